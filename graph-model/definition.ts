@@ -1,0 +1,94 @@
+import { canonicalJson } from './canonical.js';
+import type { FieldDef, NodeDefinition, Owner } from './model.js';
+
+/**
+ * The effective definition of a node asserted by several sources: later claims override earlier
+ * ones key by key, except fields (merged by name) and owners (union), which sources add to.
+ */
+export function mergeDefinitions(claimsOldestFirst: NodeDefinition[]): NodeDefinition {
+  const merged: NodeDefinition = {};
+  for (const claim of claimsOldestFirst) {
+    for (const key of Object.keys(claim) as (keyof NodeDefinition)[]) {
+      const value = claim[key];
+      if (value === undefined) continue;
+      if (key === 'fields') merged.fields = mergeFields(merged.fields ?? [], value as FieldDef[]);
+      else if (key === 'owners') merged.owners = mergeOwners(merged.owners ?? [], value as Owner[]);
+      else if (key === 'properties') merged.properties = { ...(merged.properties ?? {}), ...(value as Record<string, unknown>) };
+      else (merged as Record<string, unknown>)[key] = value;
+    }
+  }
+  return merged;
+}
+
+function mergeFields(base: FieldDef[], next: FieldDef[]): FieldDef[] {
+  const byName = new Map(base.map((field) => [field.name, field]));
+  for (const field of next) byName.set(field.name, field);
+  return [...byName.values()];
+}
+
+function mergeOwners(base: Owner[], next: Owner[]): Owner[] {
+  const seen = new Map(base.map((owner) => [canonicalJson(owner), owner]));
+  for (const owner of next) seen.set(canonicalJson(owner), owner);
+  return [...seen.values()];
+}
+
+/** Every addressable field name of a definition; nested fields as `parent.child`. */
+export function fieldNames(definition: NodeDefinition | undefined): Set<string> {
+  const names = new Set<string>();
+  const walk = (fields: FieldDef[] | undefined, prefix: string) => {
+    for (const field of fields ?? []) {
+      const name = prefix + field.name;
+      names.add(name);
+      walk(field.fields, name + '.');
+    }
+  };
+  walk(definition?.fields, '');
+  return names;
+}
+
+export interface DefinitionDiff {
+  kind?: { from: string | null; to: string | null };
+  fieldsAdded: string[];
+  fieldsRemoved: string[];
+  fieldsChanged: string[];
+  /** Other top-level keys of the definition whose value changed (description, code, owners, properties). */
+  changed: string[];
+}
+
+function flattenFields(definition: NodeDefinition | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (fields: FieldDef[] | undefined, prefix: string) => {
+    for (const field of fields ?? []) {
+      const name = prefix + field.name;
+      const { fields: nested, ...own } = field;
+      out.set(name, canonicalJson(own));
+      walk(nested, name + '.');
+    }
+  };
+  walk(definition?.fields, '');
+  return out;
+}
+
+/** What changed between two versions of a node, for history views and change feeds. */
+export function diffDefinitions(
+  before: { kind: string; definition: NodeDefinition } | null,
+  after: { kind: string; definition: NodeDefinition } | null,
+): DefinitionDiff {
+  const diff: DefinitionDiff = { fieldsAdded: [], fieldsRemoved: [], fieldsChanged: [], changed: [] };
+  if ((before?.kind ?? null) !== (after?.kind ?? null)) diff.kind = { from: before?.kind ?? null, to: after?.kind ?? null };
+  const a = flattenFields(before?.definition);
+  const b = flattenFields(after?.definition);
+  for (const [name, value] of b) {
+    if (!a.has(name)) diff.fieldsAdded.push(name);
+    else if (a.get(name) !== value) diff.fieldsChanged.push(name);
+  }
+  for (const name of a.keys()) if (!b.has(name)) diff.fieldsRemoved.push(name);
+  const keys = new Set([...Object.keys(before?.definition ?? {}), ...Object.keys(after?.definition ?? {})]);
+  keys.delete('fields');
+  for (const key of [...keys].sort()) {
+    const x = (before?.definition as Record<string, unknown> | undefined)?.[key];
+    const y = (after?.definition as Record<string, unknown> | undefined)?.[key];
+    if (canonicalJson(x) !== canonicalJson(y)) diff.changed.push(key);
+  }
+  return diff;
+}

@@ -1,0 +1,429 @@
+import { contentHash } from '../canonical.js';
+import { parseChangeset } from '../changeset-schema.js';
+import { fieldNames, mergeDefinitions } from '../definition.js';
+import { ChangesetRejectedError, type ChangesetIssue } from '../errors.js';
+import { edgeKey, fieldEdgeKey, nodeId, tagKey } from '../ids.js';
+import {
+  WHOLE_ASSET,
+  edgeKindOf,
+  type ApplyResult,
+  type ChangeStats,
+  type Changeset,
+  type NodeDefinition,
+  type NodeRef,
+  type NodeType,
+} from '../model.js';
+import type { Db, Tx } from './db.js';
+import { closeFacts, factsTouching, insertFacts, openFacts } from './operations/effectiveFacts.js';
+import { closeFactClaims, insertFactClaims, loadSourceFactClaims, stillClaimed } from './operations/factClaims.js';
+import { insertChangeset } from './operations/insertChangeset.js';
+import { lockWriter } from './operations/lockWriter.js';
+import { closeNodeClaims, insertNodeClaims, loadOpenNodeClaims, loadSourceNodeClaims } from './operations/nodeClaims.js';
+import { closeNodeVersions, insertNodeVersions, loadOpenNodeVersions } from './operations/nodeVersions.js';
+import { registerNodes } from './operations/registerNodes.js';
+import { closeRuns, insertRuns, loadOpenRunHashes, notifyCommitted, type NewRun } from './operations/runs.js';
+import type { FactType, NodeClaimRow, NodeVersionRow } from './rows.js';
+
+interface AssertedNode {
+  id: string;
+  type: NodeType;
+  namespace: string;
+  name: string;
+  kind: string;
+  definition: NodeDefinition;
+  hash: string;
+  path: string;
+}
+
+/** A node a fact refers to, with where in the changeset it was referred to. */
+interface Reference {
+  id: string;
+  type: NodeType;
+  label: string;
+  path: string;
+  field?: string;
+}
+
+interface AssertedFact {
+  key: string;
+  /** Row for the effective table, in FACT_COLUMNS order without from_version. */
+  row: unknown[];
+  refs: Reference[];
+}
+
+const FACT_TYPES: FactType[] = ['edge', 'field_edge', 'tag'];
+
+function emptyStats(): ChangeStats {
+  return {
+    nodesCreated: 0,
+    nodesUpdated: 0,
+    nodesDeleted: 0,
+    edgesAdded: 0,
+    edgesRemoved: 0,
+    fieldEdgesAdded: 0,
+    fieldEdgesRemoved: 0,
+    tagsAdded: 0,
+    tagsRemoved: 0,
+    runsRecorded: 0,
+  };
+}
+
+/** Drops `undefined` so that a definition hashes and stores the same whichever way it was built. */
+function normalizeDefinition(definition: NodeDefinition | undefined): NodeDefinition {
+  return JSON.parse(JSON.stringify(definition ?? {})) as NodeDefinition;
+}
+
+function label(type: NodeType, namespace: string, name: string): string {
+  return `${type.toLowerCase()} ${namespace}/${name}`;
+}
+
+function refOf(ref: NodeRef, path: string, field?: string): Reference {
+  return { id: nodeId(ref.type, ref.namespace, ref.name), type: ref.type, label: label(ref.type, ref.namespace, ref.name), path, field };
+}
+
+/** The changeset, normalised to keyed facts with the places they came from. */
+class Normalized {
+  readonly nodes = new Map<string, AssertedNode>();
+  readonly facts: Record<FactType, Map<string, AssertedFact>> = { edge: new Map(), field_edge: new Map(), tag: new Map() };
+  readonly retractedNodes = new Set<string>();
+  readonly retractedFacts: Record<FactType, Set<string>> = { edge: new Set(), field_edge: new Set(), tag: new Set() };
+  readonly runs = new Map<string, NewRun & { path: string; ref: Reference }>();
+  readonly issues: ChangesetIssue[] = [];
+
+  constructor(readonly changeset: Changeset) {
+    changeset.assets?.forEach((n, i) => this.addNode('ASSET', n, `assets[${i}]`));
+    changeset.computations?.forEach((n, i) => this.addNode('COMPUTATION', n, `computations[${i}]`));
+    changeset.edges?.forEach((e, i) => this.addFact('edge', this.edge(e, `edges[${i}]`), `edges[${i}]`));
+    changeset.fieldEdges?.forEach((f, i) => this.addFact('field_edge', this.fieldEdge(f, `fieldEdges[${i}]`), `fieldEdges[${i}]`));
+    changeset.tags?.forEach((t, i) => this.addFact('tag', this.tag(t, `tags[${i}]`), `tags[${i}]`));
+    changeset.runs?.forEach((r, i) => {
+      const path = `runs[${i}]`;
+      const ref = refOf({ type: 'COMPUTATION', ...r.computation }, `${path}.computation`);
+      const content = {
+        computationId: ref.id,
+        state: r.state,
+        startedAt: r.startedAt ? new Date(r.startedAt).toISOString() : null,
+        endedAt: r.endedAt ? new Date(r.endedAt).toISOString() : null,
+        cost: r.cost ?? null,
+        properties: normalizeDefinition(r.properties as NodeDefinition) as Record<string, unknown>,
+      };
+      this.runs.set(r.runId, { runId: r.runId, source: changeset.source, ...content, contentHash: contentHash(content), path, ref });
+    });
+    const retract = changeset.retract;
+    retract?.nodes?.forEach((n, i) => {
+      const id = nodeId(n.type, n.namespace, n.name);
+      if (this.nodes.has(id)) this.conflict(`retract.nodes[${i}]`, `${label(n.type, n.namespace, n.name)} is both asserted and retracted`);
+      this.retractedNodes.add(id);
+    });
+    retract?.edges?.forEach((e, i) => this.retractFact('edge', this.edge(e, `retract.edges[${i}]`).key, `retract.edges[${i}]`));
+    retract?.fieldEdges?.forEach((f, i) =>
+      this.retractFact('field_edge', this.fieldEdge(f, `retract.fieldEdges[${i}]`).key, `retract.fieldEdges[${i}]`),
+    );
+    retract?.tags?.forEach((t, i) => this.retractFact('tag', this.tag(t, `retract.tags[${i}]`).key, `retract.tags[${i}]`));
+  }
+
+  private conflict(path: string, message: string) {
+    this.issues.push({ code: 'CONFLICTING_ASSERTION', path, message });
+  }
+
+  private addNode(type: NodeType, n: { namespace: string; name: string; kind: string; definition?: NodeDefinition }, path: string) {
+    const id = nodeId(type, n.namespace, n.name);
+    const definition = normalizeDefinition(n.definition);
+    const hash = contentHash({ kind: n.kind, definition });
+    const previous = this.nodes.get(id);
+    if (previous && previous.hash !== hash) {
+      this.conflict(path, `${label(type, n.namespace, n.name)} is asserted twice with different content (first at ${previous.path})`);
+    }
+    if (!previous) this.nodes.set(id, { id, type, namespace: n.namespace, name: n.name, kind: n.kind, definition, hash, path });
+  }
+
+  private addFact(type: FactType, fact: AssertedFact, _path: string) {
+    if (!this.facts[type].has(fact.key)) this.facts[type].set(fact.key, fact);
+  }
+
+  private retractFact(type: FactType, key: string, path: string) {
+    if (this.facts[type].has(key)) this.conflict(path, 'this fact is both asserted and retracted');
+    this.retractedFacts[type].add(key);
+  }
+
+  private edge(e: { from: NodeRef; to: NodeRef }, path: string): AssertedFact {
+    const from = refOf(e.from, `${path}.from`);
+    const to = refOf(e.to, `${path}.to`);
+    return { key: edgeKey(from.id, to.id), row: [from.id, to.id, edgeKindOf(e.from.type, e.to.type)], refs: [from, to] };
+  }
+
+  private fieldEdge(f: NonNullable<Changeset['fieldEdges']>[number], path: string): AssertedFact {
+    const computation = refOf({ type: 'COMPUTATION', ...f.computation }, `${path}.computation`);
+    const input = refOf({ type: 'ASSET', namespace: f.input.namespace, name: f.input.name }, `${path}.input`, f.input.field);
+    const output = refOf({ type: 'ASSET', namespace: f.output.namespace, name: f.output.name }, `${path}.output`, f.output.field);
+    const parts = {
+      computationId: computation.id,
+      inputId: input.id,
+      inputField: f.input.field,
+      outputId: output.id,
+      outputField: f.output.field,
+      transformationType: f.transformation.type,
+      transformationSubtype: f.transformation.subtype ?? '',
+      masking: f.transformation.masking ?? false,
+    };
+    return {
+      key: fieldEdgeKey(parts),
+      row: [
+        parts.computationId,
+        parts.inputId,
+        parts.inputField,
+        parts.outputId,
+        parts.outputField,
+        parts.transformationType,
+        parts.transformationSubtype,
+        parts.masking,
+      ],
+      refs: [computation, input, output],
+    };
+  }
+
+  private tag(t: NonNullable<Changeset['tags']>[number], path: string): AssertedFact {
+    const target = refOf(t.target, `${path}.target`, t.field ?? WHOLE_ASSET);
+    const field = t.field ?? WHOLE_ASSET;
+    return { key: tagKey(target.id, field, t.key, t.value), row: [target.id, field, t.key, t.value], refs: [target] };
+  }
+}
+
+interface NodeOutcome {
+  alive: boolean;
+  definition: NodeDefinition;
+}
+
+/**
+ * Commits one changeset atomically as the next graph version, or changes nothing when it matches
+ * what its source already asserts. Throws ChangesetRejectedError, committing nothing, when the
+ * changeset is malformed or refers to nodes or fields that would not exist.
+ */
+export async function applyChangeset(db: Db, input: unknown, options: { actor?: string } = {}): Promise<ApplyResult> {
+  const changeset = parseChangeset(input);
+  const normalized = new Normalized(changeset);
+  if (normalized.issues.length > 0) throw new ChangesetRejectedError(normalized.issues);
+  const actor = options.actor ?? changeset.actor ?? 'anonymous';
+  return db.transaction((tx) => applyInTransaction(tx, normalized, actor));
+}
+
+async function applyInTransaction(
+  tx: Tx,
+  cs: Normalized,
+  actor: string,
+): Promise<ApplyResult> {
+  const { source, mode } = cs.changeset;
+  const current = await lockWriter(tx);
+  const version = current + 1;
+  const stats = emptyStats();
+
+  // 1. Node claims of this source: what to open, what to close.
+  const assertedIds = [...cs.nodes.keys()];
+  const ownClaims = await loadSourceNodeClaims(tx, source, mode === 'full' ? 'all' : [...assertedIds, ...cs.retractedNodes]);
+  const ownById = new Map(ownClaims.map((claim) => [claim.node_id, claim]));
+  const claimsToClose: string[] = [];
+  const claimsToOpen: AssertedNode[] = [];
+  for (const node of cs.nodes.values()) {
+    const own = ownById.get(node.id);
+    if (!own) claimsToOpen.push(node);
+    else if (own.content_hash !== node.hash) {
+      claimsToClose.push(node.id);
+      claimsToOpen.push(node);
+    }
+  }
+  for (const own of ownClaims) {
+    if (cs.nodes.has(own.node_id)) continue;
+    if (mode === 'full' || cs.retractedNodes.has(own.node_id)) claimsToClose.push(own.node_id);
+  }
+
+  // 2. Effective versions of the nodes whose claims change.
+  const touched = [...new Set([...claimsToClose, ...claimsToOpen.map((n) => n.id)])];
+  const [openClaims, openVersions] = await Promise.all([loadOpenNodeClaims(tx, touched), loadOpenNodeVersions(tx, touched)]);
+  const closing = new Set(claimsToClose);
+  const claimsByNode = new Map<string, NodeClaimRow[]>();
+  for (const claim of openClaims) {
+    if (claim.source === source && closing.has(claim.node_id)) continue;
+    if (!claimsByNode.has(claim.node_id)) claimsByNode.set(claim.node_id, []);
+    claimsByNode.get(claim.node_id)!.push(claim);
+  }
+  const newClaimRows: NodeClaimRow[] = claimsToOpen.map((n) => ({
+    node_id: n.id,
+    source,
+    from_version: version,
+    kind: n.kind,
+    content_hash: n.hash,
+    definition: n.definition,
+  }));
+  for (const claim of newClaimRows) {
+    if (!claimsByNode.has(claim.node_id)) claimsByNode.set(claim.node_id, []);
+    claimsByNode.get(claim.node_id)!.push(claim);
+  }
+  const versionById = new Map<string, NodeVersionRow>(openVersions.map((row) => [row.node_id, row]));
+  const outcome = new Map<string, NodeOutcome>();
+  const versionsToClose: string[] = [];
+  const versionsToInsert: Omit<NodeVersionRow, 'to_version'>[] = [];
+  const deadNodes: string[] = [];
+  const removedFields: { nodeId: string; field: string }[] = [];
+  for (const id of touched) {
+    const claims = (claimsByNode.get(id) ?? []).sort((a, b) => a.from_version - b.from_version || a.source.localeCompare(b.source));
+    const before = versionById.get(id);
+    if (claims.length === 0) {
+      outcome.set(id, { alive: false, definition: {} });
+      if (before) {
+        versionsToClose.push(id);
+        deadNodes.push(id);
+        stats.nodesDeleted++;
+      }
+      continue;
+    }
+    const definition = mergeDefinitions(claims.map((c) => c.definition));
+    const kind = claims[claims.length - 1]!.kind;
+    const hash = contentHash({ kind, definition });
+    outcome.set(id, { alive: true, definition });
+    if (before?.content_hash === hash) continue;
+    if (before) {
+      versionsToClose.push(id);
+      stats.nodesUpdated++;
+      const kept = fieldNames(definition);
+      for (const field of fieldNames(before.definition)) if (!kept.has(field)) removedFields.push({ nodeId: id, field });
+    } else stats.nodesCreated++;
+    versionsToInsert.push({ node_id: id, from_version: version, kind, content_hash: hash, definition });
+  }
+
+  // 3. References must resolve in the graph as it will be after this changeset.
+  await checkReferences(tx, cs, outcome);
+
+  // 4. Fact claims of this source.
+  const factChanges = {} as Record<FactType, { open: AssertedFact[]; close: string[] }>;
+  for (const type of FACT_TYPES) {
+    const asserted = cs.facts[type];
+    const retracted = cs.retractedFacts[type];
+    const own = await loadSourceFactClaims(tx, source, type, mode === 'full' ? 'all' : [...asserted.keys(), ...retracted]);
+    const open = [...asserted.values()].filter((fact) => !own.has(fact.key));
+    const close = [...own].filter((key) => !asserted.has(key) && (mode === 'full' || retracted.has(key)));
+    factChanges[type] = { open, close };
+  }
+
+  const runIds = [...cs.runs.keys()];
+  const runHashes = await loadOpenRunHashes(tx, runIds);
+  const runsToRecord = [...cs.runs.values()].filter((run) => runHashes.get(run.runId) !== run.contentHash);
+
+  const nothingChanged =
+    claimsToOpen.length === 0 &&
+    claimsToClose.length === 0 &&
+    runsToRecord.length === 0 &&
+    FACT_TYPES.every((type) => factChanges[type].open.length === 0 && factChanges[type].close.length === 0);
+  if (nothingChanged) return { version: current, changed: false, stats };
+
+  // 5. Write.
+  await registerNodes(
+    tx,
+    claimsToOpen.map((n) => ({ id: n.id, type: n.type, namespace: n.namespace, name: n.name })),
+    version,
+  );
+  await closeNodeClaims(tx, source, claimsToClose, version);
+  await insertNodeClaims(tx, newClaimRows);
+  await closeNodeVersions(tx, versionsToClose, version);
+  await insertNodeVersions(tx, versionsToInsert);
+
+  const removedCount: Record<FactType, number> = { edge: 0, field_edge: 0, tag: 0 };
+  const addedCount: Record<FactType, number> = { edge: 0, field_edge: 0, tag: 0 };
+  for (const type of FACT_TYPES) {
+    const { open, close } = factChanges[type];
+    await closeFactClaims(tx, source, type, close, version);
+    const remaining = await stillClaimed(tx, type, close);
+    const ending = close.filter((key) => !remaining.has(key));
+    await closeFacts(tx, type, ending, version);
+    removedCount[type] += ending.length;
+    await insertFactClaims(
+      tx,
+      source,
+      type,
+      open.map((fact) => fact.key),
+      version,
+    );
+    const alreadyOpen = await openFacts(
+      tx,
+      type,
+      open.map((fact) => fact.key),
+    );
+    const starting = open.filter((fact) => !alreadyOpen.has(fact.key));
+    await insertFacts(
+      tx,
+      type,
+      starting.map((fact) => [fact.key, ...fact.row, version]),
+    );
+    addedCount[type] += starting.length;
+  }
+
+  // Facts on nodes that ceased to exist, or on fields that disappeared, end with them, whoever asserted them.
+  const orphaned = await factsTouching(tx, deadNodes, removedFields);
+  for (const type of FACT_TYPES) {
+    await closeFactClaims(tx, null, type, orphaned[type], version);
+    await closeFacts(tx, type, orphaned[type], version);
+    removedCount[type] += orphaned[type].length;
+  }
+
+  await closeRuns(
+    tx,
+    runsToRecord.filter((run) => runHashes.has(run.runId)).map((run) => run.runId),
+    version,
+  );
+  await insertRuns(tx, runsToRecord, version);
+
+  stats.edgesAdded = addedCount.edge;
+  stats.edgesRemoved = removedCount.edge;
+  stats.fieldEdgesAdded = addedCount.field_edge;
+  stats.fieldEdgesRemoved = removedCount.field_edge;
+  stats.tagsAdded = addedCount.tag;
+  stats.tagsRemoved = removedCount.tag;
+  stats.runsRecorded = runsToRecord.length;
+  await insertChangeset(tx, { version, source, actor, mode, stats });
+  await notifyCommitted(tx, version);
+  return { version, changed: true, stats };
+}
+
+/** Every node and field a fact or run refers to exists once this changeset is applied. */
+async function checkReferences(tx: Tx, cs: Normalized, outcome: Map<string, NodeOutcome>): Promise<void> {
+  const references: Reference[] = [];
+  for (const type of FACT_TYPES) for (const fact of cs.facts[type].values()) references.push(...fact.refs);
+  for (const run of cs.runs.values()) references.push(run.ref);
+  if (references.length === 0) return;
+
+  // Nodes this changeset does not touch are as they are now; load those we need to know about.
+  const needed = new Set<string>();
+  for (const ref of references) {
+    if (outcome.has(ref.id)) continue;
+    const asserted = cs.nodes.has(ref.id);
+    if (!asserted || (ref.field !== undefined && ref.field !== WHOLE_ASSET)) needed.add(ref.id);
+  }
+  const current = await loadOpenNodeVersions(tx, [...needed]);
+  const known = new Map<string, NodeOutcome>(outcome);
+  for (const row of current) known.set(row.node_id, { alive: true, definition: row.definition });
+  for (const node of cs.nodes.values()) if (!known.has(node.id)) known.set(node.id, { alive: true, definition: node.definition });
+
+  const issues: ChangesetIssue[] = [];
+  const fieldCache = new Map<string, Set<string>>();
+  for (const ref of references) {
+    const node = known.get(ref.id);
+    if (!node?.alive) {
+      issues.push({
+        code: 'UNKNOWN_NODE',
+        path: ref.path,
+        message: `${ref.label} does not exist and is not asserted in this changeset`,
+      });
+      continue;
+    }
+    if (ref.field === undefined || ref.field === WHOLE_ASSET) continue;
+    let fields = fieldCache.get(ref.id);
+    if (!fields) {
+      fields = fieldNames(node.definition);
+      fieldCache.set(ref.id, fields);
+    }
+    if (!fields.has(ref.field)) {
+      issues.push({ code: 'UNKNOWN_FIELD', path: `${ref.path}.field`, message: `${ref.label} has no field "${ref.field}"` });
+    }
+    if (issues.length >= 100) break;
+  }
+  if (issues.length > 0) throw new ChangesetRejectedError(issues);
+}

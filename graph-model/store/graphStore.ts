@@ -1,0 +1,118 @@
+import type { ApplyResult, AsOf, ChangesetInfo, Edge, FieldEdge, NodeType, NodeVersion, Run, Tag } from '../model.js';
+import { applyChangeset } from './applyChangeset.js';
+import { ChangeFeed } from './changeFeed.js';
+import type { Db } from './db.js';
+import { isMigrated, migrate } from './migrate.js';
+import { readChangeset, readChanges, readHistory, type ChangesetWithChanges, type HistoryEntry } from './operations/readChanges.js';
+import { readEdges, readFieldEdges, readRuns, readTags, type EdgeDirection } from './operations/readFacts.js';
+import { readNodeByName, readNodes, readNodeVersions } from './operations/readNodes.js';
+import { currentVersion, resolveAsOf } from './operations/resolveAsOf.js';
+import { createPgliteDb } from './pglite-db.js';
+import { createPostgresDb } from './postgres-db.js';
+
+export interface StoreConfig {
+  /** PostgreSQL connection string; when absent the embedded PGlite store is used. */
+  databaseUrl?: string;
+  /** PGlite data directory; `memory` (or undefined with `inMemory`) keeps it in memory. */
+  dataDir?: string;
+  /** Apply pending migrations on open (default true). */
+  migrate?: boolean;
+}
+
+/** The versioned graph: writes by changeset, reads at any `asOf`, and a feed of new versions. */
+export class GraphStore {
+  readonly feed: ChangeFeed;
+  private unlisten: (() => Promise<void>) | null = null;
+
+  private constructor(
+    readonly db: Db,
+    initialVersion: number,
+  ) {
+    this.feed = new ChangeFeed(initialVersion);
+  }
+
+  static async open(config: StoreConfig = {}): Promise<GraphStore> {
+    const db = config.databaseUrl
+      ? createPostgresDb({ connectionString: config.databaseUrl })
+      : await createPgliteDb(config.dataDir && config.dataDir !== 'memory' ? config.dataDir : undefined);
+    try {
+      if (config.migrate !== false) await migrate(db);
+      else if (!(await isMigrated(db))) throw new Error('the database is not migrated; run `dctx migrate`');
+      const store = new GraphStore(db, await currentVersion(db));
+      if (db.engine === 'postgres') {
+        // Other processes' commits arrive by NOTIFY; ours are published directly after commit.
+        store.unlisten = await db.listen('dctx_graph', (payload) => store.feed.publish(Number(payload)));
+      }
+      return store;
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+  }
+
+  async apply(changeset: unknown, options: { actor?: string } = {}): Promise<ApplyResult> {
+    const result = await applyChangeset(this.db, changeset, options);
+    if (result.changed) this.feed.publish(result.version);
+    return result;
+  }
+
+  currentVersion(): Promise<number> {
+    return currentVersion(this.db);
+  }
+
+  resolveAsOf(asOf: AsOf): Promise<number> {
+    return resolveAsOf(this.db, asOf);
+  }
+
+  async node(id: string, asOf?: AsOf): Promise<NodeVersion | null> {
+    const [node] = await readNodes(this.db, [id], await this.resolveAsOf(asOf));
+    return node ?? null;
+  }
+
+  async nodes(ids: string[], asOf?: AsOf): Promise<NodeVersion[]> {
+    return readNodes(this.db, ids, await this.resolveAsOf(asOf));
+  }
+
+  async nodeByName(type: NodeType, namespace: string, name: string, asOf?: AsOf): Promise<NodeVersion | null> {
+    return readNodeByName(this.db, type, namespace, name, await this.resolveAsOf(asOf));
+  }
+
+  async edges(id: string, options: { asOf?: AsOf; direction?: EdgeDirection } = {}): Promise<Edge[]> {
+    return readEdges(this.db, id, await this.resolveAsOf(options.asOf), options.direction);
+  }
+
+  async fieldEdges(id: string, asOf?: AsOf): Promise<FieldEdge[]> {
+    return readFieldEdges(this.db, id, await this.resolveAsOf(asOf));
+  }
+
+  async tags(id: string, asOf?: AsOf): Promise<Tag[]> {
+    return readTags(this.db, id, await this.resolveAsOf(asOf));
+  }
+
+  async runs(computationId: string, asOf?: AsOf): Promise<Run[]> {
+    return readRuns(this.db, computationId, await this.resolveAsOf(asOf));
+  }
+
+  async history(id: string): Promise<HistoryEntry[]> {
+    return readHistory(this.db, await readNodeVersions(this.db, id));
+  }
+
+  changes(since: number, options: { limit?: number; source?: string } = {}): Promise<ChangesetWithChanges[]> {
+    return readChanges(this.db, since, options);
+  }
+
+  changeset(version: number): Promise<ChangesetInfo | null> {
+    return readChangeset(this.db, version);
+  }
+
+  async close(): Promise<void> {
+    await this.unlisten?.();
+    await this.db.close();
+  }
+}
+
+/** The store the process is configured for: DATABASE_URL, else PGlite in DCTX_DATA_DIR (default ./.data). */
+export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig {
+  if (env.DATABASE_URL) return { databaseUrl: env.DATABASE_URL };
+  return { dataDir: env.DCTX_DATA_DIR || './.data' };
+}

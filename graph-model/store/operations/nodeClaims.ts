@@ -1,0 +1,51 @@
+import type { Tx } from '../db.js';
+import type { NodeClaimRow } from '../rows.js';
+
+/** The source's open node claims: all of them (full sync) or those for the given nodes (delta). */
+export async function loadSourceNodeClaims(tx: Tx, source: string, nodeIds: string[] | 'all'): Promise<NodeClaimRow[]> {
+  if (nodeIds === 'all') {
+    return tx.query<NodeClaimRow>(
+      'SELECT node_id, source, from_version, kind, content_hash, definition FROM node_claim WHERE source = $1 AND to_version IS NULL',
+      [source],
+    );
+  }
+  if (nodeIds.length === 0) return [];
+  return tx.query<NodeClaimRow>(
+    `SELECT node_id, source, from_version, kind, content_hash, definition FROM node_claim
+     WHERE source = $1 AND to_version IS NULL AND node_id = ANY($2::text[])`,
+    [source, nodeIds],
+  );
+}
+
+/** Every source's open claims on the given nodes. */
+export async function loadOpenNodeClaims(tx: Tx, nodeIds: string[]): Promise<NodeClaimRow[]> {
+  if (nodeIds.length === 0) return [];
+  return tx.query<NodeClaimRow>(
+    `SELECT node_id, source, from_version, kind, content_hash, definition FROM node_claim
+     WHERE to_version IS NULL AND node_id = ANY($1::text[])`,
+    [nodeIds],
+  );
+}
+
+export async function closeNodeClaims(tx: Tx, source: string, nodeIds: string[], version: number): Promise<void> {
+  if (nodeIds.length === 0) return;
+  await tx.query(
+    'UPDATE node_claim SET to_version = $1 WHERE source = $2 AND to_version IS NULL AND node_id = ANY($3::text[])',
+    [version, source, nodeIds],
+  );
+}
+
+export async function insertNodeClaims(tx: Tx, claims: NodeClaimRow[]): Promise<void> {
+  await tx.bulkInsert(
+    'node_claim',
+    [
+      { name: 'node_id', type: 'text' },
+      { name: 'source', type: 'text' },
+      { name: 'from_version', type: 'bigint' },
+      { name: 'kind', type: 'text' },
+      { name: 'content_hash', type: 'text' },
+      { name: 'definition', type: 'jsonb' },
+    ],
+    claims.map((c) => [c.node_id, c.source, c.from_version, c.kind, c.content_hash, c.definition]),
+  );
+}

@@ -1,0 +1,50 @@
+import type { Tx } from '../db.js';
+
+export async function loadOpenRunHashes(tx: Tx, runIds: string[]): Promise<Map<string, string>> {
+  if (runIds.length === 0) return new Map();
+  const rows = await tx.query<{ run_id: string; content_hash: string }>(
+    'SELECT run_id, content_hash FROM run WHERE to_version IS NULL AND run_id = ANY($1::text[])',
+    [runIds],
+  );
+  return new Map(rows.map((row) => [row.run_id, row.content_hash]));
+}
+
+export async function closeRuns(tx: Tx, runIds: string[], version: number): Promise<void> {
+  if (runIds.length === 0) return;
+  await tx.query('UPDATE run SET to_version = $1 WHERE to_version IS NULL AND run_id = ANY($2::text[])', [version, runIds]);
+}
+
+export interface NewRun {
+  runId: string;
+  computationId: string;
+  source: string;
+  state: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  cost: number | null;
+  properties: Record<string, unknown>;
+  contentHash: string;
+}
+
+export async function insertRuns(tx: Tx, runs: NewRun[], version: number): Promise<void> {
+  await tx.bulkInsert(
+    'run',
+    [
+      { name: 'run_id', type: 'text' },
+      { name: 'computation_id', type: 'text' },
+      { name: 'source', type: 'text' },
+      { name: 'state', type: 'text' },
+      { name: 'started_at', type: 'timestamptz' },
+      { name: 'ended_at', type: 'timestamptz' },
+      { name: 'cost', type: 'double precision' },
+      { name: 'properties', type: 'jsonb' },
+      { name: 'content_hash', type: 'text' },
+      { name: 'from_version', type: 'bigint' },
+    ],
+    runs.map((r) => [r.runId, r.computationId, r.source, r.state, r.startedAt, r.endedAt, r.cost, r.properties, r.contentHash, version]),
+  );
+}
+
+export async function notifyCommitted(tx: Tx, version: number): Promise<void> {
+  await tx.query("SELECT pg_notify('dctx_graph', $1)", [String(version)]);
+}

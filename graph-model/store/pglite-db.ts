@@ -1,0 +1,62 @@
+import { PGlite, types as pgliteTypes, type Transaction } from '@electric-sql/pglite';
+import { chunks, copyText, quoteIdent, type Column, type Db, type Queryable } from './db.js';
+
+type Runner = PGlite | Transaction;
+
+const parsers = { [pgliteTypes.NUMERIC]: (value: string) => Number(value), [pgliteTypes.INT8]: (value: string) => Number(value) };
+
+function queryable(runner: Runner): Queryable {
+  return {
+    async query<T>(sql: string, params: unknown[] = []) {
+      const result = await runner.query<T>(sql, params);
+      return result.rows;
+    },
+    async bulkInsert(table: string, columns: Column[], rows: unknown[][]) {
+      const names = columns.map((c) => quoteIdent(c.name)).join(', ');
+      for (const chunk of chunks(rows)) {
+        await runner.query(`COPY ${quoteIdent(table)} (${names}) FROM '/dev/blob'`, [], {
+          blob: new Blob([copyText(columns, chunk)]),
+        });
+      }
+    },
+    async exec(sql: string) {
+      await runner.exec(sql);
+    },
+  };
+}
+
+/**
+ * PGlite is one connection in this process: transactions are serialised by PGlite itself, and
+ * notifications are in-process events, since no other process can open the same data directory.
+ */
+export async function createPgliteDb(dataDir?: string): Promise<Db> {
+  const db = await PGlite.create(dataDir ? { dataDir, parsers } : { parsers });
+  const base = queryable(db);
+  return {
+    engine: 'pglite',
+    query: base.query,
+    bulkInsert: base.bulkInsert,
+    exec: base.exec,
+    async transaction(fn) {
+      return db.transaction((tx) => fn(queryable(tx)));
+    },
+    async withSessionLock(lockKey, fn) {
+      await db.query('SELECT pg_advisory_lock($1)', [lockKey]);
+      try {
+        return await fn(base);
+      } finally {
+        await db.query('SELECT pg_advisory_unlock($1)', [lockKey]);
+      }
+    },
+    async listen(channel, onPayload) {
+      // NOTIFY inside a committed PGlite transaction reaches PGlite's own listeners.
+      const unsubscribe = await db.listen(channel, onPayload);
+      return async () => {
+        await unsubscribe();
+      };
+    },
+    async close() {
+      await db.close();
+    },
+  };
+}

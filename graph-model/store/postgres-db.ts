@@ -1,0 +1,94 @@
+import pg from 'pg';
+import { chunks, unnestStatement, type Column, type Db, type Queryable } from './db.js';
+
+// int8 and numeric as JS numbers: graph versions stay far below 2^53, costs are floating point.
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20 || oid === 1700) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+function queryable(client: pg.Pool | pg.PoolClient): Queryable {
+  return {
+    async query<T>(sql: string, params: unknown[] = []) {
+      const result = await client.query(sql, params);
+      return result.rows as T[];
+    },
+    async bulkInsert(table: string, columns: Column[], rows: unknown[][]) {
+      for (const chunk of chunks(rows)) {
+        const { sql, params } = unnestStatement(table, columns, chunk);
+        await client.query(sql, params);
+      }
+    },
+    async exec(sql: string) {
+      await client.query(sql);
+    },
+  };
+}
+
+export interface PostgresOptions {
+  connectionString: string;
+  max?: number;
+}
+
+export function createPostgresDb(options: PostgresOptions): Db {
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.max ?? 10, types });
+  // An idle client that errors (server restart) must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const base = queryable(pool);
+  return {
+    engine: 'postgres',
+    query: base.query,
+    bulkInsert: base.bulkInsert,
+    exec: base.exec,
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(queryable(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async withSessionLock(lockKey, fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [lockKey]);
+        try {
+          return await fn(queryable(client));
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1)', [lockKey]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    async listen(channel, onPayload) {
+      // A dedicated connection: LISTEN is per session and a pooled client would lose it.
+      const client = new pg.Client({ connectionString: options.connectionString, types });
+      client.on('error', () => {});
+      await client.connect();
+      client.on('notification', (message) => {
+        if (message.channel === channel) onPayload(message.payload ?? '');
+      });
+      await client.query(`LISTEN ${channelIdent(channel)}`);
+      return async () => {
+        await client.end().catch(() => {});
+      };
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+function channelIdent(channel: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`invalid channel ${channel}`);
+  return channel;
+}
