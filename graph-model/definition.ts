@@ -3,9 +3,11 @@ import type { FieldDef, NodeDefinition, Owner } from './model.js';
 
 /**
  * The effective definition of a node asserted by several sources: later claims override earlier
- * ones key by key, except fields (merged by name) and owners (union), which sources add to.
+ * ones key by key, except fields (merged by name, then attribute by attribute), owners (union) and
+ * properties (merged key by key), which sources add to.
  */
 export function mergeDefinitions(claimsOldestFirst: NodeDefinition[]): NodeDefinition {
+  if (claimsOldestFirst.length === 1) return claimsOldestFirst[0]!;
   const merged: NodeDefinition = {};
   for (const claim of claimsOldestFirst) {
     for (const key of Object.keys(claim) as (keyof NodeDefinition)[]) {
@@ -20,9 +22,24 @@ export function mergeDefinitions(claimsOldestFirst: NodeDefinition[]): NodeDefin
   return merged;
 }
 
+/** Fields merge by name, and a field's attributes key by key: a later claim that names a column
+ *  without its type does not erase the type an earlier claim declared. */
 function mergeFields(base: FieldDef[], next: FieldDef[]): FieldDef[] {
   const byName = new Map(base.map((field) => [field.name, field]));
-  for (const field of next) byName.set(field.name, field);
+  for (const field of next) {
+    const earlier = byName.get(field.name);
+    if (!earlier) {
+      byName.set(field.name, field);
+      continue;
+    }
+    const merged: FieldDef = { ...earlier };
+    for (const key of Object.keys(field) as (keyof FieldDef)[]) {
+      if (field[key] === undefined) continue;
+      if (key === 'fields') merged.fields = mergeFields(earlier.fields ?? [], field.fields!);
+      else (merged as unknown as Record<string, unknown>)[key] = field[key];
+    }
+    byName.set(field.name, merged);
+  }
   return [...byName.values()];
 }
 

@@ -38,8 +38,7 @@ interface AssertedNode {
 /** A node a fact refers to, with where in the changeset it was referred to. */
 interface Reference {
   id: string;
-  type: NodeType;
-  label: string;
+  ref: NodeRef;
   path: string;
   field?: string;
 }
@@ -77,9 +76,33 @@ function label(type: NodeType, namespace: string, name: string): string {
   return `${type.toLowerCase()} ${namespace}/${name}`;
 }
 
-function refOf(ref: NodeRef, path: string, field?: string): Reference {
-  return { id: nodeId(ref.type, ref.namespace, ref.name), type: ref.type, label: label(ref.type, ref.namespace, ref.name), path, field };
+// Large changesets name the same node many times; hashing each identity once matters at 100k nodes.
+const idCache: Record<NodeType, Map<string, Map<string, string>>> = { ASSET: new Map(), COMPUTATION: new Map() };
+let idCacheSize = 0;
+function cachedNodeId(type: NodeType, namespace: string, name: string): string {
+  let names = idCache[type].get(namespace);
+  if (!names) {
+    names = new Map();
+    idCache[type].set(namespace, names);
+  }
+  let id = names.get(name);
+  if (id === undefined) {
+    id = nodeId(type, namespace, name);
+    if (++idCacheSize > 2_000_000) {
+      idCache.ASSET.clear();
+      idCache.COMPUTATION.clear();
+      idCacheSize = 0;
+    }
+    names.set(name, id);
+  }
+  return id;
 }
+
+function refOf(ref: NodeRef, path: string, field?: string): Reference {
+  return { id: cachedNodeId(ref.type, ref.namespace, ref.name), ref, path, field };
+}
+
+const labelOf = (r: Reference) => label(r.ref.type, r.ref.namespace, r.ref.name);
 
 /** The changeset, normalised to keyed facts with the places they came from. */
 class Normalized {
@@ -111,7 +134,7 @@ class Normalized {
     });
     const retract = changeset.retract;
     retract?.nodes?.forEach((n, i) => {
-      const id = nodeId(n.type, n.namespace, n.name);
+      const id = cachedNodeId(n.type, n.namespace, n.name);
       if (this.nodes.has(id)) this.conflict(`retract.nodes[${i}]`, `${label(n.type, n.namespace, n.name)} is both asserted and retracted`);
       this.retractedNodes.add(id);
     });
@@ -127,8 +150,9 @@ class Normalized {
   }
 
   private addNode(type: NodeType, n: { namespace: string; name: string; kind: string; definition?: NodeDefinition }, path: string) {
-    const id = nodeId(type, n.namespace, n.name);
-    const definition = normalizeDefinition(n.definition);
+    const id = cachedNodeId(type, n.namespace, n.name);
+    // Parsed input is fresh JSON-shaped data; `undefined` keys are dropped by hashing and storage alike.
+    const definition = n.definition ?? {};
     const hash = contentHash({ kind: n.kind, definition });
     const previous = this.nodes.get(id);
     if (previous && previous.hash !== hash) {
@@ -276,9 +300,11 @@ async function applyInTransaction(
       }
       continue;
     }
-    const definition = mergeDefinitions(claims.map((c) => c.definition));
+    // One claim (the common case) is its own effective version: same content, same hash.
+    const single = claims.length === 1 ? claims[0]! : null;
+    const definition = single ? single.definition : mergeDefinitions(claims.map((c) => c.definition));
     const kind = claims[claims.length - 1]!.kind;
-    const hash = contentHash({ kind, definition });
+    const hash = single ? single.content_hash : contentHash({ kind, definition });
     outcome.set(id, { alive: true, definition });
     if (before?.content_hash === hash) continue;
     if (before) {
@@ -299,7 +325,8 @@ async function applyInTransaction(
     const asserted = cs.facts[type];
     const retracted = cs.retractedFacts[type];
     const own = await loadSourceFactClaims(tx, source, type, mode === 'full' ? 'all' : [...asserted.keys(), ...retracted]);
-    const open = [...asserted.values()].filter((fact) => !own.has(fact.key));
+    // Sorted by key, rows reach the key indexes in order, which PostgreSQL inserts much faster.
+    const open = [...asserted.values()].filter((fact) => !own.has(fact.key)).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const close = [...own].filter((key) => !asserted.has(key) && (mode === 'full' || retracted.has(key)));
     factChanges[type] = { open, close };
   }
@@ -385,9 +412,14 @@ async function applyInTransaction(
 
 /** Every node and field a fact or run refers to exists once this changeset is applied. */
 async function checkReferences(tx: Tx, cs: Normalized, outcome: Map<string, NodeOutcome>): Promise<void> {
+  // A reference to a node this changeset asserts, without a field, holds by construction.
   const references: Reference[] = [];
-  for (const type of FACT_TYPES) for (const fact of cs.facts[type].values()) references.push(...fact.refs);
-  for (const run of cs.runs.values()) references.push(run.ref);
+  const consider = (ref: Reference) => {
+    if (cs.nodes.has(ref.id) && (ref.field === undefined || ref.field === WHOLE_ASSET) && outcome.get(ref.id)?.alive !== false) return;
+    references.push(ref);
+  };
+  for (const type of FACT_TYPES) for (const fact of cs.facts[type].values()) for (const ref of fact.refs) consider(ref);
+  for (const run of cs.runs.values()) consider(run.ref);
   if (references.length === 0) return;
 
   // Nodes this changeset does not touch are as they are now; load those we need to know about.
@@ -410,7 +442,7 @@ async function checkReferences(tx: Tx, cs: Normalized, outcome: Map<string, Node
       issues.push({
         code: 'UNKNOWN_NODE',
         path: ref.path,
-        message: `${ref.label} does not exist and is not asserted in this changeset`,
+        message: `${labelOf(ref)} does not exist and is not asserted in this changeset`,
       });
       continue;
     }
@@ -421,7 +453,7 @@ async function checkReferences(tx: Tx, cs: Normalized, outcome: Map<string, Node
       fieldCache.set(ref.id, fields);
     }
     if (!fields.has(ref.field)) {
-      issues.push({ code: 'UNKNOWN_FIELD', path: `${ref.path}.field`, message: `${ref.label} has no field "${ref.field}"` });
+      issues.push({ code: 'UNKNOWN_FIELD', path: `${ref.path}.field`, message: `${labelOf(ref)} has no field "${ref.field}"` });
     }
     if (issues.length >= 100) break;
   }

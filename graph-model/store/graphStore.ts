@@ -1,14 +1,24 @@
-import type { ApplyResult, AsOf, ChangesetInfo, Edge, FieldEdge, NodeType, NodeVersion, Run, Tag } from '../model.js';
+import type { ApplyResult, AsOf, ChangesetInfo, Edge, FieldEdge, NodeDefinition, NodeType, NodeVersion, Run, Tag } from '../model.js';
 import { applyChangeset } from './applyChangeset.js';
 import { ChangeFeed } from './changeFeed.js';
 import type { Db } from './db.js';
 import { isMigrated, migrate } from './migrate.js';
 import { readChangeset, readChanges, readHistory, type ChangesetWithChanges, type HistoryEntry } from './operations/readChanges.js';
 import { readEdges, readFieldEdges, readRuns, readTags, type EdgeDirection } from './operations/readFacts.js';
+import { loadOpenNodeClaims } from './operations/nodeClaims.js';
 import { readNodeByName, readNodes, readNodeVersions } from './operations/readNodes.js';
 import { currentVersion, resolveAsOf } from './operations/resolveAsOf.js';
 import { createPgliteDb } from './pglite-db.js';
 import { createPostgresDb } from './postgres-db.js';
+
+/** What one source currently asserts about a node (its claim), as opposed to the merged version. */
+export interface NodeClaim {
+  nodeId: string;
+  source: string;
+  kind: string;
+  definition: NodeDefinition;
+  fromVersion: number;
+}
 
 export interface StoreConfig {
   /** PostgreSQL connection string; when absent the embedded PGlite store is used. */
@@ -91,6 +101,18 @@ export class GraphStore {
 
   async runs(computationId: string, asOf?: AsOf): Promise<Run[]> {
     return readRuns(this.db, computationId, await this.resolveAsOf(asOf));
+  }
+
+  /**
+   * The current claims on nodes, oldest first: what each source asserts, before merging. Ingestors
+   * use it to build on what their own source said, or on what only other sources say.
+   */
+  async claims(ids: string[], options: { source?: string; excludeSource?: string } = {}): Promise<NodeClaim[]> {
+    const rows = await loadOpenNodeClaims(this.db, ids);
+    return rows
+      .filter((row) => (options.source === undefined || row.source === options.source) && row.source !== options.excludeSource)
+      .map((row) => ({ nodeId: row.node_id, source: row.source, kind: row.kind, definition: row.definition, fromVersion: Number(row.from_version) }))
+      .sort((a, b) => a.fromVersion - b.fromVersion || a.source.localeCompare(b.source));
   }
 
   async history(id: string): Promise<HistoryEntry[]> {

@@ -1,5 +1,8 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { chunks, unnestStatement, type Column, type Db, type Queryable } from './db.js';
+import { from as copyFrom } from 'pg-copy-streams';
+import { chunks, copyText, quoteIdent, unnestStatement, type Column, type Db, type Queryable } from './db.js';
 
 // int8 and numeric as JS numbers: graph versions stay far below 2^53, costs are floating point.
 const types = {
@@ -16,15 +19,27 @@ function queryable(client: pg.Pool | pg.PoolClient): Queryable {
       return result.rows as T[];
     },
     async bulkInsert(table: string, columns: Column[], rows: unknown[][]) {
-      for (const chunk of chunks(rows)) {
-        const { sql, params } = unnestStatement(table, columns, chunk);
-        await client.query(sql, params);
+      if (rows.length === 0) return;
+      // A pool runs one statement per call on any client; COPY needs one client for its stream.
+      if (!('release' in client)) {
+        for (const chunk of chunks(rows)) {
+          const { sql, params } = unnestStatement(table, columns, chunk);
+          await client.query(sql, params);
+        }
+        return;
       }
+      const names = columns.map((c) => quoteIdent(c.name)).join(', ');
+      const stream = client.query(copyFrom(`COPY ${quoteIdent(table)} (${names}) FROM STDIN`));
+      await pipeline(Readable.from(copyChunks(columns, rows)), stream);
     },
     async exec(sql: string) {
       await client.query(sql);
     },
   };
+}
+
+function* copyChunks(columns: Column[], rows: unknown[][]): Generator<string> {
+  for (const chunk of chunks(rows, 5000)) yield copyText(columns, chunk);
 }
 
 export interface PostgresOptions {
