@@ -1,0 +1,1 @@
+export { dbtIngestor, type DbtInput } from './dbtIngestor.js';

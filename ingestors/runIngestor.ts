@@ -1,0 +1,38 @@
+import { ChangesetRejectedError } from '../graph-model/errors.js';
+import type { ApplyResult } from '../graph-model/model.js';
+import type { GraphStore } from '../graph-model/store/graphStore.js';
+import type { IngestContext, IngestError, Ingestor } from './contract.js';
+
+export interface IngestReport {
+  source: string;
+  /** Versions created (changesets that changed nothing create none). */
+  versions: number[];
+  results: ApplyResult[];
+  errors: IngestError[];
+}
+
+/**
+ * Runs an ingestor and commits each of its changesets. A changeset the store refuses is reported
+ * as an error with the store's issues; it does not undo the changesets committed before it.
+ */
+export async function runIngestor<Input>(
+  store: GraphStore,
+  ingestor: Ingestor<Input>,
+  input: Input,
+  options: { actor?: string; progress?: IngestContext['progress'] } = {},
+): Promise<IngestReport> {
+  const source = ingestor.sourceId(input);
+  const report: IngestReport = { source, versions: [], results: [], errors: [] };
+  for await (const batch of ingestor.read(input, { store, progress: options.progress })) {
+    report.errors.push(...batch.errors);
+    try {
+      const result = await store.apply(batch.changeset, { actor: options.actor });
+      report.results.push(result);
+      if (result.changed) report.versions.push(result.version);
+    } catch (error) {
+      if (!(error instanceof ChangesetRejectedError)) throw error;
+      report.errors.push(...error.issues.map((issue) => ({ location: `changeset ${issue.path}`, message: issue.message })));
+    }
+  }
+  return report;
+}
