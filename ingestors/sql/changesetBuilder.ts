@@ -1,0 +1,100 @@
+import type { Changeset, EdgeAssertion, FieldDef, FieldEdgeAssertion, NodeAssertion, NodeRef } from '../../graph-model/model.js';
+import { WHOLE_ASSET } from '../../graph-model/model.js';
+import type { KnownTable } from './knownSchemas.js';
+import type { StatementLineage } from './statementLineage.js';
+
+interface AssetDraft {
+  kind: string;
+  fields: Map<string, FieldDef>;
+}
+
+/**
+ * Collects the facts of a whole run into one changeset. A table read by one statement and written by
+ * another is one asset whose fields are the union of both, since the store refuses a node asserted
+ * twice with different content and refuses field edges to fields an asset does not declare.
+ */
+export class ChangesetBuilder {
+  private readonly assets = new Map<string, AssetDraft>();
+  private readonly computations: NodeAssertion[] = [];
+  private readonly edges = new Map<string, EdgeAssertion>();
+  private readonly fieldEdges = new Map<string, FieldEdgeAssertion>();
+
+  constructor(
+    private readonly source: string,
+    private readonly namespace: string,
+  ) {}
+
+  /** Declares an asset and some of its fields; a kind given later (VIEW) overrides the default. */
+  asset(name: string, fields: FieldDef[] = [], kind?: string): void {
+    let draft = this.assets.get(name);
+    if (!draft) {
+      draft = { kind: kind ?? 'TABLE', fields: new Map() };
+      this.assets.set(name, draft);
+    } else if (kind) draft.kind = kind;
+    for (const field of fields) {
+      const previous = draft.fields.get(field.name);
+      // A typed declaration (from CREATE TABLE) is worth more than a bare reference.
+      if (!previous || (field.type && !previous.type)) draft.fields.set(field.name, field);
+    }
+  }
+
+  computation(name: string, kind: 'QUERY' | 'VIEW_DEFINITION', sql: string): void {
+    this.computations.push({ namespace: this.namespace, name, kind, definition: { code: { language: 'sql', text: sql } } });
+  }
+
+  /** The table- and column-level facts of one statement, computed by `computation`. */
+  lineage(computation: string, lineage: StatementLineage, known: (table: string) => KnownTable): void {
+    const ns = this.namespace;
+    // Fields as other sources declare them (with their types), so that merging claims loses nothing.
+    const declare = (table: string, names: Iterable<string>) => {
+      const definitions = known(table).fields ?? [];
+      const fields = [...names].map((name) => definitions.find((f) => f.name === name) ?? { name });
+      this.asset(table, fields, known(table).kind);
+    };
+    const job: NodeRef = { type: 'COMPUTATION', namespace: ns, name: computation };
+    for (const table of lineage.tablesRead) {
+      declare(table, lineage.fieldsUsed.get(table) ?? []);
+      this.edge({ from: { type: 'ASSET', namespace: ns, name: table }, to: job });
+    }
+    // Fields used from tables reached only through CTEs that pass a `*` through are fields too.
+    for (const [table, fields] of lineage.fieldsUsed) declare(table, fields);
+    declare(lineage.target, lineage.outputs.map((o) => o.name));
+    this.edge({ from: job, to: { type: 'ASSET', namespace: ns, name: lineage.target } });
+
+    const fieldEdge = (table: string, field: string, output: string, t: FieldEdgeAssertion['transformation']) => {
+      const assertion: FieldEdgeAssertion = {
+        computation: { namespace: ns, name: computation },
+        input: { namespace: ns, name: table, field },
+        output: { namespace: ns, name: lineage.target, field: output },
+        transformation: t,
+      };
+      this.fieldEdges.set(JSON.stringify(assertion), assertion);
+    };
+    for (const output of lineage.outputs) {
+      for (const dep of output.deps) fieldEdge(dep.table, dep.field, output.name, { type: dep.type, subtype: dep.subtype, masking: dep.masking });
+    }
+    for (const dep of lineage.indirect) fieldEdge(dep.table, dep.field, WHOLE_ASSET, { type: dep.type, subtype: dep.subtype, masking: dep.masking });
+    // `*` over a table of unknown columns: everything of it flows into the target, at dataset level.
+    for (const table of lineage.opaque) fieldEdge(table, WHOLE_ASSET, WHOLE_ASSET, { type: 'DIRECT', subtype: 'IDENTITY', masking: false });
+  }
+
+  private edge(edge: EdgeAssertion): void {
+    this.edges.set(JSON.stringify(edge), edge);
+  }
+
+  build(): Changeset {
+    return {
+      source: this.source,
+      mode: 'full',
+      assets: [...this.assets].map(([name, draft]) => ({
+        namespace: this.namespace,
+        name,
+        kind: draft.kind,
+        definition: draft.fields.size > 0 ? { fields: [...draft.fields.values()] } : {},
+      })),
+      computations: this.computations,
+      edges: [...this.edges.values()],
+      fieldEdges: [...this.fieldEdges.values()],
+    };
+  }
+}

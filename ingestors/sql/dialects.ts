@@ -1,0 +1,42 @@
+/**
+ * Dialect names users write, mapped to node-sql-parser's `database` option. Aliases cover the names
+ * other tools use for the same engine (dbt adapters, OpenLineage namespaces).
+ */
+const PARSER_DATABASES: Record<string, string> = {
+  hive: 'hive',
+  sparksql: 'hive',
+  spark: 'hive',
+  mysql: 'mysql',
+  mariadb: 'mariadb',
+  postgresql: 'postgresql',
+  postgres: 'postgresql',
+  pg: 'postgresql',
+  flinksql: 'flinksql',
+  flink: 'flinksql',
+  bigquery: 'bigquery',
+  trino: 'trino',
+  presto: 'trino',
+  athena: 'athena',
+  snowflake: 'snowflake',
+  redshift: 'redshift',
+  sqlite: 'sqlite',
+  db2: 'db2',
+  transactsql: 'transactsql',
+  tsql: 'transactsql',
+  mssql: 'transactsql',
+  sqlserver: 'transactsql',
+};
+
+export class UnknownDialectError extends Error {
+  constructor(dialect: string) {
+    super(`unknown SQL dialect "${dialect}"; expected one of ${Object.keys(PARSER_DATABASES).join(', ')}`);
+    this.name = 'UnknownDialectError';
+  }
+}
+
+/** The parser's `database` option for a dialect name (case-insensitive); throws on an unknown dialect. */
+export function parserDatabase(dialect: string): string {
+  const database = PARSER_DATABASES[dialect.trim().toLowerCase()];
+  if (!database) throw new UnknownDialectError(dialect);
+  return database;
+}

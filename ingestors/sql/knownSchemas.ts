@@ -1,0 +1,60 @@
+import { mergeDefinitions } from '../../graph-model/definition.js';
+import { nodeId } from '../../graph-model/ids.js';
+import type { FieldDef, NodeDefinition } from '../../graph-model/model.js';
+import type { GraphStore } from '../../graph-model/store/graphStore.js';
+
+/** What is known about a table before a statement reads it. */
+export interface KnownTable {
+  /** Its columns in order (names lower-cased), when known. */
+  fields?: FieldDef[];
+  /** Its asset kind as another source (or an earlier statement) declared it. */
+  kind?: string;
+}
+
+/**
+ * The columns of tables, for `SELECT *` and positional INSERTs: from an earlier statement of this
+ * run that created or filled the table, else from the graph. From the graph we take only what
+ * *other* sources assert: this source's own earlier claim lists just the columns its statements
+ * referenced, and expanding `*` from it would make a re-ingest of the same files differ from the
+ * first ingest (and pass off a partial column list as the whole table).
+ */
+export class KnownSchemas {
+  private readonly fromRun = new Map<string, KnownTable>();
+  private readonly fromGraph = new Map<string, KnownTable>();
+
+  constructor(
+    private readonly store: GraphStore,
+    private readonly namespace: string,
+    private readonly source: string,
+  ) {}
+
+  /** Loads what the graph knows about these tables (once per table). */
+  async prefetch(names: Iterable<string>): Promise<void> {
+    for (const name of names) {
+      if (this.fromGraph.has(name) || this.fromRun.has(name)) continue;
+      this.fromGraph.set(name, await this.lookUp(name));
+    }
+  }
+
+  private async lookUp(name: string): Promise<KnownTable> {
+    const node = await this.store.nodeByName('ASSET', this.namespace, name);
+    if (!node) return {};
+    const claims = await this.store.claims([nodeId('ASSET', this.namespace, name)], { excludeSource: this.source });
+    if (claims.length === 0) return {};
+    const definition = mergeDefinitions(claims.map((claim) => claim.definition as NodeDefinition));
+    const fields = definition.fields?.map((field) => ({ ...field, name: field.name.toLowerCase() }));
+    return { kind: claims[claims.length - 1]!.kind, ...(fields && fields.length > 0 ? { fields } : {}) };
+  }
+
+  /** Records what a statement of this run made of a table; later statements see it. */
+  define(name: string, table: KnownTable): void {
+    const previous = this.fromRun.get(name) ?? this.fromGraph.get(name) ?? {};
+    // Column types other sources declared survive a statement that names the columns without types.
+    const fields = table.fields?.map((field) => (field.type ? field : (previous.fields?.find((p) => p.name === field.name) ?? field)));
+    this.fromRun.set(name, { ...previous, ...table, ...(fields ? { fields } : {}) });
+  }
+
+  get(name: string): KnownTable {
+    return this.fromRun.get(name) ?? this.fromGraph.get(name) ?? {};
+  }
+}

@@ -1,0 +1,30 @@
+import sqlParser from 'node-sql-parser';
+import { AstReader } from './readAst.js';
+import type { Statement } from './queryModel.js';
+
+const parser = new sqlParser.Parser();
+
+export type ParseOutcome =
+  | { ok: true; statement: Statement; tables: Set<string> }
+  /** `line`/`column` are relative to the statement text, when the parser reported a position. */
+  | { ok: false; message: string; line?: number; column?: number };
+
+function positionOf(error: unknown): { line: number; column: number } | undefined {
+  const start = (error as { location?: { start?: { line?: unknown; column?: unknown } } } | null)?.location?.start;
+  return typeof start?.line === 'number' && typeof start.column === 'number' ? { line: start.line, column: start.column } : undefined;
+}
+
+/** Parses one statement with node-sql-parser for a parser `database`, into the lineage model. */
+export function parseStatement(text: string, database: string): ParseOutcome {
+  let ast: unknown;
+  try {
+    ast = parser.astify(text, { database });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, message, ...positionOf(error) };
+  }
+  const asts = Array.isArray(ast) ? ast : [ast];
+  if (asts.length !== 1) return { ok: false, message: `expected one statement, the parser found ${asts.length}` };
+  const reader = new AstReader();
+  return { ok: true, statement: reader.statement(asts[0]), tables: reader.tables };
+}

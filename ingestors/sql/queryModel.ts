@@ -1,0 +1,57 @@
+import type { FieldDef } from '../../graph-model/model.js';
+
+/**
+ * A typed, dialect-neutral model of the parts of a SQL statement that carry lineage. node-sql-parser's
+ * AST differs between dialects (identifiers as strings or objects, subqueries wrapped or not); the
+ * AST reader turns it into this so the lineage analysis never touches the parser's loose types.
+ * Table and column names are lower-cased: the engines we read (Hive, MySQL, PostgreSQL unquoted,
+ * Flink) treat them case-insensitively, and one spelling per table keeps one asset per table.
+ */
+
+export type Expr =
+  | { kind: 'column'; table?: string; column: string }
+  /** `*` or `t.*` in a select list (a `*` inside COUNT(*) reads no column and is a literal). */
+  | { kind: 'star'; table?: string }
+  | { kind: 'call'; name: string; aggregate: boolean; args: Expr[]; window: Expr[] }
+  | { kind: 'case'; conditions: Expr[]; results: Expr[] }
+  | { kind: 'subquery'; query: Select }
+  /** Operators, casts, lists...: everything else that combines its children. */
+  | { kind: 'other'; children: Expr[] }
+  | { kind: 'literal' };
+
+export interface SelectItem {
+  expr: Expr;
+  alias?: string;
+}
+
+export type Relation =
+  | { kind: 'table'; name: string; alias?: string; join?: Expr; using: string[] }
+  | { kind: 'subquery'; query: Select; alias?: string; join?: Expr; using: string[] };
+
+export interface Cte {
+  name: string;
+  columns: string[];
+  query: Select;
+}
+
+export interface Select {
+  ctes: Cte[];
+  items: SelectItem[];
+  from: Relation[];
+  where?: Expr;
+  groupBy: Expr[];
+  having?: Expr;
+  orderBy: Expr[];
+  /** The next branch of a UNION / INTERSECT / EXCEPT. */
+  next?: Select;
+}
+
+/** What a statement does to the graph. */
+export type Statement =
+  | { kind: 'write'; mode: 'insert' | 'ctas' | 'view'; target: string; columns: string[]; query: Select }
+  /** `CREATE TABLE t (columns)`: no lineage, but the table and its columns. */
+  | { kind: 'ddl'; target: string; fields: FieldDef[] }
+  /** Parsed, carries no lineage (SET, SELECT, DROP...). */
+  | { kind: 'ignored'; type: string }
+  /** Parsed, may carry lineage, but not understood (e.g. a MERGE if a dialect ever parses it). */
+  | { kind: 'unsupported'; type: string };

@@ -1,0 +1,186 @@
+/* The one module that reads node-sql-parser's AST, whose shapes vary by dialect and are typed loosely:
+ * `any` stays here; everything it returns is the typed model of queryModel.ts. */
+import type { FieldDef } from '../../graph-model/model.js';
+import type { Cte, Expr, Relation, Select, SelectItem, Statement } from './queryModel.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AstNode = any;
+
+/** Functions that aggregate although some dialects parse them as plain function calls. */
+const AGGREGATES = new Set([
+  'sum', 'count', 'avg', 'min', 'max', 'collect_set', 'collect_list', 'array_agg', 'string_agg', 'group_concat',
+  'approx_count_distinct', 'count_distinct', 'stddev', 'stddev_pop', 'stddev_samp', 'variance', 'var_pop', 'var_samp',
+  'percentile', 'percentile_approx', 'median', 'any_value', 'first_value', 'last_value', 'bool_and', 'bool_or', 'listagg',
+]);
+
+/** An identifier as the parser gives it: a string, `{ type, value }`, or `{ expr: { type, value } }`. */
+function ident(node: AstNode): string | undefined {
+  if (node === null || node === undefined) return undefined;
+  if (typeof node === 'string') return node;
+  if (typeof node === 'object') {
+    if (node.expr !== undefined) return ident(node.expr);
+    if (typeof node.value === 'string') return node.value;
+  }
+  return undefined;
+}
+
+function lowerIdent(node: AstNode): string | undefined {
+  return ident(node)?.toLowerCase();
+}
+
+/** `db.schema.table` from a table reference, with the parts it was written with. */
+function qualifiedName(node: AstNode, nameKey: 'table' | 'view' = 'table'): string | undefined {
+  const table = lowerIdent(node?.[nameKey]);
+  if (!table) return undefined;
+  return [lowerIdent(node.db), lowerIdent(node.schema), table].filter((part) => part).join('.');
+}
+
+function isSelect(node: AstNode): boolean {
+  return !!node && typeof node === 'object' && (node.type === 'select' || node.ast?.type === 'select');
+}
+
+export class AstReader {
+  /** Every table name met, so their known columns can be fetched before the analysis. */
+  readonly tables = new Set<string>();
+
+  statement(ast: AstNode): Statement {
+    const type = String(ast?.type ?? 'unknown').toLowerCase();
+    if (type === 'insert' || type === 'replace') {
+      const target = qualifiedName(ast.table?.[0]);
+      if (!target || !isSelect(ast.values)) return { kind: 'ignored', type: `${type} values` };
+      this.tables.add(target);
+      const columns = (ast.columns ?? []).map(lowerIdent).filter((c: string | undefined) => c);
+      return { kind: 'write', mode: 'insert', target, columns, query: this.select(ast.values) };
+    }
+    if (type === 'create') {
+      const keyword = String(ast.keyword ?? '').toLowerCase();
+      if (keyword === 'view') {
+        const target = ast.view ? qualifiedName(ast.view, 'view') : qualifiedName(ast.table?.[0] ?? ast.table);
+        if (!target || !isSelect(ast.select)) return { kind: 'unsupported', type: 'create view' };
+        this.tables.add(target);
+        const columns = (ast.columns ?? []).map(lowerIdent).filter((c: string | undefined) => c);
+        return { kind: 'write', mode: 'view', target, columns, query: this.select(ast.select) };
+      }
+      if (keyword === 'table') {
+        const target = qualifiedName(ast.table?.[0]);
+        if (!target) return { kind: 'unsupported', type: 'create table' };
+        this.tables.add(target);
+        if (isSelect(ast.query_expr)) return { kind: 'write', mode: 'ctas', target, columns: [], query: this.select(ast.query_expr) };
+        return { kind: 'ddl', target, fields: this.columnDefinitions(ast.create_definitions) };
+      }
+      return { kind: 'ignored', type: `create ${keyword}` };
+    }
+    // Statements that write data from other tables, which this ingestor does not analyse yet.
+    if (type === 'merge' || type === 'update') return { kind: 'unsupported', type };
+    return { kind: 'ignored', type };
+  }
+
+  private columnDefinitions(definitions: AstNode): FieldDef[] {
+    const fields: FieldDef[] = [];
+    for (const definition of definitions ?? []) {
+      if (definition?.resource !== 'column') continue;
+      const name = lowerIdent(definition.column?.column ?? definition.column);
+      if (!name) continue;
+      const dataType = definition.definition?.dataType;
+      fields.push(typeof dataType === 'string' ? { name, type: dataType.toLowerCase() } : { name });
+    }
+    return fields;
+  }
+
+  select(node: AstNode): Select {
+    const s = node?.ast ?? node;
+    const ctes: Cte[] = (s.with ?? []).map((w: AstNode) => ({
+      name: lowerIdent(w.name) ?? '',
+      columns: (w.columns ?? []).map(lowerIdent).filter((c: string | undefined) => c),
+      query: this.select(w.stmt),
+    }));
+    const items: SelectItem[] =
+      s.columns === '*'
+        ? [{ expr: { kind: 'star' } }]
+        : (s.columns ?? []).map((item: AstNode) => {
+            const alias = lowerIdent(item.as);
+            return alias ? { expr: this.expr(item.expr, true), alias } : { expr: this.expr(item.expr, true) };
+          });
+    const from = (s.from ?? []).map((f: AstNode) => this.relation(f)).filter((r: Relation | undefined) => r);
+    const groupBy = Array.isArray(s.groupby) ? s.groupby : (s.groupby?.columns ?? []);
+    const select: Select = {
+      ctes,
+      items,
+      from,
+      groupBy: groupBy.map((g: AstNode) => this.expr(g)),
+      orderBy: (s.orderby ?? []).map((o: AstNode) => this.expr(o?.expr ?? o)),
+    };
+    if (s.where) select.where = this.expr(s.where);
+    if (s.having) select.having = this.expr(s.having);
+    if (s._next && isSelect(s._next)) select.next = this.select(s._next);
+    return select;
+  }
+
+  private relation(f: AstNode): Relation | undefined {
+    const alias = lowerIdent(f.as);
+    const using: string[] = (f.using ?? []).map(lowerIdent).filter((c: string | undefined) => c);
+    const common = { using, ...(alias ? { alias } : {}), ...(f.on ? { join: this.expr(f.on) } : {}) };
+    if (f.expr && isSelect(f.expr)) return { kind: 'subquery', query: this.select(f.expr), ...common };
+    const name = qualifiedName(f);
+    if (!name) return undefined;
+    this.tables.add(name);
+    return { kind: 'table', name, ...common };
+  }
+
+  expr(node: AstNode, selectItem = false): Expr {
+    if (node === null || node === undefined || typeof node !== 'object') return { kind: 'literal' };
+    if (Array.isArray(node)) return { kind: 'other', children: node.map((child) => this.expr(child)) };
+    if (isSelect(node)) return { kind: 'subquery', query: this.select(node) };
+    switch (node.type) {
+      case 'column_ref': {
+        const column = ident(node.column);
+        const table = lowerIdent(node.table);
+        if (column === undefined) return { kind: 'literal' };
+        if (column === '*') return selectItem ? (table ? { kind: 'star', table } : { kind: 'star' }) : { kind: 'literal' };
+        return table ? { kind: 'column', table, column: column.toLowerCase() } : { kind: 'column', column: column.toLowerCase() };
+      }
+      case 'star':
+        return selectItem ? { kind: 'star' } : { kind: 'literal' };
+      case 'aggr_func':
+      case 'function': {
+        const name = this.functionName(node.name);
+        const args = node.args?.type === 'expr_list' ? (node.args.value ?? []) : node.args?.expr !== undefined ? [node.args.expr] : node.args ? [node.args] : [];
+        return {
+          kind: 'call',
+          name,
+          aggregate: node.type === 'aggr_func' || AGGREGATES.has(name),
+          args: args.map((arg: AstNode) => this.expr(arg)),
+          window: node.over ? [this.expr(node.over)] : [],
+        };
+      }
+      case 'case': {
+        const conditions: Expr[] = node.expr ? [this.expr(node.expr)] : [];
+        const results: Expr[] = [];
+        for (const branch of node.args ?? []) {
+          if (branch.cond) conditions.push(this.expr(branch.cond));
+          results.push(this.expr(branch.result));
+        }
+        return { kind: 'case', conditions, results };
+      }
+      default:
+        return { kind: 'other', children: this.children(node) };
+    }
+  }
+
+  /** Every nested object of an operator, cast, list or window node, read as expressions. */
+  private children(node: AstNode): Expr[] {
+    const children: Expr[] = [];
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'loc' || value === null || typeof value !== 'object') continue;
+      children.push(this.expr(value));
+    }
+    return children;
+  }
+
+  private functionName(name: AstNode): string {
+    if (typeof name === 'string') return name.toLowerCase();
+    const parts: AstNode[] = Array.isArray(name?.name) ? name.name : [];
+    const text = parts.map(ident).filter((p) => p).join('.') || ident(name?.schema) || ident(name) || '';
+    return text.toLowerCase();
+  }
+}

@@ -1,0 +1,94 @@
+/** One statement of a SQL script, with where it starts in the file (1-based line and column). */
+export interface ScriptStatement {
+  text: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * Splits a script on semicolons outside strings, quoted identifiers, comments and dollar-quoted
+ * bodies, because the parser fails a whole multi-statement input on one bad statement. Leading
+ * comments and whitespace are not part of a statement, so its position is that of its first keyword
+ * and editing a comment above it does not change its text.
+ */
+export function splitStatements(script: string): ScriptStatement[] {
+  const statements: ScriptStatement[] = [];
+  let line = 1;
+  let column = 1;
+  let start: { index: number; line: number; column: number } | null = null;
+  let i = 0;
+
+  const advance = (count: number) => {
+    for (let k = 0; k < count && i < script.length; k++, i++) {
+      if (script[i] === '\n') {
+        line++;
+        column = 1;
+      } else column++;
+    }
+  };
+  const finish = (end: number) => {
+    if (start) {
+      const text = script.slice(start.index, end).trimEnd();
+      if (text.length > 0) statements.push({ text, line: start.line, column: start.column });
+    }
+    start = null;
+  };
+  /** Advances past a quoted run opened at `i` by `quote`; doubled quotes and backslashes escape. */
+  const skipQuoted = (quote: string) => {
+    advance(1);
+    while (i < script.length) {
+      const ch = script[i];
+      if (ch === '\\' && quote !== '`') {
+        advance(2);
+        continue;
+      }
+      if (ch === quote) {
+        if (script[i + 1] === quote) {
+          advance(2);
+          continue;
+        }
+        advance(1);
+        return;
+      }
+      advance(1);
+    }
+  };
+
+  while (i < script.length) {
+    const ch = script[i]!;
+    const next = script[i + 1];
+    if (ch === '-' && next === '-') {
+      while (i < script.length && script[i] !== '\n') advance(1);
+      continue;
+    }
+    if (ch === '/' && next === '*') {
+      advance(2);
+      while (i < script.length && !(script[i] === '*' && script[i + 1] === '/')) advance(1);
+      advance(2);
+      continue;
+    }
+    if (/\s/.test(ch)) {
+      advance(1);
+      continue;
+    }
+    if (ch === ';') {
+      finish(i);
+      advance(1);
+      continue;
+    }
+    if (!start) start = { index: i, line, column };
+    if (ch === "'" || ch === '"' || ch === '`') {
+      skipQuoted(ch);
+      continue;
+    }
+    const dollar = ch === '$' ? /^\$[A-Za-z_]*\$/.exec(script.slice(i, i + 64)) : null;
+    if (dollar) {
+      const close = script.indexOf(dollar[0], i + dollar[0].length);
+      advance(close < 0 ? script.length - i : close + dollar[0].length - i);
+      continue;
+    }
+    advance(1);
+  }
+  finish(script.length);
+  return statements;
+}

@@ -1,0 +1,59 @@
+import type { KnownTable } from './knownSchemas.js';
+import { LineageAnalyzer, type Dependency } from './lineage.js';
+import type { Statement } from './queryModel.js';
+
+export type WriteStatement = Extract<Statement, { kind: 'write' }>;
+
+/** What one INSERT / CTAS / CREATE VIEW reads and writes, at table and column level. */
+export interface StatementLineage {
+  target: string;
+  /** Columns of the target with their inputs, in select-list order. */
+  outputs: { name: string; deps: Dependency[] }[];
+  /** Inputs that shape every row of the target (joins, filters, grouping, sorting). */
+  indirect: Dependency[];
+  /** Tables whose unknown columns flow into the target through `*`. */
+  opaque: string[];
+  tablesRead: string[];
+  fieldsUsed: Map<string, Set<string>>;
+}
+
+/**
+ * Target column names, by position: an explicit column list (`INSERT INTO t (a, b)`, `CREATE VIEW
+ * v (a, b)`) wins; a plain INSERT fills the target's known columns in order (Hive and most engines
+ * insert by position, not by name); otherwise the select list's own names.
+ */
+function targetNames(statement: WriteStatement, selectNames: (string | undefined)[], complete: boolean, target: KnownTable): (string | undefined)[] {
+  if (statement.columns.length > 0) return statement.columns;
+  const known = target.fields?.map((field) => field.name);
+  if (statement.mode === 'insert' && complete && known && known.length === selectNames.length) return known;
+  return selectNames;
+}
+
+export function statementLineage(statement: WriteStatement, known: (table: string) => KnownTable): StatementLineage {
+  const analyzer = new LineageAnalyzer(known);
+  const lineage = analyzer.query(statement.query);
+  const complete = lineage.opaque.length === 0;
+  const names = targetNames(
+    statement,
+    lineage.columns.map((c) => c.name),
+    complete,
+    known(statement.target),
+  );
+  const outputs: StatementLineage['outputs'] = [];
+  const seen = new Set<string>();
+  lineage.columns.forEach((column, i) => {
+    const name = names[i];
+    // An unnamed expression (`SUM(x)` without alias) has no column name we could honestly give it.
+    if (name === undefined || seen.has(name)) return;
+    seen.add(name);
+    outputs.push({ name, deps: column.deps });
+  });
+  return {
+    target: statement.target,
+    outputs,
+    indirect: lineage.indirect,
+    opaque: lineage.opaque,
+    tablesRead: [...analyzer.tablesRead],
+    fieldsUsed: analyzer.fieldsUsed,
+  };
+}

@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import type { GraphStore } from '../../../graph-model/store/graphStore.js';
+import { runIngestor } from '../../../ingestors/runIngestor.js';
+import { sqlIngestor } from '../../../ingestors/sql/index.js';
+import { describeEachEngine, useStore } from '../../support/engines.js';
+import { FIXTURES, edgesOf, fieldEdgesOf, fieldsOf, readSql } from './lineageFixtures.js';
+
+const NS = 'postgres://reporting:5432';
+const input = { path: path.join(FIXTURES, 'pg_mart'), dialect: 'postgresql', namespace: NS };
+
+describeEachEngine('sql ingestor: PostgreSQL marts', (engine) => {
+  const shared = useStore(engine, { beforeAll, beforeEach, afterAll });
+  let store: GraphStore;
+  beforeEach(() => {
+    store = shared.store();
+  });
+
+  it('CREATE TABLE AS SELECT: aggregation, a CASE condition, join and grouping columns', async () => {
+    const { changeset } = await readSql(input, { store });
+    const job = 'marts.sql#1';
+    expect(changeset.computations!.find((c) => c.name === job)).toMatchObject({ kind: 'QUERY' });
+    expect(edgesOf(changeset, job)).toEqual(['reads ods.chargeback', 'reads ods.merchant', 'writes mart.merchant_risk_daily']);
+    expect(fieldEdgesOf(changeset, job)).toEqual(
+      [
+        'ods.merchant.merchant_id -> mart.merchant_risk_daily.merchant_id DIRECT/IDENTITY',
+        'ods.merchant.mcc -> mart.merchant_risk_daily.mcc DIRECT/IDENTITY',
+        'ods.chargeback.amount -> mart.merchant_risk_daily.fraud_amt DIRECT/AGGREGATION',
+        'ods.chargeback.is_fraud -> mart.merchant_risk_daily.fraud_amt INDIRECT/CONDITIONAL',
+        'ods.chargeback.merchant_id -> mart.merchant_risk_daily.* INDIRECT/JOIN',
+        'ods.merchant.merchant_id -> mart.merchant_risk_daily.* INDIRECT/JOIN',
+        'ods.merchant.merchant_id -> mart.merchant_risk_daily.* INDIRECT/GROUP_BY',
+        'ods.merchant.mcc -> mart.merchant_risk_daily.* INDIRECT/GROUP_BY',
+      ].sort(),
+    );
+    // COUNT(*) reads no column, but txn_cnt is still a column of the new table.
+    expect(fieldsOf(changeset, 'mart.merchant_risk_daily')).toEqual(['merchant_id', 'mcc', 'txn_cnt', 'fraud_amt']);
+  });
+
+  it('CREATE VIEW is a VIEW_DEFINITION writing a VIEW, resolved against the table created before it', async () => {
+    const { changeset } = await readSql(input, { store });
+    const job = 'marts.sql#2';
+    expect(changeset.computations!.find((c) => c.name === job)).toMatchObject({ kind: 'VIEW_DEFINITION' });
+    expect(changeset.assets!.find((a) => a.name === 'mart.v_high_risk_merchant')).toMatchObject({ kind: 'VIEW' });
+    expect(edgesOf(changeset, job)).toEqual(['reads mart.merchant_risk_daily', 'writes mart.v_high_risk_merchant']);
+    expect(fieldEdgesOf(changeset, job)).toEqual(
+      [
+        'mart.merchant_risk_daily.merchant_id -> mart.v_high_risk_merchant.merchant_id DIRECT/IDENTITY',
+        'mart.merchant_risk_daily.fraud_amt -> mart.v_high_risk_merchant.fraud_amt DIRECT/IDENTITY',
+        'mart.merchant_risk_daily.fraud_amt -> mart.v_high_risk_merchant.* INDIRECT/FILTER',
+      ].sort(),
+    );
+  });
+
+  it('reports MERGE (which node-sql-parser 5.4 cannot parse) and a syntax error at file:line:column; the rest commits', async () => {
+    const report = await runIngestor(store, sqlIngestor, input);
+    // node-sql-parser has no MERGE grammar in any dialect: the statement is a bad item, reported
+    // where the parser gave up (after `MERGE`, line 16), and no lineage is invented for it.
+    expect(report.errors).toEqual([
+      { location: 'marts.sql:16:7', message: expect.stringContaining('but "I" found') },
+      { location: 'marts.sql:22:20', message: expect.stringMatching(/^Expected .* but "," found\.$/) },
+    ]);
+    expect(report.versions).toEqual([1]);
+    expect(await store.nodeByName('COMPUTATION', NS, 'marts.sql#3')).toBeNull();
+    expect(await store.nodeByName('COMPUTATION', NS, 'marts.sql#4')).toBeNull();
+    expect(await store.nodeByName('ASSET', NS, 'dim.merchant_status')).toBeNull();
+    // The statement after the bad ones is committed, reading the view by its alias.
+    const job = await store.nodeByName('COMPUTATION', NS, 'marts.sql#5');
+    expect(job).toMatchObject({ kind: 'QUERY' });
+    const queue = await store.nodeByName('ASSET', NS, 'mart.alert_queue');
+    const view = await store.nodeByName('ASSET', NS, 'mart.v_high_risk_merchant');
+    expect(queue!.definition.fields!.map((f) => f.name)).toEqual(['merchant_id', 'reason']);
+    expect((await store.edges(job!.id)).map((e) => [e.from, e.to, e.kind]).sort()).toEqual(
+      [
+        [view!.id, job!.id, 'READS'],
+        [job!.id, queue!.id, 'WRITES'],
+      ].sort(),
+    );
+    expect((await store.fieldEdges(queue!.id)).map((f) => [f.inputId, f.inputField, f.outputField, f.transformationSubtype])).toEqual([
+      [view!.id, 'merchant_id', 'merchant_id', 'IDENTITY'],
+    ]);
+  });
+
+  it('ingests a single file, naming computations by its file name', async () => {
+    const { changeset } = await readSql({ ...input, path: path.join(FIXTURES, 'pg_mart', 'marts.sql') }, { store });
+    expect(changeset.source).toBe(`sql:${NS}:marts.sql`);
+    expect(changeset.computations!.map((c) => c.name)).toEqual(['marts.sql#1', 'marts.sql#2', 'marts.sql#5']);
+  });
+
+  it('refuses an unknown dialect with a clear error', async () => {
+    await expect(runIngestor(store, sqlIngestor, { ...input, dialect: 'cobol' })).rejects.toThrow(/unknown SQL dialect "cobol"; expected one of .*hive/);
+    expect(await store.currentVersion()).toBe(0);
+  });
+});
