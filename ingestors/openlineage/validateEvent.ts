@@ -1,0 +1,132 @@
+import type { RunState } from '../../graph-model/model.js';
+import type { EventIssue, Facets, OpenLineageDataset, OpenLineageEvent, OpenLineageJob } from './events.js';
+
+/**
+ * Envelope validation of one OpenLineage event. Strict on what identity and time depend on
+ * (eventTime, run.runId, job and dataset namespace/name, producer, schemaURL, eventType), lenient on
+ * facets: any facet object is kept, with or without `_producer`/`_schemaURL`, known or not.
+ * Paths are JSON Pointers appended to `path` (the event's own pointer, `''` for a single event).
+ */
+export type ValidationResult = { ok: true; event: OpenLineageEvent } | { ok: false; issues: EventIssue[] };
+
+const RUN_STATES: readonly RunState[] = ['START', 'RUNNING', 'COMPLETE', 'ABORT', 'FAIL', 'OTHER'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// RFC 3339 date-time; the offset is optional because the official Python client's examples omit it.
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/i;
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** An ISO timestamp in UTC, or null when `value` is not an RFC 3339 date-time. */
+export function normalizeEventTime(value: unknown): string | null {
+  if (typeof value !== 'string' || !DATE_TIME.test(value)) return null;
+  const hasOffset = /(Z|[+-]\d{2}(:?\d{2})?)$/i.test(value.slice(10));
+  const millis = Date.parse(hasOffset ? value : `${value}Z`);
+  return Number.isNaN(millis) ? null : new Date(millis).toISOString();
+}
+
+/** Facets are kept whatever they hold; only a non-object container is dropped (it cannot hold facets). */
+function facetsOf(value: unknown): Facets {
+  return isObject(value) ? value : {};
+}
+
+class Checker {
+  readonly issues: EventIssue[] = [];
+  constructor(private readonly base: string) {}
+
+  fail(path: string, message: string): void {
+    this.issues.push({ path: this.base + path, message });
+  }
+
+  nonEmptyString(parent: Json, key: string, path: string): string {
+    const value = parent[key];
+    if (value === undefined) this.fail(`${path}/${key}`, `${key} is required`);
+    else if (typeof value !== 'string') this.fail(`${path}/${key}`, `${key} must be a string`);
+    else if (value.trim() === '') this.fail(`${path}/${key}`, `${key} must not be empty`);
+    return typeof value === 'string' ? value : '';
+  }
+
+  identity(value: unknown, path: string, what: string): { namespace: string; name: string; object: Json } | null {
+    if (!isObject(value)) {
+      this.fail(path, value === undefined ? `${what} is required` : `${what} must be an object`);
+      return null;
+    }
+    return { namespace: this.nonEmptyString(value, 'namespace', path), name: this.nonEmptyString(value, 'name', path), object: value };
+  }
+
+  job(value: unknown, path: string): OpenLineageJob {
+    const id = this.identity(value, path, 'job');
+    return { namespace: id?.namespace ?? '', name: id?.name ?? '', facets: facetsOf(id?.object.facets) };
+  }
+
+  dataset(value: unknown, path: string, ioKey: 'inputFacets' | 'outputFacets' | null): OpenLineageDataset {
+    const id = this.identity(value, path, 'dataset');
+    return {
+      namespace: id?.namespace ?? '',
+      name: id?.name ?? '',
+      facets: facetsOf(id?.object.facets),
+      ioFacets: ioKey ? facetsOf(id?.object[ioKey]) : {},
+    };
+  }
+
+  datasets(parent: Json, key: 'inputs' | 'outputs'): OpenLineageDataset[] {
+    const value = parent[key];
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value)) {
+      this.fail(`/${key}`, `${key} must be an array of datasets`);
+      return [];
+    }
+    return value.map((item, i) => this.dataset(item, `/${key}/${i}`, key === 'inputs' ? 'inputFacets' : 'outputFacets'));
+  }
+}
+
+export function validateEvent(json: unknown, path = ''): ValidationResult {
+  const check = new Checker(path);
+  if (!isObject(json)) {
+    check.fail('', 'an OpenLineage event must be a JSON object');
+    return { ok: false, issues: check.issues };
+  }
+  const eventTime = normalizeEventTime(json.eventTime);
+  if (json.eventTime === undefined) check.fail('/eventTime', 'eventTime is required');
+  else if (eventTime === null) check.fail('/eventTime', `eventTime must be an ISO-8601 date-time, got ${JSON.stringify(json.eventTime)}`);
+  const producer = check.nonEmptyString(json, 'producer', '');
+  const schemaURL = check.nonEmptyString(json, 'schemaURL', '');
+  const envelope = { eventTime: eventTime ?? '', producer, schemaURL };
+
+  let event: OpenLineageEvent | null = null;
+  if (json.run !== undefined) {
+    let runId = '';
+    if (!isObject(json.run)) check.fail('/run', 'run must be an object');
+    else {
+      const value = json.run.runId;
+      if (value === undefined) check.fail('/run/runId', 'run.runId is required');
+      else if (typeof value !== 'string' || !UUID.test(value)) check.fail('/run/runId', `run.runId must be a UUID, got ${JSON.stringify(value)}`);
+      else runId = value;
+    }
+    let eventType: RunState = 'OTHER';
+    if (json.eventType !== undefined) {
+      if (typeof json.eventType === 'string' && (RUN_STATES as readonly string[]).includes(json.eventType)) eventType = json.eventType as RunState;
+      else check.fail('/eventType', `eventType must be one of ${RUN_STATES.join(', ')}, got ${JSON.stringify(json.eventType)}`);
+    }
+    event = {
+      type: 'RunEvent',
+      ...envelope,
+      eventType,
+      run: { runId, facets: facetsOf(isObject(json.run) ? json.run.facets : undefined) },
+      job: check.job(json.job, '/job'),
+      inputs: check.datasets(json, 'inputs'),
+      outputs: check.datasets(json, 'outputs'),
+    };
+  } else if (json.job !== undefined) {
+    event = { type: 'JobEvent', ...envelope, job: check.job(json.job, '/job'), inputs: check.datasets(json, 'inputs'), outputs: check.datasets(json, 'outputs') };
+  } else if (json.dataset !== undefined) {
+    event = { type: 'DatasetEvent', ...envelope, dataset: check.dataset(json.dataset, '/dataset', null) };
+  } else {
+    check.fail('', 'not an OpenLineage event: a RunEvent has run and job, a JobEvent has job, a DatasetEvent has dataset');
+  }
+  if (check.issues.length > 0 || !event) return { ok: false, issues: check.issues };
+  return { ok: true, event };
+}
