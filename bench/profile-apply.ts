@@ -1,0 +1,12 @@
+import pg from 'pg';
+import { GraphStore } from '../graph-model/store/graphStore.js';
+import { bigChangeset } from './storeBench.js';
+const admin = new pg.Client({ connectionString: process.env.DATABASE_URL }); await admin.connect();
+const name = `dctx_prof_${Date.now()}`; await admin.query(`CREATE DATABASE ${name}`);
+const url = new URL(process.env.DATABASE_URL!); url.pathname = `/${name}`;
+const store = process.env.PGLITE ? await GraphStore.open({ dataDir: 'memory' }) : await GraphStore.open({ databaseUrl: url.toString() });
+const cs = bigChangeset('src0', Number(process.env.N ?? 100000), 1);
+console.log('edges', cs.edges!.length);
+let t = performance.now(); await store.apply(cs); console.log('TOTAL', Math.round(performance.now() - t));
+t = performance.now(); await store.apply(cs); console.log('TOTAL re-apply', Math.round(performance.now() - t));
+await store.close(); await admin.query(`DROP DATABASE ${name} WITH (FORCE)`); await admin.end(); process.exit(0);

@@ -1,0 +1,136 @@
+/**
+ * Store benchmarks (issue 2): one changeset of 100k nodes and 300k edges, and reading a node's
+ * edges at the latest version and at an old asOf with over 1M edges stored.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { nodeId } from '../graph-model/ids.js';
+import type { Changeset } from '../graph-model/model.js';
+import { GraphStore } from '../graph-model/store/graphStore.js';
+import { readEdges } from '../graph-model/store/operations/readFacts.js';
+import { seededRandom, summarize } from './stats.js';
+
+const NODES = Number(process.env.BENCH_STORE_NODES ?? 100_000);
+const EDGES_PER_COMPUTATION = 8;
+
+/** A layered graph of `nodes` nodes (60% assets, 40% computations) with 1.5 edges per asset... 3 per node. */
+export function bigChangeset(source: string, nodes: number, seed: number): Changeset {
+  const random = seededRandom(seed);
+  const assets = Math.round(nodes * 0.6);
+  const computations = nodes - assets;
+  const cs: Changeset = { source, mode: 'full', assets: [], computations: [], edges: [] };
+  for (let i = 0; i < assets; i++) {
+    cs.assets!.push({
+      namespace: 'hive://bench',
+      name: `${source}.db.table_${i}`,
+      kind: 'TABLE',
+      definition: { fields: [{ name: 'id', type: 'bigint' }, { name: 'amount', type: 'double' }, { name: 'ts', type: 'timestamp' }], owners: [{ name: `team-${i % 20}` }] },
+    });
+  }
+  for (let c = 0; c < computations; c++) {
+    const name = `${source}.job_${c}`;
+    cs.computations!.push({ namespace: 'bench.jobs', name, kind: 'BATCH_JOB', definition: { code: { language: 'sql', text: `insert into t${c} select * from s${c}` } } });
+    const seen = new Set<number>();
+    for (let e = 0; e < EDGES_PER_COMPUTATION; e++) {
+      // Power-law-ish inputs: a few hub tables are read by many jobs.
+      const a = e < 5 ? Math.floor(assets * Math.pow(random(), 3)) : Math.floor(random() * assets);
+      if (seen.has(a)) continue;
+      seen.add(a);
+      const asset = { type: 'ASSET' as const, namespace: 'hive://bench', name: `${source}.db.table_${a}` };
+      const job = { type: 'COMPUTATION' as const, namespace: 'bench.jobs', name };
+      cs.edges!.push(e < 5 ? { from: asset, to: job } : { from: job, to: asset });
+    }
+  }
+  return cs;
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await fn();
+  return { ms: Math.round(performance.now() - start), value };
+}
+
+async function benchEngine(engine: 'postgres' | 'pglite') {
+  let cleanup = async () => {};
+  let store: GraphStore;
+  if (engine === 'postgres') {
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    const name = `dctx_bench_${Date.now()}`;
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = `/${name}`;
+    store = await GraphStore.open({ databaseUrl: url.toString() });
+    cleanup = async () => {
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await admin.end();
+    };
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'dctx-bench-'));
+    store = await GraphStore.open({ dataDir: dir });
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  }
+  try {
+    const first = bigChangeset('src0', NODES, 1);
+    const applied = await timed(() => store.apply(first));
+    const reapplied = await timed(() => store.apply(first));
+    console.log(`[${engine}] apply ${NODES} nodes / ${first.edges!.length} edges: ${applied.ms} ms; identical re-apply ${reapplied.ms} ms`);
+    // Grow past 1M edges with more sources, then rewrite a source so old versions differ from new.
+    let edges = first.edges!.length;
+    for (let s = 1; edges < 1_000_000; s++) {
+      const cs = bigChangeset(`src${s}`, NODES, 1 + s);
+      edges += cs.edges!.length;
+      const r = await timed(() => store.apply(cs));
+      console.log(`[${engine}] +${cs.edges!.length} edges (total ${edges}) in ${r.ms} ms`);
+    }
+    const oldVersion = await store.currentVersion();
+    const rewritten = bigChangeset('src0', NODES, 99);
+    const rewrite = await timed(() => store.apply(rewritten));
+    console.log(`[${engine}] full re-sync of src0 with different edges: ${rewrite.ms} ms`, rewrite.value.stats);
+    const latest = await store.currentVersion();
+    const random = seededRandom(7);
+    const ids = Array.from({ length: 2000 }, () => {
+      const c = Math.floor(random() * NODES * 0.4);
+      return nodeId('COMPUTATION', 'bench.jobs', `src0.job_${c}`);
+    });
+    const hubs = Array.from({ length: 200 }, (_, i) => nodeId('ASSET', 'hive://bench', `src0.db.table_${i}`));
+    const sample = async (version: number, targets: string[]) => {
+      for (const id of targets.slice(0, 100)) await readEdges(store.db, id, version); // warm-up
+      const samples: number[] = [];
+      let total = 0;
+      for (const id of targets) {
+        const start = performance.now();
+        total += (await readEdges(store.db, id, version)).length;
+        samples.push(performance.now() - start);
+      }
+      return { ...summarize(samples), avgEdges: Math.round((total / targets.length) * 10) / 10 };
+    };
+    const result = {
+      engine,
+      nodesPerChangeset: NODES,
+      edgesInFirstChangeset: first.edges!.length,
+      applyMs: applied.ms,
+      identicalReapplyMs: reapplied.ms,
+      fullResyncMs: rewrite.ms,
+      edgesStored: edges + rewrite.value.stats.edgesAdded,
+      edgeReadLatestMs: await sample(latest, ids),
+      edgeReadOldAsOfMs: await sample(oldVersion, ids),
+      hubEdgeReadLatestMs: await sample(latest, hubs),
+    };
+    console.log(`[${engine}]`, JSON.stringify(result, null, 1));
+    return result;
+  } finally {
+    await store.close();
+    await cleanup();
+  }
+}
+
+export async function runStoreBench(): Promise<Record<string, unknown>> {
+  const engines: ('postgres' | 'pglite')[] = process.env.DATABASE_URL ? ['postgres', 'pglite'] : ['pglite'];
+  if (!process.env.DATABASE_URL) console.log('DATABASE_URL not set: PostgreSQL figures skipped');
+  const out: Record<string, unknown> = {};
+  for (const engine of engines) out[engine] = await benchEngine(engine);
+  return out;
+}
