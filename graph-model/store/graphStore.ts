@@ -5,8 +5,10 @@ import type { Db } from './db.js';
 import { isMigrated, migrate } from './migrate.js';
 import { readChangeset, readChanges, readHistory, type ChangesetWithChanges, type HistoryEntry } from './operations/readChanges.js';
 import { readEdges, readFieldEdges, readRuns, readTags, type EdgeDirection } from './operations/readFacts.js';
+import { readIngestErrors, type IngestErrorFilter, type IngestErrorRecord } from './operations/readIngestErrors.js';
 import { loadOpenNodeClaims } from './operations/nodeClaims.js';
 import { readNodeByName, readNodes, readNodeVersions } from './operations/readNodes.js';
+import { recordIngestErrors, type IngestErrorInput } from './operations/recordIngestErrors.js';
 import { currentVersion, resolveAsOf } from './operations/resolveAsOf.js';
 import { createPgliteDb } from './pglite-db.js';
 import { createPostgresDb } from './postgres-db.js';
@@ -125,6 +127,19 @@ export class GraphStore {
 
   changeset(version: number): Promise<ChangesetInfo | null> {
     return readChangeset(this.db, version);
+  }
+
+  /**
+   * Keeps the bad items an ingest of `source` found, stamped with the current graph version, so
+   * they can be listed after the ingest's own report is gone. Returns that version.
+   */
+  recordIngestErrors(source: string, errors: readonly IngestErrorInput[]): Promise<number> {
+    return recordIngestErrors(this.db, source, errors);
+  }
+
+  /** Recorded ingest errors, newest first, of a source and/or a node. */
+  ingestErrors(filter: IngestErrorFilter = {}): Promise<IngestErrorRecord[]> {
+    return readIngestErrors(this.db, filter);
   }
 
   async close(): Promise<void> {

@@ -1,20 +1,23 @@
 import type { Tx } from '../db.js';
 import type { NodeClaimRow } from '../rows.js';
 
-/** The source's open node claims: all of them (full sync) or those for the given nodes (delta). */
-export async function loadSourceNodeClaims(tx: Tx, source: string, nodeIds: string[] | 'all'): Promise<NodeClaimRow[]> {
+/**
+ * The source's open node claims, as ids and content hashes (all that deciding what changed needs):
+ * all of them (full sync) or those for the given nodes (delta).
+ */
+export async function loadSourceNodeClaims(
+  tx: Tx,
+  source: string,
+  nodeIds: string[] | 'all',
+): Promise<Pick<NodeClaimRow, 'node_id' | 'content_hash'>[]> {
   if (nodeIds === 'all') {
-    return tx.query<NodeClaimRow>(
-      'SELECT node_id, source, from_version, kind, content_hash, definition FROM node_claim WHERE source = $1 AND to_version IS NULL',
-      [source],
-    );
+    return tx.query('SELECT node_id, content_hash FROM node_claim WHERE source = $1 AND to_version IS NULL', [source]);
   }
   if (nodeIds.length === 0) return [];
-  return tx.query<NodeClaimRow>(
-    `SELECT node_id, source, from_version, kind, content_hash, definition FROM node_claim
-     WHERE source = $1 AND to_version IS NULL AND node_id = ANY($2::text[])`,
-    [source, nodeIds],
-  );
+  return tx.query('SELECT node_id, content_hash FROM node_claim WHERE source = $1 AND to_version IS NULL AND node_id = ANY($2::text[])', [
+    source,
+    nodeIds,
+  ]);
 }
 
 /** Every source's open claims on the given nodes. */

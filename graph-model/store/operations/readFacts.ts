@@ -55,15 +55,12 @@ export type EdgeDirection = 'in' | 'out' | 'both';
 /** A node's edges valid at a version: `out` where it is the source, `in` where it is the target. */
 export async function readEdges(db: Queryable, id: string, version: number, direction: EdgeDirection = 'both'): Promise<Edge[]> {
   const cols = 'fact_key, from_id, to_id, kind, from_version, to_version';
-  const out =
-    direction === 'in'
-      ? []
-      : await db.query<EdgeRow>(`SELECT ${cols} FROM edge WHERE from_id = $1 AND ${validAt(2)} ORDER BY to_id`, [id, version]);
-  const into =
-    direction === 'out'
-      ? []
-      : await db.query<EdgeRow>(`SELECT ${cols} FROM edge WHERE to_id = $1 AND ${validAt(2)} ORDER BY from_id`, [id, version]);
-  return [...out, ...into].map(toEdge);
+  const out = `SELECT ${cols} FROM edge WHERE from_id = $1 AND ${validAt(2)}`;
+  const into = `SELECT ${cols} FROM edge WHERE to_id = $1 AND ${validAt(2)}`;
+  // One statement, one round trip, whichever the direction.
+  const sql = direction === 'out' ? out : direction === 'in' ? into : `(${out}) UNION ALL (${into})`;
+  const rows = await db.query<EdgeRow>(`${sql} ORDER BY from_id, to_id`, [id, version]);
+  return rows.map(toEdge);
 }
 
 export async function readAllEdges(db: Queryable, version: number): Promise<Edge[]> {
