@@ -14,6 +14,9 @@ export interface IngestReport {
 /**
  * Runs an ingestor and commits each of its changesets. A changeset the store refuses is reported
  * as an error with the store's issues; it does not undo the changesets committed before it.
+ * Every error is also recorded in the store against the source, batch by batch (after the batch's
+ * commit, so it carries the version that batch created), so that a run that fails half-way still
+ * leaves the errors found before the failure.
  */
 export async function runIngestor<Input>(
   store: GraphStore,
@@ -24,15 +27,22 @@ export async function runIngestor<Input>(
   const source = ingestor.sourceId(input);
   const report: IngestReport = { source, versions: [], results: [], errors: [] };
   for await (const batch of ingestor.read(input, { store, progress: options.progress })) {
-    report.errors.push(...batch.errors);
+    const errors: IngestError[] = [...batch.errors];
     try {
       const result = await store.apply(batch.changeset, { actor: options.actor });
       report.results.push(result);
       if (result.changed) report.versions.push(result.version);
     } catch (error) {
-      if (!(error instanceof ChangesetRejectedError)) throw error;
-      report.errors.push(...error.issues.map((issue) => ({ location: `changeset ${issue.path}`, message: issue.message })));
+      if (!(error instanceof ChangesetRejectedError)) {
+        // The commit failed for another reason (e.g. the database went away): what was wrong with
+        // the input should still be known, but the original failure is what the caller must see.
+        await store.recordIngestErrors(source, errors).catch(() => undefined);
+        throw error;
+      }
+      errors.push(...error.issues.map((issue) => ({ location: `changeset ${issue.path}`, message: issue.message })));
     }
+    report.errors.push(...errors);
+    await store.recordIngestErrors(source, errors);
   }
   return report;
 }

@@ -6,10 +6,13 @@ import { isMigrated, migrate } from './migrate.js';
 import { readChangeset, readChanges, readHistory, type ChangesetWithChanges, type HistoryEntry } from './operations/readChanges.js';
 import { readEdges, readFieldEdges, readRuns, readTags, type EdgeDirection } from './operations/readFacts.js';
 import { readIngestErrors, type IngestErrorFilter, type IngestErrorRecord } from './operations/readIngestErrors.js';
+import { readMetrics, type MetricQuery, type MetricValue } from './operations/readMetrics.js';
 import { loadOpenNodeClaims } from './operations/nodeClaims.js';
 import { readNodeByName, readNodes, readNodeVersions } from './operations/readNodes.js';
 import { recordIngestErrors, type IngestErrorInput } from './operations/recordIngestErrors.js';
+import { recordMetrics, type MetricPoint, type RecordMetricsResult } from './operations/recordMetrics.js';
 import { currentVersion, resolveAsOf } from './operations/resolveAsOf.js';
+import { sumMetrics, type MetricTotalsQuery } from './operations/sumMetrics.js';
 import { createPgliteDb } from './pglite-db.js';
 import { createPostgresDb } from './postgres-db.js';
 
@@ -140,6 +143,24 @@ export class GraphStore {
   /** Recorded ingest errors, newest first, of a source and/or a node. */
   ingestErrors(filter: IngestErrorFilter = {}): Promise<IngestErrorRecord[]> {
     return readIngestErrors(this.db, filter);
+  }
+
+  /**
+   * Upserts a source's time-bucketed measurements (traffic, cost, freshness). They are not graph
+   * facts: no graph version is created, and a bucket's latest value from a source wins.
+   */
+  recordMetrics(source: string, points: readonly MetricPoint[]): Promise<RecordMetricsResult> {
+    return recordMetrics(this.db, source, points);
+  }
+
+  /** A node's measurements with bucket start in [from, to), optionally of one metric, granularity or field. */
+  metrics(nodeId: string, query: MetricQuery): Promise<MetricValue[]> {
+    return readMetrics(this.db, nodeId, query);
+  }
+
+  /** Each node's total of one metric over [from, to) (day buckets of the node itself by default). */
+  metricTotals(query: MetricTotalsQuery): Promise<Map<string, number>> {
+    return sumMetrics(this.db, query);
   }
 
   async close(): Promise<void> {

@@ -75,7 +75,7 @@ export function describeEachEngine(title: string, body: (engine: EngineName) => 
 
 /** Empties every graph table (not the migrations) so a property run starts from version 0. */
 export async function resetStore(store: GraphStore): Promise<void> {
-  await store.db.exec('TRUNCATE changeset, node_claim, node_version, fact_claim, edge, field_edge, tag, run, node');
+  await store.db.exec('TRUNCATE changeset, node_claim, node_version, fact_claim, edge, field_edge, tag, run, node, ingest_error, metric');
   (store.feed as unknown as { latest: number }).latest = 0;
 }
 

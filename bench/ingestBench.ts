@@ -1,0 +1,201 @@
+/**
+ * Ingestion benchmarks (issue 3): OpenLineage batches over HTTP into PostgreSQL (events/s
+ * sustained), and SQL scripts through the SQL ingestor into PGlite and PostgreSQL (statements/s).
+ */
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { GraphStore } from '../graph-model/store/graphStore.js';
+import { runIngestor } from '../ingestors/runIngestor.js';
+import { sqlIngestor } from '../ingestors/sql/index.js';
+import { createServer } from '../server/http/createServer.js';
+import { seededRandom, summarize } from './stats.js';
+
+const HTTP_SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 20);
+const EVENTS_PER_REQUEST = Number(process.env.BENCH_INGEST_BATCH ?? 100);
+const CONCURRENT_REQUESTS = Number(process.env.BENCH_INGEST_CONCURRENCY ?? 2);
+const JOBS = 300;
+const DATASETS = 600;
+const SQL_FILES = 30;
+const SQL_STATEMENTS_PER_FILE = Number(process.env.BENCH_SQL_STATEMENTS_PER_FILE ?? 100);
+
+const PRODUCER = 'https://github.com/OpenLineage/OpenLineage/tree/1.20.0/integration/airflow';
+const SCHEMA_URL = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
+const WAREHOUSE = 'postgres://warehouse:5432';
+
+/** A fresh store: a new PostgreSQL database (dropped afterwards) or PGlite in a temp dir. */
+async function freshStore(engine: 'postgres' | 'pglite'): Promise<{ store: GraphStore; cleanup(): Promise<void> }> {
+  if (engine === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'dctx-bench-'));
+    const store = await GraphStore.open({ dataDir: dir });
+    return { store, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  const name = `dctx_bench_ingest_${Date.now()}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(process.env.DATABASE_URL!);
+  url.pathname = `/${name}`;
+  const store = await GraphStore.open({ databaseUrl: url.toString() });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+/** Each job reads 2-3 datasets and writes 1, always the same ones, as scheduled pipelines do. */
+function jobIo(): { inputs: number[]; output: number }[] {
+  const random = seededRandom(42);
+  return Array.from({ length: JOBS }, (_, j) => {
+    const inputs = new Set<number>();
+    const count = 2 + Math.floor(random() * 2);
+    while (inputs.size < count) inputs.add(Math.floor(random() * DATASETS));
+    return { inputs: [...inputs], output: (j * 7 + 1) % DATASETS };
+  });
+}
+
+function dataset(i: number, withSchema: boolean): Record<string, unknown> {
+  const base = { namespace: WAREHOUSE, name: `risk.public.table_${i}` };
+  if (!withSchema) return base;
+  return {
+    ...base,
+    facets: {
+      schema: {
+        _producer: PRODUCER,
+        _schemaURL: 'https://openlineage.io/spec/facets/1-1-1/SchemaDatasetFacet.json',
+        fields: [{ name: 'id', type: 'bigint' }, { name: 'amount', type: 'numeric' }, { name: `f${i % 10}`, type: 'text' }],
+      },
+    },
+  };
+}
+
+/** Run `n` as a START event and a COMPLETE event of job n % JOBS, deterministic. */
+function runEvents(n: number, io: { inputs: number[]; output: number }[]): Record<string, unknown>[] {
+  const j = n % JOBS;
+  const runId = `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+  const job = { namespace: 'airflow://risk', name: `dag_${j % 30}.task_${j}` };
+  const time = (offsetSeconds: number) => new Date(Date.UTC(2026, 0, 1) + n * 60_000 + offsetSeconds * 1000).toISOString();
+  const { inputs, output } = io[j]!;
+  const envelope = { producer: PRODUCER, schemaURL: SCHEMA_URL, job, run: { runId } };
+  return [
+    { ...envelope, eventType: 'START', eventTime: time(0), inputs: inputs.map((i) => dataset(i, true)), outputs: [dataset(output, false)] },
+    { ...envelope, eventType: 'COMPLETE', eventTime: time(30), inputs: inputs.map((i) => dataset(i, false)), outputs: [dataset(output, true)] },
+  ];
+}
+
+async function httpBench(): Promise<Record<string, unknown>> {
+  const { store, cleanup } = await freshStore('postgres');
+  const server = createServer({ store });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/lineage`;
+  const io = jobIo();
+  let nextRun = 0;
+  const nextBody = () => {
+    const events: Record<string, unknown>[] = [];
+    while (events.length < EVENTS_PER_REQUEST) events.push(...runEvents(nextRun++, io));
+    return JSON.stringify(events);
+  };
+  const latencies: number[] = [];
+  let events = 0;
+  let failures = 0;
+  try {
+    const started = performance.now();
+    const deadline = started + HTTP_SECONDS * 1000;
+    const client = async () => {
+      while (performance.now() < deadline) {
+        const body = nextBody();
+        const t = performance.now();
+        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        const answer = (await res.json()) as { accepted?: number };
+        latencies.push(performance.now() - t);
+        if (res.status === 201) events += answer.accepted ?? 0;
+        else failures++;
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENT_REQUESTS }, client));
+    const seconds = (performance.now() - started) / 1000;
+    const result = {
+      engine: 'postgres',
+      seconds: Math.round(seconds * 10) / 10,
+      eventsPerRequest: EVENTS_PER_REQUEST,
+      concurrentRequests: CONCURRENT_REQUESTS,
+      events,
+      failedRequests: failures,
+      eventsPerSecond: Math.round(events / seconds),
+      requestMs: summarize(latencies),
+      graphVersion: await store.currentVersion(),
+    };
+    console.log('[http openlineage]', JSON.stringify(result));
+    return result;
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await cleanup();
+  }
+}
+
+/** SQL_FILES scripts of INSERT ... SELECT statements over a layered warehouse, deterministic. */
+function writeSqlScripts(dir: string): number {
+  const random = seededRandom(7);
+  let statements = 0;
+  for (let f = 0; f < SQL_FILES; f++) {
+    const lines: string[] = [];
+    for (let s = 0; s < SQL_STATEMENTS_PER_FILE; s++) {
+      const target = `dw.fact_${f}_${s}`;
+      const a = `ods.src_${Math.floor(random() * 500)}`;
+      const b = `ods.dim_${Math.floor(random() * 100)}`;
+      lines.push(
+        `INSERT INTO ${target} SELECT a.id, a.user_id, sum(a.amount) AS amount, max(b.segment) AS segment\n` +
+          `FROM ${a} a JOIN ${b} b ON a.user_id = b.user_id\nWHERE a.dt = '2026-01-01' AND a.amount > ${s}\nGROUP BY a.id, a.user_id;`,
+      );
+      statements++;
+    }
+    writeFileSync(join(dir, `job_${String(f).padStart(3, '0')}.sql`), lines.join('\n\n') + '\n');
+  }
+  return statements;
+}
+
+async function sqlBench(engine: 'postgres' | 'pglite', dir: string, statements: number): Promise<Record<string, unknown>> {
+  const { store, cleanup } = await freshStore(engine);
+  try {
+    const start = performance.now();
+    const report = await runIngestor(store, sqlIngestor, { path: dir, dialect: 'hive', namespace: 'hive://bench' });
+    const seconds = (performance.now() - start) / 1000;
+    const result = {
+      engine,
+      statements,
+      seconds: Math.round(seconds * 100) / 100,
+      statementsPerSecond: Math.round(statements / seconds),
+      errors: report.errors.length,
+      stats: report.results[0]?.stats,
+    };
+    console.log(`[sql ${engine}]`, JSON.stringify(result));
+    return result;
+  } finally {
+    if (engine === 'pglite') await store.close();
+    await cleanup();
+  }
+}
+
+export async function runIngestBench(): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  if (process.env.DATABASE_URL) out.httpOpenLineage = await httpBench();
+  else console.log('DATABASE_URL not set: the OpenLineage-over-HTTP figures (PostgreSQL) are skipped');
+
+  const dir = mkdtempSync(join(tmpdir(), 'dctx-bench-sql-'));
+  mkdirSync(dir, { recursive: true });
+  try {
+    const statements = writeSqlScripts(dir);
+    out.sqlPglite = await sqlBench('pglite', dir, statements);
+    if (process.env.DATABASE_URL) out.sqlPostgres = await sqlBench('postgres', dir, statements);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
+}

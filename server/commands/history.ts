@@ -1,0 +1,30 @@
+import type { Command } from 'commander';
+import { nodeId } from '../../graph-model/ids.js';
+import { UserError, type CliContext } from './cliContext.js';
+
+export function historyCommand(program: Command, cli: CliContext): void {
+  program
+    .command('history <namespace> <name>')
+    .description("a node's versions and what changed between them")
+    .option('--computation', 'the node is a computation (default: an asset)', false)
+    .action(async (namespace: string, name: string, opts: { computation: boolean }) => {
+      await cli.withStore(async (store) => {
+        const history = await store.history(nodeId(opts.computation ? 'COMPUTATION' : 'ASSET', namespace, name));
+        if (history.length === 0) throw new UserError(`no ${opts.computation ? 'computation' : 'asset'} ${namespace}/${name}`);
+        cli.print(history, () =>
+          history
+            .map((h) => {
+              const d = h.diff;
+              const what = [
+                ...(d.fieldsAdded.length ? [`+fields ${d.fieldsAdded.join(',')}`] : []),
+                ...(d.fieldsRemoved.length ? [`-fields ${d.fieldsRemoved.join(',')}`] : []),
+                ...(d.fieldsChanged.length ? [`~fields ${d.fieldsChanged.join(',')}`] : []),
+                ...(d.changed.length ? [`~${d.changed.join(',')}`] : []),
+              ].join(' ');
+              return `v${h.version}\t${h.committedAt}\t${h.change}\t${h.source}\t${what}`;
+            })
+            .join('\n'),
+        );
+      });
+    });
+}

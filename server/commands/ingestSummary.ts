@@ -1,0 +1,63 @@
+import type { ChangeStats } from '../../graph-model/model.js';
+import type { IngestReport } from '../../ingestors/runIngestor.js';
+import { formatStats } from './cliContext.js';
+
+/** Exit codes of `dctx ingest`: everything committed, some items bad (the rest committed), failure. */
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_PARTIAL = 2;
+
+const ERRORS_SHOWN = 50;
+
+export interface IngestSummary {
+  source: string;
+  /** Graph versions created (identical input creates none). */
+  versions: number[];
+  /** The graph version after the ingest. */
+  version: number;
+  stats: ChangeStats;
+  errors: IngestReport['errors'];
+  exitCode: number;
+}
+
+function totalStats(report: IngestReport): ChangeStats {
+  const total: Record<string, number> = {};
+  for (const result of report.results) {
+    for (const [key, n] of Object.entries(result.stats)) total[key] = (total[key] ?? 0) + n;
+  }
+  return total as unknown as ChangeStats;
+}
+
+/**
+ * 0 when there was nothing bad; 2 when some items were bad but the store took the rest (at least
+ * one changeset was applied, even if it changed nothing because it was already there); 1 when no
+ * changeset could be applied at all.
+ */
+export function exitCodeOf(report: IngestReport): number {
+  if (report.errors.length === 0) return EXIT_OK;
+  return report.results.length > 0 ? EXIT_PARTIAL : EXIT_FAILED;
+}
+
+export function ingestSummary(report: IngestReport, version: number): IngestSummary {
+  return { source: report.source, versions: report.versions, version, stats: totalStats(report), errors: report.errors, exitCode: exitCodeOf(report) };
+}
+
+/** The summary as a person reads it: versions, counts, then each error with its location. */
+export function formatIngestSummary(summary: IngestSummary): string {
+  const lines: string[] = [];
+  const versions = summary.versions;
+  lines.push(
+    versions.length === 0
+      ? `${summary.source}: nothing changed (graph version ${summary.version})`
+      : `${summary.source}: created graph version${versions.length > 1 ? 's' : ''} ${versions.join(', ')}`,
+  );
+  const counts = formatStats(summary.stats);
+  if (counts) lines.push(`  ${counts}`);
+  if (summary.errors.length > 0) {
+    const outcome = summary.exitCode === EXIT_FAILED ? 'nothing was committed' : 'the rest was committed';
+    lines.push(`${summary.errors.length} error${summary.errors.length > 1 ? 's' : ''} (${outcome}; recorded as ingest errors of ${summary.source}):`);
+    for (const error of summary.errors.slice(0, ERRORS_SHOWN)) lines.push(`  ${error.location}: ${error.message}`);
+    if (summary.errors.length > ERRORS_SHOWN) lines.push(`  ... and ${summary.errors.length - ERRORS_SHOWN} more (--json lists them all)`);
+  }
+  return lines.join('\n');
+}

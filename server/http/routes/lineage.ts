@@ -1,0 +1,77 @@
+import type { ApplyResult } from '../../../graph-model/model.js';
+import type { GraphStore } from '../../../graph-model/store/graphStore.js';
+import { OPENLINEAGE_SOURCE, ingestEvents, type EventIssue } from '../../../ingestors/openlineage/index.js';
+import { HttpError } from '../httpError.js';
+import { pointerToPath, stripPointerPrefix } from '../jsonPointer.js';
+import { parseJsonBody } from '../parseJsonBody.js';
+import { readBody } from '../readBody.js';
+import { requireJson } from '../requireJson.js';
+import type { Router } from '../router.js';
+import { sendJson } from '../sendJson.js';
+
+export const LINEAGE_PATH = '/api/v1/lineage';
+
+// Until authentication lands, every changeset posted over HTTP is made by this actor.
+const ACTOR = 'anonymous';
+
+interface FieldIssue {
+  /** The bad field as a person reads it: `run.runId`, or `[3].run.runId` in a batch. */
+  path: string;
+  /** The same as a JSON Pointer into the request body. */
+  pointer: string;
+  message: string;
+}
+
+/** Issues of ingestEvents say `/<index>/...`; a request of one event (not an array) has no index. */
+function fieldIssues(issues: EventIssue[], batch: boolean): FieldIssue[] {
+  return issues.map((issue) => {
+    const pointer = batch ? issue.path : stripPointerPrefix(issue.path, '/0');
+    return { path: pointerToPath(pointer), pointer, message: issue.message };
+  });
+}
+
+function summary(issues: FieldIssue[]): string {
+  const first = issues[0]!;
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  return `${first.path || '(body)'}: ${first.message}${more}`;
+}
+
+/**
+ * `POST /api/v1/lineage`: one OpenLineage event or an array of them. All events are validated
+ * before anything commits (400 naming each bad field); then each event commits as its own
+ * changeset, in order. An event the store refuses is recorded as an ingest error of the source
+ * and listed in the answer; when it was the only one, nothing committed and the answer is 400.
+ */
+export function lineageRoute(router: Router, store: GraphStore, options: { maxBodyBytes: number }): void {
+  router.on('POST', LINEAGE_PATH, async (req, res, { requestId }) => {
+    requireJson(req);
+    const json = parseJsonBody(await readBody(req, options.maxBodyBytes));
+    const batch = Array.isArray(json);
+    const events: unknown[] = batch ? json : [json];
+    if (events.length === 0) throw new HttpError(400, 'EMPTY_BATCH', 'the batch holds no events', { issues: [] });
+
+    const outcome = await ingestEvents(store, events, ACTOR);
+    if (outcome.status === 'invalid') {
+      const issues = fieldIssues(outcome.errors, batch);
+      throw new HttpError(400, 'INVALID_EVENT', summary(issues), { issues });
+    }
+    const rejected = fieldIssues(outcome.errors, batch);
+    if (rejected.length > 0) {
+      await store.recordIngestErrors(
+        OPENLINEAGE_SOURCE,
+        rejected.map((issue) => ({ location: `${LINEAGE_PATH} request ${requestId}#${issue.pointer}`, message: issue.message })),
+      );
+    }
+    const committed = outcome.results.filter((result): result is ApplyResult => result !== null);
+    if (committed.length === 0) throw new HttpError(400, 'REJECTED', summary(rejected), { issues: rejected });
+    sendJson(res, 201, {
+      accepted: committed.length,
+      rejected: outcome.results.length - committed.length,
+      // Events that changed nothing (sent before) create no version.
+      versions: committed.filter((result) => result.changed).map((result) => result.version),
+      // The graph version the request's last commit left (also when nothing changed).
+      version: Math.max(...committed.map((result) => result.version)),
+      ...(rejected.length > 0 ? { errors: rejected } : {}),
+    });
+  });
+}

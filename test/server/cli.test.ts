@@ -1,0 +1,67 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const MANIFEST = join(ROOT, 'test/fixtures/dbt/small_manifest.json');
+const OL_EVENT = join(ROOT, 'test/fixtures/openlineage/run_event_serde.json');
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dctx-cli-'));
+});
+afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+/** `dctx ...` as a child process on an embedded store in the test's temp dir (never a TTY: no progress bar). */
+function dctx(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'server/cli.ts', ...args],
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', DCTX_DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'silent' }, timeout: 90_000 },
+      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+it('ingests a dbt manifest: exit 0 with a summary; again with --json: exit 0, no new version', { timeout: 240_000 }, async () => {
+  const first = await dctx('ingest', 'dbt', MANIFEST, '--namespace', 'postgres://warehouse:5432', '--actor', 'ci');
+  expect(first.stderr).toBe('');
+  expect(first.code).toBe(0);
+  expect(first.stdout).toMatch(/^dbt:\S+: created graph version 1\n {2}nodesCreated=\d+/);
+
+  const again = await dctx('ingest', 'dbt', MANIFEST, '--namespace', 'postgres://warehouse:5432', '--json');
+  expect(again.code).toBe(0);
+  expect(JSON.parse(again.stdout)).toMatchObject({ versions: [], version: 1, errors: [], exitCode: 0 });
+
+  const changes = await dctx('changes', '--json');
+  expect(JSON.parse(changes.stdout)).toMatchObject([{ version: 1, actor: 'ci' }]);
+});
+
+it('ingests OpenLineage NDJSON with bad lines: exit 2, the good event committed, each error with its line', { timeout: 240_000 }, async () => {
+  const event = JSON.parse(await readFile(OL_EVENT, 'utf8')) as Record<string, unknown>;
+  const file = join(dir, 'events.ndjson');
+  await writeFile(file, [JSON.stringify(event), JSON.stringify({ ...event, run: { runId: 'nope' } }), '{not json'].join('\n'));
+  const result = await dctx('ingest', 'openlineage', file);
+  expect(result.code).toBe(2);
+  expect(result.stdout).toContain('openlineage: created graph version');
+  expect(result.stdout).toContain('2 errors (the rest was committed');
+  expect(result.stdout).toContain(`${file}:2: /run/runId: run.runId must be a UUID`);
+  expect(result.stdout).toContain(`${file}:3: not JSON`);
+
+  const recorded = await dctx('ingest-errors', '--source', 'openlineage', '--json');
+  expect(recorded.code).toBe(0);
+  expect((JSON.parse(recorded.stdout) as { location: string }[]).map((e) => e.location)).toEqual([`${file}:3`, `${file}:2`]);
+});
+
+it('fails with exit 1 and a message when the input cannot be read, or an option is missing', { timeout: 240_000 }, async () => {
+  const missing = await dctx('ingest', 'dbt', join(dir, 'nope.json'), '--namespace', 'x');
+  expect(missing.code).toBe(1);
+  expect(missing.stderr).toContain('cannot read dbt manifest');
+  const noDialect = await dctx('ingest', 'sql', dir, '--namespace', 'x');
+  expect(noDialect.code).toBe(1);
+  expect(noDialect.stderr).toContain("required option '--dialect <dialect>'");
+});
