@@ -23,6 +23,11 @@ export class ChangeFeed {
     this.events.emit('version', version);
   }
 
+  /** Forgets the versions seen: only for a database that was emptied (tests), never in operation. */
+  resetTo(version: number): void {
+    this.latest = version;
+  }
+
   subscribe(listener: (version: number) => void): () => void {
     this.events.on('version', listener);
     return () => this.events.off('version', listener);

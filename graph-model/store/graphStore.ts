@@ -76,6 +76,8 @@ export class GraphStore {
   }
 
   resolveAsOf(asOf: AsOf): Promise<number> {
+    // Versions never go backwards: one this process has already seen needs no round trip to check.
+    if (typeof asOf === 'number' && Number.isInteger(asOf) && asOf >= 0 && asOf <= this.feed.version) return Promise.resolve(asOf);
     return resolveAsOf(this.db, asOf);
   }
 
