@@ -54,7 +54,7 @@ interface MetricRow {
   recorded_version: number | string;
 }
 
-/** A node's measurements in a window, by metric, field, granularity, time and source. */
+/** A node's measurements in a window, by metric, field, granularity, time and source (byte order on both engines). */
 export async function readMetrics(db: Queryable, nodeId: string, query: MetricQuery): Promise<MetricValue[]> {
   const [from, to] = windowBounds(query);
   const rows = await db.query<MetricRow>(
@@ -64,7 +64,7 @@ export async function readMetrics(db: Queryable, nodeId: string, query: MetricQu
         AND ($4::text IS NULL OR metric = $4)
         AND ($5::text IS NULL OR granularity = $5)
         AND ($6::text IS NULL OR field = $6)
-      ORDER BY metric, field, granularity, bucket_start, source`,
+      ORDER BY metric COLLATE "C", field COLLATE "C", granularity, bucket_start, source COLLATE "C"`,
     [nodeId, from, to, query.metric ?? null, query.granularity ?? null, query.field ?? null],
   );
   return rows.map((row) => ({
