@@ -1,0 +1,1 @@
+export { riskCatalogIngestor, riskCatalogSourceId, type RiskCatalogInput } from './riskCatalogIngestor.js';

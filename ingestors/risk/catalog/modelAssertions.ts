@@ -1,0 +1,62 @@
+import { WHOLE_ASSET, type NodeRef } from '../../../graph-model/model.js';
+import { qualifiedName, type AssetIdentity } from './assetReference.js';
+import type { BuildContext } from './buildContext.js';
+import type { ModelItem } from './catalogItems.js';
+import { reportDangling } from './danglingReference.js';
+import { assertItemAsset, assertItemTags, computationIdentity, itemIdentity, itemLocation, ownersOf } from './itemParts.js';
+import { resolveNamedAsset } from './resolveNamedAsset.js';
+
+/**
+ * A model: the MODEL asset whose fields are its outputs (what rules read as `model('m').score`);
+ * TRAINING `<model>.training` READS the training tables and the input features and WRITES it;
+ * INFERENCE `<model>.inference` READS the input features and WRITES it, each input feeding each
+ * output at field level.
+ */
+export function assertModel(context: BuildContext, item: ModelItem): void {
+  const { spec } = item;
+  const model = itemIdentity(item);
+  const modelRef: NodeRef = { type: 'ASSET', ...model };
+  const inputs: AssetIdentity[] = [];
+  const dangling: string[] = [];
+  spec.inputs.forEach((name, index) => {
+    const resolved = resolveNamedAsset(context.index, context.external, 'features', name, item.defaults.features);
+    if (resolved.ok) {
+      inputs.push(resolved.identity);
+      return;
+    }
+    dangling.push(`feature('${name}')`);
+    reportDangling(context, modelRef, 'model', `feature('${name}')`, resolved.reason, itemLocation(item, 'inputs', index));
+  });
+
+  const owners = ownersOf(spec.owner);
+  const asserted = assertItemAsset(context, item, 'MODEL', model, {
+    description: spec.description,
+    fields: spec.outputs,
+    owners,
+    properties: { version: spec.version, defaultOutput: spec.defaultOutput, danglingReferences: dangling },
+  });
+  if (!asserted) return;
+  assertItemTags(context, model, spec.tags);
+
+  const training = computationIdentity(item, 'training');
+  context.builder.addComputation('TRAINING', training, { owners, properties: { model: qualifiedName(model), version: spec.version } });
+  for (const table of spec.trainingTables) context.builder.reads(context.referenced.use(table), training);
+  for (const input of inputs) context.builder.reads(input, training);
+  context.builder.writes(training, model);
+
+  const inference = computationIdentity(item, 'inference');
+  context.builder.addComputation('INFERENCE', inference, { owners, properties: { model: qualifiedName(model), version: spec.version } });
+  for (const input of inputs) context.builder.reads(input, inference);
+  context.builder.writes(inference, model);
+  const outputs = spec.outputs.length > 0 ? spec.outputs.map((output) => output.name) : [WHOLE_ASSET];
+  for (const input of inputs) {
+    for (const output of outputs) {
+      context.builder.fieldEdge({
+        computation: inference,
+        input: { ...input, field: WHOLE_ASSET },
+        output: { ...model, field: output },
+        transformation: { type: 'DIRECT', subtype: 'TRANSFORMATION' },
+      });
+    }
+  }
+}
