@@ -1,0 +1,140 @@
+import type { VersionedGraph } from '../index/versionedGraph.js';
+import { WHOLE_ASSET, unreachable } from '../model.js';
+import { asOfVersion } from './asOfVersion.js';
+import { evidencePath, impactEvidence, type ImpactReason } from './impactEvidence.js';
+import { BROKEN, DEGRADED, ImpactPropagation } from './impactPropagation.js';
+import { summarizeImpact, type ImpactSummary } from './impactSummary.js';
+import type { FieldRef } from './lineage.js';
+import { nodeSummary, type NodeSummary } from './nodeSummary.js';
+import { withMarks } from './visitMarks.js';
+
+export type ImpactMode = 'DELETE' | 'CUTOFF' | 'SCHEMA_CHANGE';
+
+export interface ImpactOptions {
+  /** Nodes removed whole: deleted (DELETE) or no longer delivering (CUTOFF). */
+  ids?: string[];
+  mode: ImpactMode;
+  /** Fields removed or retyped (SCHEMA_CHANGE; allowed in every mode). Field '' removes the asset. */
+  fields?: FieldRef[];
+  /** Graph version; default the latest the index holds. */
+  asOf?: number;
+}
+
+export type RootStatus = 'REMOVED' | 'CUT_OFF' | 'CHANGED';
+
+export interface ImpactRoot extends NodeSummary {
+  status: RootStatus;
+  /** The removed fields, for a CHANGED asset. */
+  fields?: string[];
+  owners: string[];
+}
+
+export interface ImpactedNode extends NodeSummary {
+  status: 'BROKEN' | 'DEGRADED';
+  reason: ImpactReason;
+  distance: number;
+  /** Node ids from a root to this node, both included. */
+  path: string[];
+  /** Owner names of the node version at the analysed version. */
+  owners: string[];
+  /**
+   * Traffic over the node (evaluations, lookups, QPS). Always null for now: the store records no
+   * metrics yet; the field is part of the report's shape so that its consumers do not change when
+   * the dynamics ingest fills it and the summary starts to sum it.
+   */
+  traffic: null;
+}
+
+export interface ImpactReport {
+  version: number;
+  mode: ImpactMode;
+  roots: ImpactRoot[];
+  broken: ImpactedNode[];
+  degraded: ImpactedNode[];
+  /** Ids (of nodes or fields' assets) that do not exist at this version. */
+  notFound: string[];
+  summary: ImpactSummary;
+}
+
+/**
+ * What breaks if the given nodes or fields go away, from the index at any version (DESIGN.md,
+ * "Impact"; the rules are in ImpactPropagation). CUTOFF propagates like DELETE — a source that
+ * stops delivering starves its readers as surely as a deleted one — and lists the given nodes as
+ * CUT_OFF roots. Every impacted node is downstream of a root, so the result is a subset of
+ * downstream lineage.
+ */
+export function impactOf(graph: VersionedGraph, options: ImpactOptions): ImpactReport {
+  const version = asOfVersion(graph, options.asOf);
+  const notFound: string[] = [];
+  const removed = new Set<number>();
+  for (const id of options.ids ?? []) {
+    const n = graph.nodeAt(id, version);
+    if (n === undefined) notFound.push(id);
+    else removed.add(n);
+  }
+  const changedFields = new Map<number, string[]>();
+  for (const ref of options.fields ?? []) {
+    const n = graph.nodeAt(ref.id, version);
+    if (n === undefined || !graph.nodes.isAsset(n)) notFound.push(ref.id);
+    else if (ref.field === WHOLE_ASSET) removed.add(n);
+    else changedFields.set(n, [...(changedFields.get(n) ?? []), ref.field]);
+  }
+  for (const n of removed) changedFields.delete(n);
+  const roots: ImpactRoot[] = [
+    ...[...removed].map((n) => ({ ...nodeSummary(graph, n, version), status: wholeRootStatus(options.mode), owners: ownersOf(graph, n, version) })),
+    ...[...changedFields].map(([n, fields]) => ({
+      ...nodeSummary(graph, n, version),
+      status: 'CHANGED' as const,
+      fields,
+      owners: ownersOf(graph, n, version),
+    })),
+  ];
+
+  return withMarks(graph, graph.nodes.count, 4, ([status, queued, distance, parent]) => {
+    const propagation = new ImpactPropagation(graph, version, changedFields, status!, queued!);
+    propagation.run([...removed]);
+    const evidence = impactEvidence(propagation, [...removed, ...changedFields.keys()], distance!, parent!);
+    const broken: ImpactedNode[] = [];
+    const degraded: ImpactedNode[] = [];
+    const report = (n: number, found: { distance: number; path: number[]; reason: ImpactReason }) => {
+      const s = propagation.statusOf(n);
+      const node: ImpactedNode = {
+        ...nodeSummary(graph, n, version),
+        status: s === BROKEN ? 'BROKEN' : 'DEGRADED',
+        reason: found.reason,
+        distance: found.distance,
+        path: found.path.map((p) => graph.nodes.id(p)),
+        owners: ownersOf(graph, n, version),
+        traffic: null,
+      };
+      (s === BROKEN ? broken : degraded).push(node);
+    };
+    // A changed root broken back through a cycle is its own evidence (distance 0).
+    for (const n of changedFields.keys()) {
+      const s = propagation.statusOf(n);
+      if (s === BROKEN || s === DEGRADED) report(n, { distance: 0, path: [n], reason: s === BROKEN ? 'ALL_PRODUCERS_BROKEN' : 'SOME_PRODUCERS_BROKEN' });
+    }
+    // Evidence order is breadth-first, so both lists come out by distance.
+    for (const n of evidence.order) {
+      report(n, { distance: evidence.distance.get(n), path: evidencePath(evidence, n), reason: evidence.reason.get(n)! });
+    }
+    return { version, mode: options.mode, roots, broken, degraded, notFound, summary: summarizeImpact([...broken, ...degraded]) };
+  });
+
+}
+
+function wholeRootStatus(mode: ImpactMode): RootStatus {
+  switch (mode) {
+    case 'DELETE':
+    case 'SCHEMA_CHANGE':
+      return 'REMOVED';
+    case 'CUTOFF':
+      return 'CUT_OFF';
+    default:
+      return unreachable(mode);
+  }
+}
+
+function ownersOf(graph: VersionedGraph, n: number, version: number): string[] {
+  return [...(graph.nodes.versionAt(n, version)?.owners ?? [])];
+}

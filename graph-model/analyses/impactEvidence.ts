@@ -1,0 +1,80 @@
+import { END_OF_LIST } from '../index/edgeTable.js';
+import { BROKEN, DEGRADED, REMOVED, type ImpactPropagation } from './impactPropagation.js';
+import type { VisitMarks } from './visitMarks.js';
+
+export type ImpactReason =
+  | 'READS_REMOVED'
+  | 'READS_BROKEN'
+  | 'READS_REMOVED_FIELD'
+  | 'UNKNOWN_FIELD_USAGE'
+  | 'READS_DEGRADED'
+  | 'ALL_PRODUCERS_BROKEN'
+  | 'SOME_PRODUCERS_BROKEN'
+  | 'PRODUCER_DEGRADED';
+
+export interface Evidence {
+  /** Impacted nodes in breadth-first order, so by distance. */
+  order: number[];
+  /** Hops from the nearest root along causal edges (-1 when not reached). */
+  distance: VisitMarks;
+  /** The previous node on the evidence path (-1 at a root). */
+  parent: VisitMarks;
+  /** Why the last step of each node's path carries its status. */
+  reason: Map<number, ImpactReason>;
+}
+
+/**
+ * One evidence path per impacted node: breadth-first from the roots along causal edges only (an
+ * edge whose source's status explains its target's), so the distance is the fewest hops along
+ * which the damage actually travels, and the path can be shown as the reason.
+ */
+export function impactEvidence(p: ImpactPropagation, roots: number[], distance: VisitMarks, parent: VisitMarks): Evidence {
+  const E = p.graph.edges;
+  const order: number[] = [];
+  const reason = new Map<number, ImpactReason>();
+  const queue: number[] = [];
+  for (const r of roots) {
+    if (distance.has(r)) continue;
+    distance.set(r, 0);
+    parent.set(r, -1);
+    queue.push(r);
+  }
+  for (let head = 0; head < queue.length; head++) {
+    const u = queue[head]!;
+    const d = distance.get(u);
+    for (let e = E.headOut[u]!; e !== END_OF_LIST; e = E.nextOut[e]!) {
+      if (!(E.fromVersion[e]! <= p.version && p.version < E.toVersion[e]!)) continue;
+      const v = E.to[e]!;
+      if (distance.has(v)) continue;
+      const why = causalReason(p, u, v);
+      if (!why) continue;
+      distance.set(v, d + 1);
+      parent.set(v, u);
+      queue.push(v);
+      order.push(v);
+      reason.set(v, why);
+    }
+  }
+  return { order, distance, parent, reason };
+}
+
+/** Node integers from a root to `v`, both included. */
+export function evidencePath(evidence: Evidence, v: number): number[] {
+  const path: number[] = [];
+  for (let n = v; n !== -1; n = evidence.parent.get(n)) path.push(n);
+  return path.reverse();
+}
+
+function causalReason(p: ImpactPropagation, u: number, v: number): ImpactReason | null {
+  const su = p.statusOf(u);
+  const sv = p.statusOf(v);
+  if (sv !== BROKEN && sv !== DEGRADED) return null;
+  const isAsset = p.graph.nodes.isAsset(v);
+  if (sv === BROKEN) {
+    if (su >= BROKEN) return isAsset ? 'ALL_PRODUCERS_BROKEN' : su === REMOVED ? 'READS_REMOVED' : 'READS_BROKEN';
+    return isAsset ? null : p.fieldBreak(v, u);
+  }
+  if (su >= BROKEN) return isAsset ? 'SOME_PRODUCERS_BROKEN' : null;
+  if (su === DEGRADED) return isAsset ? 'PRODUCER_DEGRADED' : 'READS_DEGRADED';
+  return null;
+}

@@ -1,0 +1,130 @@
+import { END_OF_LIST } from '../index/edgeTable.js';
+import type { VersionedGraph } from '../index/versionedGraph.js';
+import { WHOLE_ASSET } from '../model.js';
+import { fieldsOverlap } from './nodeSummary.js';
+import type { VisitMarks } from './visitMarks.js';
+
+/** Statuses only rise (NONE < DEGRADED < BROKEN), which is what makes the fixpoint terminate. */
+export const NONE = 0;
+export const DEGRADED = 1;
+export const BROKEN = 2;
+/** A node in the removed set itself (deleted or cut off): as broken as can be, never re-evaluated. */
+export const REMOVED = 3;
+
+export type FieldBreak = 'READS_REMOVED_FIELD' | 'UNKNOWN_FIELD_USAGE';
+
+/**
+ * The fixpoint of DESIGN.md's impact rules over the graph at `version`:
+ * - a computation is BROKEN when an input it reads is BROKEN or REMOVED, or when it reads a
+ *   removed field of a changed asset (see fieldBreak); DEGRADED when an input is DEGRADED;
+ * - an asset with producers (WRITES) is BROKEN when all of them are BROKEN or REMOVED, DEGRADED
+ *   when some are BROKEN, REMOVED or DEGRADED; an asset without producers is never broken by others.
+ * Degraded data still flows, so a DEGRADED asset does not break its readers: it degrades them.
+ * Worklist evaluation: a node is re-evaluated when an input's status rises, each status rises at
+ * most twice, so cycles (a job reading and writing one table) terminate at the least fixpoint —
+ * a cycle never keeps itself broken.
+ */
+export class ImpactPropagation {
+  /** Nodes whose status rose above NONE, in the order they first did. */
+  readonly touched: number[] = [];
+
+  constructor(
+    readonly graph: VersionedGraph,
+    readonly version: number,
+    /** Assets whose given fields are removed or retyped, by asset. */
+    readonly changedFields: Map<number, string[]>,
+    private readonly status: VisitMarks,
+    /** Nodes waiting in the worklist: each waits at most once at a time. */
+    private readonly queued: VisitMarks,
+  ) {}
+
+  statusOf(n: number): number {
+    return this.status.get(n, NONE);
+  }
+
+  private setStatus(n: number, status: number): void {
+    if (!this.status.has(n)) this.touched.push(n);
+    this.status.set(n, status);
+  }
+
+  run(removed: number[]): void {
+    const queue: number[] = [];
+    for (const n of removed) this.setStatus(n, REMOVED);
+    for (const n of removed) this.pushSuccessors(n, queue);
+    for (const a of this.changedFields.keys()) this.pushSuccessors(a, queue);
+    for (let head = 0; head < queue.length; head++) {
+      const n = queue[head]!;
+      this.queued.set(n, 0);
+      const old = this.statusOf(n);
+      if (old === REMOVED) continue;
+      const next = this.graph.nodes.isAsset(n) ? this.evaluateAsset(n) : this.evaluateComputation(n);
+      if (next <= old) continue;
+      this.setStatus(n, next);
+      this.pushSuccessors(n, queue);
+    }
+  }
+
+  private pushSuccessors(n: number, queue: number[]): void {
+    const E = this.graph.edges;
+    for (let e = E.headOut[n]!; e !== END_OF_LIST; e = E.nextOut[e]!) {
+      if (!(E.fromVersion[e]! <= this.version && this.version < E.toVersion[e]!)) continue;
+      const m = E.to[e]!;
+      if (this.queued.get(m, 0) === 1) continue;
+      this.queued.set(m, 1);
+      queue.push(m);
+    }
+  }
+
+  private evaluateComputation(c: number): number {
+    const E = this.graph.edges;
+    let status = NONE;
+    for (let e = E.headIn[c]!; e !== END_OF_LIST; e = E.nextIn[e]!) {
+      if (!(E.fromVersion[e]! <= this.version && this.version < E.toVersion[e]!)) continue;
+      const input = E.from[e]!;
+      const s = this.statusOf(input);
+      if (s >= BROKEN) return BROKEN;
+      if (s === DEGRADED) status = DEGRADED;
+      if (this.fieldBreak(c, input) !== null) return BROKEN;
+    }
+    return status;
+  }
+
+  private evaluateAsset(a: number): number {
+    const E = this.graph.edges;
+    let producers = 0;
+    let broken = 0;
+    let degraded = 0;
+    for (let e = E.headIn[a]!; e !== END_OF_LIST; e = E.nextIn[e]!) {
+      if (!(E.fromVersion[e]! <= this.version && this.version < E.toVersion[e]!)) continue;
+      producers++;
+      const s = this.statusOf(E.from[e]!);
+      if (s >= BROKEN) broken++;
+      else if (s === DEGRADED) degraded++;
+    }
+    if (producers === 0) return NONE;
+    if (broken === producers) return BROKEN;
+    return broken + degraded > 0 ? DEGRADED : NONE;
+  }
+
+  /**
+   * Whether computation `c` breaks because `input` loses fields. It breaks when one of its field
+   * edges from `input` reads a removed field (or a struct containing it, or a member of it). A
+   * field edge from the whole asset ('') is a dataset-level dependency (row count, existence) that
+   * survives a column drop. When `c` reads `input` with no field edges at all, which columns it uses
+   * is unknown, and it is reported BROKEN (UNKNOWN_FIELD_USAGE): an impact check before a drop
+   * must not miss a consumer; the reason tells the assumed from the proven.
+   */
+  fieldBreak(c: number, input: number): FieldBreak | null {
+    const removed = this.changedFields.get(input);
+    if (!removed) return null;
+    const F = this.graph.fieldEdges;
+    let known = false;
+    for (let f = F.headByComputation[c] ?? END_OF_LIST; f !== END_OF_LIST; f = F.nextByComputation[f]!) {
+      if (F.input[f] !== input || !(F.fromVersion[f]! <= this.version && this.version < F.toVersion[f]!)) continue;
+      known = true;
+      const field = this.graph.strings.get(F.inputField[f]!);
+      if (field !== WHOLE_ASSET && removed.some((r) => fieldsOverlap(r, field))) return 'READS_REMOVED_FIELD';
+    }
+    return known ? null : 'UNKNOWN_FIELD_USAGE';
+  }
+}

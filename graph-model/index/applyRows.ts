@@ -1,0 +1,76 @@
+import { fieldNames } from '../definition.js';
+import type { IndexEdgeRow } from './operations/loadEdgeRows.js';
+import type { IndexFieldEdgeRow } from './operations/loadFieldEdgeRows.js';
+import type { IndexNodeVersionRow } from './operations/loadNodeVersionRows.js';
+import type { VersionRange } from './operations/versionRange.js';
+import type { VersionedGraph } from './versionedGraph.js';
+import { OPEN } from './versions.js';
+
+/**
+ * Folding rows of a catch-up (since, upTo] into the graph. A row that started after `since` is new
+ * to the index; one that started before was loaded open and now ends. An end after `upTo` belongs
+ * to a later version the index has not reached, so the row is kept open until that catch-up.
+ */
+function interval(row: { from_version: number | string; to_version: number | string | null }, range: VersionRange) {
+  const fromVersion = Number(row.from_version);
+  const end = row.to_version === null ? OPEN : Number(row.to_version);
+  return { fromVersion, toVersion: end > range.upTo ? OPEN : end, isNew: fromVersion > range.since };
+}
+
+export class IndexOutOfSyncError extends Error {
+  override name = 'IndexOutOfSyncError';
+}
+
+function nodeOf(graph: VersionedGraph, id: string): number {
+  const n = graph.nodes.indexOf(id);
+  // Facts only refer to nodes that exist when they start, and nodes are applied first.
+  if (n === undefined) throw new IndexOutOfSyncError(`a fact refers to node ${id}, which the index has not loaded`);
+  return n;
+}
+
+export function applyNodeVersionRows(graph: VersionedGraph, rows: IndexNodeVersionRow[], range: VersionRange): void {
+  for (const row of rows) {
+    const n = graph.addNode(row.node_id, row.node_type, row.namespace, row.name);
+    const { fromVersion, toVersion, isNew } = interval(row, range);
+    if (!isNew && toVersion !== OPEN && graph.nodes.closeVersion(n, fromVersion, toVersion)) continue;
+    if (!isNew && toVersion === OPEN) continue;
+    graph.addNodeVersion(n, {
+      fromVersion,
+      toVersion,
+      kind: row.kind,
+      owners: row.owners ?? [],
+      fields: row.fields ? [...fieldNames({ fields: row.fields })] : [],
+    });
+  }
+}
+
+export function applyEdgeRows(graph: VersionedGraph, rows: IndexEdgeRow[], range: VersionRange): void {
+  for (const row of rows) {
+    const from = nodeOf(graph, row.from_id);
+    const to = nodeOf(graph, row.to_id);
+    const { fromVersion, toVersion, isNew } = interval(row, range);
+    if (!isNew && toVersion !== OPEN && graph.edges.close(from, to, fromVersion, toVersion)) continue;
+    if (!isNew && toVersion === OPEN) continue;
+    graph.addEdge(from, to, fromVersion, toVersion);
+  }
+}
+
+export function applyFieldEdgeRows(graph: VersionedGraph, rows: IndexFieldEdgeRow[], range: VersionRange): void {
+  for (const row of rows) {
+    const { fromVersion, toVersion, isNew } = interval(row, range);
+    const input = {
+      computation: nodeOf(graph, row.computation_id),
+      input: nodeOf(graph, row.input_id),
+      inputField: row.input_field,
+      output: nodeOf(graph, row.output_id),
+      outputField: row.output_field,
+      transformationType: row.transformation_type,
+      subtype: row.transformation_subtype,
+      masking: row.masking,
+      fromVersion,
+    };
+    if (!isNew && toVersion !== OPEN && graph.closeFieldEdge(input, toVersion)) continue;
+    if (!isNew && toVersion === OPEN) continue;
+    graph.addFieldEdge({ ...input, toVersion });
+  }
+}

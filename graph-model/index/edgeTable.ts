@@ -1,0 +1,88 @@
+import { grownInt32 } from './growable.js';
+import { OPEN } from './versions.js';
+
+const NONE = -1;
+
+/**
+ * Edge rows (one per validity interval) as parallel Int32Arrays, with per-node adjacency kept as
+ * singly linked lists threaded through the same arrays (head per node, next per edge): adding an
+ * edge is O(1) and costs 24 bytes, with no per-node JS array. Lists run newest first.
+ */
+export class EdgeTable {
+  count = 0;
+  from = new Int32Array(0);
+  to = new Int32Array(0);
+  fromVersion = new Int32Array(0);
+  toVersion = new Int32Array(0);
+  nextOut = new Int32Array(0);
+  nextIn = new Int32Array(0);
+  headOut = new Int32Array(0);
+  headIn = new Int32Array(0);
+  /** Rows ever added per node (open or closed), to pick the shorter list when closing a row. */
+  private degreeOut = new Int32Array(0);
+  private degreeIn = new Int32Array(0);
+
+  /** Makes room for node integers below `nodeCount`. */
+  ensureNodes(nodeCount: number): void {
+    if (this.headOut.length >= nodeCount) return;
+    this.headOut = grownInt32(this.headOut, nodeCount, NONE);
+    this.headIn = grownInt32(this.headIn, nodeCount, NONE);
+    this.degreeOut = grownInt32(this.degreeOut, nodeCount);
+    this.degreeIn = grownInt32(this.degreeIn, nodeCount);
+  }
+
+  add(from: number, to: number, fromVersion: number, toVersion: number = OPEN): number {
+    this.ensureNodes(Math.max(from, to) + 1);
+    const e = this.count;
+    if (e >= this.from.length) {
+      const size = e + 1;
+      this.from = grownInt32(this.from, size);
+      this.to = grownInt32(this.to, size);
+      this.fromVersion = grownInt32(this.fromVersion, size);
+      this.toVersion = grownInt32(this.toVersion, size);
+      this.nextOut = grownInt32(this.nextOut, size);
+      this.nextIn = grownInt32(this.nextIn, size);
+    }
+    this.from[e] = from;
+    this.to[e] = to;
+    this.fromVersion[e] = fromVersion;
+    this.toVersion[e] = toVersion;
+    this.nextOut[e] = this.headOut[from]!;
+    this.headOut[from] = e;
+    this.nextIn[e] = this.headIn[to]!;
+    this.headIn[to] = e;
+    this.degreeOut[from]!++;
+    this.degreeIn[to]!++;
+    this.count = e + 1;
+    return e;
+  }
+
+  /** Ends the row from→to that started at `fromVersion`; false when the index never saw it. */
+  close(from: number, to: number, fromVersion: number, toVersion: number): boolean {
+    if (from >= this.headOut.length || to >= this.headIn.length) return false;
+    // A hub table may have 100k readers while each job has a handful of inputs: walk the shorter list.
+    if (this.degreeOut[from]! <= this.degreeIn[to]!) {
+      for (let e = this.headOut[from]!; e !== NONE; e = this.nextOut[e]!) {
+        if (this.to[e] === to && this.fromVersion[e] === fromVersion) return this.end(e, toVersion);
+      }
+    } else {
+      for (let e = this.headIn[to]!; e !== NONE; e = this.nextIn[e]!) {
+        if (this.from[e] === from && this.fromVersion[e] === fromVersion) return this.end(e, toVersion);
+      }
+    }
+    return false;
+  }
+
+  private end(e: number, toVersion: number): boolean {
+    this.toVersion[e] = toVersion;
+    return true;
+  }
+
+  /** Bytes held by the typed arrays (capacity, not just the rows in use). */
+  get bytes(): number {
+    return [this.from, this.to, this.fromVersion, this.toVersion, this.nextOut, this.nextIn, this.headOut, this.headIn, this.degreeOut, this.degreeIn]
+      .reduce((sum, a) => sum + a.byteLength, 0);
+  }
+}
+
+export const END_OF_LIST = NONE;

@@ -1,0 +1,129 @@
+import type { GraphStore } from '../store/graphStore.js';
+import { currentVersion } from '../store/operations/resolveAsOf.js';
+import { loadRange, type ApplyStep } from './loadRange.js';
+import { PAGE_ROWS } from './operations/versionRange.js';
+import { VersionedGraph } from './versionedGraph.js';
+
+interface Waiter {
+  version: number;
+  resolve: (version: number) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * The in-memory index of a store's versioned graph: loaded once at start-up, then kept current
+ * from the store's change feed by loading only the rows that changed since the version it holds.
+ * Catch-ups run one at a time; each applies a whole range of versions at once and then moves
+ * `version`, so traversals at any asOf <= version never see a partly applied changeset.
+ */
+export class GraphIndex extends VersionedGraph {
+  private unsubscribe: (() => void) | null = null;
+  private wanted = 0;
+  private running: Promise<void> | null = null;
+  private waiters: Waiter[] = [];
+  private closed = false;
+  /** The last catch-up failure, kept for waitFor's timeout message; the next feed event retries. */
+  lastError: Error | null = null;
+
+  private constructor(
+    private readonly store: GraphStore,
+    private readonly pageRows: number,
+  ) {
+    super();
+  }
+
+  /** Loads the store's graph up to its current version and follows its change feed until close(). */
+  static async load(store: GraphStore, options: { pageRows?: number } = {}): Promise<GraphIndex> {
+    const index = new GraphIndex(store, options.pageRows ?? PAGE_ROWS);
+    // Subscribe first so that no version committed during the load is missed.
+    index.unsubscribe = store.feed.subscribe((version) => index.request(version));
+    try {
+      const upTo = await currentVersion(store.db);
+      await loadRange(store.db, { since: 0, upTo }, (step) => step(index), index.pageRows);
+      index.version = upTo;
+      index.request(store.feed.version);
+      return index;
+    } catch (error) {
+      index.close();
+      throw error;
+    }
+  }
+
+  /** Resolves once the index holds `version` (checking the store too), or rejects after `timeoutMs`. */
+  waitFor(version: number, timeoutMs = 5000): Promise<number> {
+    if (this.version >= version) return Promise.resolve(this.version);
+    if (this.closed) return Promise.reject(new Error('the graph index is closed'));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        const cause = this.lastError ? `; last catch-up failed: ${this.lastError.message}` : '';
+        reject(new Error(`graph index did not reach version ${version} within ${timeoutMs} ms (at ${this.version}${cause})`));
+      }, timeoutMs);
+      const waiter: Waiter = { version, resolve, reject, timer };
+      this.waiters.push(waiter);
+      // The version may have been committed by a process whose notification this one missed.
+      this.request(version);
+    });
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    for (const waiter of this.waiters) {
+      clearTimeout(waiter.timer);
+      waiter.reject(new Error('the graph index was closed'));
+    }
+    this.waiters = [];
+  }
+
+  /** Wants the index at `version` or later; starts a catch-up unless one is running. */
+  private request(version: number): void {
+    if (this.closed) return;
+    this.wanted = Math.max(this.wanted, version);
+    if (this.running) return;
+    this.running = this.catchUpLoop().finally(() => {
+      this.running = null;
+    });
+  }
+
+  private async catchUpLoop(): Promise<void> {
+    while (!this.closed && this.version < this.wanted) {
+      const before = this.version;
+      try {
+        await this.catchUp();
+        this.lastError = null;
+      } catch (error) {
+        this.lastError = error instanceof Error ? error : new Error(String(error));
+        return;
+      }
+      // The store is not (yet) at the wanted version: stop rather than spin; the feed will call again.
+      if (this.version === before) return;
+    }
+  }
+
+  private async catchUp(): Promise<void> {
+    const since = this.version;
+    // Read the target first: every row of versions <= upTo is committed by now (one transaction per version).
+    const upTo = await currentVersion(this.store.db);
+    if (upTo <= since) return;
+    const steps: ApplyStep[] = [];
+    await loadRange(this.store.db, { since, upTo }, (step) => steps.push(step), this.pageRows);
+    if (this.closed) return;
+    for (const step of steps) step(this);
+    this.version = upTo;
+    this.settleWaiters();
+  }
+
+  private settleWaiters(): void {
+    const ready = this.waiters.filter((w) => w.version <= this.version);
+    if (ready.length === 0) return;
+    this.waiters = this.waiters.filter((w) => w.version > this.version);
+    for (const waiter of ready) {
+      clearTimeout(waiter.timer);
+      waiter.resolve(this.version);
+    }
+  }
+}

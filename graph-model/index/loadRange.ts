@@ -1,0 +1,57 @@
+import type { Queryable } from '../store/db.js';
+import { applyEdgeRows, applyFieldEdgeRows, applyNodeVersionRows } from './applyRows.js';
+import { loadEdgeRows } from './operations/loadEdgeRows.js';
+import { loadFieldEdgeRows } from './operations/loadFieldEdgeRows.js';
+import { loadNodeVersionRows } from './operations/loadNodeVersionRows.js';
+import { PAGE_ROWS, type PageCursor, type VersionRange } from './operations/versionRange.js';
+import type { VersionedGraph } from './versionedGraph.js';
+
+/** A step that puts one page of loaded rows into the graph. */
+export type ApplyStep = (graph: VersionedGraph) => void;
+
+async function pages<R>(
+  pageRows: number,
+  load: (after: PageCursor | null) => Promise<R[]>,
+  cursorOf: (row: R) => PageCursor,
+  onPage: (rows: R[]) => void,
+): Promise<void> {
+  let after: PageCursor | null = null;
+  for (;;) {
+    const rows = await load(after);
+    if (rows.length > 0) onPage(rows);
+    if (rows.length < pageRows) return;
+    after = cursorOf(rows[rows.length - 1]!);
+  }
+}
+
+/**
+ * Reads every row that changed in (since, upTo], nodes first (facts refer to them), and hands each
+ * page to `onStep`. A first load applies pages as they come, so at most one page is held as row
+ * objects; a catch-up of a live index collects the steps and applies them in one synchronous go,
+ * so no traversal ever sees half a version.
+ */
+export async function loadRange(
+  db: Queryable,
+  range: VersionRange,
+  onStep: (step: ApplyStep) => void,
+  pageRows = PAGE_ROWS,
+): Promise<void> {
+  await pages(
+    pageRows,
+    (after) => loadNodeVersionRows(db, range, after, pageRows),
+    (row) => ({ key: row.node_id, fromVersion: Number(row.from_version) }),
+    (rows) => onStep((graph) => applyNodeVersionRows(graph, rows, range)),
+  );
+  await pages(
+    pageRows,
+    (after) => loadEdgeRows(db, range, after, pageRows),
+    (row) => ({ key: row.fact_key, fromVersion: Number(row.from_version) }),
+    (rows) => onStep((graph) => applyEdgeRows(graph, rows, range)),
+  );
+  await pages(
+    pageRows,
+    (after) => loadFieldEdgeRows(db, range, after, pageRows),
+    (row) => ({ key: row.fact_key, fromVersion: Number(row.from_version) }),
+    (rows) => onStep((graph) => applyFieldEdgeRows(graph, rows, range)),
+  );
+}
