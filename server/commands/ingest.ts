@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import type { Ingestor } from '../../ingestors/contract.js';
 import { dbtIngestor } from '../../ingestors/dbt/index.js';
+import { metricsIngestor } from '../../ingestors/metrics/index.js';
 import { openLineageIngestor } from '../../ingestors/openlineage/index.js';
 import { postgresCatalogIngestor } from '../../ingestors/postgres/index.js';
+import { riskCatalogIngestor } from '../../ingestors/risk/index.js';
 import { runIngestor } from '../../ingestors/runIngestor.js';
 import { sqlIngestor } from '../../ingestors/sql/index.js';
 import { defaultActor, type CliContext } from './cliContext.js';
@@ -40,7 +42,7 @@ function list(value: string): string[] {
 export function ingestCommand(program: Command, cli: CliContext): void {
   const command = program
     .command('ingest')
-    .description('ingest lineage from a source (openlineage, dbt, sql, postgres); exit code 0: all committed, 2: some items bad, 1: failed');
+    .description('ingest lineage from a source (openlineage, dbt, sql, postgres, risk, metrics); exit code 0: all committed, 2: some items bad, 1: failed');
   const kind = (name: string) => command.command(name).option('--actor <name>', 'who is making the change', defaultActor());
 
   kind('openlineage <events>')
@@ -69,4 +71,12 @@ export function ingestCommand(program: Command, cli: CliContext): void {
     .action((url: string, opts: IngestOptions & { schemas?: string }) =>
       ingest(cli, postgresCatalogIngestor, { url, ...(opts.schemas ? { schemas: list(opts.schemas) } : {}) }, 'relations', opts),
     );
+
+  kind('risk <dir>')
+    .description('a declarative risk catalog: YAML features, models, rules and decision services (see docs/risk-catalog.md)')
+    .action((directory: string, opts: IngestOptions) => ingest(cli, riskCatalogIngestor(), { directory }, 'items', opts));
+
+  kind('metrics <file>')
+    .description('traffic, cost and freshness metrics and tags, as CSV or JSON lines (see docs/metrics.md)')
+    .action((file: string, opts: IngestOptions) => ingest(cli, metricsIngestor(), file, 'rows', opts));
 }
