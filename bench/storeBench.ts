@@ -90,6 +90,9 @@ async function benchEngine(engine: 'postgres' | 'pglite') {
     const rewrite = await timed(() => store.apply(rewritten));
     console.log(`[${engine}] full re-sync of src0 with different edges: ${rewrite.ms} ms`, rewrite.value.stats);
     const latest = await store.currentVersion();
+    // Reads are measured on a settled database, as after autovacuum: not during the write burst's aftermath.
+    await store.db.exec('VACUUM ANALYZE');
+    if (engine === 'postgres') await store.db.exec('CHECKPOINT');
     const random = seededRandom(7);
     const ids = Array.from({ length: 2000 }, () => {
       const c = Math.floor(random() * NODES * 0.4);
