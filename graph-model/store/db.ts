@@ -1,3 +1,5 @@
+import { unreachable } from '../model.js';
+
 /**
  * The one seam between the store and its two engines (PostgreSQL through `pg`, PGlite in-process).
  * Everything above it writes one SQL dialect; only bulk loading and notifications differ.
@@ -45,40 +47,49 @@ export function unnestStatement(table: string, columns: Column[], rows: unknown[
   return { sql: `INSERT INTO ${quoteIdent(table)} (${names}) SELECT * FROM unnest(${unnest})`, params };
 }
 
-/** Encodes rows in PostgreSQL's COPY text format. */
-export function copyText(columns: Column[], rows: unknown[][]): string {
-  const out: string[] = [];
-  for (const row of rows) {
-    const cells: string[] = [];
-    for (let c = 0; c < columns.length; c++) {
-      const value = row[c];
-      if (value === null || value === undefined) {
-        cells.push('\\N');
-        continue;
-      }
-      let text: string;
-      switch (columns[c]!.type) {
-        case 'jsonb':
-          text = JSON.stringify(value);
-          break;
-        case 'boolean':
-          text = value ? 't' : 'f';
-          break;
-        case 'timestamptz':
-          text = value instanceof Date ? value.toISOString() : String(value);
-          break;
-        default:
-          text = String(value);
-      }
-      cells.push(escapeCopy(text));
-    }
-    out.push(cells.join('\t'));
+type CellEncoder = (value: unknown) => string;
+
+/** One encoder per column type, chosen once per chunk rather than per cell. */
+function encoderFor(type: ColumnType): CellEncoder {
+  switch (type) {
+    case 'jsonb':
+      return (value) => escapeCopy(JSON.stringify(value));
+    case 'boolean':
+      return (value) => (value ? 't' : 'f');
+    case 'bigint':
+    case 'int':
+    case 'double precision':
+      return (value) => String(value);
+    case 'timestamptz':
+      return (value) => escapeCopy(value instanceof Date ? value.toISOString() : String(value));
+    case 'text':
+      return (value) => escapeCopy(String(value));
+    default:
+      return unreachable(type);
   }
-  return out.join('\n') + '\n';
 }
 
+/** Encodes rows in PostgreSQL's COPY text format. */
+export function copyText(columns: Column[], rows: unknown[][]): string {
+  const encoders = columns.map((column) => encoderFor(column.type));
+  const width = encoders.length;
+  let out = '';
+  for (const row of rows) {
+    let line = '';
+    for (let c = 0; c < width; c++) {
+      const value = row[c];
+      if (c > 0) line += '\t';
+      line += value === null || value === undefined ? '\\N' : encoders[c]!(value);
+    }
+    out += line + '\n';
+  }
+  return out;
+}
+
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
 function escapeCopy(text: string): string {
-  if (!/[\\\t\n\r]/.test(text)) return text;
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text.replace(/[\\\t\n\r]/g, (ch) => (ch === '\\' ? '\\\\' : ch === '\t' ? '\\t' : ch === '\n' ? '\\n' : '\\r'));
 }
 

@@ -8,8 +8,11 @@ import { createTestDatabase, describeEachEngine, type TestDatabase } from '../su
 
 const NODES = 20000;
 
-/** Starts the writer and SIGKILLs it `delayMs` after it begins the large changeset (never, if null). */
-function runWriter(env: NodeJS.ProcessEnv, delayMs: number | null): Promise<{ finished: boolean }> {
+/**
+ * Starts the writer and SIGKILLs it `delayMs` after it begins the large changeset (never, if null).
+ * `applyMs` is how long the large changeset took when the writer finished.
+ */
+function runWriter(env: NodeJS.ProcessEnv, delayMs: number | null): Promise<{ finished: boolean; applyMs?: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/crashWriter.ts'], {
       env: { ...process.env, ...env, CRASH_NODES: String(NODES) },
@@ -17,16 +20,19 @@ function runWriter(env: NodeJS.ProcessEnv, delayMs: number | null): Promise<{ fi
     });
     let out = '';
     let err = '';
+    let applyingAt = 0;
     child.stderr.on('data', (d) => (err += d));
     child.stdout.on('data', (d) => {
       out += d;
+      if (out.includes('APPLYING') && !applyingAt) applyingAt = performance.now();
       if (delayMs !== null && out.includes('APPLYING') && !out.includes('KILLING')) {
         out += 'KILLING';
         setTimeout(() => child.kill('SIGKILL'), delayMs);
       }
     });
     child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL' || (delayMs === null && code === 0)) resolve({ finished: out.includes('DONE') });
+      // A writer that finishes before its kill is the "new version" outcome, not a failure.
+      if (signal === 'SIGKILL' || code === 0) resolve({ finished: out.includes('DONE'), applyMs: performance.now() - applyingAt });
       else reject(new Error(`writer exited with ${code} before it was killed: ${err}`));
     });
   });
@@ -65,14 +71,23 @@ describeEachEngine('crash safety', (engine) => {
       env = { DATABASE_URL: database.databaseUrl };
     }
     const open = () => (engine === 'pglite' ? GraphStore.open({ dataDir }) : GraphStore.open({ databaseUrl: database!.databaseUrl }));
-    // Killed at several points while the large changeset is being written (it takes a few seconds
-    // on either engine): nothing of it is visible, and the store reopens (PGlite recovers its WAL).
-    for (const delayMs of engine === 'pglite' ? [800, 2500, 4500] : [300, 900, 1800]) {
-      const killed = await runWriter(env, delayMs);
+    // How long the large changeset takes here, measured on a scratch store, so that the kills below
+    // land during it on any machine.
+    const scratch = engine === 'pglite' ? mkdtempSync(join(tmpdir(), 'dctx-crash-time-')) : undefined;
+    const scratchDb = engine === 'postgres' ? await createTestDatabase('postgres') : undefined;
+    const timing = await runWriter(scratch ? { DCTX_DATA_DIR: scratch, DATABASE_URL: '' } : { DATABASE_URL: scratchDb!.databaseUrl }, null);
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    await scratchDb?.dispose();
+    expect(timing.finished).toBe(true);
+    // Killed at several points while the large changeset is being written: nothing of it is
+    // visible, and the store reopens (PGlite recovers from its WAL).
+    for (const fraction of [0.2, 0.5, 0.8]) {
+      const killed = await runWriter(env, Math.round(timing.applyMs! * fraction));
       const store = await open();
       const version = await expectWholeVersion(store);
       if (!killed.finished) expect(version).toBe(1);
       await store.close();
+      if (killed.finished) break;
     }
     // After the crashes the same changeset commits whole.
     expect((await runWriter(env, null)).finished).toBe(true);

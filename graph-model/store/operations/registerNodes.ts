@@ -7,12 +7,15 @@ export interface NewNode {
   name: string;
 }
 
+/** Which of `ids` are in the identity registry (have ever been asserted). */
+export async function registeredNodeIds(tx: Tx, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await tx.query<{ id: string }>('SELECT id FROM node WHERE id = ANY($1::text[])', [ids]);
+  return new Set(rows.map((row) => row.id));
+}
+
 /** Adds identities not seen before to the registry; ids are derived, so existing rows never change. */
-export async function registerNodes(tx: Tx, nodes: NewNode[], version: number): Promise<void> {
-  if (nodes.length === 0) return;
-  const existing = await tx.query<{ id: string }>('SELECT id FROM node WHERE id = ANY($1::text[])', [nodes.map((n) => n.id)]);
-  const known = new Set(existing.map((row) => row.id));
-  const fresh = nodes.filter((n) => !known.has(n.id));
+export async function registerNodes(tx: Tx, fresh: NewNode[], version: number): Promise<void> {
   await tx.bulkInsert(
     'node',
     [
