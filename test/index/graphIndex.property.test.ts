@@ -5,7 +5,7 @@ import { lineage, MAX_DEPTH, type Direction, type LineageResult } from '../../gr
 import { GraphIndex } from '../../graph-model/index/graphIndex.js';
 import type { VersionedGraph } from '../../graph-model/index/versionedGraph.js';
 import { describeEachEngine, resetStore, useStore } from '../support/engines.js';
-import { changesetArb } from './changesetArb.js';
+import { changesetArb } from '../support/changesetArb.js';
 import { indexSnapshot, storeSnapshot } from './indexSnapshot.js';
 
 const RUNS = Number(process.env.FC_RUNS ?? 20);

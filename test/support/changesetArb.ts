@@ -1,6 +1,6 @@
 /**
- * Random changesets over a small universe (sources overlap, retract and re-assert), as in
- * test/store/replay.property.test.ts, for the index's property tests.
+ * Random changesets over a small universe (sources overlap, retract and re-assert), shared by
+ * the store's replay property tests and the index's.
  */
 import fc from 'fast-check';
 import type { Changeset, EdgeAssertion, FieldEdgeAssertion, NodeAssertion, NodeRef, TagAssertion } from '../../graph-model/model.js';
