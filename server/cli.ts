@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { ChangesetRejectedError } from '../graph-model/errors.js';
 import { applyCommand } from './commands/apply.js';
 import { changesCommand } from './commands/changes.js';
+import { demoCommand } from './commands/demo.js';
 import { UserError, cliContext } from './commands/cliContext.js';
 import { historyCommand } from './commands/history.js';
 import { ingestCommand } from './commands/ingest.js';
@@ -17,7 +18,7 @@ const program = new Command()
   .option('--json', 'print JSON for scripts instead of tables', false);
 
 const cli = cliContext(program);
-for (const register of [serveCommand, migrateCommand, applyCommand, ingestCommand, ingestErrorsCommand, historyCommand, changesCommand]) register(program, cli);
+for (const register of [serveCommand, demoCommand, migrateCommand, applyCommand, ingestCommand, ingestErrorsCommand, historyCommand, changesCommand]) register(program, cli);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ChangesetRejectedError) {
