@@ -1,6 +1,7 @@
 import type { ApplyResult, AsOf, ChangesetInfo, Edge, FieldEdge, NodeDefinition, NodeType, NodeVersion, Run, Tag } from '../model.js';
 import { applyChangeset } from './applyChangeset.js';
 import { ChangeFeed } from './changeFeed.js';
+import { lockDataDir } from './dataDirLock.js';
 import type { Db } from './db.js';
 import { isMigrated, migrate } from './migrate.js';
 import { readChangeset, readChanges, readHistory, type ChangesetWithChanges, type HistoryEntry } from './operations/readChanges.js';
@@ -38,6 +39,7 @@ export interface StoreConfig {
 export class GraphStore {
   readonly feed: ChangeFeed;
   private unlisten: (() => Promise<void>) | null = null;
+  private releaseDataDir: () => void = () => {};
 
   private constructor(
     readonly db: Db,
@@ -47,13 +49,20 @@ export class GraphStore {
   }
 
   static async open(config: StoreConfig = {}): Promise<GraphStore> {
-    const db = config.databaseUrl
-      ? createPostgresDb({ connectionString: config.databaseUrl })
-      : await createPgliteDb(config.dataDir && config.dataDir !== 'memory' ? config.dataDir : undefined);
+    const dataDir = !config.databaseUrl && config.dataDir && config.dataDir !== 'memory' ? config.dataDir : undefined;
+    const release = dataDir ? lockDataDir(dataDir) : () => {};
+    let db: Db;
+    try {
+      db = config.databaseUrl ? createPostgresDb({ connectionString: config.databaseUrl }) : await createPgliteDb(dataDir);
+    } catch (error) {
+      release();
+      throw error;
+    }
     try {
       if (config.migrate !== false) await migrate(db);
       else if (!(await isMigrated(db))) throw new Error('the database is not migrated; run `dctx migrate`');
       const store = new GraphStore(db, await currentVersion(db));
+      store.releaseDataDir = release;
       if (db.engine === 'postgres') {
         // Other processes' commits arrive by NOTIFY; ours are published directly after commit.
         store.unlisten = await db.listen('dctx_graph', (payload) => store.feed.publish(Number(payload)));
@@ -61,6 +70,7 @@ export class GraphStore {
       return store;
     } catch (error) {
       await db.close();
+      release();
       throw error;
     }
   }
@@ -168,6 +178,7 @@ export class GraphStore {
   async close(): Promise<void> {
     await this.unlisten?.();
     await this.db.close();
+    this.releaseDataDir();
   }
 }
 
