@@ -1,0 +1,150 @@
+import { END_OF_LIST } from '../index/edgeTable.js';
+import type { VersionedGraph } from '../index/versionedGraph.js';
+import { validAt } from '../index/versions.js';
+
+/**
+ * Kinds that consume data for the business (DESIGN.md, "Cost attribution"): the terminal consumers
+ * cost is attributed to. They absorb what reaches them even when something reads them in turn (a
+ * model read by an inference job): the cost of producing a rule or model is that rule's or model's
+ * cost, not the inference job's.
+ */
+export const TERMINAL_KINDS: readonly string[] = ['RULE', 'MODEL', 'SERVICE'];
+
+export function isTerminalKind(kind: string): boolean {
+  return TERMINAL_KINDS.includes(kind);
+}
+
+/**
+ * The lineage of one graph version as "who consumes whom" among the nodes valid there, condensed
+ * into strongly connected components in topological order, for analyses that push a quantity
+ * downstream (cost) or pull a verdict upstream (decommission). Nodes are renumbered densely
+ * ("local" indices) so per-node scratch arrays are sized by the version, not by the whole history.
+ */
+export interface ConsumerGraph {
+  version: number;
+  /** Index node integer of each local node. */
+  nodes: Int32Array;
+  /** Kind of each local node at `version`. */
+  kinds: string[];
+  /** Non-zero for nodes of a terminal kind; their consumers are dropped (they absorb). */
+  absorbs: Uint8Array;
+  /** Distinct consumers of local `i` are consumerList[consumerStart[i] .. consumerStart[i + 1]). */
+  consumerStart: Int32Array;
+  consumerList: Int32Array;
+  /** Component number of each local node (a position in `components`). */
+  component: Int32Array;
+  /** Strongly connected components, producers before consumers; each a list of local nodes. */
+  components: number[][];
+}
+
+export function consumerGraph(graph: VersionedGraph, version: number): ConsumerGraph {
+  const localOf = new Int32Array(graph.nodes.count).fill(-1);
+  const nodes: number[] = [];
+  const kinds: string[] = [];
+  for (let n = 0; n < graph.nodes.count; n++) {
+    const info = graph.nodes.versionAt(n, version);
+    if (!info) continue;
+    localOf[n] = nodes.length;
+    nodes.push(n);
+    kinds.push(info.kind);
+  }
+  const count = nodes.length;
+  const absorbs = new Uint8Array(count);
+  const consumerStart = new Int32Array(count + 1);
+  const consumerList: number[] = [];
+  // Two rows of the same edge are never valid at one version, but a loader could repeat one: dedupe.
+  const seenBy = new Int32Array(count).fill(-1);
+  const { edges } = graph;
+  for (let i = 0; i < count; i++) {
+    consumerStart[i] = consumerList.length;
+    if (isTerminalKind(kinds[i]!)) {
+      absorbs[i] = 1;
+      continue;
+    }
+    for (let e = edges.headOut[nodes[i]!]!; e !== END_OF_LIST; e = edges.nextOut[e]!) {
+      if (!validAt(edges.fromVersion[e]!, edges.toVersion[e]!, version)) continue;
+      const consumer = localOf[edges.to[e]!]!;
+      // An edge to a node not valid at this version does not carry anything there.
+      if (consumer === -1 || seenBy[consumer] === i) continue;
+      seenBy[consumer] = i;
+      consumerList.push(consumer);
+    }
+  }
+  consumerStart[count] = consumerList.length;
+  const list = Int32Array.from(consumerList);
+  const { component, components } = condense(count, consumerStart, list);
+  return { version, nodes: Int32Array.from(nodes), kinds, absorbs, consumerStart, consumerList: list, component, components };
+}
+
+/**
+ * Tarjan's strongly connected components, iterative (lineage chains can be deeper than the JS
+ * stack). Tarjan emits a component only after every component it reaches, so the reversed emission
+ * order is topological.
+ */
+function condense(count: number, start: Int32Array, list: Int32Array): { component: Int32Array; components: number[][] } {
+  const order = new Int32Array(count).fill(-1);
+  const low = new Int32Array(count);
+  const onStack = new Uint8Array(count);
+  const nextEdge = new Int32Array(count);
+  const stack: number[] = [];
+  const calls: number[] = [];
+  const emitted: number[][] = [];
+  let counter = 0;
+  const enter = (v: number) => {
+    order[v] = low[v] = counter++;
+    stack.push(v);
+    onStack[v] = 1;
+    nextEdge[v] = start[v]!;
+    calls.push(v);
+  };
+  for (let root = 0; root < count; root++) {
+    if (order[root] !== -1) continue;
+    enter(root);
+    while (calls.length > 0) {
+      const v = calls[calls.length - 1]!;
+      if (nextEdge[v]! < start[v + 1]!) {
+        const w = list[nextEdge[v]!++]!;
+        if (order[w] === -1) enter(w);
+        else if (onStack[w]) low[v] = Math.min(low[v]!, order[w]!);
+        continue;
+      }
+      calls.pop();
+      const caller = calls[calls.length - 1];
+      if (caller !== undefined) low[caller] = Math.min(low[caller]!, low[v]!);
+      if (low[v] !== order[v]) continue;
+      const members: number[] = [];
+      let w: number;
+      do {
+        w = stack.pop()!;
+        onStack[w] = 0;
+        members.push(w);
+      } while (w !== v);
+      emitted.push(members);
+    }
+  }
+  const components = emitted.reverse();
+  const component = new Int32Array(count);
+  components.forEach((members, c) => {
+    for (const m of members) component[m] = c;
+  });
+  return { component, components };
+}
+
+/** Distinct consumers of a component outside it, in first-seen order. */
+export function externalConsumers(consumers: ConsumerGraph, c: number, seen: Int32Array): number[] {
+  const found: number[] = [];
+  for (const m of consumers.components[c]!) {
+    for (let k = consumers.consumerStart[m]!; k < consumers.consumerStart[m + 1]!; k++) {
+      const consumer = consumers.consumerList[k]!;
+      if (consumers.component[consumer] === c || seen[consumer] === c) continue;
+      seen[consumer] = c;
+      found.push(consumer);
+    }
+  }
+  return found;
+}
+
+/** Costs and traffic are amounts over a window: a negative or NaN one is a caller's bug, not data. */
+export function checkAmount(what: string, id: string, value: number): void {
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`${what} of ${id} must be a finite number >= 0, got ${value}`);
+}
