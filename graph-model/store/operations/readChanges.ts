@@ -99,13 +99,14 @@ export async function readChanges(
     db.query<RunRow>('SELECT * FROM run WHERE from_version = ANY($1::bigint[])', [versions]),
   ]);
   const nodeVersions = nodes.map(toNodeVersion);
+  const e = edges.map(toEdge);
+  const f = fieldEdges.map(toFieldEdge);
+  const t = tags.map(toTag);
+  const r = runs.map(toRun);
   return changesets.map((row) => {
     const v = Number(row.version);
     const added = <T extends { fromVersion: number }>(items: T[]) => items.filter((item) => item.fromVersion === v);
     const removed = <T extends { toVersion: number | null }>(items: T[]) => items.filter((item) => item.toVersion === v);
-    const e = edges.map(toEdge);
-    const f = fieldEdges.map(toFieldEdge);
-    const t = tags.map(toTag);
     return {
       ...toChangesetInfo(row),
       changes: {
@@ -119,7 +120,7 @@ export async function readChanges(
         fieldEdgesRemoved: removed(f),
         tagsAdded: added(t),
         tagsRemoved: removed(t),
-        runs: added(runs.map(toRun)),
+        runs: added(r),
       },
     };
   });
