@@ -6,11 +6,10 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { GraphStore } from '../graph-model/store/graphStore.js';
 import { runIngestor } from '../ingestors/runIngestor.js';
 import { sqlIngestor } from '../ingestors/sql/index.js';
 import { createServer } from '../server/http/createServer.js';
+import { freshStore } from './freshStore.js';
 import { seededRandom, summarize } from './stats.js';
 
 const HTTP_SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 20);
@@ -25,29 +24,6 @@ const PRODUCER = 'https://github.com/OpenLineage/OpenLineage/tree/1.20.0/integra
 const SCHEMA_URL = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
 const WAREHOUSE = 'postgres://warehouse:5432';
 
-/** A fresh store: a new PostgreSQL database (dropped afterwards) or PGlite in a temp dir. */
-async function freshStore(engine: 'postgres' | 'pglite'): Promise<{ store: GraphStore; cleanup(): Promise<void> }> {
-  if (engine === 'pglite') {
-    const dir = mkdtempSync(join(tmpdir(), 'dctx-bench-'));
-    const store = await GraphStore.open({ dataDir: dir });
-    return { store, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  const name = `dctx_bench_ingest_${Date.now()}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(process.env.DATABASE_URL!);
-  url.pathname = `/${name}`;
-  const store = await GraphStore.open({ databaseUrl: url.toString() });
-  return {
-    store,
-    cleanup: async () => {
-      await store.close();
-      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
 
 /** Each job reads 2-3 datasets and writes 1, always the same ones, as scheduled pipelines do. */
 function jobIo(): { inputs: number[]; output: number }[] {
@@ -178,7 +154,6 @@ async function sqlBench(engine: 'postgres' | 'pglite', dir: string, statements: 
     console.log(`[sql ${engine}]`, JSON.stringify(result));
     return result;
   } finally {
-    if (engine === 'pglite') await store.close();
     await cleanup();
   }
 }

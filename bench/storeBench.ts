@@ -2,14 +2,10 @@
  * Store benchmarks (issue 2): one changeset of 100k nodes and 300k edges, and reading a node's
  * edges at the latest version and at an old asOf with over 1M edges stored.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { nodeId } from '../graph-model/ids.js';
 import type { Changeset } from '../graph-model/model.js';
-import { GraphStore } from '../graph-model/store/graphStore.js';
 import { readEdges } from '../graph-model/store/operations/readFacts.js';
+import { freshStore } from './freshStore.js';
 import { seededRandom, summarize } from './stats.js';
 
 const NODES = Number(process.env.BENCH_STORE_NODES ?? 100_000);
@@ -53,25 +49,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
 }
 
 async function benchEngine(engine: 'postgres' | 'pglite') {
-  let cleanup = async () => {};
-  let store: GraphStore;
-  if (engine === 'postgres') {
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    const name = `dctx_bench_${Date.now()}`;
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(process.env.DATABASE_URL!);
-    url.pathname = `/${name}`;
-    store = await GraphStore.open({ databaseUrl: url.toString() });
-    cleanup = async () => {
-      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-      await admin.end();
-    };
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'dctx-bench-'));
-    store = await GraphStore.open({ dataDir: dir });
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  }
+  const { store, cleanup } = await freshStore(engine);
   try {
     const first = bigChangeset('src0', NODES, 1);
     const applied = await timed(() => store.apply(first));
@@ -141,7 +119,6 @@ async function benchEngine(engine: 'postgres' | 'pglite') {
     console.log(`[${engine}]`, JSON.stringify(result, null, 1));
     return result;
   } finally {
-    await store.close();
     await cleanup();
   }
 }
