@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { NodeType } from './model.js';
+import type { FieldEdgeAssertion, NodeType } from './model.js';
 
 /**
  * A node's id is derived from its identity, so every process, every database and every ingestor
@@ -36,6 +36,20 @@ export function fieldEdgeKey(parts: {
     parts.transformationSubtype,
     parts.masking ? '1' : '0',
   ].join(SEP);
+}
+
+/** The key of a field edge as asserted in a changeset (subtype '' and masking false by default). */
+export function fieldEdgeAssertionKey(edge: FieldEdgeAssertion): string {
+  return fieldEdgeKey({
+    computationId: nodeId('COMPUTATION', edge.computation.namespace, edge.computation.name),
+    inputId: nodeId('ASSET', edge.input.namespace, edge.input.name),
+    inputField: edge.input.field,
+    outputId: nodeId('ASSET', edge.output.namespace, edge.output.name),
+    outputField: edge.output.field,
+    transformationType: edge.transformation.type,
+    transformationSubtype: edge.transformation.subtype ?? '',
+    masking: edge.transformation.masking ?? false,
+  });
 }
 
 export function tagKey(nodeIdValue: string, field: string, key: string, value: string): string {

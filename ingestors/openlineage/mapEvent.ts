@@ -1,4 +1,4 @@
-import { fieldEdgeKey, nodeId } from '../../graph-model/ids.js';
+import { fieldEdgeAssertionKey, nodeId } from '../../graph-model/ids.js';
 import {
   unreachable,
   type Changeset,
@@ -125,19 +125,6 @@ function fieldEdgeOf(job: { namespace: string; name: string }, output: DatasetNa
   };
 }
 
-function keyOf(edge: FieldEdgeAssertion): string {
-  return fieldEdgeKey({
-    computationId: nodeId('COMPUTATION', edge.computation.namespace, edge.computation.name),
-    inputId: nodeId('ASSET', edge.input.namespace, edge.input.name),
-    inputField: edge.input.field,
-    outputId: nodeId('ASSET', edge.output.namespace, edge.output.name),
-    outputField: edge.output.field,
-    transformationType: edge.transformation.type,
-    transformationSubtype: edge.transformation.subtype ?? '',
-    masking: edge.transformation.masking ?? false,
-  });
-}
-
 /**
  * What replacing the job's I/O by its latest completed run's retracts: edges to datasets the run
  * did not touch, and field edges from inputs it did not read or into outputs it did not write.
@@ -161,7 +148,7 @@ function replacedIo(
     ...prior.jobOutputs.filter((d) => !outputs.has(datasetKey(d))).map((d) => ({ from: job, to: asset(d) })),
   ];
   const fieldEdges = prior.jobFieldEdges.filter(
-    (edge) => !asserted.has(keyOf(edge)) && (!inputs.has(datasetKey(edge.input)) || !outputs.has(datasetKey(edge.output))),
+    (edge) => !asserted.has(fieldEdgeAssertionKey(edge)) && (!inputs.has(datasetKey(edge.input)) || !outputs.has(datasetKey(edge.output))),
   );
   return { edges, fieldEdges };
 }
@@ -197,7 +184,7 @@ function mapJobEvent(event: RunEvent | JobEvent, prior: PriorState, source: stri
     const run = advanceRun(event, prior.jobRuns.find((r) => r.runId === event.run.runId) ?? null, { inputs, outputs, dropped: droppedNames });
     changeset.runs = [run.record];
     if (run.completedNow) {
-      const replaced = replacedIo(event, prior, run, new Set(fieldEdges.map(keyOf)));
+      const replaced = replacedIo(event, prior, run, new Set(fieldEdges.map(fieldEdgeAssertionKey)));
       if (replaced.edges.length > 0) retract.edges = replaced.edges;
       if (replaced.fieldEdges.length > 0) retract.fieldEdges = replaced.fieldEdges;
     }

@@ -4,7 +4,7 @@
  */
 import { canonicalJson } from '../../graph-model/canonical.js';
 import { fieldNames, mergeDefinitions } from '../../graph-model/definition.js';
-import { edgeKey, fieldEdgeKey, nodeId, tagKey } from '../../graph-model/ids.js';
+import { edgeKey, fieldEdgeAssertionKey, nodeId, tagKey } from '../../graph-model/ids.js';
 import { edgeKindOf, type Changeset, type NodeDefinition } from '../../graph-model/model.js';
 
 interface Claim {
@@ -118,20 +118,7 @@ export class ReferenceGraph {
         return edgeKey(nodeId(e.from.type, e.from.namespace, e.from.name), nodeId(e.to.type, e.to.namespace, e.to.name));
       }),
     );
-    const fieldEdges = new Set(
-      (src.fieldEdges ?? []).map((f) =>
-        fieldEdgeKey({
-          computationId: nodeId('COMPUTATION', f.computation.namespace, f.computation.name),
-          inputId: nodeId('ASSET', f.input.namespace, f.input.name),
-          inputField: f.input.field,
-          outputId: nodeId('ASSET', f.output.namespace, f.output.name),
-          outputField: f.output.field,
-          transformationType: f.transformation.type,
-          transformationSubtype: f.transformation.subtype ?? '',
-          masking: f.transformation.masking ?? false,
-        }),
-      ),
-    );
+    const fieldEdges = new Set((src.fieldEdges ?? []).map(fieldEdgeAssertionKey));
     const tags = new Set((src.tags ?? []).map((t) => tagKey(nodeId(t.target.type, t.target.namespace, t.target.name), t.field ?? '', t.key, t.value)));
     return { edges, fieldEdges, tags };
   }
