@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { costAttribution, type CostAttributionReport } from '../../graph-model/analyses/costAttribution.js';
 import { decommissionCandidates } from '../../graph-model/analyses/decommissionCandidates.js';
 import { nodeId } from '../../graph-model/ids.js';
@@ -199,7 +199,7 @@ describe('cost attribution properties', () => {
 });
 
 describeEachEngine('cost attribution from a store', (engine) => {
-  const shared = useStore(engine, { beforeAll, beforeEach, afterAll });
+  const shared = useStore(engine);
 
   it('reads costs and evaluations from metricTotals and attributes them through a loaded index', async () => {
     const store = shared.store();

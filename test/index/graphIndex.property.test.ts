@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { impactOf } from '../../graph-model/analyses/impact.js';
 import { lineage, MAX_DEPTH, type Direction, type LineageResult } from '../../graph-model/analyses/lineage.js';
 import { GraphIndex } from '../../graph-model/index/graphIndex.js';
@@ -32,7 +32,7 @@ function allLineage(graph: VersionedGraph, version: number) {
 }
 
 describeEachEngine('the graph index over random changesets', (engine) => {
-  const shared = useStore(engine, { beforeAll, beforeEach, afterAll });
+  const shared = useStore(engine);
 
   it('a live index fed by the change feed equals a fresh load and the store at every version', async () => {
     await fc.assert(

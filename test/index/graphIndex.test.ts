@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { impactOf } from '../../graph-model/analyses/impact.js';
 import { lineage } from '../../graph-model/analyses/lineage.js';
 import { nodeId } from '../../graph-model/ids.js';
@@ -22,7 +22,7 @@ const issueCase: Changeset = {
 };
 
 describeEachEngine('the graph index', (engine) => {
-  const shared = useStore(engine, { beforeAll, beforeEach, afterAll });
+  const shared = useStore(engine);
 
   it('loads nodes (kind, owners, field names), edges and field edges as the store has them', async () => {
     const store = shared.store();

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { GraphStore } from '../../graph-model/store/graphStore.js';
 import { RUN_1, RUN_2, dataset, runEvent, schema } from '../ingestors/openlineage/olEvents.js';
 import { describeEachEngine, useStore } from '../support/engines.js';
@@ -15,7 +15,7 @@ const complete = (runId = RUN_1) =>
   runEvent({ runId, eventType: 'COMPLETE', eventTime: '2026-03-01T08:05:00Z', outputs: [dataset('risk.features')] });
 
 describeEachEngine('POST /api/v1/lineage', (engine) => {
-  const shared = useStore(engine, { beforeAll, beforeEach, afterAll });
+  const shared = useStore(engine);
   let store: GraphStore;
   let base: string;
   let close: () => Promise<void>;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { nodeId } from '../../graph-model/ids.js';
 import type { GraphStore } from '../../graph-model/store/graphStore.js';
 import { A, C, JOBS, NS, job, pipeline, reads, table, writes } from '../support/builders.js';
@@ -12,7 +12,7 @@ const ids = {
 };
 
 describeEachEngine('applyChangeset', (engine) => {
-  const shared = useStore(engine, { beforeAll, beforeEach, afterAll });
+  const shared = useStore(engine);
   let store: GraphStore;
   beforeEach(() => {
     store = shared.store();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { nodeId } from '../../graph-model/ids.js';
 import type { Changeset } from '../../graph-model/model.js';
 import type { IngestBatch, Ingestor } from '../../ingestors/contract.js';
@@ -19,7 +19,7 @@ function scripted(source: string, batches: IngestBatch[], failAfter?: Error): In
 }
 
 describeEachEngine('ingest errors', (engine) => {
-  const shared = useStore(engine, { beforeAll, beforeEach, afterAll });
+  const shared = useStore(engine);
 
   it('records errors with the current graph version and reads them back by source and node, newest first', async () => {
     const store = shared.store();

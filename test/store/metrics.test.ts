@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { nodeId } from '../../graph-model/ids.js';
 import type { GraphStore } from '../../graph-model/store/graphStore.js';
 import { InvalidMetricQueryError } from '../../graph-model/store/operations/readMetrics.js';
@@ -17,7 +17,7 @@ const day = (date: string, value: number, metric = 'rule.evaluations', nodeIdVal
 });
 
 describeEachEngine('metrics store', (engine) => {
-  const shared = useStore(engine, { beforeAll, beforeEach, afterAll });
+  const shared = useStore(engine);
   let store: GraphStore;
   beforeEach(() => {
     store = shared.store();

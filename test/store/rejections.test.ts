@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ChangesetRejectedError, type ChangesetIssueCode } from '../../graph-model/errors.js';
 import type { Changeset } from '../../graph-model/model.js';
 import { A, JOBS, NS, fieldEdge, job, pipeline, reads, table } from '../support/builders.js';
@@ -15,7 +15,7 @@ async function rejection(promise: Promise<unknown>): Promise<ChangesetRejectedEr
 }
 
 describeEachEngine('bad changesets', (engine) => {
-  const shared = useStore(engine, { beforeAll, beforeEach, afterAll });
+  const shared = useStore(engine);
 
   const cases: [string, (base: Changeset) => Changeset, ChangesetIssueCode, string][] = [
     ['an asset-to-asset edge', (b) => ({ ...b, edges: [...b.edges!, { from: A('shop.public.orders'), to: A('shop.public.users') }] }), 'INVALID_EDGE', 'edges[3]'],

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { edgeKey, fieldEdgeKey, tagKey } from '../../graph-model/ids.js';
 import type { Changeset } from '../../graph-model/model.js';
 import { readAllEdges, readAllFieldEdges, readAllTags } from '../../graph-model/store/operations/readFacts.js';
@@ -36,7 +36,7 @@ function comparable(s: Snapshot) {
 }
 
 describeEachEngine('replaying changesets', (engine) => {
-  const shared = useStore(engine, { beforeAll, beforeEach, afterAll });
+  const shared = useStore(engine);
 
   it('reading at version v equals replaying changesets 1..v in memory', async () => {
     await fc.assert(

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { describe } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import { GraphStore } from '../../graph-model/store/graphStore.js';
 
 export type EngineName = 'pglite' | 'postgres';
@@ -85,14 +85,14 @@ export async function resetStore(store: GraphStore): Promise<void> {
  * One database for a whole test file, emptied before each test: starting PGlite and migrating
  * costs about two seconds, emptying it a few milliseconds.
  */
-export function useStore(engine: EngineName, hooks: { beforeAll: typeof import('vitest').beforeAll; beforeEach: typeof import('vitest').beforeEach; afterAll: typeof import('vitest').afterAll }): { store(): GraphStore; database(): TestDatabase } {
+export function useStore(engine: EngineName): { store(): GraphStore; database(): TestDatabase } {
   let database: TestDatabase;
   let store: GraphStore;
-  hooks.beforeAll(async () => {
+  beforeAll(async () => {
     database = await createTestDatabase(engine);
     store = await database.open();
   });
-  hooks.beforeEach(async () => resetStore(store));
-  hooks.afterAll(async () => database?.dispose());
+  beforeEach(async () => resetStore(store));
+  afterAll(async () => database?.dispose());
   return { store: () => store, database: () => database };
 }

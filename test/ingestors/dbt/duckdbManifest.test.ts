@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import type { GraphStore } from '../../../graph-model/store/graphStore.js';
 import { dbtIngestor } from '../../../ingestors/dbt/index.js';
 import { dbtRunId } from '../../../ingestors/dbt/runId.js';
@@ -14,7 +14,7 @@ const CUSTOMERS = 'model.jaffle_shop.customers';
 const ORDERS = 'model.jaffle_shop.orders';
 
 describeEachEngine('dbt ingestor: jaffle_shop manifest (schema v12) and run results', (engine) => {
-  const shared = useStore(engine, { beforeAll, beforeEach, afterAll });
+  const shared = useStore(engine);
   let store: GraphStore;
   beforeEach(() => {
     store = shared.store();

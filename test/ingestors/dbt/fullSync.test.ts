@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { GraphStore } from '../../../graph-model/store/graphStore.js';
 import { dbtIngestor } from '../../../ingestors/dbt/index.js';
 import { runIngestor } from '../../../ingestors/runIngestor.js';
@@ -11,7 +11,7 @@ const CUSTOMERS = 'model.jaffle_shop.customers';
 const ORDERS = 'model.jaffle_shop.orders';
 
 describeEachEngine('dbt ingestor: lineage, full re-sync and bad nodes', (engine) => {
-  const shared = useStore(engine, { beforeAll, beforeEach, afterAll });
+  const shared = useStore(engine);
   let store: GraphStore;
   let scratch: ReturnType<typeof scratchDirectory>;
   beforeEach(() => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import type { GraphStore } from '../../../graph-model/store/graphStore.js';
 import { dbtIngestor } from '../../../ingestors/dbt/index.js';
 import { runIngestor } from '../../../ingestors/runIngestor.js';
@@ -12,7 +12,7 @@ const TEST_MODEL = 'random-gcp-project.dbt_test1.test_model';
 const MODEL_ID = 'model.dbt_test.test_model';
 
 describeEachEngine('dbt ingestor: small manifest (schema v2)', (engine) => {
-  const shared = useStore(engine, { beforeAll, beforeEach, afterAll });
+  const shared = useStore(engine);
   let store: GraphStore;
   beforeEach(() => {
     store = shared.store();

@@ -17,7 +17,7 @@ const tagsOf = async (store: GraphStore, id: string, asOf?: number) =>
   (await store.tags(id, asOf)).map((t) => `${t.field ? `${t.field}:` : ''}${t.key}=${t.value}`).sort();
 
 describeEachEngine('metrics ingestor', (engine) => {
-  const shared = useStore(engine, { beforeAll, beforeEach, afterAll });
+  const shared = useStore(engine);
   let store: GraphStore;
   let dir: string;
   let recorded: RecordMetricsResult[];

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import type { GraphStore } from '../../../graph-model/store/graphStore.js';
 import { openLineageIngestor } from '../../../ingestors/openlineage/index.js';
 import { runIngestor } from '../../../ingestors/runIngestor.js';
@@ -26,7 +26,7 @@ function expectedOf(file: string): unknown {
 }
 
 describeEachEngine('OpenLineage fixtures', (engine) => {
-  const shared = useStore(engine, { beforeAll, beforeEach, afterAll });
+  const shared = useStore(engine);
   let store: GraphStore;
   beforeEach(() => {
     store = shared.store();

@@ -15,7 +15,7 @@ const users = nodeId('ASSET', WAREHOUSE, 'risk.users');
 const features = nodeId('ASSET', WAREHOUSE, 'risk.features');
 
 describeEachEngine('OpenLineage ingestion', (engine) => {
-  const shared = useStore(engine, { beforeAll, beforeEach, afterAll });
+  const shared = useStore(engine);
   let store: GraphStore;
   let dir: string;
   beforeAll(async () => {

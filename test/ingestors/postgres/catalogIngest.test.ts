@@ -71,7 +71,7 @@ describe.skipIf(!process.env.DATABASE_URL)('postgres catalog ingestor', () => {
   }
 
   describeEachEngine('into the store', (engine) => {
-    const shared = useStore(engine, { beforeAll, beforeEach, afterAll });
+    const shared = useStore(engine);
     let store: GraphStore;
     beforeEach(() => {
       store = shared.store();

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import type { GraphStore } from '../../../graph-model/store/graphStore.js';
 import { runIngestor } from '../../../ingestors/runIngestor.js';
 import { sqlIngestor } from '../../../ingestors/sql/index.js';
@@ -9,7 +9,7 @@ import { FIXTURES, WAREHOUSE, edgesOf, fieldEdgesOf, fieldsOf, readSql } from '.
 const input = { path: path.join(FIXTURES, 'hive_dw'), dialect: 'hive', namespace: WAREHOUSE };
 
 describeEachEngine('sql ingestor: Hive ETL scripts', (engine) => {
-  const shared = useStore(engine, { beforeAll, beforeEach, afterAll });
+  const shared = useStore(engine);
   let store: GraphStore;
   beforeEach(() => {
     store = shared.store();

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import type { GraphStore } from '../../../graph-model/store/graphStore.js';
 import { runIngestor } from '../../../ingestors/runIngestor.js';
 import { sqlIngestor } from '../../../ingestors/sql/index.js';
@@ -10,7 +10,7 @@ const NS = 'postgres://reporting:5432';
 const input = { path: path.join(FIXTURES, 'pg_mart'), dialect: 'postgresql', namespace: NS };
 
 describeEachEngine('sql ingestor: PostgreSQL marts', (engine) => {
-  const shared = useStore(engine, { beforeAll, beforeEach, afterAll });
+  const shared = useStore(engine);
   let store: GraphStore;
   beforeEach(() => {
     store = shared.store();

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { GraphStore } from '../../../../graph-model/store/graphStore.js';
 import { riskCatalogIngestor } from '../../../../ingestors/risk/index.js';
 import { runIngestor } from '../../../../ingestors/runIngestor.js';
@@ -8,7 +8,7 @@ import { assetId, computationId, fixtureDirectory, scratchCatalog } from './risk
 const RULES_YAML = `${fixtureDirectory('basic')}/rules.yaml`;
 
 describeEachEngine('risk catalog: bad input', (engine) => {
-  const shared = useStore(engine, { beforeAll, beforeEach, afterAll });
+  const shared = useStore(engine);
   let store: GraphStore;
   let scratch: ReturnType<typeof scratchCatalog> | undefined;
   beforeEach(() => {

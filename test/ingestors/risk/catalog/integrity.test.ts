@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { NodeVersion } from '../../../../graph-model/model.js';
 import type { GraphStore } from '../../../../graph-model/store/graphStore.js';
 import { riskCatalogIngestor } from '../../../../ingestors/risk/index.js';
@@ -26,7 +26,7 @@ async function upstream(store: GraphStore, start: string): Promise<NodeVersion[]
 }
 
 describeEachEngine('risk catalog: integrity of the ingested graph', (engine) => {
-  const shared = useStore(engine, { beforeAll, beforeEach, afterAll });
+  const shared = useStore(engine);
 
   it('every rule with an evaluation reaches at least one table or stream upstream; the unparsable one has none', async () => {
     const store = shared.store();

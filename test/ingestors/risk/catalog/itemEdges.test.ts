@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import type { GraphStore } from '../../../../graph-model/store/graphStore.js';
 import { riskCatalogIngestor } from '../../../../ingestors/risk/index.js';
 import { runIngestor } from '../../../../ingestors/runIngestor.js';
@@ -8,7 +8,7 @@ import { assetId, computationId, fixtureDirectory, namedEdges, namedFieldEdges, 
 const DEVICE_REGISTRY = 'hive://warehouse/dw.device_registry';
 
 describeEachEngine('risk catalog: what each item asserts', (engine) => {
-  const shared = useStore(engine, { beforeAll, beforeEach, afterAll });
+  const shared = useStore(engine);
   let store: GraphStore;
   beforeEach(async () => {
     store = shared.store();

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { GraphStore } from '../../../../graph-model/store/graphStore.js';
 import { riskCatalogIngestor, riskCatalogSourceId } from '../../../../ingestors/risk/index.js';
 import { runIngestor } from '../../../../ingestors/runIngestor.js';
@@ -17,7 +17,7 @@ function withoutItem(text: string, name: string): string {
 }
 
 describeEachEngine('risk catalog: full sync of a directory', (engine) => {
-  const shared = useStore(engine, { beforeAll, beforeEach, afterAll });
+  const shared = useStore(engine);
   let store: GraphStore;
   let scratch: ReturnType<typeof scratchCatalog> | undefined;
   beforeEach(() => {
