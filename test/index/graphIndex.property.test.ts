@@ -10,10 +10,16 @@ import { indexSnapshot, storeSnapshot } from './indexSnapshot.js';
 
 const RUNS = Number(process.env.FC_RUNS ?? 20);
 
-/** Results list nodes and edges in traversal order, which follows the index's internal order. */
+/** Results list nodes, edges and field edges in traversal order, which follows the index's internal order. */
 function sorted(result: LineageResult) {
   const key = (x: unknown) => JSON.stringify(x);
-  return { ...result, nodes: [...result.nodes].sort((a, b) => key(a).localeCompare(key(b))), edges: [...result.edges].sort((a, b) => key(a).localeCompare(key(b))) };
+  const byKey = <T>(items: T[]) => [...items].sort((a, b) => key(a).localeCompare(key(b)));
+  return {
+    ...result,
+    nodes: byKey(result.nodes),
+    edges: byKey(result.edges),
+    ...(result.fieldEdges ? { fieldEdges: byKey(result.fieldEdges) } : {}),
+  };
 }
 
 /** Every traversal from every node that exists at `version`, for comparing two indexes. */
