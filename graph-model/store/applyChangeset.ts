@@ -76,11 +76,6 @@ function emptyStats(): ChangeStats {
   };
 }
 
-/** Drops `undefined` so that a definition hashes and stores the same whichever way it was built. */
-function normalizeDefinition(definition: NodeDefinition | undefined): NodeDefinition {
-  return JSON.parse(JSON.stringify(definition ?? {})) as NodeDefinition;
-}
-
 function label(type: NodeType, namespace: string, name: string): string {
   return `${type.toLowerCase()} ${namespace}/${name}`;
 }
@@ -137,7 +132,8 @@ class Normalized {
         startedAt: r.startedAt ? new Date(r.startedAt).toISOString() : null,
         endedAt: r.endedAt ? new Date(r.endedAt).toISOString() : null,
         cost: r.cost ?? null,
-        properties: normalizeDefinition(r.properties as NodeDefinition) as Record<string, unknown>,
+        // `undefined` inside is dropped alike by hashing (canonicalJson) and storage (JSON).
+        properties: r.properties ?? {},
       };
       this.runs.set(r.runId, { runId: r.runId, source: changeset.source, ...content, contentHash: contentHash(content), path, ref });
     });
