@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { GraphStore, storeConfigFromEnv, type StoreConfig } from '../../graph-model/store/graphStore.js';
+import { GraphStore, type StoreConfig } from '../../graph-model/store/graphStore.js';
 import { redactUrl } from '../logger.js';
 
 /** A failure the user can fix (bad argument, missing node): its message is printed, without a stack. */
@@ -23,7 +23,7 @@ export function cliContext(program: Command): CliContext {
     storeConfig() {
       const opts = program.opts<{ databaseUrl?: string; dataDir: string }>();
       if (opts.databaseUrl) return { databaseUrl: opts.databaseUrl };
-      return { ...storeConfigFromEnv({}), dataDir: opts.dataDir };
+      return { dataDir: opts.dataDir };
     },
     describeStore(config) {
       return config.databaseUrl ? `PostgreSQL ${redactUrl(config.databaseUrl)}` : `embedded PGlite in ${config.dataDir}`;
