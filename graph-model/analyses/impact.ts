@@ -1,6 +1,7 @@
 import type { VersionedGraph } from '../index/versionedGraph.js';
 import { WHOLE_ASSET, unreachable } from '../model.js';
 import { asOfVersion } from './asOfVersion.js';
+import { checkAmount } from './consumerGraph.js';
 import { evidencePath, impactEvidence, type ImpactReason } from './impactEvidence.js';
 import { BROKEN, DEGRADED, ImpactPropagation } from './impactPropagation.js';
 import { summarizeImpact, type ImpactSummary } from './impactSummary.js';
@@ -18,6 +19,13 @@ export interface ImpactOptions {
   fields?: FieldRef[];
   /** Graph version; default the latest the index holds. */
   asOf?: number;
+  /**
+   * Traffic over a window by node id (evaluations, lookups, calls), e.g. from store.metricTotals:
+   * each impacted node reports its own, and the summary sums them by status and kind.
+   */
+  traffic?: ReadonlyMap<string, number>;
+  /** What the traffic counts, for the summary text (e.g. `evaluations/day`); default `traffic`. */
+  trafficUnit?: string;
 }
 
 export type RootStatus = 'REMOVED' | 'CUT_OFF' | 'CHANGED';
@@ -37,12 +45,8 @@ export interface ImpactedNode extends NodeSummary {
   path: string[];
   /** Owner names of the node version at the analysed version. */
   owners: string[];
-  /**
-   * Traffic over the node (evaluations, lookups, QPS). Always null for now: the store records no
-   * metrics yet; the field is part of the report's shape so that its consumers do not change when
-   * the dynamics ingest fills it and the summary starts to sum it.
-   */
-  traffic: null;
+  /** The node's entry in the `traffic` option; null when it has none (unknown, not zero). */
+  traffic: number | null;
 }
 
 export interface ImpactReport {
@@ -65,6 +69,7 @@ export interface ImpactReport {
  */
 export function impactOf(graph: VersionedGraph, options: ImpactOptions): ImpactReport {
   const version = asOfVersion(graph, options.asOf);
+  for (const [id, amount] of options.traffic ?? []) checkAmount('traffic', id, amount);
   const notFound: string[] = [];
   const removed = new Set<number>();
   for (const id of options.ids ?? []) {
@@ -105,7 +110,7 @@ export function impactOf(graph: VersionedGraph, options: ImpactOptions): ImpactR
         distance: found.distance,
         path: found.path.map((p) => graph.nodes.id(p)),
         owners: ownersOf(graph, n, version),
-        traffic: null,
+        traffic: options.traffic?.get(graph.nodes.id(n)) ?? null,
       };
       (s === BROKEN ? broken : degraded).push(node);
     };
@@ -118,7 +123,7 @@ export function impactOf(graph: VersionedGraph, options: ImpactOptions): ImpactR
     for (const n of evidence.order) {
       report(n, { distance: evidence.distance.get(n), path: evidencePath(evidence, n), reason: evidence.reason.get(n)! });
     }
-    return { version, mode: options.mode, roots, broken, degraded, notFound, summary: summarizeImpact([...broken, ...degraded]) };
+    return { version, mode: options.mode, roots, broken, degraded, notFound, summary: summarizeImpact([...broken, ...degraded], options.trafficUnit) };
   });
 
 }

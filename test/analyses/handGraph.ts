@@ -67,13 +67,14 @@ export class HandGraph {
     return this;
   }
 
-  field(job: string, input: [string, string], output: [string, string], fromVersion = 1, toVersion?: number): this {
+  field(job: string, input: [string, string], output: [string, string], fromVersion = 1, toVersion?: number, masking = false): this {
     this.graph.addFieldEdge({
       computation: this.n(job),
       input: this.n(input[0]),
       inputField: input[1],
       output: this.n(output[0]),
       outputField: output[1],
+      masking,
       fromVersion,
       toVersion,
     });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { impactOf, type ImpactReport } from '../../graph-model/analyses/impact.js';
+import { nodeId } from '../../graph-model/ids.js';
+import { GraphIndex } from '../../graph-model/index/graphIndex.js';
+import type { Changeset } from '../../graph-model/model.js';
+import { NS, job, reads, table, writes } from '../support/builders.js';
+import { describeEachEngine, useStore } from '../support/engines.js';
 import { HandGraph, issueGraph } from './handGraph.js';
 
 const statuses = (h: HandGraph, report: ImpactReport) =>
@@ -25,7 +30,7 @@ describe('impact on a hand-built index', () => {
     expect(rule).toMatchObject({ distance: 4, reason: 'ALL_PRODUCERS_BROKEN', owners: ['fraud-team'] });
     expect(h.names(rule.path)).toEqual(['A', expect.stringMatching(/^c[12]$/), 'X', 'r1', 'R']);
     expect(report.summary).toMatchObject({ broken: 5, degraded: 0 });
-    expect(report.summary.byKind).toContainEqual({ status: 'BROKEN', kind: 'RULE', count: 1 });
+    expect(report.summary.byKind).toContainEqual({ status: 'BROKEN', kind: 'RULE', count: 1, traffic: null });
   });
 
   it('deleting a computation takes its share of the output away', () => {
@@ -95,5 +100,67 @@ describe('impact on a hand-built index', () => {
     expect(statuses(h, impactOf(h.graph, { ids: [h.id('A')], mode: 'DELETE', asOf: 1 }))).toEqual({ c1: 'BROKEN', X: 'BROKEN' });
     expect(statuses(h, impactOf(h.graph, { ids: [h.id('A')], mode: 'DELETE', asOf: 2 }))).toEqual({ c1: 'BROKEN', X: 'DEGRADED' });
     expect(impactOf(h.graph, { ids: [h.id('c2'), 'nope'], mode: 'DELETE', asOf: 1 }).notFound).toEqual([h.id('c2'), 'nope']);
+  });
+
+  it('carries each impacted node\'s traffic and sums it by status and kind', () => {
+    // Three rules evaluated from X; c1 writes X alone, so removing A breaks all of them.
+    const h = new HandGraph().asset('A').asset('X', { kind: 'FEATURE' }).job('c1').computes('c1', ['A'], ['X']);
+    for (const r of ['R1', 'R2', 'R3']) h.job(`${r}.eval`, { kind: 'RULE_EVALUATION' }).asset(r, { kind: 'RULE' }).computes(`${r}.eval`, ['X'], [r]);
+    const traffic = new Map([
+      [h.id('R1'), 2_000_000],
+      [h.id('R2'), 1_100_000],
+      [h.id('X'), 12_500],
+      ['not-in-the-graph', 5],
+    ]);
+    const report = impactOf(h.graph, { ids: [h.id('A')], mode: 'DELETE', traffic, trafficUnit: 'per day' });
+    const byName = Object.fromEntries(report.broken.map((n) => [h.name(n.id), n.traffic]));
+    // R3 has no entry: unknown, not zero.
+    expect(byName).toMatchObject({ R1: 2_000_000, R2: 1_100_000, R3: null, X: 12_500, c1: null });
+    expect(report.summary.byKind).toContainEqual({ status: 'BROKEN', kind: 'RULE', count: 3, traffic: 3_100_000 });
+    expect(report.summary.byKind).toContainEqual({ status: 'BROKEN', kind: 'RULE_EVALUATION', count: 3, traffic: null });
+    expect(report.summary).toMatchObject({ broken: 8, degraded: 0, brokenTraffic: 3_112_500, degradedTraffic: null });
+    expect(report.summary.text).toBe('3 rules broken (3.1M per day), 3 rule evaluations broken, 1 batch job broken, 1 feature broken (12.5k per day)');
+    expect(() => impactOf(h.graph, { ids: [h.id('A')], mode: 'DELETE', traffic: new Map([[h.id('R1'), -1]]) })).toThrow(RangeError);
+  });
+
+  it('sums degraded traffic apart from broken traffic', () => {
+    const h = issueGraph();
+    const traffic = new Map([
+      [h.id('R'), 40_000],
+      [h.id('c1'), 3],
+    ]);
+    const report = impactOf(h.graph, { ids: [h.id('B')], mode: 'DELETE', traffic });
+    expect(report.summary).toMatchObject({ brokenTraffic: 3, degradedTraffic: 40_000 });
+    expect(report.summary.text).toBe('1 batch job broken (3 traffic), 1 rule degraded (40k traffic), 1 rule evaluation degraded, 1 table degraded');
+  });
+});
+
+describeEachEngine('impact with traffic from a store', (engine) => {
+  const shared = useStore(engine);
+
+  it('takes traffic from metricTotals through a loaded index', async () => {
+    const store = shared.store();
+    const changeset: Changeset = {
+      source: 'test:impact-traffic',
+      mode: 'full',
+      assets: [table('events'), table('velocity', [], { kind: 'FEATURE' }), table('rules.velocity', [], { kind: 'RULE' })],
+      computations: [job('features'), { ...job('evaluate'), kind: 'RULE_EVALUATION' }],
+      edges: [reads('events', 'features'), writes('features', 'velocity'), reads('velocity', 'evaluate'), writes('evaluate', 'rules.velocity')],
+    };
+    const { version } = await store.apply(changeset);
+    const rule = nodeId('ASSET', NS, 'rules.velocity');
+    await store.recordMetrics('metrics:test.csv', [
+      { nodeId: rule, metric: 'rule.evaluations', granularity: 'day', bucketStart: '2026-11-01T00:00:00Z', value: 1_000_000 },
+      { nodeId: rule, metric: 'rule.evaluations', granularity: 'day', bucketStart: '2026-11-02T00:00:00Z', value: 2_100_000 },
+    ]);
+    const traffic = await store.metricTotals({ metric: 'rule.evaluations', from: '2026-11-01', to: '2026-11-03' });
+    const index = await GraphIndex.load(store);
+    try {
+      const report = impactOf(index, { ids: [nodeId('ASSET', NS, 'events')], mode: 'CUTOFF', asOf: version, traffic, trafficUnit: 'evaluations' });
+      expect(report.broken.find((n) => n.id === rule)).toMatchObject({ kind: 'RULE', traffic: 3_100_000 });
+      expect(report.summary.text).toContain('1 rule broken (3.1M evaluations)');
+    } finally {
+      index.close();
+    }
   });
 });

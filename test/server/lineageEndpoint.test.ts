@@ -28,7 +28,7 @@ describeEachEngine('POST /api/v1/lineage', (engine) => {
   it('commits one event: 201 with the version it created; the same event again creates none', async () => {
     const first = await postJson(base, PATH, start());
     expect(first).toEqual({ status: 201, body: { accepted: 1, rejected: 0, versions: [1], version: 1 } });
-    expect((await store.changeset(1))).toMatchObject({ source: 'openlineage', actor: 'anonymous' });
+    expect((await store.changeset(1))).toMatchObject({ source: 'openlineage', actor: 'local' });
 
     const again = await postJson(base, PATH, start());
     expect(again).toEqual({ status: 201, body: { accepted: 1, rejected: 0, versions: [], version: 1 } });

@@ -11,9 +11,6 @@ import { sendJson } from '../sendJson.js';
 
 export const LINEAGE_PATH = '/api/v1/lineage';
 
-// Until authentication lands, every changeset posted over HTTP is made by this actor.
-const ACTOR = 'anonymous';
-
 interface FieldIssue {
   /** The bad field as a person reads it: `run.runId`, or `[3].run.runId` in a batch. */
   path: string;
@@ -43,14 +40,14 @@ function summary(issues: FieldIssue[]): string {
  * and listed in the answer; when it was the only one, nothing committed and the answer is 400.
  */
 export function lineageRoute(router: Router, store: GraphStore, options: { maxBodyBytes: number }): void {
-  router.on('POST', LINEAGE_PATH, async (req, res, { requestId }) => {
+  router.on('POST', LINEAGE_PATH, async (req, res, { requestId, principal }) => {
     requireJson(req);
     const json = parseJsonBody(await readBody(req, options.maxBodyBytes));
     const batch = Array.isArray(json);
     const events: unknown[] = batch ? json : [json];
     if (events.length === 0) throw new HttpError(400, 'EMPTY_BATCH', 'the batch holds no events', { issues: [] });
 
-    const outcome = await ingestEvents(store, events, ACTOR);
+    const outcome = await ingestEvents(store, events, principal.name);
     if (outcome.status === 'invalid') {
       const issues = fieldIssues(outcome.errors, batch);
       throw new HttpError(400, 'INVALID_EVENT', summary(issues), { issues });
@@ -73,5 +70,5 @@ export function lineageRoute(router: Router, store: GraphStore, options: { maxBo
       version: Math.max(...committed.map((result) => result.version)),
       ...(rejected.length > 0 ? { errors: rejected } : {}),
     });
-  });
+  }, { scope: 'ingest', name: 'openlineage' });
 }
