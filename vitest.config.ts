@@ -1,6 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // graphql ships CJS (main) and ESM (module) builds without an `exports` map. Node, and so
+    // type-graphql and Apollo Server, load the CJS one; Vite would pick the ESM one for our own
+    // imports, and two instances of graphql refuse each other's schemas.
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     // Each file starts PGlite instances (WASM) and may create PostgreSQL databases: keep it to the 2 cores.

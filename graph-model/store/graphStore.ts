@@ -10,6 +10,10 @@ import { readIngestErrors, type IngestErrorFilter, type IngestErrorRecord } from
 import { readMetrics, type MetricQuery, type MetricValue } from './operations/readMetrics.js';
 import { loadOpenNodeClaims } from './operations/nodeClaims.js';
 import { readNodeByName, readNodes, readNodeVersions } from './operations/readNodes.js';
+import { readRunsOf } from './operations/readRunsOf.js';
+import { readTagsAt } from './operations/readTagsAt.js';
+import { readTagsOf } from './operations/readTagsOf.js';
+import { searchNodes, type SearchHit, type SearchQuery } from './operations/searchNodes.js';
 import { recordIngestErrors, type IngestErrorInput } from './operations/recordIngestErrors.js';
 import { recordMetrics, type MetricPoint, type RecordMetricsResult } from './operations/recordMetrics.js';
 import { currentVersion, resolveAsOf } from './operations/resolveAsOf.js';
@@ -116,8 +120,32 @@ export class GraphStore {
     return readTags(this.db, id, await this.resolveAsOf(asOf));
   }
 
+  /**
+   * Every tag valid at `asOf` (only those of `keys` when given), with the version it was read at:
+   * tag propagation and the compliance audit run on the index at that same version.
+   */
+  async tagsAt(asOf?: AsOf, options: { keys?: readonly string[] } = {}): Promise<{ version: number; tags: Tag[] }> {
+    const version = await this.resolveAsOf(asOf);
+    return { version, tags: await readTagsAt(this.db, version, options.keys) };
+  }
+
   async runs(computationId: string, asOf?: AsOf): Promise<Run[]> {
     return readRuns(this.db, computationId, await this.resolveAsOf(asOf));
+  }
+
+  /** Nodes matching a search at a version (name words, kinds, tags, owner), a page at a time. */
+  search(query: SearchQuery): Promise<{ total: number; hits: SearchHit[] }> {
+    return searchNodes(this.db, query);
+  }
+
+  /** The tags of many nodes at once (the GraphQL API batches per request). */
+  async tagsOf(ids: readonly string[], asOf?: AsOf): Promise<Tag[]> {
+    return readTagsOf(this.db, ids, await this.resolveAsOf(asOf));
+  }
+
+  /** The runs of many computations at once, newest first per computation. */
+  async runsOf(computationIds: readonly string[], asOf?: AsOf): Promise<Run[]> {
+    return readRunsOf(this.db, computationIds, await this.resolveAsOf(asOf));
   }
 
   /**

@@ -26,7 +26,7 @@ export function demoCommand(program: Command, cli: CliContext): void {
           );
         }
       }
-      startServer(cli, config, store, opts);
+      await startServer(cli, config, store, opts);
     },
   );
 }

@@ -1,8 +1,13 @@
 import { Option, type Command } from 'commander';
+import { GraphIndex } from '../../graph-model/index/graphIndex.js';
 import { GraphStore, type StoreConfig } from '../../graph-model/store/graphStore.js';
-import { createServer } from '../http/createServer.js';
+import { parseTokens } from '../auth/parseTokens.js';
+import { TokenRegistry, assertSafeBinding } from '../auth/tokenRegistry.js';
+import { limitsFromEnv } from '../graphql/limits.js';
+import { policyFromEnv } from '../graphql/servicePolicy.js';
+import { createService } from '../http/createServer.js';
 import { logger } from '../logger.js';
-import type { CliContext } from './cliContext.js';
+import { UserError, type CliContext } from './cliContext.js';
 
 export interface ListenOptions {
   port: string;
@@ -16,22 +21,53 @@ export function withListenOptions(command: Command): Command {
     .addOption(new Option('--host <host>', 'interface to bind').env('HOST').default('127.0.0.1'));
 }
 
-/** Serves an open store over HTTP until SIGINT/SIGTERM, then closes it. */
-export function startServer(cli: CliContext, config: StoreConfig, store: GraphStore, opts: ListenOptions): void {
-  const server = createServer({ store });
-  server.listen(Number(opts.port), opts.host, () => {
-    logger.info({ host: opts.host, port: Number(opts.port), store: cli.describeStore(config) }, 'data-context listening');
-    if (!cli.json()) {
-      process.stdout.write(`data-context on http://${opts.host}:${opts.port} (${cli.describeStore(config)}, graph version ${store.feed.version})\n`);
-    }
+/** API tokens from DCTX_TOKENS; a malformed list is the user's to fix (named by entry, never by secret). */
+function tokensFromEnv(): TokenRegistry {
+  try {
+    return new TokenRegistry(parseTokens(process.env.DCTX_TOKENS));
+  } catch (error) {
+    throw new UserError((error as Error).message);
+  }
+}
+
+/**
+ * Serves an open store over HTTP until SIGINT/SIGTERM: loads the in-memory index first (readiness
+ * waits for it), refuses to listen beyond loopback without API tokens, and on shutdown lets
+ * in-flight requests finish before closing the store (a changeset being applied commits or rolls
+ * back as a whole in its transaction).
+ */
+export async function startServer(cli: CliContext, config: StoreConfig, store: GraphStore, opts: ListenOptions): Promise<void> {
+  const tokens = tokensFromEnv();
+  try {
+    assertSafeBinding(tokens, opts.host);
+  } catch (error) {
+    throw new UserError((error as Error).message);
+  }
+  const policy = await policyFromEnv().catch((error: Error) => {
+    throw new UserError(error.message);
   });
+  const started = Date.now();
+  const index = await GraphIndex.load(store);
+  logger.info({ version: index.version, seconds: (Date.now() - started) / 1000 }, 'graph index loaded');
+  const { server } = createService({ store, index, tokens, policy, limits: limitsFromEnv() });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(Number(opts.port), opts.host, () => resolve());
+  });
+  const auth = tokens.configured ? 'API tokens required' : 'no API tokens configured: serving on loopback only';
+  logger.info({ host: opts.host, port: Number(opts.port), store: cli.describeStore(config), auth }, 'data-context listening');
+  if (!cli.json()) {
+    process.stdout.write(`data-context on http://${opts.host}:${opts.port}/graphql (${cli.describeStore(config)}, graph version ${index.version}; ${auth})\n`);
+  }
   const shutdown = () => {
     logger.info('shutting down');
-    // In-flight requests finish; a changeset being applied commits or rolls back as a whole.
+    index.close();
     server.close(async () => {
       await store.close();
       process.exit(0);
     });
+    // Idle keep-alive connections would hold close() open; requests in flight still finish.
+    server.closeIdleConnections();
     setTimeout(() => process.exit(1), 10_000).unref();
   };
   process.once('SIGINT', shutdown);
@@ -39,8 +75,14 @@ export function startServer(cli: CliContext, config: StoreConfig, store: GraphSt
 }
 
 export function serveCommand(program: Command, cli: CliContext): void {
-  withListenOptions(program.command('serve').description('run the HTTP service')).action(async (opts: ListenOptions) => {
+  withListenOptions(program.command('serve').description('run the HTTP service (GraphQL, OpenLineage ingest, health, metrics)')).action(async (opts: ListenOptions) => {
     const config = cli.storeConfig();
-    startServer(cli, config, await GraphStore.open(config), opts);
+    const store = await GraphStore.open(config);
+    try {
+      await startServer(cli, config, store, opts);
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
   });
 }

@@ -1,35 +1,119 @@
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { GraphIndex } from '../../graph-model/index/graphIndex.js';
 import type { GraphStore } from '../../graph-model/store/graphStore.js';
+import { hasScope, type Principal } from '../auth/scopes.js';
+import { TokenRegistry, UnauthenticatedError } from '../auth/tokenRegistry.js';
+import { createApollo } from '../graphql/apollo.js';
+import { DEFAULT_LIMITS, type ApiLimits } from '../graphql/limits.js';
+import type { Policy } from '../../graph-model/analyses/policy.js';
+import { defaultPolicy } from '../graphql/servicePolicy.js';
+import type { RuleFeatureSource } from '../graphql/ruleFeatureSource.js';
+import { graphqlSchema } from '../graphql/schema.js';
 import { logger } from '../logger.js';
+import { ServiceMetrics } from '../observability/serviceMetrics.js';
 import { HttpError } from './httpError.js';
 import { maxBodyBytesFromEnv } from './readBody.js';
-import { Router } from './router.js';
+import { Router, type Route } from './router.js';
+import { decisionRoute } from './routes/decision.js';
+import { graphqlRoute } from './routes/graphql.js';
 import { healthRoutes } from './routes/health.js';
 import { lineageRoute } from './routes/lineage.js';
+import { metricsRoute } from './routes/metrics.js';
 import { sendJson } from './sendJson.js';
 
 export interface ServerOptions {
   store: GraphStore;
+  /** The in-memory index GraphQL traverses; without it /graphql is not served (ingest-only servers, tests). */
+  index?: GraphIndex;
+  /** Decision-time answers (graph-model/decision) for `featuresForRule`. */
+  ruleFeatures?: RuleFeatureSource | null;
+  /** API tokens; none configured means every caller is local (serve binds to loopback then). */
+  tokens?: TokenRegistry;
+  limits?: ApiLimits;
+  /** The compliance policy audits apply by default (DCTX_POLICY_FILE in `serve`). */
+  policy?: Policy;
   /** Largest request body accepted (default DCTX_MAX_BODY_BYTES, else 10 MiB). */
   maxBodyBytes?: number;
+  metrics?: ServiceMetrics;
 }
 
-function routes({ store, maxBodyBytes = maxBodyBytesFromEnv() }: ServerOptions): Router {
+export interface Service {
+  server: Server;
+  metrics: ServiceMetrics;
+  router: Router;
+}
+
+function routes(options: ServerOptions, metrics: ServiceMetrics): Router {
+  const maxBodyBytes = options.maxBodyBytes ?? maxBodyBytesFromEnv();
   const router = new Router();
-  healthRoutes(router, store);
-  lineageRoute(router, store, { maxBodyBytes });
+  healthRoutes(router, options.store, options.index);
+  metricsRoute(router, metrics);
+  lineageRoute(router, options.store, { maxBodyBytes });
+  decisionRoute(router, options.index);
+  if (options.index) {
+    const limits = options.limits ?? DEFAULT_LIMITS;
+    const parts = { store: options.store, index: options.index, limits, ruleFeatures: options.ruleFeatures ?? null, policy: options.policy ?? defaultPolicy() };
+    const apollo = graphqlSchema().then((schema) => createApollo(schema, limits, metrics));
+    // A schema that fails to build fails the first request, and is logged at once.
+    apollo.catch((error: unknown) => logger.error({ err: error }, 'GraphQL schema failed to build'));
+    graphqlRoute(router, parts, apollo, { maxBodyBytes });
+  }
   return router;
 }
 
+/** The caller of a public route (health, metrics): whoever it is, it may do nothing else. */
+const PUBLIC_PRINCIPAL: Principal = Object.freeze({ name: 'public', scopes: new Set<never>() });
+
+/** The caller of a route: checked against the route's scope (401 without a known token, 403 without the scope). */
+function authorize(tokens: TokenRegistry, route: Route, req: IncomingMessage): Principal {
+  if (!route.scope) return PUBLIC_PRINCIPAL;
+  let principal: Principal;
+  try {
+    principal = tokens.authenticate(req.headers.authorization);
+  } catch (error) {
+    if (error instanceof UnauthenticatedError) throw new HttpError(401, 'UNAUTHENTICATED', error.message, {}, false);
+    throw error;
+  }
+  if (!hasScope(principal, route.scope)) {
+    throw new HttpError(403, 'FORBIDDEN', `${route.name} needs a token with the ${route.scope} scope; ${principal.name} lacks it`);
+  }
+  return principal;
+}
+
+/** Codes of errors raised before a GraphQL handler runs, in the API's error-code enum. */
+function graphqlCode(error: HttpError): string {
+  switch (error.status) {
+    case 401:
+      return 'UNAUTHENTICATED';
+    case 403:
+      return 'FORBIDDEN';
+    case 413:
+      return 'LIMIT_EXCEEDED';
+    case 404:
+      return 'NOT_FOUND';
+    default:
+      return 'BAD_USER_INPUT';
+  }
+}
+
 /**
- * Client errors answer with their status and JSON body. Anything else is a 500 with a generic
- * message and an error id; the details (stack included) go only to the log under that id.
+ * Client errors answer with their status and JSON body (GraphQL routes: `{ errors: [...] }` with a
+ * code of the API's enum). Anything else is a 500 with a generic message and an error id; the
+ * details (stack included) go only to the log under that id.
  */
-function answerError(req: IncomingMessage, res: ServerResponse, requestId: string, error: unknown): void {
+function answerError(req: IncomingMessage, res: ServerResponse, requestId: string, route: Route | null, error: unknown): void {
   if (error instanceof HttpError) {
     if (error.closeConnection) res.on('finish', () => req.socket.destroySoon());
-    if (!res.headersSent) sendJson(res, error.status, error.body(), error.closeConnection ? { connection: 'close' } : {});
+    if (res.headersSent) return;
+    const headers: Record<string, string> = error.closeConnection ? { connection: 'close' } : {};
+    if (error.status === 401) headers['www-authenticate'] = 'Bearer';
+    if (route?.graphqlErrors) {
+      const { code, message, ...details } = error.body().error;
+      sendJson(res, error.status, { errors: [{ message, extensions: { ...details, code: graphqlCode(error), reason: code } }] }, headers);
+    } else {
+      sendJson(res, error.status, error.body(), headers);
+    }
     return;
   }
   logger.error({ errorId: requestId, err: error, method: req.method, url: req.url }, 'request failed');
@@ -37,16 +121,30 @@ function answerError(req: IncomingMessage, res: ServerResponse, requestId: strin
   else sendJson(res, 500, { error: { code: 'INTERNAL', message: 'internal error', errorId: requestId } });
 }
 
-/** The HTTP service: health, readiness and the OpenLineage endpoint; more APIs mount on the router. */
-export function createServer(options: ServerOptions): Server {
-  const router = routes(options);
-  return createHttpServer(async (req: IncomingMessage, res: ServerResponse) => {
+/** The HTTP service: health, readiness, metrics, OpenLineage ingest and GraphQL, behind API tokens. */
+export function createService(options: ServerOptions): Service {
+  const tokens = options.tokens ?? new TokenRegistry([]);
+  const metrics = options.metrics ?? new ServiceMetrics({ store: () => options.store.feed.version, index: () => options.index?.version ?? null });
+  const router = routes(options, metrics);
+  const server = createHttpServer(async (req: IncomingMessage, res: ServerResponse) => {
+    const started = process.hrtime.bigint();
     const requestId = randomUUID();
     const url = new URL(req.url ?? '/', 'http://localhost');
+    let route: Route | null = null;
     try {
-      await router.match(req.method ?? 'GET', url.pathname)(req, res, { url, requestId });
+      route = router.match(req.method ?? 'GET', url.pathname);
+      const principal = authorize(tokens, route, req);
+      await route.handler(req, res, { url, requestId, principal });
     } catch (error) {
-      answerError(req, res, requestId, error);
+      answerError(req, res, requestId, route, error);
+    } finally {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      metrics.httpDuration.observe({ route: route?.name ?? 'unmatched', method: req.method ?? 'GET', status: String(res.statusCode) }, seconds);
     }
   });
+  return { server, metrics, router };
+}
+
+export function createServer(options: ServerOptions): Server {
+  return createService(options).server;
 }

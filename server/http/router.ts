@@ -1,34 +1,52 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Principal, Scope } from '../auth/scopes.js';
 import { HttpError } from './httpError.js';
 
 export interface RequestContext {
   url: URL;
   /** Unique per request; names the request in logs and in recorded ingest errors. */
   requestId: string;
+  /** Who is calling: the token's principal (the local one when no tokens are configured). */
+  principal: Principal;
 }
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, context: RequestContext) => Promise<void> | void;
 
+export interface Route {
+  handler: Handler;
+  /** The scope a caller needs; undefined for public routes (health, readiness, metrics). */
+  scope?: Scope;
+  /** A low-cardinality name for metrics and logs. */
+  name: string;
+  /** Answer errors raised before the handler runs (auth, body limits) as GraphQL errors. */
+  graphqlErrors: boolean;
+}
+
 /** Exact-path routing by method: all this service needs, without a framework. */
 export class Router {
-  private readonly routes = new Map<string, Map<string, Handler>>();
+  private readonly routes = new Map<string, Map<string, Route>>();
 
-  on(method: string, path: string, handler: Handler): this {
-    const byMethod = this.routes.get(path) ?? new Map<string, Handler>();
-    byMethod.set(method.toUpperCase(), handler);
+  on(method: string, path: string, handler: Handler, options: { scope?: Scope; name?: string; graphqlErrors?: boolean } = {}): this {
+    const byMethod = this.routes.get(path) ?? new Map<string, Route>();
+    byMethod.set(method.toUpperCase(), {
+      handler,
+      scope: options.scope,
+      name: options.name ?? `${method.toUpperCase()} ${path}`,
+      graphqlErrors: options.graphqlErrors ?? false,
+    });
     this.routes.set(path, byMethod);
     return this;
   }
 
-  /** The handler for a request; 404 for an unknown path, 405 for a known path and another method. */
-  match(method: string, path: string): Handler {
+  /** The route of a request; 404 for an unknown path, 405 for a known path and another method. */
+  match(method: string, path: string): Route {
     const byMethod = this.routes.get(path);
     if (!byMethod) throw new HttpError(404, 'NOT_FOUND', `no route for ${method} ${path}`);
-    const handler = byMethod.get(method.toUpperCase());
-    if (!handler) {
+    const route = byMethod.get(method.toUpperCase());
+    if (!route) {
       const allowed = [...byMethod.keys()].join(', ');
       throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}; use ${allowed}`, { allowed });
     }
-    return handler;
+    return route;
   }
 }

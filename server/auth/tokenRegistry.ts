@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import type { TokenSpec } from './parseTokens.js';
+import { LOCAL_PRINCIPAL, type Principal } from './scopes.js';
+
+export class UnauthenticatedError extends Error {
+  override name = 'UnauthenticatedError';
+}
+
+function digest(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('base64url');
+}
+
+/**
+ * API tokens, held only as SHA-256 digests of their secrets: a heap dump or a log of this object
+ * reveals no secret. With no tokens configured every caller is the local principal (the server then
+ * binds to loopback only; see assertSafeBinding).
+ */
+export class TokenRegistry {
+  private readonly byDigest = new Map<string, Principal>();
+
+  constructor(tokens: readonly TokenSpec[]) {
+    for (const token of tokens) {
+      this.byDigest.set(digest(token.secret), Object.freeze({ name: token.name, scopes: new Set(token.scopes) }));
+    }
+  }
+
+  get configured(): boolean {
+    return this.byDigest.size > 0;
+  }
+
+  /** The principal of an `Authorization: Bearer <secret>` header; throws UnauthenticatedError. */
+  authenticate(authorization: string | undefined): Principal {
+    if (!this.configured) return LOCAL_PRINCIPAL;
+    if (!authorization) throw new UnauthenticatedError('missing Authorization header; send Authorization: Bearer <token>');
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!match) throw new UnauthenticatedError('the Authorization header must be "Bearer <token>"');
+    const principal = this.byDigest.get(digest(match[1]!));
+    if (!principal) throw new UnauthenticatedError('unknown token');
+    return principal;
+  }
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '::ffff:127.0.0.1']);
+
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.has(host) || /^127\./.test(host);
+}
+
+/** Without tokens anyone who can connect may read and write: refuse to listen beyond loopback. */
+export function assertSafeBinding(registry: TokenRegistry, host: string): void {
+  if (!registry.configured && !isLoopback(host)) {
+    throw new Error(`refusing to listen on ${host} without API tokens: set DCTX_TOKENS (name:scope+scope:secret) or bind to 127.0.0.1`);
+  }
+}

@@ -1,0 +1,41 @@
+import type { Policy } from '../../graph-model/analyses/policy.js';
+import type { GraphIndex } from '../../graph-model/index/graphIndex.js';
+import type { GraphStore } from '../../graph-model/store/graphStore.js';
+import type { Principal } from '../auth/scopes.js';
+import type { ApiLimits } from './limits.js';
+import { createLoaders, type Loaders } from './loaders.js';
+import type { RuleFeatureSource } from './ruleFeatureSource.js';
+
+/** What every resolver of one request sees. Loaders are per request, so nothing is cached across callers. */
+export interface GraphQLContext {
+  store: GraphStore;
+  index: GraphIndex;
+  principal: Principal;
+  requestId: string;
+  limits: ApiLimits;
+  loaders: Loaders;
+  ruleFeatures: RuleFeatureSource | null;
+  /** The compliance policy audits apply unless a request brings its own. */
+  policy: Policy;
+}
+
+export interface ServiceParts {
+  store: GraphStore;
+  index: GraphIndex;
+  limits: ApiLimits;
+  ruleFeatures?: RuleFeatureSource | null;
+  policy: Policy;
+}
+
+export function requestContext(parts: ServiceParts, principal: Principal, requestId: string): GraphQLContext {
+  return {
+    store: parts.store,
+    index: parts.index,
+    limits: parts.limits,
+    ruleFeatures: parts.ruleFeatures ?? null,
+    policy: parts.policy,
+    principal,
+    requestId,
+    loaders: createLoaders(parts.store),
+  };
+}

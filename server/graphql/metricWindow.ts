@@ -1,0 +1,39 @@
+import type { GraphStore } from '../../graph-model/store/graphStore.js';
+import { ErrorCode, clientError } from './errors.js';
+
+export interface Window {
+  from: string;
+  to: string;
+}
+
+const DAY_MS = 86_400_000;
+/** Reports over traffic and cost look at the last week unless told otherwise. */
+export const DEFAULT_WINDOW_DAYS = 7;
+
+export function windowOf(from: string | null | undefined, to: string | null | undefined, now = new Date()): Window {
+  const end = to ? new Date(to) : now;
+  const start = from ? new Date(from) : new Date(end.getTime() - DEFAULT_WINDOW_DAYS * DAY_MS);
+  if (Number.isNaN(end.getTime())) throw clientError(ErrorCode.BAD_USER_INPUT, `to is not an ISO-8601 time: "${to}"`, { argument: 'to' });
+  if (Number.isNaN(start.getTime())) throw clientError(ErrorCode.BAD_USER_INPUT, `from is not an ISO-8601 time: "${from}"`, { argument: 'from' });
+  if (start >= end) throw clientError(ErrorCode.BAD_USER_INPUT, 'from must be before to', { argument: 'from' });
+  return { from: start.toISOString(), to: end.toISOString() };
+}
+
+export function windowDays(window: Window): number {
+  return (Date.parse(window.to) - Date.parse(window.from)) / DAY_MS;
+}
+
+/** What a node is used for, summed: rule evaluations, feature lookups and service calls. */
+export const TRAFFIC_METRICS = ['rule.evaluations', 'feature.lookups', 'service.calls'] as const;
+/** What a node costs, summed: its compute and its storage. */
+export const COST_METRICS = ['cost.compute', 'cost.storage'] as const;
+
+export async function totalsOf(store: GraphStore, metrics: readonly string[], window: Window): Promise<Map<string, number>> {
+  const totals = new Map<string, number>();
+  for (const metric of metrics) {
+    for (const [id, value] of await store.metricTotals({ metric, from: window.from, to: window.to })) {
+      totals.set(id, (totals.get(id) ?? 0) + value);
+    }
+  }
+  return totals;
+}

@@ -1,0 +1,188 @@
+import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { costAttribution } from '../../../graph-model/analyses/costAttribution.js';
+import { decommissionCandidates } from '../../../graph-model/analyses/decommissionCandidates.js';
+import { impactOf } from '../../../graph-model/analyses/impact.js';
+import { lineage } from '../../../graph-model/analyses/lineage.js';
+import type { NodeSummary } from '../../../graph-model/analyses/nodeSummary.js';
+import { AsOfScalar, type AsOfValue } from '../asOfScalar.js';
+import type { GraphQLContext } from '../context.js';
+import { ErrorCode, clientError } from '../errors.js';
+import { resolveVersion } from '../graphNodes.js';
+import { COST_METRICS, TRAFFIC_METRICS, totalsOf, windowDays, windowOf } from '../metricWindow.js';
+import { CostAttributionReport, DecommissionReport } from '../types/cost.js';
+import { CostSplit, Direction, ImpactMode } from '../types/enums.js';
+import type { GraphNode } from '../types/graphNode.js';
+import { ImpactReport } from '../types/impact.js';
+import { FieldRefInput, Lineage } from '../types/lineage.js';
+
+const asNode = (summary: NodeSummary, version: number): GraphNode => ({
+  id: summary.id,
+  type: summary.type,
+  namespace: summary.namespace,
+  name: summary.name,
+  kind: summary.kind,
+  version,
+});
+
+/** Traffic per day over the window, so that summaries read "3.1M uses/day" whatever the window. */
+function perDay(totals: Map<string, number>, days: number): Map<string, number> {
+  return new Map([...totals].map(([id, value]) => [id, value / days]));
+}
+
+@Resolver()
+export class AnalysisQueries {
+  @Query(() => Lineage, { description: 'The subgraph up or down from a node, to a depth, at any asOf; asset or field level.' })
+  async lineage(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('direction', () => Direction, { defaultValue: Direction.DOWNSTREAM }) direction: Direction,
+    @Arg('depth', () => Int, { defaultValue: 3, description: 'Hops: asset to computation is one.' }) depth: number,
+    @Arg('asOf', () => AsOfScalar, { nullable: true }) asOf?: AsOfValue,
+    @Arg('fieldLevel', () => Boolean, { defaultValue: false }) fieldLevel?: boolean,
+    @Arg('kinds', () => [String], { nullable: true, description: 'Node kinds to return (the walk passes through others).' }) kinds?: string[],
+    @Arg('fields', () => [String], { nullable: true, description: 'With fieldLevel: start from these fields of the asset.' }) fields?: string[],
+    @Arg('maxNodes', () => Int, { nullable: true, description: 'Cut the walk after this many nodes (it then says truncated).' }) maxNodes?: number,
+  ): Promise<Lineage> {
+    const { maxLineageDepth, maxLineageNodes } = ctx.limits;
+    if (depth < 0) throw clientError(ErrorCode.BAD_USER_INPUT, `depth must be 0 or more, got ${depth}`, { argument: 'depth' });
+    if (depth > maxLineageDepth) {
+      throw clientError(ErrorCode.LIMIT_EXCEEDED, `depth is ${depth}; lineage walks at most ${maxLineageDepth} hops`, { argument: 'depth', limit: maxLineageDepth });
+    }
+    const cap = maxNodes ?? maxLineageNodes;
+    if (cap < 1 || cap > maxLineageNodes) {
+      throw clientError(ErrorCode.LIMIT_EXCEEDED, `maxNodes must be between 1 and ${maxLineageNodes}, got ${cap}`, { argument: 'maxNodes', limit: maxLineageNodes });
+    }
+    const version = await resolveVersion(ctx, asOf);
+    const fieldStarts = fields && fields.length > 0;
+    const result = lineage(ctx.index, {
+      ids: fieldStarts ? [] : [id],
+      fields: fieldStarts ? fields.map((field) => ({ id, field })) : undefined,
+      direction,
+      depth,
+      asOf: version,
+      kinds: kinds ?? undefined,
+      fieldLevel: fieldLevel || fieldStarts === true,
+      maxNodes: cap,
+    });
+    if (result.notFound.length > 0) throw clientError(ErrorCode.NOT_FOUND, `no node ${id} at graph version ${version}`, { argument: 'id' });
+    return {
+      version: result.version,
+      nodes: result.nodes.map((n) => asNode(n, version)),
+      edges: result.edges.map((e) => ({ from: e.from, to: e.to, kind: e.kind as never })),
+      distances: result.nodes.map((n) => ({ id: n.id, distance: n.distance })),
+      fields: result.fields ?? null,
+      fieldEdges: result.fieldEdges ?? null,
+      truncated: result.truncated,
+      truncatedReason: result.truncatedReason ?? null,
+      moreBeyondDepth: result.moreBeyondDepth,
+    };
+  }
+
+  @Query(() => ImpactReport, { description: 'What breaks (all producers broken) or degrades (some) if these nodes or fields go away.' })
+  async impact(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('ids', () => [ID], { defaultValue: [] }) ids: string[],
+    @Arg('mode', () => ImpactMode, { defaultValue: ImpactMode.DELETE }) mode: ImpactMode,
+    @Arg('fields', () => [FieldRefInput], { nullable: true, description: 'Fields removed or retyped (SCHEMA_CHANGE).' }) fields?: FieldRefInput[],
+    @Arg('asOf', () => AsOfScalar, { nullable: true }) asOf?: AsOfValue,
+    @Arg('from', () => String, { nullable: true, description: 'Traffic window start (default: 7 days before `to`).' }) from?: string,
+    @Arg('to', () => String, { nullable: true, description: 'Traffic window end (default: now).' }) to?: string,
+  ): Promise<ImpactReport> {
+    if (ids.length === 0 && (!fields || fields.length === 0)) {
+      throw clientError(ErrorCode.BAD_USER_INPUT, 'give the nodes (ids) or the fields whose impact to check', { argument: 'ids' });
+    }
+    const version = await resolveVersion(ctx, asOf);
+    const window = windowOf(from, to);
+    const traffic = perDay(await totalsOf(ctx.store, TRAFFIC_METRICS, window), windowDays(window));
+    const report = impactOf(ctx.index, { ids, mode, fields: fields ?? [], asOf: version, traffic, trafficUnit: 'uses/day' });
+    const impacted = (n: (typeof report.broken)[number]) => ({
+      node: asNode(n, version),
+      status: n.status,
+      reason: n.reason,
+      distance: n.distance,
+      path: n.path,
+      owners: n.owners,
+      traffic: n.traffic,
+    });
+    return {
+      version,
+      mode,
+      roots: report.roots.map((r) => ({ node: asNode(r, version), status: r.status, fields: r.fields ?? null, owners: r.owners })),
+      broken: report.broken.map(impacted),
+      degraded: report.degraded.map(impacted),
+      notFound: report.notFound,
+      summary: report.summary.text,
+      counts: report.summary.byKind.map((k) => ({ status: k.status, kind: k.kind, count: k.count, traffic: k.traffic })),
+      windowFrom: window.from,
+      windowTo: window.to,
+    };
+  }
+
+  @Query(() => CostAttributionReport, { description: "Where each node's own cost ends up: rules, models, services, or unattributed." })
+  async costAttribution(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('split', () => CostSplit, { defaultValue: CostSplit.EQUAL }) split: CostSplit,
+    @Arg('from', () => String, { nullable: true, description: 'Window start (default: 7 days before `to`).' }) from?: string,
+    @Arg('to', () => String, { nullable: true, description: 'Window end (default: now).' }) to?: string,
+    @Arg('asOf', () => AsOfScalar, { nullable: true }) asOf?: AsOfValue,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'How many terminals of each list to return.' }) first?: number,
+    @Arg('breakdownTop', () => Int, { defaultValue: 0, description: 'Top contributors to list per terminal.' }) breakdownTop?: number,
+  ): Promise<CostAttributionReport> {
+    const version = await resolveVersion(ctx, asOf);
+    const window = windowOf(from, to);
+    const [cost, traffic, evaluations] = await Promise.all([
+      totalsOf(ctx.store, COST_METRICS, window),
+      totalsOf(ctx.store, TRAFFIC_METRICS, window),
+      totalsOf(ctx.store, ['rule.evaluations'], window),
+    ]);
+    const limit = Math.min(first ?? 50, ctx.limits.maxPageSize);
+    const report = costAttribution(ctx.index, { asOf: version, cost, split, traffic, evaluations, breakdownTop: Math.min(breakdownTop ?? 0, 20) });
+    const terminal = (t: (typeof report.attributed)[number]) => ({
+      node: asNode(t, version),
+      attributedCost: t.attributedCost,
+      ownCost: t.ownCost,
+      evaluations: t.evaluations ?? null,
+      costPer1000Evaluations: t.costPer1000Evaluations ?? null,
+      breakdown: (t.breakdown ?? []).map((c) => ({ node: asNode(c, version), cost: c.cost })),
+    });
+    return {
+      version,
+      split,
+      windowFrom: window.from,
+      windowTo: window.to,
+      totalCost: report.totalCost,
+      attributedTotal: report.attributedTotal,
+      unattributedTotal: report.unattributedTotal,
+      attributed: report.attributed.slice(0, limit).map(terminal),
+      unattributed: report.unattributed.slice(0, limit).map(terminal),
+    };
+  }
+
+  @Query(() => DecommissionReport, { description: 'Nodes nothing uses (no consumer, or no traffic in the window), with what removing them saves.' })
+  async decommissionCandidates(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('from', () => String, { nullable: true }) from?: string,
+    @Arg('to', () => String, { nullable: true }) to?: string,
+    @Arg('asOf', () => AsOfScalar, { nullable: true }) asOf?: AsOfValue,
+    @Arg('first', () => Int, { defaultValue: 50 }) first?: number,
+  ): Promise<DecommissionReport> {
+    const version = await resolveVersion(ctx, asOf);
+    const window = windowOf(from, to);
+    const [cost, traffic] = await Promise.all([totalsOf(ctx.store, COST_METRICS, window), totalsOf(ctx.store, TRAFFIC_METRICS, window)]);
+    const report = decommissionCandidates(ctx.index, { asOf: version, cost, traffic });
+    return {
+      version,
+      windowFrom: window.from,
+      windowTo: window.to,
+      totalSavings: report.totalSavings,
+      candidates: report.candidates.slice(0, Math.min(first ?? 50, ctx.limits.maxPageSize)).map((c) => ({
+        node: asNode(c, version),
+        reason: c.reason,
+        ownCost: c.ownCost,
+        savings: c.savings,
+        upstream: c.upstream,
+        traffic: c.traffic ?? null,
+      })),
+    };
+  }
+}

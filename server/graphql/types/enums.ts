@@ -1,0 +1,27 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum Direction {
+  UPSTREAM = 'UPSTREAM',
+  DOWNSTREAM = 'DOWNSTREAM',
+  BOTH = 'BOTH',
+}
+registerEnumType(Direction, { name: 'Direction', description: 'Which way lineage walks from its start.' });
+
+export enum ImpactMode {
+  DELETE = 'DELETE',
+  CUTOFF = 'CUTOFF',
+  SCHEMA_CHANGE = 'SCHEMA_CHANGE',
+}
+registerEnumType(ImpactMode, { name: 'ImpactMode', description: 'What happens to the nodes or fields an impact check starts from.' });
+
+export enum EdgeKind {
+  READS = 'READS',
+  WRITES = 'WRITES',
+}
+registerEnumType(EdgeKind, { name: 'EdgeKind', description: 'READS: asset to computation; WRITES: computation to asset.' });
+
+export enum CostSplit {
+  EQUAL = 'EQUAL',
+  TRAFFIC = 'TRAFFIC',
+}
+registerEnumType(CostSplit, { name: 'CostSplit', description: "How a node's cost is split among its consumers." });

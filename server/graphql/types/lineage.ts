@@ -1,0 +1,100 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { EdgeKind } from './enums.js';
+import type { GraphNode } from './graphNode.js';
+import { NodeInterface } from './node.js';
+
+@ObjectType('LineageEdge')
+export class LineageEdge {
+  @Field(() => ID)
+  from!: string;
+
+  @Field(() => ID)
+  to!: string;
+
+  @Field(() => EdgeKind)
+  kind!: EdgeKind;
+}
+
+@ObjectType('LineageDistance', { description: 'How many hops a node is from the start (asset to computation is one hop).' })
+export class LineageDistance {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int)
+  distance!: number;
+}
+
+@ObjectType('FieldRef')
+export class FieldRef {
+  @Field(() => ID, { description: 'The asset.' })
+  id!: string;
+
+  @Field(() => String, { description: "The field; '' for the asset as a whole." })
+  field!: string;
+}
+
+@InputType('FieldRefInput')
+export class FieldRefInput {
+  @Field(() => ID, { description: 'The asset.' })
+  id!: string;
+
+  @Field(() => String, { description: "The field; '' for the asset as a whole." })
+  field!: string;
+}
+
+@ObjectType('LineageField')
+export class LineageField extends FieldRef {
+  @Field(() => Int)
+  distance!: number;
+}
+
+@ObjectType('FieldEdge', { description: 'An input field feeding an output field through a computation.' })
+export class FieldEdge {
+  @Field(() => ID)
+  computation!: string;
+
+  @Field(() => FieldRef)
+  input!: FieldRef;
+
+  @Field(() => FieldRef)
+  output!: FieldRef;
+
+  @Field(() => String, { description: 'DIRECT or INDIRECT (OpenLineage).' })
+  transformationType!: string;
+
+  @Field(() => String, { description: 'IDENTITY, TRANSFORMATION, AGGREGATION, FILTER, JOIN... or empty.' })
+  subtype!: string;
+
+  @Field(() => Boolean)
+  masking!: boolean;
+}
+
+@ObjectType('Lineage', { description: 'The subgraph reached from a node, with what cut it short.' })
+export class Lineage {
+  @Field(() => Int, { description: 'The graph version the result reflects.' })
+  version!: number;
+
+  @Field(() => [NodeInterface])
+  nodes!: GraphNode[];
+
+  @Field(() => [LineageEdge])
+  edges!: LineageEdge[];
+
+  @Field(() => [LineageDistance])
+  distances!: LineageDistance[];
+
+  @Field(() => [LineageField], { nullable: true, description: 'With fieldLevel: the fields reached.' })
+  fields!: LineageField[] | null;
+
+  @Field(() => [FieldEdge], { nullable: true, description: 'With fieldLevel: the field edges between them.' })
+  fieldEdges!: FieldEdge[] | null;
+
+  @Field(() => Boolean, { description: 'True when a cap (depth or result size) cut the walk short of what was asked.' })
+  truncated!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'DEPTH_CAP or MAX_NODES when truncated.' })
+  truncatedReason!: string | null;
+
+  @Field(() => Boolean, { description: 'The requested depth stopped the walk where the graph goes on.' })
+  moreBeyondDepth!: boolean;
+}

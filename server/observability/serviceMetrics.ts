@@ -1,0 +1,56 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The service's Prometheus metrics, on a registry of its own (two servers in one process, as in
+ * tests, do not share counters). Labels are low-cardinality: route names, operation names, sources.
+ */
+export class ServiceMetrics {
+  readonly registry = new Registry();
+  readonly httpDuration = new Histogram({
+    name: 'dctx_http_request_duration_seconds',
+    help: 'HTTP request latency by route, method and status.',
+    labelNames: ['route', 'method', 'status'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly graphqlDuration = new Histogram({
+    name: 'dctx_graphql_operation_duration_seconds',
+    help: 'GraphQL operation latency by operation name (or root field when unnamed) and outcome.',
+    labelNames: ['operation', 'outcome'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly ingestedEvents = new Counter({
+    name: 'dctx_ingest_events_total',
+    help: 'Events accepted by ingest endpoints, by source.',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+  readonly ingestErrors = new Counter({
+    name: 'dctx_ingest_errors_total',
+    help: 'Items refused by ingest endpoints, by source.',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(versions: { store: () => number; index: () => number | null }) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'dctx_' });
+    new Gauge({
+      name: 'dctx_graph_version',
+      help: 'The latest graph version this process knows of (from the change feed).',
+      registers: [this.registry],
+      collect() {
+        this.set(versions.store());
+      },
+    });
+    new Gauge({
+      name: 'dctx_index_version_lag',
+      help: 'Graph versions the in-memory index is behind the store (0 when current).',
+      registers: [this.registry],
+      collect() {
+        const index = versions.index();
+        if (index !== null) this.set(Math.max(0, versions.store() - index));
+      },
+    });
+  }
+}

@@ -1,0 +1,52 @@
+import type { AddressInfo } from 'node:net';
+import { GraphIndex } from '../../../graph-model/index/graphIndex.js';
+import type { GraphStore } from '../../../graph-model/store/graphStore.js';
+import { createService, type ServerOptions, type Service } from '../../../server/http/createServer.js';
+
+export interface RunningService extends Service {
+  base: string;
+  index: GraphIndex;
+  close(): Promise<void>;
+}
+
+/** The real service on a random local port, with an index loaded from the store. */
+export async function startGraphQL(store: GraphStore, options: Omit<ServerOptions, 'store' | 'index'> = {}): Promise<RunningService> {
+  const index = await GraphIndex.load(store);
+  await index.waitFor(await store.currentVersion());
+  const service = createService({ store, index, ...options });
+  await new Promise<void>((resolve) => service.server.listen(0, '127.0.0.1', resolve));
+  const { port } = service.server.address() as AddressInfo;
+  return {
+    ...service,
+    index,
+    base: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        index.close();
+        service.server.closeAllConnections();
+        service.server.close(() => resolve());
+      }),
+  };
+}
+
+export interface GraphQLAnswer {
+  status: number;
+  contentType: string;
+  body: any;
+}
+
+export async function gql(base: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphQLAnswer> {
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: await res.json() };
+}
+
+/** The data of a query that must succeed; fails with the errors otherwise. */
+export async function data(base: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<any> {
+  const answer = await gql(base, query, variables, headers);
+  if (answer.status !== 200 || answer.body.errors) throw new Error(`query failed (${answer.status}): ${JSON.stringify(answer.body.errors ?? answer.body)}`);
+  return answer.body.data;
+}
