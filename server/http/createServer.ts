@@ -15,7 +15,6 @@ import { ServiceMetrics } from '../observability/serviceMetrics.js';
 import { HttpError } from './httpError.js';
 import { maxBodyBytesFromEnv } from './readBody.js';
 import { Router, type Route } from './router.js';
-import { decisionRoute } from './routes/decision.js';
 import { graphqlRoute } from './routes/graphql.js';
 import { healthRoutes } from './routes/health.js';
 import { lineageRoute } from './routes/lineage.js';
@@ -50,7 +49,6 @@ function routes(options: ServerOptions, metrics: ServiceMetrics): Router {
   healthRoutes(router, options.store, options.index);
   metricsRoute(router, metrics);
   lineageRoute(router, options.store, { maxBodyBytes });
-  decisionRoute(router, options.index);
   if (options.index) {
     const limits = options.limits ?? DEFAULT_LIMITS;
     const parts = { store: options.store, index: options.index, limits, ruleFeatures: options.ruleFeatures ?? null, policy: options.policy ?? defaultPolicy() };
