@@ -1,12 +1,15 @@
 import { Command, Option } from 'commander';
 import { ChangesetRejectedError } from '../graph-model/errors.js';
 import { applyCommand } from './commands/apply.js';
+import { auditCommand } from './commands/audit.js';
 import { changesCommand } from './commands/changes.js';
 import { demoCommand } from './commands/demo.js';
 import { UserError, cliContext } from './commands/cliContext.js';
 import { historyCommand } from './commands/history.js';
+import { impactCommand } from './commands/impact.js';
 import { ingestCommand } from './commands/ingest.js';
 import { ingestErrorsCommand } from './commands/ingestErrors.js';
+import { lineageCommand } from './commands/lineage.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
 
@@ -18,7 +21,7 @@ const program = new Command()
   .option('--json', 'print JSON for scripts instead of tables', false);
 
 const cli = cliContext(program);
-for (const register of [serveCommand, demoCommand, migrateCommand, applyCommand, ingestCommand, ingestErrorsCommand, historyCommand, changesCommand]) register(program, cli);
+for (const register of [serveCommand, demoCommand, migrateCommand, applyCommand, ingestCommand, ingestErrorsCommand, historyCommand, changesCommand, lineageCommand, impactCommand, auditCommand]) register(program, cli);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ChangesetRejectedError) {

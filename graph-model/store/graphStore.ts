@@ -7,6 +7,7 @@ import { isMigrated, migrate } from './migrate.js';
 import { readChangeset, readChanges, readHistory, type ChangesetWithChanges, type HistoryEntry } from './operations/readChanges.js';
 import { readEdges, readFieldEdges, readRuns, readTags, type EdgeDirection } from './operations/readFacts.js';
 import { readIngestErrors, type IngestErrorFilter, type IngestErrorRecord } from './operations/readIngestErrors.js';
+import { latestMetricBucket } from './operations/latestMetricBucket.js';
 import { readMetrics, type MetricQuery, type MetricValue } from './operations/readMetrics.js';
 import { loadOpenNodeClaims } from './operations/nodeClaims.js';
 import { readNodeByName, readNodes, readNodeVersions } from './operations/readNodes.js';
@@ -199,6 +200,11 @@ export class GraphStore {
   }
 
   /** Each node's total of one metric over [from, to) (day buckets of the node itself by default). */
+  /** The start of the newest metric bucket stored (reports default their window to end there). */
+  latestMetricBucket(): Promise<string | null> {
+    return latestMetricBucket(this.db);
+  }
+
   metricTotals(query: MetricTotalsQuery): Promise<Map<string, number>> {
     return sumMetrics(this.db, query);
   }

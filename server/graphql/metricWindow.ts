@@ -10,8 +10,17 @@ const DAY_MS = 86_400_000;
 /** Reports over traffic and cost look at the last week unless told otherwise. */
 export const DEFAULT_WINDOW_DAYS = 7;
 
-export function windowOf(from: string | null | undefined, to: string | null | undefined, now = new Date()): Window {
-  const end = to ? new Date(to) : now;
+/**
+ * The window of a report: as given, else the 7 days up to the end of the newest metric bucket
+ * stored (metrics arrive in batches, often days late: "now" would often hold nothing), else up to now.
+ */
+export async function windowOf(store: GraphStore, from: string | null | undefined, to: string | null | undefined): Promise<Window> {
+  let end: Date;
+  if (to) end = new Date(to);
+  else {
+    const latest = await store.latestMetricBucket();
+    end = latest ? new Date(Date.parse(latest) + DAY_MS) : new Date();
+  }
   const start = from ? new Date(from) : new Date(end.getTime() - DEFAULT_WINDOW_DAYS * DAY_MS);
   if (Number.isNaN(end.getTime())) throw clientError(ErrorCode.BAD_USER_INPUT, `to is not an ISO-8601 time: "${to}"`, { argument: 'to' });
   if (Number.isNaN(start.getTime())) throw clientError(ErrorCode.BAD_USER_INPUT, `from is not an ISO-8601 time: "${from}"`, { argument: 'from' });

@@ -10,7 +10,7 @@ export async function metricsOf(
   node: GraphNode,
   args: { metric?: string | null; from?: string | null; to?: string | null },
 ): Promise<MetricPoint[]> {
-  const window = windowOf(args.from, args.to);
+  const window = await windowOf(ctx.store, args.from, args.to);
   try {
     const values = await ctx.store.metrics(node.id, { ...window, ...(args.metric ? { metric: args.metric } : {}) });
     return values.map((v) => ({ metric: v.metric, field: v.field, granularity: v.granularity, bucketStart: v.bucketStart, value: v.value, source: v.source }));

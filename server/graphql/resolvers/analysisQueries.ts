@@ -92,7 +92,7 @@ export class AnalysisQueries {
       throw clientError(ErrorCode.BAD_USER_INPUT, 'give the nodes (ids) or the fields whose impact to check', { argument: 'ids' });
     }
     const version = await resolveVersion(ctx, asOf);
-    const window = windowOf(from, to);
+    const window = await windowOf(ctx.store, from, to);
     const traffic = perDay(await totalsOf(ctx.store, TRAFFIC_METRICS, window), windowDays(window));
     const report = impactOf(ctx.index, { ids, mode, fields: fields ?? [], asOf: version, traffic, trafficUnit: 'uses/day' });
     const impacted = (n: (typeof report.broken)[number]) => ({
@@ -129,7 +129,7 @@ export class AnalysisQueries {
     @Arg('breakdownTop', () => Int, { defaultValue: 0, description: 'Top contributors to list per terminal.' }) breakdownTop?: number,
   ): Promise<CostAttributionReport> {
     const version = await resolveVersion(ctx, asOf);
-    const window = windowOf(from, to);
+    const window = await windowOf(ctx.store, from, to);
     const [cost, traffic, evaluations] = await Promise.all([
       totalsOf(ctx.store, COST_METRICS, window),
       totalsOf(ctx.store, TRAFFIC_METRICS, window),
@@ -167,7 +167,7 @@ export class AnalysisQueries {
     @Arg('first', () => Int, { defaultValue: 50 }) first?: number,
   ): Promise<DecommissionReport> {
     const version = await resolveVersion(ctx, asOf);
-    const window = windowOf(from, to);
+    const window = await windowOf(ctx.store, from, to);
     const [cost, traffic] = await Promise.all([totalsOf(ctx.store, COST_METRICS, window), totalsOf(ctx.store, TRAFFIC_METRICS, window)]);
     const report = decommissionCandidates(ctx.index, { asOf: version, cost, traffic });
     return {

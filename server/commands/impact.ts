@@ -1,0 +1,55 @@
+import { Option, type Command } from 'commander';
+import { impactOf, type ImpactMode } from '../../graph-model/analyses/impact.js';
+import { TRAFFIC_METRICS, totalsOf, windowDays, windowOf } from '../graphql/metricWindow.js';
+import { UserError, type CliContext } from './cliContext.js';
+import { label, nodeIdOf, table, withIndex } from './analysisContext.js';
+
+interface ImpactOptions {
+  mode: string;
+  field: string[];
+  asOf?: string;
+  from?: string;
+  to?: string;
+  failOnBroken: boolean;
+}
+
+/** `asset:<ns>/<name>#<field>`: a field of an asset. */
+function fieldRef(text: string): { id: string; field: string } {
+  const hash = text.lastIndexOf('#');
+  if (hash < 0) throw new UserError(`--field ${text}: expected asset:<namespace>/<name>#<field>`);
+  return { id: nodeIdOf(text.slice(0, hash)), field: text.slice(hash + 1) };
+}
+
+export function impactCommand(program: Command, cli: CliContext): void {
+  program
+    .command('impact [nodes...]')
+    .description('what breaks (all producers broken) or degrades (some) if these nodes or fields go away')
+    .addOption(new Option('--mode <mode>', 'what happens to them').choices(['DELETE', 'CUTOFF', 'SCHEMA_CHANGE']).default('DELETE'))
+    .option('--field <asset#field>', 'a field removed or retyped (repeatable)', (value: string, all: string[]) => [...all, value], [] as string[])
+    .option('--as-of <version|time>', 'a graph version or an ISO-8601 time (default: the latest)')
+    .option('--from <time>', 'traffic window start (default: 7 days before --to)')
+    .option('--to <time>', 'traffic window end (default: now)')
+    .option('--fail-on-broken', 'exit 2 when anything breaks (for CI checks before a change)', false)
+    .action(async (nodes: string[], opts: ImpactOptions) => {
+      if (nodes.length === 0 && opts.field.length === 0) throw new UserError('give the nodes or --field the check starts from');
+      const ids = nodes.map(nodeIdOf);
+      const fields = opts.field.map(fieldRef);
+      const report = await withIndex(cli, opts.asOf, async (store, index, version) => {
+        let window;
+        try {
+          window = await windowOf(store, opts.from, opts.to);
+        } catch (error) {
+          throw new UserError((error as Error).message);
+        }
+        const totals = await totalsOf(store, TRAFFIC_METRICS, window);
+        const perDay = new Map([...totals].map(([id, v]) => [id, v / windowDays(window)]));
+        return impactOf(index, { ids, fields, mode: opts.mode as ImpactMode, asOf: version, traffic: perDay, trafficUnit: 'uses/day' });
+      });
+      if (report.notFound.length > 0) throw new UserError(`not found at graph version ${report.version}: ${report.notFound.join(', ')}`);
+      cli.print(report, () => {
+        const rows = [...report.broken, ...report.degraded].map((n) => [n.status, String(n.distance), n.kind, label(n), n.traffic === null ? '' : n.traffic.toFixed(0), n.owners.join(',')]);
+        return `${table(['status', 'hops', 'kind', 'node', 'uses/day', 'owners'], rows)}\ngraph version ${report.version}: ${report.summary.text}`;
+      });
+      if (opts.failOnBroken && report.broken.length > 0) process.exitCode = 2;
+    });
+}
