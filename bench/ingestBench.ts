@@ -4,7 +4,7 @@
  */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runIngestor } from '../ingestors/runIngestor.js';
 import { sqlIngestor } from '../ingestors/sql/index.js';
@@ -65,17 +65,37 @@ function runEvents(n: number, io: { inputs: number[]; output: number }[]): Recor
   ];
 }
 
-async function httpBench(): Promise<Record<string, unknown>> {
+/** How clients post: events per request (a JSON array when more than one) and requests in flight. */
+interface HttpScenario {
+  name: string;
+  eventsPerRequest: number;
+  concurrentRequests: number;
+}
+
+/**
+ * Batched requests (what OpenLineage clients and proxies send under load) and single events (one
+ * request per event, as a plain client does), measured separately on fresh databases: the server
+ * commits a request's events together, and concurrent requests together, so both depend on it.
+ */
+const HTTP_SCENARIOS: HttpScenario[] = [
+  { name: 'batched', eventsPerRequest: EVENTS_PER_REQUEST, concurrentRequests: CONCURRENT_REQUESTS },
+  { name: 'single events, concurrent', eventsPerRequest: 1, concurrentRequests: Number(process.env.BENCH_INGEST_SINGLE_CONCURRENCY ?? 16) },
+  { name: 'single events, one client', eventsPerRequest: 1, concurrentRequests: 1 },
+];
+
+async function httpBench(scenario: HttpScenario): Promise<Record<string, unknown>> {
   const { store, cleanup } = await freshStore('postgres');
   const server = createServer({ store });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/lineage`;
   const io = jobIo();
+  // One stream of events (each run's START then its COMPLETE), cut into requests in order.
   let nextRun = 0;
+  const buffered: Record<string, unknown>[] = [];
   const nextBody = () => {
-    const events: Record<string, unknown>[] = [];
-    while (events.length < EVENTS_PER_REQUEST) events.push(...runEvents(nextRun++, io));
-    return JSON.stringify(events);
+    while (buffered.length < scenario.eventsPerRequest) buffered.push(...runEvents(nextRun++, io));
+    const events = buffered.splice(0, scenario.eventsPerRequest);
+    return JSON.stringify(scenario.eventsPerRequest === 1 ? events[0] : events);
   };
   const latencies: number[] = [];
   let events = 0;
@@ -94,18 +114,20 @@ async function httpBench(): Promise<Record<string, unknown>> {
         else failures++;
       }
     };
-    await Promise.all(Array.from({ length: CONCURRENT_REQUESTS }, client));
+    await Promise.all(Array.from({ length: scenario.concurrentRequests }, client));
     const seconds = (performance.now() - started) / 1000;
     const result = {
       engine: 'postgres',
+      scenario: scenario.name,
       seconds: Math.round(seconds * 10) / 10,
-      eventsPerRequest: EVENTS_PER_REQUEST,
-      concurrentRequests: CONCURRENT_REQUESTS,
+      eventsPerRequest: scenario.eventsPerRequest,
+      concurrentRequests: scenario.concurrentRequests,
       events,
       failedRequests: failures,
       eventsPerSecond: Math.round(events / seconds),
       requestMs: summarize(latencies),
       graphVersion: await store.currentVersion(),
+      loadAverage: loadavg().map((load) => Math.round(load * 100) / 100),
     };
     console.log('[http openlineage]', JSON.stringify(result));
     return result;
@@ -150,6 +172,7 @@ async function sqlBench(engine: 'postgres' | 'pglite', dir: string, statements: 
       statementsPerSecond: Math.round(statements / seconds),
       errors: report.errors.length,
       stats: report.results[0]?.stats,
+      loadAverage: loadavg().map((load) => Math.round(load * 100) / 100),
     };
     console.log(`[sql ${engine}]`, JSON.stringify(result));
     return result;
@@ -158,9 +181,15 @@ async function sqlBench(engine: 'postgres' | 'pglite', dir: string, statements: 
   }
 }
 
+async function sequentially<T, R>(items: T[], run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (const item of items) results.push(await run(item));
+  return results;
+}
+
 export async function runIngestBench(): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
-  if (process.env.DATABASE_URL) out.httpOpenLineage = await httpBench();
+  if (process.env.DATABASE_URL) out.httpOpenLineage = await sequentially(HTTP_SCENARIOS, httpBench);
   else console.log('DATABASE_URL not set: the OpenLineage-over-HTTP figures (PostgreSQL) are skipped');
 
   const dir = mkdtempSync(join(tmpdir(), 'dctx-bench-sql-'));

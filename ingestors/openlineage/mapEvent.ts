@@ -1,4 +1,4 @@
-import { fieldEdgeAssertionKey, nodeId } from '../../graph-model/ids.js';
+import { fieldEdgeAssertionKey } from '../../graph-model/ids.js';
 import {
   unreachable,
   type Changeset,
@@ -15,6 +15,7 @@ import { jobDefinition, jobKind } from './jobFacets.js';
 import type { PriorState } from './priorState.js';
 import { advanceRun, datasetKey, sortedDatasets } from './runRecord.js';
 import { parentRun } from './runFacets.js';
+import { cachedNodeId } from './nodeIdCache.js';
 
 export const OPENLINEAGE_SOURCE = 'openlineage';
 
@@ -86,7 +87,7 @@ export function mentionedNodes(event: OpenLineageEvent): NodeRef[] {
 }
 
 function assetAssertion(mention: DatasetMention, prior: PriorState): NodeAssertion {
-  const id = nodeId('ASSET', mention.name.namespace, mention.name.name);
+  const id = cachedNodeId('ASSET', mention.name.namespace, mention.name.name);
   const own = prior.ownClaims.get(id);
   const current = prior.nodes.get(id);
   const definition = withFields(overlayDefinition(own?.definition, datasetDefinition(mention.facets)), mention.fieldsMentioned, current?.definition.fields);
@@ -95,7 +96,7 @@ function assetAssertion(mention: DatasetMention, prior: PriorState): NodeAsserti
 }
 
 function jobAssertion(event: RunEvent | JobEvent, prior: PriorState): NodeAssertion {
-  const id = nodeId('COMPUTATION', event.job.namespace, event.job.name);
+  const id = cachedNodeId('COMPUTATION', event.job.namespace, event.job.name);
   const own = prior.ownClaims.get(id);
   const said = jobDefinition(event.job.facets, event.job);
   const parent = event.type === 'RunEvent' ? parentRun(event.run.facets) : null;
@@ -111,7 +112,7 @@ function jobAssertion(event: RunEvent | JobEvent, prior: PriorState): NodeAssert
 function parentAssertion(event: RunEvent, prior: PriorState): NodeAssertion | null {
   const parent = parentRun(event.run.facets);
   if (!parent || (parent.job.namespace === event.job.namespace && parent.job.name === event.job.name)) return null;
-  const id = nodeId('COMPUTATION', parent.job.namespace, parent.job.name);
+  const id = cachedNodeId('COMPUTATION', parent.job.namespace, parent.job.name);
   const own = prior.ownClaims.get(id);
   return { ...parent.job, kind: own?.kind ?? prior.nodes.get(id)?.kind ?? 'BATCH_JOB', definition: own?.definition ?? {} };
 }

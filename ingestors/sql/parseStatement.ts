@@ -1,4 +1,5 @@
 import sqlParser from 'node-sql-parser';
+import { parseMerge } from './mergeStatement.js';
 import { AstReader } from './readAst.js';
 import type { Statement } from './queryModel.js';
 
@@ -14,8 +15,12 @@ function positionOf(error: unknown): { line: number; column: number } | undefine
   return typeof start?.line === 'number' && typeof start.column === 'number' ? { line: start.line, column: start.column } : undefined;
 }
 
-/** Parses one statement with node-sql-parser for a parser `database`, into the lineage model. */
+/**
+ * Parses one statement with node-sql-parser for a parser `database`, into the lineage model; MERGE,
+ * which the parser has no grammar for, through its own front end (mergeStatement.ts).
+ */
 export function parseStatement(text: string, database: string): ParseOutcome {
+  if (/^merge\b/i.test(text)) return parseMerge(text, database);
   let ast: unknown;
   try {
     ast = parser.astify(text, { database });

@@ -46,9 +46,24 @@ export interface Select {
   next?: Select;
 }
 
+/**
+ * One part of a MERGE as a query over the target and/or the source: the ON join, or one WHEN
+ * clause whose select list holds the values it writes and whose WHERE holds its condition.
+ */
+export interface MergeBranch {
+  /**
+   * The target column each select item goes to: listed, `names` (the items' own names, for
+   * `INSERT *` / `UPDATE SET *`) or `position` (`INSERT VALUES (...)` without a column list).
+   */
+  targets: string[] | 'names' | 'position';
+  query: Select;
+}
+
 /** What a statement does to the graph. */
 export type Statement =
   | { kind: 'write'; mode: 'insert' | 'ctas' | 'view'; target: string; columns: string[]; query: Select }
+  /** `MERGE INTO target USING source ON ... WHEN ...` (mergeStatement.ts); `sourceTables` are the tables the source reads. */
+  | { kind: 'merge'; target: string; sourceTables: string[]; branches: MergeBranch[] }
   /** `CREATE TABLE t (columns)`: no lineage, but the table and its columns. */
   | { kind: 'ddl'; target: string; fields: FieldDef[] }
   /** Parsed, carries no lineage (SET, SELECT, DROP...). */

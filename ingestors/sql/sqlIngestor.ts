@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { unreachable } from '../../graph-model/model.js';
 import type { IngestBatch, IngestContext, IngestError, Ingestor } from '../contract.js';
 import { ChangesetBuilder } from './changesetBuilder.js';
 import { parserDatabase } from './dialects.js';
 import { KnownSchemas } from './knownSchemas.js';
-import { parseStatement } from './parseStatement.js';
+import { mergeLineage } from './mergeLineage.js';
+import { parseStatement, type ParseOutcome } from './parseStatement.js';
 import { listSqlFiles } from './sqlFiles.js';
 import { splitStatements, type ScriptStatement } from './splitStatements.js';
 import { statementLineage } from './statementLineage.js';
@@ -37,10 +39,22 @@ interface Run {
   errors: IngestError[];
 }
 
-async function ingestStatement(run: Run, file: string, index: number, statement: ScriptStatement): Promise<void> {
+/** A statement of a file, parsed (or not) before any is analysed, so the file's tables are fetched at once. */
+interface ParsedStatement {
+  index: number;
+  statement: ScriptStatement;
+  /** Absent for statements that carry no lineage and are skipped unparsed. */
+  outcome?: ParseOutcome;
+}
+
+function parseScriptStatement(database: string, index: number, statement: ScriptStatement): ParsedStatement {
   const keyword = /^[A-Za-z]+/.exec(statement.text)?.[0]?.toLowerCase() ?? '';
-  if (!LINEAGE_KEYWORDS.has(keyword)) return;
-  const outcome = parseStatement(statement.text, run.database);
+  if (!LINEAGE_KEYWORDS.has(keyword)) return { index, statement };
+  return { index, statement, outcome: parseStatement(statement.text, database) };
+}
+
+function ingestStatement(run: Run, file: string, { index, statement, outcome }: ParsedStatement): void {
+  if (!outcome) return;
   if (!outcome.ok) {
     // The parser counts from the statement's first character; the file from its own.
     const line = statement.line + (outcome.line ?? 1) - 1;
@@ -50,6 +64,7 @@ async function ingestStatement(run: Run, file: string, index: number, statement:
   }
   const parsed = outcome.statement;
   const at = `${file}:${statement.line}:${statement.column}`;
+  const known = (table: string) => run.known.get(table);
   switch (parsed.kind) {
     case 'ignored':
       return;
@@ -57,13 +72,17 @@ async function ingestStatement(run: Run, file: string, index: number, statement:
       run.errors.push({ location: at, message: `${parsed.type.toUpperCase()} statements are parsed but not analysed for lineage` });
       return;
     case 'ddl':
-      await run.known.prefetch([parsed.target]);
       run.known.define(parsed.target, { fields: parsed.fields });
       run.builder.asset(parsed.target, parsed.fields, run.known.get(parsed.target).kind);
       return;
+    case 'merge': {
+      const name = `${file}#${index}`;
+      run.builder.computation(name, 'QUERY', statement.text);
+      // Like an INSERT, a MERGE may write only some columns: it tells nothing of the target's others.
+      run.builder.lineage(name, mergeLineage(parsed, known), known);
+      return;
+    }
     case 'write': {
-      await run.known.prefetch(outcome.tables);
-      const known = (table: string) => run.known.get(table);
       const lineage = statementLineage(parsed, known);
       const name = `${file}#${index}`;
       if (parsed.mode === 'view') run.known.define(parsed.target, { kind: 'VIEW' });
@@ -76,6 +95,8 @@ async function ingestStatement(run: Run, file: string, index: number, statement:
       }
       return;
     }
+    default:
+      return unreachable(parsed);
   }
 }
 
@@ -104,13 +125,19 @@ export const sqlIngestor: Ingestor<SqlInput> = {
     };
     let done = 0;
     for (const { file, statements } of scripts) {
-      for (const [i, statement] of statements.entries()) {
+      const parsed = statements.map((statement, i) => parseScriptStatement(database, i + 1, statement));
+      // One query for every table the file names, instead of one per table as statements meet them.
+      const tables = new Set<string>();
+      for (const { outcome } of parsed) if (outcome?.ok) for (const table of outcome.tables) tables.add(table);
+      await run.known.prefetch(tables);
+      for (const statement of parsed) {
         try {
-          await ingestStatement(run, file.relative, i + 1, statement);
+          ingestStatement(run, file.relative, statement);
         } catch (error) {
           // A statement the analysis cannot follow is a bad item, not a failed run.
           const message = error instanceof Error ? error.message : String(error);
-          run.errors.push({ location: `${file.relative}:${statement.line}:${statement.column}`, message: `cannot analyse this statement: ${message}` });
+          const { line, column } = statement.statement;
+          run.errors.push({ location: `${file.relative}:${line}:${column}`, message: `cannot analyse this statement: ${message}` });
         }
         context.progress?.(++done, total);
       }

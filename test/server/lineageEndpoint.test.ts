@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { nodeId } from '../../graph-model/ids.js';
 import type { GraphStore } from '../../graph-model/store/graphStore.js';
-import { RUN_1, RUN_2, dataset, runEvent, schema } from '../ingestors/openlineage/olEvents.js';
+import { JOBS_NS, RUN_1, RUN_2, dataset, runEvent, schema } from '../ingestors/openlineage/olEvents.js';
 import { describeEachEngine, useStore } from '../support/engines.js';
 import { postChunked, postJson, startServer } from './httpClient.js';
 
@@ -35,11 +36,35 @@ describeEachEngine('POST /api/v1/lineage', (engine) => {
     expect(await store.currentVersion()).toBe(1);
   });
 
-  it('commits a batch, one version per event, in order', async () => {
+  it('commits a batch as one version, its events applied in order', async () => {
     const res = await postJson(base, PATH, [start(), complete(), start(RUN_2)], { 'content-type': 'application/json; charset=utf-8' });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ accepted: 3, rejected: 0, version: 3 });
-    expect(res.body.versions).toEqual([1, 2, 3]);
+    expect(res.body).toEqual({ accepted: 3, rejected: 0, versions: [1], version: 1 });
+    // The COMPLETE saw the START before it: one run, from the START's time to the COMPLETE's.
+    const [run] = await store.runs(nodeId('COMPUTATION', JOBS_NS, 'score_features'));
+    expect(run).toMatchObject({ runId: RUN_1, state: 'COMPLETE', startedAt: '2026-03-01T08:00:00.000Z', endedAt: '2026-03-01T08:05:00.000Z' });
+    expect((await postJson(base, PATH, [start(), complete(), start(RUN_2)])).body).toEqual({ accepted: 3, rejected: 0, versions: [], version: 1 });
+  });
+
+  it('commits the good events of a batch the store refuses one of, names the refused one, and keeps earlier requests', async () => {
+    expect((await postJson(base, PATH, start())).status).toBe(201);
+    // Blanks pass the envelope check (facets are lenient); the store refuses a blank dataset name.
+    const refused = runEvent({
+      runId: RUN_2,
+      eventType: 'COMPLETE',
+      eventTime: '2026-03-01T09:00:00Z',
+      outputs: [dataset('risk.scores', { columnLineage: { fields: { s: { inputFields: [{ namespace: 'x', name: ' ', field: 'f' }] } } } })],
+    });
+    const res = await postJson(base, PATH, [complete(), refused]);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ accepted: 1, rejected: 1, versions: [2], version: 2 });
+    expect(res.body.errors[0]).toMatchObject({ path: '[1]', pointer: '/1', message: expect.stringContaining('name is empty') });
+    expect((await store.runs(nodeId('COMPUTATION', JOBS_NS, 'score_features'))).map((r) => [r.runId, r.state])).toEqual([[RUN_1, 'COMPLETE']]);
+    expect((await store.ingestErrors({ source: 'openlineage' }))[0]!.location).toMatch(/^\/api\/v1\/lineage request .+#\/1$/);
+
+    const alone = await postJson(base, PATH, refused);
+    expect(alone.status).toBe(400);
+    expect(alone.body.error.code).toBe('REJECTED');
   });
 
   it('answers 400 naming run.runId for a bad run id, and commits nothing', async () => {

@@ -11,6 +11,7 @@ import { sendJson } from '../sendJson.js';
 
 export const LINEAGE_PATH = '/api/v1/lineage';
 
+
 interface FieldIssue {
   /** The bad field as a person reads it: `run.runId`, or `[3].run.runId` in a batch. */
   path: string;
@@ -35,9 +36,12 @@ function summary(issues: FieldIssue[]): string {
 
 /**
  * `POST /api/v1/lineage`: one OpenLineage event or an array of them. All events are validated
- * before anything commits (400 naming each bad field); then each event commits as its own
- * changeset, in order. An event the store refuses is recorded as an ingest error of the source
- * and listed in the answer; when it was the only one, nothing committed and the answer is 400.
+ * before anything commits (400 naming each bad field). Then the request's events commit as one
+ * changeset (one version), together with those of requests arriving at the same moment; events
+ * are still applied in order, each seeing what the ones before it did. When the store refuses the
+ * changeset, the events are committed one by one so that only the refused ones are lost: each is
+ * recorded as an ingest error of the source and listed in the answer; when no event committed,
+ * the answer is 400.
  */
 export function lineageRoute(router: Router, store: GraphStore, options: { maxBodyBytes: number }): void {
   router.on('POST', LINEAGE_PATH, async (req, res, { requestId, principal }) => {
@@ -64,8 +68,9 @@ export function lineageRoute(router: Router, store: GraphStore, options: { maxBo
     sendJson(res, 201, {
       accepted: committed.length,
       rejected: outcome.results.length - committed.length,
-      // Events that changed nothing (sent before) create no version.
-      versions: committed.filter((result) => result.changed).map((result) => result.version),
+      // The versions the request's events created, once each (events committed together share one);
+      // events that changed nothing (sent before) create none.
+      versions: [...new Set(committed.filter((result) => result.changed).map((result) => result.version))],
       // The graph version the request's last commit left (also when nothing changed).
       version: Math.max(...committed.map((result) => result.version)),
       ...(rejected.length > 0 ? { errors: rejected } : {}),

@@ -1,0 +1,125 @@
+/**
+ * A shallow SQL scanner for the statements node-sql-parser has no grammar for (MERGE): words,
+ * quoted identifiers, strings and punctuation, with a parenthesised group as one token, so that a
+ * recogniser can find clause keywords and commas at the top level and hand everything in between,
+ * as text with its offset, to the real parser.
+ */
+export interface SqlToken {
+  kind: 'word' | 'quoted' | 'string' | 'group' | 'punct';
+  /** The token as written (a group includes its parentheses). */
+  text: string;
+  /** Offsets into the scanned text: [start, end). */
+  start: number;
+  end: number;
+}
+
+const WORD = /[\p{L}_][\p{L}\p{N}_$]*/uy;
+const NUMBER = /\d+(\.\d*)?([eE][+-]?\d+)?/y;
+const CLOSING: Record<string, string> = { '"': '"', '`': '`', '[': ']' };
+
+export class SqlScanError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The end of a quoted run opened at `start`: doubled closing quotes (and backslashes in strings) escape. */
+function quotedEnd(text: string, start: number, close: string): number {
+  let i = start + 1;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === '\\' && close === "'") i += 2;
+    else if (ch === close && text[i + 1] === close) i += 2;
+    else if (ch === close) return i + 1;
+    else i++;
+  }
+  throw new SqlScanError(`unterminated ${close === "'" ? 'string' : 'quoted identifier'}`, start);
+}
+
+/** Skips whitespace and comments from `i`; returns the next offset holding something else. */
+function skipBlank(text: string, i: number, end: number): number {
+  while (i < end) {
+    if (/\s/.test(text[i]!)) i++;
+    else if (text.startsWith('--', i)) {
+      const newline = text.indexOf('\n', i);
+      i = newline < 0 ? end : newline + 1;
+    } else if (text.startsWith('/*', i)) {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? end : close + 2;
+    } else break;
+  }
+  return i;
+}
+
+/** The end of the group opened by `(` at `start`, past nested groups, strings and comments. */
+function groupEnd(text: string, start: number): number {
+  let depth = 0;
+  let i = start;
+  while (i < text.length) {
+    i = skipBlank(text, i, text.length);
+    const ch = text[i];
+    if (ch === undefined) break;
+    if (ch === "'" || ch === '"' || ch === '`') i = quotedEnd(text, i, CLOSING[ch] ?? "'");
+    else if (ch === '(') {
+      depth++;
+      i++;
+    } else if (ch === ')') {
+      depth--;
+      i++;
+      if (depth === 0) return i;
+    } else i++;
+  }
+  throw new SqlScanError('unbalanced parenthesis', start);
+}
+
+/** The tokens of `text` between offsets `from` and `to`. */
+export function scanSql(text: string, from = 0, to = text.length): SqlToken[] {
+  const tokens: SqlToken[] = [];
+  let i = skipBlank(text, from, to);
+  while (i < to) {
+    const ch = text[i]!;
+    let end: number;
+    let kind: SqlToken['kind'];
+    WORD.lastIndex = i;
+    NUMBER.lastIndex = i;
+    if (ch === "'") {
+      kind = 'string';
+      end = quotedEnd(text, i, "'");
+    } else if (ch === '"' || ch === '`' || ch === '[') {
+      kind = 'quoted';
+      end = quotedEnd(text, i, CLOSING[ch]!);
+    } else if (ch === '(') {
+      kind = 'group';
+      end = groupEnd(text, i);
+    } else if (WORD.test(text)) {
+      kind = 'word';
+      end = WORD.lastIndex;
+    } else if (NUMBER.test(text)) {
+      kind = 'word';
+      end = NUMBER.lastIndex;
+    } else {
+      kind = 'punct';
+      end = i + 1;
+    }
+    if (end > to) throw new SqlScanError('unbalanced parenthesis or quote', i);
+    tokens.push({ kind, text: text.slice(i, end), start: i, end });
+    i = skipBlank(text, end, to);
+  }
+  return tokens;
+}
+
+/** An identifier as the engines read it: quotes removed, lower-cased (like queryModel.ts names). */
+export function identifierName(token: SqlToken): string {
+  if (token.kind === 'quoted') return token.text.slice(1, -1).toLowerCase();
+  return token.text.toLowerCase();
+}
+
+/** The 1-based line and column of an offset into `text`. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
