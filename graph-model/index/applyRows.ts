@@ -1,4 +1,6 @@
 import { fieldNames } from '../definition.js';
+import { END_OF_LIST } from './edgeTable.js';
+import type { IndexChanges } from './indexAdvance.js';
 import type { IndexEdgeRow } from './operations/loadEdgeRows.js';
 import type { IndexFieldEdgeRow } from './operations/loadFieldEdgeRows.js';
 import type { IndexNodeVersionRow } from './operations/loadNodeVersionRows.js';
@@ -28,12 +30,13 @@ function nodeOf(graph: VersionedGraph, id: string): number {
   return n;
 }
 
-export function applyNodeVersionRows(graph: VersionedGraph, rows: IndexNodeVersionRow[], range: VersionRange): void {
+export function applyNodeVersionRows(graph: VersionedGraph, rows: IndexNodeVersionRow[], range: VersionRange, changes?: IndexChanges): void {
   for (const row of rows) {
     const n = graph.addNode(row.node_id, row.node_type, row.namespace, row.name);
     const { fromVersion, toVersion, isNew } = interval(row, range);
-    if (!isNew && toVersion !== OPEN && graph.nodes.closeVersion(n, fromVersion, toVersion)) continue;
     if (!isNew && toVersion === OPEN) continue;
+    changes?.node(n);
+    if (!isNew && graph.nodes.closeVersion(n, fromVersion, toVersion)) continue;
     graph.addNodeVersion(n, {
       fromVersion,
       toVersion,
@@ -44,14 +47,15 @@ export function applyNodeVersionRows(graph: VersionedGraph, rows: IndexNodeVersi
   }
 }
 
-export function applyEdgeRows(graph: VersionedGraph, rows: IndexEdgeRow[], range: VersionRange): void {
+export function applyEdgeRows(graph: VersionedGraph, rows: IndexEdgeRow[], range: VersionRange, changes?: IndexChanges): void {
   for (const row of rows) {
     const from = nodeOf(graph, row.from_id);
     const to = nodeOf(graph, row.to_id);
     const { fromVersion, toVersion, isNew } = interval(row, range);
-    if (!isNew && toVersion !== OPEN && graph.edges.close(from, to, fromVersion, toVersion)) continue;
     if (!isNew && toVersion === OPEN) continue;
-    graph.addEdge(from, to, fromVersion, toVersion);
+    const closed = isNew ? END_OF_LIST : graph.edges.close(from, to, fromVersion, toVersion);
+    const e = closed !== END_OF_LIST ? closed : graph.addEdge(from, to, fromVersion, toVersion);
+    changes?.edge(e);
   }
 }
 

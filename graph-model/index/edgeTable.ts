@@ -57,9 +57,9 @@ export class EdgeTable {
     return e;
   }
 
-  /** Ends the row from→to that started at `fromVersion`; false when the index never saw it. */
-  close(from: number, to: number, fromVersion: number, toVersion: number): boolean {
-    if (from >= this.headOut.length || to >= this.headIn.length) return false;
+  /** Ends the row from→to that started at `fromVersion`: its row, or END_OF_LIST when the index never saw it. */
+  close(from: number, to: number, fromVersion: number, toVersion: number): number {
+    if (from >= this.headOut.length || to >= this.headIn.length) return NONE;
     // A hub table may have 100k readers while each job has a handful of inputs: walk the shorter list.
     if (this.degreeOut[from]! <= this.degreeIn[to]!) {
       for (let e = this.headOut[from]!; e !== NONE; e = this.nextOut[e]!) {
@@ -70,12 +70,12 @@ export class EdgeTable {
         if (this.from[e] === from && this.fromVersion[e] === fromVersion) return this.end(e, toVersion);
       }
     }
-    return false;
+    return NONE;
   }
 
-  private end(e: number, toVersion: number): boolean {
+  private end(e: number, toVersion: number): number {
     this.toVersion[e] = toVersion;
-    return true;
+    return e;
   }
 
   /** Bytes held by the typed arrays (capacity, not just the rows in use). */

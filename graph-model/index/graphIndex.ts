@@ -1,5 +1,6 @@
 import type { GraphStore } from '../store/graphStore.js';
 import { currentVersion } from '../store/operations/resolveAsOf.js';
+import { IndexChanges, type AdvanceListener, type IndexAdvance } from './indexAdvance.js';
 import { loadRange, type ApplyStep } from './loadRange.js';
 import { PAGE_ROWS } from './operations/versionRange.js';
 import { VersionedGraph } from './versionedGraph.js';
@@ -23,8 +24,11 @@ export class GraphIndex extends VersionedGraph {
   private running: Promise<void> | null = null;
   private waiters: Waiter[] = [];
   private closed = false;
+  private advanceListeners: AdvanceListener[] = [];
   /** The last catch-up failure, kept for waitFor's timeout message; the next feed event retries. */
   lastError: Error | null = null;
+  /** The last error an advance listener threw (the catch-up itself succeeded). */
+  lastAdvanceError: Error | null = null;
 
   private constructor(
     private readonly store: GraphStore,
@@ -67,11 +71,24 @@ export class GraphIndex extends VersionedGraph {
     });
   }
 
+  /**
+   * Calls `listener` after each catch-up with the range it applied and what it changed, in the same
+   * synchronous step that moved `version`: no traversal or request runs between the two, so an
+   * answer derived from the graph never lags the graph. Returns the unsubscribe function.
+   */
+  onAdvance(listener: AdvanceListener): () => void {
+    this.advanceListeners.push(listener);
+    return () => {
+      this.advanceListeners = this.advanceListeners.filter((l) => l !== listener);
+    };
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.unsubscribe?.();
     this.unsubscribe = null;
+    this.advanceListeners = [];
     for (const waiter of this.waiters) {
       clearTimeout(waiter.timer);
       waiter.reject(new Error('the graph index was closed'));
@@ -112,9 +129,22 @@ export class GraphIndex extends VersionedGraph {
     const steps: ApplyStep[] = [];
     await loadRange(this.store.db, { since, upTo }, (step) => steps.push(step), this.pageRows);
     if (this.closed) return;
-    for (const step of steps) step(this);
+    const changes = new IndexChanges();
+    for (const step of steps) step(this, changes);
     this.version = upTo;
+    this.notifyAdvance({ since, upTo, nodes: changes.nodes, edges: changes.edges });
     this.settleWaiters();
+  }
+
+  private notifyAdvance(advance: IndexAdvance): void {
+    for (const listener of this.advanceListeners) {
+      // The graph has moved already; a failing listener must not stop the others or the waiters.
+      try {
+        listener(advance);
+      } catch (error) {
+        this.lastAdvanceError = error instanceof Error ? error : new Error(String(error));
+      }
+    }
   }
 
   private settleWaiters(): void {

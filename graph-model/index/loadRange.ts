@@ -1,13 +1,14 @@
 import type { Queryable } from '../store/db.js';
 import { applyEdgeRows, applyFieldEdgeRows, applyNodeVersionRows } from './applyRows.js';
+import type { IndexChanges } from './indexAdvance.js';
 import { loadEdgeRows } from './operations/loadEdgeRows.js';
 import { loadFieldEdgeRows } from './operations/loadFieldEdgeRows.js';
 import { loadNodeVersionRows } from './operations/loadNodeVersionRows.js';
 import { PAGE_ROWS, type PageCursor, type VersionRange } from './operations/versionRange.js';
 import type { VersionedGraph } from './versionedGraph.js';
 
-/** A step that puts one page of loaded rows into the graph. */
-export type ApplyStep = (graph: VersionedGraph) => void;
+/** A step that puts one page of loaded rows into the graph, noting what it changed in `changes` when given. */
+export type ApplyStep = (graph: VersionedGraph, changes?: IndexChanges) => void;
 
 async function pages<R>(
   pageRows: number,
@@ -40,13 +41,13 @@ export async function loadRange(
     pageRows,
     (after) => loadNodeVersionRows(db, range, after, pageRows),
     (row) => ({ key: row.node_id, fromVersion: Number(row.from_version) }),
-    (rows) => onStep((graph) => applyNodeVersionRows(graph, rows, range)),
+    (rows) => onStep((graph, changes) => applyNodeVersionRows(graph, rows, range, changes)),
   );
   await pages(
     pageRows,
     (after) => loadEdgeRows(db, range, after, pageRows),
     (row) => ({ key: row.fact_key, fromVersion: Number(row.from_version) }),
-    (rows) => onStep((graph) => applyEdgeRows(graph, rows, range)),
+    (rows) => onStep((graph, changes) => applyEdgeRows(graph, rows, range, changes)),
   );
   await pages(
     pageRows,

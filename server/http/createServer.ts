@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { GraphIndex } from '../../graph-model/index/graphIndex.js';
 import type { GraphStore } from '../../graph-model/store/graphStore.js';
 import { hasScope, type Principal } from '../auth/scopes.js';
 import { TokenRegistry, UnauthenticatedError } from '../auth/tokenRegistry.js';
+import { DecisionIndex } from '../../graph-model/decision/decisionIndex.js';
 import { createApollo } from '../graphql/apollo.js';
 import { DEFAULT_LIMITS, type ApiLimits } from '../graphql/limits.js';
 import type { Policy } from '../../graph-model/analyses/policy.js';
@@ -15,6 +16,7 @@ import { ServiceMetrics } from '../observability/serviceMetrics.js';
 import { HttpError } from './httpError.js';
 import { maxBodyBytesFromEnv } from './readBody.js';
 import { Router, type Route } from './router.js';
+import { decisionRoute } from './routes/decision.js';
 import { graphqlRoute } from './routes/graphql.js';
 import { healthRoutes } from './routes/health.js';
 import { lineageRoute } from './routes/lineage.js';
@@ -49,9 +51,10 @@ function routes(options: ServerOptions, metrics: ServiceMetrics): Router {
   healthRoutes(router, options.store, options.index);
   metricsRoute(router, metrics);
   lineageRoute(router, options.store, { maxBodyBytes });
+  decisionRoute(router, options.index);
   if (options.index) {
     const limits = options.limits ?? DEFAULT_LIMITS;
-    const parts = { store: options.store, index: options.index, limits, ruleFeatures: options.ruleFeatures ?? null, policy: options.policy ?? defaultPolicy() };
+    const parts = { store: options.store, index: options.index, limits, ruleFeatures: options.ruleFeatures ?? DecisionIndex.attach(options.index), policy: options.policy ?? defaultPolicy() };
     const apollo = graphqlSchema().then((schema) => createApollo(schema, limits, metrics));
     // A schema that fails to build fails the first request, and is logged at once.
     apollo.catch((error: unknown) => logger.error({ err: error }, 'GraphQL schema failed to build'));
@@ -124,15 +127,28 @@ export function createService(options: ServerOptions): Service {
   const tokens = options.tokens ?? new TokenRegistry([]);
   const metrics = options.metrics ?? new ServiceMetrics({ store: () => options.store.feed.version, index: () => options.index?.version ?? null });
   const router = routes(options, metrics);
+  // Request ids: a random prefix per process and a counter, unique without a random draw per
+  // request (decision time answers tens of thousands of requests a second).
+  const prefix = randomBytes(6).toString('hex');
+  let sequence = 0;
   const server = createHttpServer(async (req: IncomingMessage, res: ServerResponse) => {
     const started = process.hrtime.bigint();
-    const requestId = randomUUID();
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const requestId = `${prefix}-${(++sequence).toString(36)}`;
+    const target = req.url ?? '/';
+    const q = target.indexOf('?');
+    const path = q < 0 ? target : target.slice(0, q);
     let route: Route | null = null;
     try {
-      route = router.match(req.method ?? 'GET', url.pathname);
+      route = router.match(req.method ?? 'GET', path);
       const principal = authorize(tokens, route, req);
-      await route.handler(req, res, { url, requestId, principal });
+      await route.handler(req, res, {
+        requestId,
+        principal,
+        // Parsed only by the routes that read it.
+        get url() {
+          return new URL(target, 'http://localhost');
+        },
+      });
     } catch (error) {
       answerError(req, res, requestId, route, error);
     } finally {

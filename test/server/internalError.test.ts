@@ -12,7 +12,7 @@ it('answers 500 with a generic message and an error id, never the details', asyn
   try {
     const res = await postJson(base, '/api/v1/lineage', runEvent({ runId: RUN_1, eventType: 'START', eventTime: '2026-03-01T08:00:00Z' }));
     expect(res.status).toBe(500);
-    expect(res.body.error).toEqual({ code: 'INTERNAL', message: 'internal error', errorId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(res.body.error).toEqual({ code: 'INTERNAL', message: 'internal error', errorId: expect.stringMatching(/^[0-9a-f]{12}-[0-9a-z]+$/) });
     expect(JSON.stringify(res.body)).not.toContain('password');
   } finally {
     await close();

@@ -1,0 +1,22 @@
+import type { VersionedGraph } from '../index/versionedGraph.js';
+import type { DecisionNode } from './ruleFeatures.js';
+
+/**
+ * One frozen `{ id, namespace, name }` per node, made on first use and shared by every answer that
+ * lists the node: identity never changes once a node is registered, so the object never goes stale.
+ */
+export class DecisionNodes {
+  private readonly byNode: (DecisionNode | undefined)[] = [];
+
+  constructor(private readonly graph: VersionedGraph) {}
+
+  of(n: number): DecisionNode {
+    let node = this.byNode[n];
+    if (!node) {
+      const nodes = this.graph.nodes;
+      node = Object.freeze({ id: nodes.id(n), namespace: nodes.namespaces[n]!, name: nodes.names[n]! });
+      this.byNode[n] = node;
+    }
+    return node;
+  }
+}
