@@ -73,5 +73,7 @@ function addKnown(sum: number | null, value: number | null): number | null {
 /** RULE -> rules, BATCH_JOB -> batch jobs. */
 function kindLabel(kind: string, count: number): string {
   const words = (kind || 'node').toLowerCase().replace(/_/g, ' ');
-  return count === 1 ? words : `${words}s`;
+  if (count === 1) return words;
+  // QUERY -> queries, but SERVICE_DAY -> service days.
+  return /[^aeiou]y$/.test(words) ? `${words.slice(0, -1)}ies` : `${words}s`;
 }
