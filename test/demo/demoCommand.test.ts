@@ -43,7 +43,7 @@ it('dctx demo loads the demo once, then serves; a second start only serves', { t
   expect(first.stderr).toContain('demo: step 5: model fraud_gbdt_v3 is retrained');
   expect(first.stderr).toMatch(/demo: loaded in [\d.]+ s as graph versions 1\.\.(\d+) \(0 ingest errors\)/);
   const version = /graph versions 1\.\.(\d+)/.exec(first.stderr)![1];
-  expect(first.stdout).toContain(`graph version ${version})`);
+  expect(first.stdout).toContain(`graph version ${version};`);
 
   const second = await runDemo(port);
   expect(second.health).toBe(200);
