@@ -13,8 +13,8 @@ import { loadOpenNodeClaims } from './operations/nodeClaims.js';
 import { readNodeByName, readNodes, readNodeVersions } from './operations/readNodes.js';
 import { readRunsOf } from './operations/readRunsOf.js';
 import { readTagsAt } from './operations/readTagsAt.js';
+import { readTaggedNodes } from './operations/readTaggedNodes.js';
 import { readTagsOf } from './operations/readTagsOf.js';
-import { searchNodes, type SearchHit, type SearchQuery } from './operations/searchNodes.js';
 import { recordIngestErrors, type IngestErrorInput } from './operations/recordIngestErrors.js';
 import { recordMetrics, type MetricPoint, type RecordMetricsResult } from './operations/recordMetrics.js';
 import { currentVersion, resolveAsOf } from './operations/resolveAsOf.js';
@@ -134,9 +134,9 @@ export class GraphStore {
     return readRuns(this.db, computationId, await this.resolveAsOf(asOf));
   }
 
-  /** Nodes matching a search at a version (name words, kinds, tags, owner), a page at a time. */
-  search(query: SearchQuery): Promise<{ total: number; hits: SearchHit[] }> {
-    return searchNodes(this.db, query);
+  /** Ids of the nodes carrying every one of `tags` (`key` or `key=value`, on the node or a field) at a version. */
+  async nodesTagged(tags: readonly string[], asOf?: AsOf): Promise<Set<string>> {
+    return readTaggedNodes(this.db, tags, await this.resolveAsOf(asOf));
   }
 
   /** The tags of many nodes at once (the GraphQL API batches per request). */

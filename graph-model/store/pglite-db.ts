@@ -1,5 +1,4 @@
 import { PGlite, types as pgliteTypes, type Transaction } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { chunks, copyText, quoteIdent, type Column, type Db, type Queryable } from './db.js';
 
 type Runner = PGlite | Transaction;
@@ -31,9 +30,7 @@ function queryable(runner: Runner): Queryable {
  * notifications are in-process events, since no other process can open the same data directory.
  */
 export async function createPgliteDb(dataDir?: string): Promise<Db> {
-  // pg_trgm serves node search (migration 0004); PGlite loads contrib extensions only when asked.
-  const extensions = { pg_trgm };
-  const db = await PGlite.create(dataDir ? { dataDir, parsers, extensions } : { parsers, extensions });
+  const db = await PGlite.create(dataDir ? { dataDir, parsers } : { parsers });
   const base = queryable(db);
   return {
     engine: 'pglite',

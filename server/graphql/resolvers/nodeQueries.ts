@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { nodeId } from '../../../graph-model/ids.js';
 import type { ChangesetWithChanges } from '../../../graph-model/store/operations/readChanges.js';
-import type { SearchHit } from '../../../graph-model/store/operations/searchNodes.js';
+import { searchNodes, type SearchKey } from '../../../graph-model/analyses/searchNodes.js';
 import { AsOfScalar, type AsOfValue } from '../asOfScalar.js';
 import { pageComplexity } from '../complexity.js';
 import type { GraphQLContext } from '../context.js';
@@ -16,7 +16,7 @@ import type { GraphNode } from '../types/graphNode.js';
 import { HistoryEntry } from '../types/history.js';
 import { NodeInterface } from '../types/node.js';
 
-function searchCursor(hit: SearchHit): string {
+function searchCursor(hit: SearchKey): string {
   return Buffer.from(JSON.stringify([hit.name, hit.namespace, hit.id])).toString('base64url');
 }
 
@@ -77,7 +77,7 @@ export class NodeQueries {
   }
 
   @Query(() => NodeConnection, {
-    description: 'Nodes whose name or namespace contains every word of the query (empty matches all), by name.',
+    description: 'Nodes whose name or namespace contains every word of the query, case-insensitively (empty matches all), by name.',
     complexity: pageComplexity,
   })
   async search(
@@ -92,12 +92,13 @@ export class NodeQueries {
   ): Promise<Page<GraphNode>> {
     const version = await resolveVersion(ctx, asOf);
     const limit = pageSize(ctx, first);
-    const { total, hits } = await ctx.store.search({
+    const among = tags && tags.length > 0 ? await ctx.store.nodesTagged(tags, version) : undefined;
+    const { total, hits } = searchNodes(ctx.index, {
       text: query,
       kinds: kinds ?? undefined,
-      tags: tags ?? undefined,
       owner: owner ?? undefined,
-      version,
+      among,
+      asOf: version,
       limit: limit + 1,
       after: searchAfter(after),
     });
