@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLError, Kind, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from './queryComplexity.js';
 import { hasScope } from '../auth/scopes.js';
 import { logger } from '../logger.js';
@@ -42,6 +42,27 @@ function operationName(operation: OperationDefinitionNode | null | undefined, gi
   return first && first.kind === Kind.FIELD ? `anonymous:${first.name.value}` : 'anonymous';
 }
 
+const COMPLEXITY_CACHE_SIZE = 1_000;
+/** Dashboards send the same few documents again and again: their complexity is computed once per variables. */
+const complexityCache = new WeakMap<DocumentNode, Map<string, number>>();
+
+function complexityOf(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): number {
+  // Apollo hands the same DocumentNode for the same query text (its document store), so the document keys the cache.
+  let byVariables = complexityCache.get(document);
+  if (!byVariables) {
+    byVariables = new Map();
+    complexityCache.set(document, byVariables);
+  }
+  const key = `${operationName ?? ''}\u0000${JSON.stringify(variables)}`;
+  let complexity = byVariables.get(key);
+  if (complexity === undefined) {
+    complexity = getComplexity({ schema, query: document, operationName, variables, estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })] });
+    if (byVariables.size >= COMPLEXITY_CACHE_SIZE) byVariables.clear();
+    byVariables.set(key, complexity);
+  }
+  return complexity;
+}
+
 /** Complexity, scopes per root field, and latency per operation, checked once the operation is known. */
 function guardPlugin(schema: GraphQLSchema, limits: ApiLimits, metrics: ServiceMetrics | undefined): ApolloServerPlugin<GraphQLContext> {
   return {
@@ -59,13 +80,7 @@ function guardPlugin(schema: GraphQLSchema, limits: ApiLimits, metrics: ServiceM
               throw clientError(ErrorCode.FORBIDDEN, `${selection.name.value} needs a token with the ${scope} scope; ${contextValue.principal.name} lacks it`, {}, true);
             }
           }
-          const complexity = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-          });
+          const complexity = complexityOf(schema, document, request.operationName ?? undefined, request.variables ?? {});
           if (complexity > limits.maxQueryComplexity) {
             throw clientError(ErrorCode.LIMIT_EXCEEDED, `query complexity ${complexity} exceeds the limit of ${limits.maxQueryComplexity}; ask for smaller pages (first)`, { complexity, limit: limits.maxQueryComplexity }, true);
           }
