@@ -8,8 +8,6 @@
  * - downstream lineage to depth 5 over HTTP from a rotating sample of tables (budget: p99 <= 20 ms),
  *   at one connection (latency) and at 8 (throughput).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { GraphStore } from '../graph-model/store/graphStore.js';
@@ -18,8 +16,7 @@ import { loadPlatform } from './scale/loadPlatform.js';
 import { assetRef } from './scale/platformNames.js';
 import { platformShape, type Scale } from './scale/platformShape.js';
 import { loadAverage } from './scale/machineFacts.js';
-
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
+import { startServeProcess, type ServeProcess } from './serveProcess.js';
 
 interface Figures {
   connections: number;
@@ -49,22 +46,6 @@ async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> 
   };
 }
 
-function startServe(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['bin/dctx.js', 'serve', '--port', String(port)], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, DCTX_TOKENS: '', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('data-context on http')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`dctx serve exited with ${code} before listening`)));
-  });
-}
-
 async function cannon(base: string, bodies: string[], connections: number, seconds: number): Promise<Figures> {
   let next = 0;
   const result = await autocannon({
@@ -90,17 +71,14 @@ export async function runApiBench(): Promise<Record<string, unknown>> {
   const seconds = Number(process.env.BENCH_API_SECONDS ?? 15);
   const shape = platformShape(scale);
   const database = await freshDatabase();
-  let child: ChildProcess | null = null;
+  let server: ServeProcess | null = null;
   try {
     const store = await GraphStore.open({ databaseUrl: database.url });
     const load = await loadPlatform(store, shape);
     await store.close();
     console.log(`loaded ${load.nodes} nodes and ${load.edges} edges (${scale})`);
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const started = performance.now();
-    child = await startServe(database.url, port);
-    const startupMs = Math.round(performance.now() - started);
-    const base = `http://127.0.0.1:${port}`;
+    server = await startServeProcess({ DATABASE_URL: database.url });
+    const base = server.base;
 
     const tables = Array.from({ length: 200 }, (_, i) => assetRef(shape, 'dwd', (i * 7919) % shape.layerSize.dwd));
     const single = (withDescription: boolean) =>
@@ -122,7 +100,7 @@ export async function runApiBench(): Promise<Record<string, unknown>> {
       scale,
       nodes: load.nodes,
       edges: load.edges,
-      serverStartupMs: startupMs,
+      serverStartupMs: server.startupMs,
       singleAssetIndexOnly: await cannon(base, single(false), 16, seconds),
       singleAssetWithDescription: await cannon(base, single(true), 16, seconds),
       lineageDepth5Latency: await cannon(base, lineageBodies, 1, seconds),
@@ -137,8 +115,7 @@ export async function runApiBench(): Promise<Record<string, unknown>> {
     );
     return results;
   } finally {
-    child?.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await server?.stop();
     await database.drop();
   }
 }

@@ -8,7 +8,7 @@ import { GraphStore } from '../graph-model/store/graphStore.js';
  * A fresh store for one benchmark: a new PostgreSQL database on DATABASE_URL's server, or PGlite in
  * a temporary data directory. `cleanup` closes the store and drops the database or the directory.
  */
-export async function freshStore(engine: 'postgres' | 'pglite'): Promise<{ store: GraphStore; cleanup(): Promise<void> }> {
+export async function freshStore(engine: 'postgres' | 'pglite'): Promise<{ store: GraphStore; databaseUrl?: string; cleanup(): Promise<void> }> {
   if (engine === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'dctx-bench-'));
     const store = await GraphStore.open({ dataDir: dir });
@@ -29,6 +29,7 @@ export async function freshStore(engine: 'postgres' | 'pglite'): Promise<{ store
   const store = await GraphStore.open({ databaseUrl: url.toString() });
   return {
     store,
+    databaseUrl: url.toString(),
     cleanup: async () => {
       await store.close();
       await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);

@@ -3,9 +3,8 @@ import { measureDecisionBuild, measureFeaturesForRule } from '../decisionBench.j
 
 /**
  * Decision time on the scale harness's own graph: the decision index's precompute and
- * featuresForRule in process (bench/decisionBench.ts, another worker's). Over HTTP (autocannon
- * against GET /v1/decision/rule-features of a server on the same database) needs a server process
- * beside this one and is not wired yet: the slot says "not measured" rather than leaving it out.
+ * featuresForRule in process (bench/decisionBench.ts). Over HTTP is measured against a server
+ * process afterwards (decisionHttpSlot.ts, PostgreSQL only); until then the slot says so.
  */
 export async function decisionTime(graph: VersionedGraph): Promise<Record<string, unknown>> {
   const { decision, rules, buildMs } = measureDecisionBuild(graph);
@@ -13,7 +12,7 @@ export async function decisionTime(graph: VersionedGraph): Promise<Record<string
   return {
     precompute: { rules, buildMs },
     inProcess,
-    http: { status: 'not measured', reason: 'needs a server process on the benchmark database; not wired into the scale harness yet' },
+    http: { status: 'not measured', reason: 'measured against a dctx serve process on PostgreSQL only' },
     budgets: { inProcessP99Us: 5, httpRequestsPerSecond: 15_000, httpP99Ms: 2 },
   };
 }

@@ -11,6 +11,7 @@ import { GraphIndex } from '../../graph-model/index/graphIndex.js';
 import type { GraphStore } from '../../graph-model/store/graphStore.js';
 import { freshStore } from '../freshStore.js';
 import { UNCAPPED, checkBaselineAgreement, checkCostConservation } from './correctnessChecks.js';
+import { decisionOverHttp, sampleRuleIds } from './decisionHttpSlot.js';
 import { decisionTime } from './decisionTimeSlot.js';
 import { loadPlatform } from './loadPlatform.js';
 import { loadAverage } from './machineFacts.js';
@@ -38,7 +39,7 @@ export async function runScaleBench(scale: Scale, engines: Engine[]): Promise<Re
 
 async function benchEngine(engine: Engine, shape: PlatformShape): Promise<Record<string, unknown>> {
   const log = (line: string) => console.log(`[${shape.scale}/${engine}] ${line}`);
-  const { store, cleanup } = await freshStore(engine);
+  const { store, databaseUrl, cleanup } = await freshStore(engine);
   try {
     const r: Record<string, unknown> = { loadAverageAtStart: loadAverage() };
     if (engine === 'postgres') r.server = (await store.db.query<{ server_version: string }>('SHOW server_version'))[0]?.server_version;
@@ -65,10 +66,17 @@ async function benchEngine(engine: Engine, shape: PlatformShape): Promise<Record
       loadAverage: loadAverage(),
     };
     log(`index built in ${buildMs} ms: ${JSON.stringify(r.indexBuild)}`);
+    let ruleIds: string[] = [];
     try {
       Object.assign(r, await measureAnalyses(store, index, shape, load.loadedVersion, log));
+      ruleIds = sampleRuleIds(index);
     } finally {
       index.close();
+    }
+    if (databaseUrl && process.env.BENCH_DECISION_HTTP !== '0') {
+      // The server is another process with its own index and decision answers, as in production.
+      (r.decisionTime as Record<string, unknown>).http = await decisionOverHttp(databaseUrl, ruleIds);
+      log(`decision time over HTTP: ${JSON.stringify((r.decisionTime as Record<string, unknown>).http)}`);
     }
     r.peakRssMiB = peakRssMiB();
     return r;
