@@ -48,5 +48,5 @@ it('dctx demo loads the demo once, then serves; a second start only serves', { t
   const second = await runDemo(port);
   expect(second.health).toBe(200);
   expect(second.stderr).toContain('demo platform already loaded');
-  expect(second.stdout).toContain(`graph version ${version})`);
+  expect(second.stdout).toContain(`graph version ${version};`);
 });
