@@ -50,7 +50,13 @@ function routes(options: ServerOptions, metrics: ServiceMetrics): Router {
   const router = new Router();
   healthRoutes(router, options.store, options.index);
   metricsRoute(router, metrics);
-  lineageRoute(router, options.store, { maxBodyBytes });
+  lineageRoute(router, options.store, {
+    maxBodyBytes,
+    counters: {
+      accepted: (source, count) => count > 0 && metrics.ingestedEvents.inc({ source }, count),
+      refused: (source, count) => count > 0 && metrics.ingestErrors.inc({ source }, count),
+    },
+  });
   decisionRoute(router, options.index);
   if (options.index) {
     const limits = options.limits ?? DEFAULT_LIMITS;

@@ -43,7 +43,16 @@ function summary(issues: FieldIssue[]): string {
  * recorded as an ingest error of the source and listed in the answer; when no event committed,
  * the answer is 400.
  */
-export function lineageRoute(router: Router, store: GraphStore, options: { maxBodyBytes: number }): void {
+/** Counters the route feeds (ServiceMetrics): events accepted and refused per source. */
+export interface IngestCounters {
+  accepted(source: string, count: number): void;
+  refused(source: string, count: number): void;
+}
+
+const NO_COUNTERS: IngestCounters = { accepted: () => {}, refused: () => {} };
+
+export function lineageRoute(router: Router, store: GraphStore, options: { maxBodyBytes: number; counters?: IngestCounters }): void {
+  const counters = options.counters ?? NO_COUNTERS;
   router.on('POST', LINEAGE_PATH, async (req, res, { requestId, principal }) => {
     requireJson(req);
     const json = parseJsonBody(await readBody(req, options.maxBodyBytes));
@@ -54,6 +63,7 @@ export function lineageRoute(router: Router, store: GraphStore, options: { maxBo
     const outcome = await ingestEvents(store, events, principal.name);
     if (outcome.status === 'invalid') {
       const issues = fieldIssues(outcome.errors, batch);
+      counters.refused(OPENLINEAGE_SOURCE, events.length);
       throw new HttpError(400, 'INVALID_EVENT', summary(issues), { issues });
     }
     const rejected = fieldIssues(outcome.errors, batch);
@@ -64,6 +74,8 @@ export function lineageRoute(router: Router, store: GraphStore, options: { maxBo
       );
     }
     const committed = outcome.results.filter((result): result is ApplyResult => result !== null);
+    counters.accepted(OPENLINEAGE_SOURCE, committed.length);
+    counters.refused(OPENLINEAGE_SOURCE, outcome.results.length - committed.length);
     if (committed.length === 0) throw new HttpError(400, 'REJECTED', summary(rejected), { issues: rejected });
     sendJson(res, 201, {
       accepted: committed.length,

@@ -150,6 +150,8 @@ describe('GraphQL auth, limits and errors over HTTP [pglite]', () => {
     expect(text).toMatch(/dctx_http_request_duration_seconds_count\{route="graphql",method="POST",status="200"\} \d+/);
     expect(text).toMatch(/dctx_graphql_operation_duration_seconds_count\{operation="Probe",outcome="ok"\} 1/);
     expect(text).toMatch(/dctx_index_version_lag 0/);
+    // The ingest test above committed one OpenLineage event (the 401 and 403 attempts never reached the route).
+    expect(text).toMatch(/dctx_ingest_events_total\{source="openlineage"\} 1\n/);
     expect(text).not.toContain(READER);
   });
 });
