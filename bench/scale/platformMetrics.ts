@@ -1,3 +1,4 @@
+import type { GraphStore } from '../../graph-model/store/graphStore.js';
 import { nodeId } from '../../graph-model/ids.js';
 import type { Changeset } from '../../graph-model/model.js';
 import type { MetricPoint } from '../../graph-model/store/operations/recordMetrics.js';
@@ -36,3 +37,15 @@ export function metricsRandom(seed: number): () => number {
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Each node's own cost (compute plus storage) and each rule's evaluations over METRIC_WINDOW. */
+export async function platformCostAndEvaluations(store: GraphStore): Promise<{ cost: Map<string, number>; evaluations: Map<string, number> }> {
+  const [compute, storage, evaluations] = await Promise.all([
+    store.metricTotals({ metric: 'cost.compute', ...METRIC_WINDOW }),
+    store.metricTotals({ metric: 'cost.storage', ...METRIC_WINDOW }),
+    store.metricTotals({ metric: 'rule.evaluations', ...METRIC_WINDOW }),
+  ]);
+  const cost = new Map(compute);
+  for (const [id, value] of storage) cost.set(id, (cost.get(id) ?? 0) + value);
+  return { cost, evaluations };
+}

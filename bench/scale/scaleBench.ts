@@ -17,7 +17,7 @@ import { loadPlatform } from './loadPlatform.js';
 import { loadAverage } from './machineFacts.js';
 import { buildJobIo, dropJobIo, marquezDownstream } from './marquezBaseline.js';
 import { hubRef } from './platformNames.js';
-import { METRIC_WINDOW } from './platformMetrics.js';
+import { platformCostAndEvaluations } from './platformMetrics.js';
 import { platformShape, type PlatformShape, type Scale } from './platformShape.js';
 import { liveBytes, peakRssMiB, sample } from './sampling.js';
 
@@ -100,6 +100,10 @@ async function measureAnalyses(store: GraphStore, index: GraphIndex, shape: Plat
     r[`lineageHubDownstreamDepth${depth}Ms`] = { ...(await sample(down(depth))), ...reach(depth), loadAverage: loadAverage() };
     log(`lineage downstream depth ${depth} from the hub: ${JSON.stringify(r[`lineageHubDownstreamDepth${depth}Ms`])}`);
   }
+  // What the API returns by default: the walk cut at DEFAULT_MAX_NODES (it says truncated).
+  const capped = () => lineage(index, { ids: [hubId], direction: 'DOWNSTREAM', depth: 10 });
+  r.lineageHubDownstreamDepth10DefaultCapMs = { ...(await sample(capped)), resultNodes: capped().nodes.length, truncated: capped().truncated, loadAverage: loadAverage() };
+  log(`lineage depth 10 at the default cap: ${JSON.stringify(r.lineageHubDownstreamDepth10DefaultCapMs)}`);
   const old = { ...(await sample(down(10, oldVersion))), ...reach(10, oldVersion), asOf: oldVersion, loadAverage: loadAverage() };
   const latest = r.lineageHubDownstreamDepth10Ms as { p50: number; p95: number };
   r.lineageOldAsOfDepth10Ms = { ...old, ratioToLatestP50: round(old.p50 / latest.p50), ratioToLatestP95: round(old.p95 / latest.p95) };
@@ -108,15 +112,13 @@ async function measureAnalyses(store: GraphStore, index: GraphIndex, shape: Plat
   const impact = impactOf(index, { ids: [hubId], mode: 'DELETE' });
   r.impactOfHubMs = { ...(await sample(() => impactOf(index, { ids: [hubId], mode: 'DELETE' }), { maxRuns: 50 })), broken: impact.summary.broken, degraded: impact.summary.degraded, loadAverage: loadAverage() };
   log(`impact of deleting the hub: ${JSON.stringify(r.impactOfHubMs)}`);
+  // Counts over everything, the nearest 100 of each status listed (the GraphQL `first` argument).
+  const firstHundred = () => impactOf(index, { ids: [hubId], mode: 'DELETE', limit: 100 });
+  r.impactOfHubFirst100Ms = { ...(await sample(firstHundred, { maxRuns: 50 })), listed: firstHundred().broken.length, loadAverage: loadAverage() };
+  log(`impact of deleting the hub, first 100: ${JSON.stringify(r.impactOfHubFirst100Ms)}`);
 
   const readStart = performance.now();
-  const [compute, storage, evaluations] = await Promise.all([
-    store.metricTotals({ metric: 'cost.compute', ...METRIC_WINDOW }),
-    store.metricTotals({ metric: 'cost.storage', ...METRIC_WINDOW }),
-    store.metricTotals({ metric: 'rule.evaluations', ...METRIC_WINDOW }),
-  ]);
-  const cost = new Map(compute);
-  for (const [id, value] of storage) cost.set(id, (cost.get(id) ?? 0) + value);
+  const { cost, evaluations } = await platformCostAndEvaluations(store);
   const costReadMs = Math.round(performance.now() - readStart);
   const attribute = () => costAttribution(index, { cost, split: 'EQUAL', evaluations });
   const report = attribute();

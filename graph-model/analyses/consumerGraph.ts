@@ -24,6 +24,8 @@ export interface ConsumerGraph {
   version: number;
   /** Index node integer of each local node. */
   nodes: Int32Array;
+  /** Local index of each index node integer; -1 for nodes not valid at `version`. */
+  localOf: Int32Array;
   /** Kind of each local node at `version`. */
   kinds: string[];
   /** Non-zero for nodes of a terminal kind; their consumers are dropped (they absorb). */
@@ -73,7 +75,7 @@ export function consumerGraph(graph: VersionedGraph, version: number): ConsumerG
   consumerStart[count] = consumerList.length;
   const list = Int32Array.from(consumerList);
   const { component, components } = condense(count, consumerStart, list);
-  return { version, nodes: Int32Array.from(nodes), kinds, absorbs, consumerStart, consumerList: list, component, components };
+  return { version, nodes: Int32Array.from(nodes), localOf, kinds, absorbs, consumerStart, consumerList: list, component, components };
 }
 
 /**
@@ -130,9 +132,13 @@ function condense(count: number, start: Int32Array, list: Int32Array): { compone
   return { component, components };
 }
 
-/** Distinct consumers of a component outside it, in first-seen order. */
-export function externalConsumers(consumers: ConsumerGraph, c: number, seen: Int32Array): number[] {
-  const found: number[] = [];
+/**
+ * Distinct consumers of a component outside it, in first-seen order. A caller visiting every
+ * component passes `into` to reuse one array (it is emptied first) instead of one per component.
+ */
+export function externalConsumers(consumers: ConsumerGraph, c: number, seen: Int32Array, into: number[] = []): number[] {
+  const found = into;
+  found.length = 0;
   for (const m of consumers.components[c]!) {
     for (let k = consumers.consumerStart[m]!; k < consumers.consumerStart[m + 1]!; k++) {
       const consumer = consumers.consumerList[k]!;

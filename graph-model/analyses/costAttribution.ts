@@ -80,8 +80,8 @@ export function costAttribution(graph: VersionedGraph, options: CostAttributionO
   const ignored: string[] = [];
   for (const [id, cost] of options.cost) {
     checkAmount('cost', id, cost);
-    const n = graph.nodeAt(id, version);
-    const local = n === undefined ? -1 : localIndex(consumers, n);
+    const n = graph.nodes.indexOf(id);
+    const local = n === undefined ? -1 : consumers.localOf[n]!;
     if (local === -1) ignored.push(id);
     else own[local]! += cost;
   }
@@ -95,9 +95,19 @@ export function costAttribution(graph: VersionedGraph, options: CostAttributionO
   let attributedTotal = 0;
   let unattributedTotal = 0;
   for (let i = 0; i < count; i++) totalCost += own[i]!;
+  const { ids, namespaces, names } = graph.nodes;
   for (const i of flow.terminals) {
     const n = consumers.nodes[i]!;
-    const terminal: AttributedTerminal = { ...nodeSummary(graph, n, version), attributedCost: flow.absorbed[i]!, ownCost: own[i]! };
+    // Built in one literal (no summary spread): every leaf of the graph is a terminal.
+    const terminal: AttributedTerminal = {
+      id: ids[n]!,
+      type: graph.nodes.type(n),
+      kind: consumers.kinds[i]!,
+      namespace: namespaces[n]!,
+      name: names[n]!,
+      attributedCost: flow.absorbed[i]!,
+      ownCost: own[i]!,
+    };
     const contributors = flow.contributorsOf(i);
     if (contributors) terminal.breakdown = contributors.map(([local, cost]) => ({ ...nodeSummary(graph, consumers.nodes[local]!, version), cost }));
     if (consumers.absorbs[i]) {
@@ -113,24 +123,12 @@ export function costAttribution(graph: VersionedGraph, options: CostAttributionO
       unattributedTotal += terminal.attributedCost;
     }
   }
-  const byCost = (a: AttributedTerminal, b: AttributedTerminal) => b.attributedCost - a.attributedCost || a.id.localeCompare(b.id);
+  // A collator's compare is localeCompare's order without its per-call locale set-up (ties are many: zero-cost leaves).
+  const byId = new Intl.Collator().compare;
+  const byCost = (a: AttributedTerminal, b: AttributedTerminal) => b.attributedCost - a.attributedCost || byId(a.id, b.id);
   attributed.sort(byCost);
   unattributed.sort(byCost);
   return { version, split: options.split, attributed, unattributed, totalCost, attributedTotal, unattributedTotal, ignored };
-}
-
-function localIndex(consumers: ConsumerGraph, n: number): number {
-  // Binary search: local nodes are in index order.
-  let lo = 0;
-  let hi = consumers.nodes.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const at = consumers.nodes[mid]!;
-    if (at === n) return mid;
-    if (at < n) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
 
 /** Each local node's weight as a consumer: 1 for EQUAL, its traffic for TRAFFIC. */
@@ -144,7 +142,7 @@ function shareWeights(graph: VersionedGraph, consumers: ConsumerGraph, options: 
       for (const [id, traffic] of options.traffic ?? []) {
         checkAmount('traffic', id, traffic);
         const n = graph.nodes.indexOf(id);
-        const local = n === undefined ? -1 : localIndex(consumers, n);
+        const local = n === undefined ? -1 : consumers.localOf[n]!;
         if (local !== -1) weight[local] = traffic;
       }
       return weight;
@@ -177,9 +175,10 @@ class CostFlow {
   run(): void {
     const { components } = this.consumers;
     const seen = new Int32Array(this.consumers.nodes.length).fill(-1);
+    const targets: number[] = [];
     for (let c = 0; c < components.length; c++) {
       const members = components[c]!;
-      const targets = externalConsumers(this.consumers, c, seen);
+      externalConsumers(this.consumers, c, seen, targets);
       if (targets.length === 0) {
         for (const m of members) this.absorb(m);
         continue;

@@ -2,9 +2,10 @@ import type { VersionedGraph } from '../index/versionedGraph.js';
 import { WHOLE_ASSET, unreachable } from '../model.js';
 import { asOfVersion } from './asOfVersion.js';
 import { checkAmount } from './consumerGraph.js';
-import { evidencePath, impactEvidence, type ImpactReason } from './impactEvidence.js';
+import { evidencePath, impactEvidence, reasonOf, type ImpactReason } from './impactEvidence.js';
+import { ImpactLists } from './impactLists.js';
 import { BROKEN, DEGRADED, ImpactPropagation } from './impactPropagation.js';
-import { summarizeImpact, type ImpactSummary } from './impactSummary.js';
+import type { ImpactSummary } from './impactSummary.js';
 import type { FieldRef } from './lineage.js';
 import { nodeSummary, type NodeSummary } from './nodeSummary.js';
 import { withMarks } from './visitMarks.js';
@@ -26,6 +27,11 @@ export interface ImpactOptions {
   traffic?: ReadonlyMap<string, number>;
   /** What the traffic counts, for the summary text (e.g. `evaluations/day`); default `traffic`. */
   trafficUnit?: string;
+  /**
+   * At most this many nodes in each of `broken` and `degraded`, the nearest first; the summary
+   * still counts every impacted node, and `truncated` says a list was cut. Default: no limit.
+   */
+  limit?: number;
 }
 
 export type RootStatus = 'REMOVED' | 'CUT_OFF' | 'CHANGED';
@@ -57,7 +63,10 @@ export interface ImpactReport {
   degraded: ImpactedNode[];
   /** Ids (of nodes or fields' assets) that do not exist at this version. */
   notFound: string[];
+  /** Counts and traffic over every impacted node, listed or not. */
   summary: ImpactSummary;
+  /** True when `limit` left impacted nodes out of `broken` or `degraded`. */
+  truncated: boolean;
 }
 
 /**
@@ -95,37 +104,22 @@ export function impactOf(graph: VersionedGraph, options: ImpactOptions): ImpactR
     })),
   ];
 
-  return withMarks(graph, graph.nodes.count, 4, ([status, queued, distance, parent]) => {
+  return withMarks(graph, graph.nodes.count, 5, ([status, queued, distance, parent, reason]) => {
     const propagation = new ImpactPropagation(graph, version, changedFields, status!, queued!);
     propagation.run([...removed]);
-    const evidence = impactEvidence(propagation, [...removed, ...changedFields.keys()], distance!, parent!);
-    const broken: ImpactedNode[] = [];
-    const degraded: ImpactedNode[] = [];
-    const report = (n: number, found: { distance: number; path: number[]; reason: ImpactReason }) => {
-      const s = propagation.statusOf(n);
-      const node: ImpactedNode = {
-        ...nodeSummary(graph, n, version),
-        status: s === BROKEN ? 'BROKEN' : 'DEGRADED',
-        reason: found.reason,
-        distance: found.distance,
-        path: found.path.map((p) => graph.nodes.id(p)),
-        owners: ownersOf(graph, n, version),
-        traffic: options.traffic?.get(graph.nodes.id(n)) ?? null,
-      };
-      (s === BROKEN ? broken : degraded).push(node);
-    };
+    const evidence = impactEvidence(propagation, [...removed, ...changedFields.keys()], distance!, parent!, reason!);
+    const lists = new ImpactLists(graph, version, options);
     // A changed root broken back through a cycle is its own evidence (distance 0).
     for (const n of changedFields.keys()) {
       const s = propagation.statusOf(n);
-      if (s === BROKEN || s === DEGRADED) report(n, { distance: 0, path: [n], reason: s === BROKEN ? 'ALL_PRODUCERS_BROKEN' : 'SOME_PRODUCERS_BROKEN' });
+      if (s === BROKEN || s === DEGRADED) lists.add(n, s === BROKEN, 0, s === BROKEN ? 'ALL_PRODUCERS_BROKEN' : 'SOME_PRODUCERS_BROKEN', () => [graph.nodes.id(n)]);
     }
     // Evidence order is breadth-first, so both lists come out by distance.
     for (const n of evidence.order) {
-      report(n, { distance: evidence.distance.get(n), path: evidencePath(evidence, n), reason: evidence.reason.get(n)! });
+      lists.add(n, propagation.statusOf(n) === BROKEN, evidence.distance.get(n), reasonOf(evidence, n), () => evidencePath(evidence, n, graph.nodes.ids));
     }
-    return { version, mode: options.mode, roots, broken, degraded, notFound, summary: summarizeImpact([...broken, ...degraded], options.trafficUnit) };
+    return { version, mode: options.mode, roots, broken: lists.broken, degraded: lists.degraded, notFound, summary: lists.tally.summary(options.trafficUnit), truncated: lists.truncated };
   });
-
 }
 
 function wholeRootStatus(mode: ImpactMode): RootStatus {

@@ -19,8 +19,25 @@ export interface Evidence {
   distance: VisitMarks;
   /** The previous node on the evidence path (-1 at a root). */
   parent: VisitMarks;
-  /** Why the last step of each node's path carries its status. */
-  reason: Map<number, ImpactReason>;
+  /** Why the last step of each node's path carries its status: an index into IMPACT_REASONS. */
+  reason: VisitMarks;
+}
+
+/** Reasons by code, as `Evidence.reason` stores them (a Map per impacted node costs ~10x more). */
+export const IMPACT_REASONS: readonly ImpactReason[] = [
+  'READS_REMOVED',
+  'READS_BROKEN',
+  'READS_REMOVED_FIELD',
+  'UNKNOWN_FIELD_USAGE',
+  'READS_DEGRADED',
+  'ALL_PRODUCERS_BROKEN',
+  'SOME_PRODUCERS_BROKEN',
+  'PRODUCER_DEGRADED',
+];
+const REASON_CODE = new Map(IMPACT_REASONS.map((r, i) => [r, i]));
+
+export function reasonOf(evidence: Evidence, v: number): ImpactReason {
+  return IMPACT_REASONS[evidence.reason.get(v)]!;
 }
 
 /**
@@ -28,10 +45,9 @@ export interface Evidence {
  * edge whose source's status explains its target's), so the distance is the fewest hops along
  * which the damage actually travels, and the path can be shown as the reason.
  */
-export function impactEvidence(p: ImpactPropagation, roots: number[], distance: VisitMarks, parent: VisitMarks): Evidence {
+export function impactEvidence(p: ImpactPropagation, roots: number[], distance: VisitMarks, parent: VisitMarks, reason: VisitMarks): Evidence {
   const E = p.graph.edges;
   const order: number[] = [];
-  const reason = new Map<number, ImpactReason>();
   const queue: number[] = [];
   for (const r of roots) {
     if (distance.has(r)) continue;
@@ -52,17 +68,19 @@ export function impactEvidence(p: ImpactPropagation, roots: number[], distance: 
       parent.set(v, u);
       queue.push(v);
       order.push(v);
-      reason.set(v, why);
+      reason.set(v, REASON_CODE.get(why)!);
     }
   }
   return { order, distance, parent, reason };
 }
 
-/** Node integers from a root to `v`, both included. */
-export function evidencePath(evidence: Evidence, v: number): number[] {
-  const path: number[] = [];
-  for (let n = v; n !== -1; n = evidence.parent.get(n)) path.push(n);
-  return path.reverse();
+/** Node ids from a root to `v`, both included: sized first, so one array and no reversal. */
+export function evidencePath(evidence: Evidence, v: number, ids: readonly string[]): string[] {
+  let length = 0;
+  for (let n = v; n !== -1; n = evidence.parent.get(n)) length++;
+  const path = new Array<string>(length);
+  for (let n = v, i = length - 1; n !== -1; n = evidence.parent.get(n), i--) path[i] = ids[n]!;
+  return path;
 }
 
 function causalReason(p: ImpactPropagation, u: number, v: number): ImpactReason | null {

@@ -33,36 +33,56 @@ export interface SummarizedNode {
  * different things (evaluations, lookups), so it is summed per kind, and per status for totals.
  */
 export function summarizeImpact(impacted: SummarizedNode[], trafficUnit = 'traffic'): ImpactSummary {
-  const counts = new Map<string, KindCount>();
-  let broken = 0;
-  let degraded = 0;
-  let brokenTraffic: number | null = null;
-  let degradedTraffic: number | null = null;
-  for (const node of impacted) {
-    const traffic = node.traffic ?? null;
-    if (node.status === 'BROKEN') {
-      broken++;
-      brokenTraffic = addKnown(brokenTraffic, traffic);
+  const tally = new ImpactTally();
+  for (const node of impacted) tally.add(node.status, node.kind, node.traffic ?? null);
+  return tally.summary(trafficUnit);
+}
+
+/**
+ * The running sums behind summarizeImpact, fed one node at a time: an impact report counts every
+ * impacted node without building an object for each (a hub's impact reaches 100k+ nodes).
+ */
+export class ImpactTally {
+  // By status, then by kind: no key string built per node.
+  private readonly brokenByKind = new Map<string, KindCount>();
+  private readonly degradedByKind = new Map<string, KindCount>();
+  private broken = 0;
+  private degraded = 0;
+  private brokenTraffic: number | null = null;
+  private degradedTraffic: number | null = null;
+
+  add(status: 'BROKEN' | 'DEGRADED', kind: string, traffic: number | null): void {
+    let byKind: Map<string, KindCount>;
+    if (status === 'BROKEN') {
+      this.broken++;
+      this.brokenTraffic = addKnown(this.brokenTraffic, traffic);
+      byKind = this.brokenByKind;
     } else {
-      degraded++;
-      degradedTraffic = addKnown(degradedTraffic, traffic);
+      this.degraded++;
+      this.degradedTraffic = addKnown(this.degradedTraffic, traffic);
+      byKind = this.degradedByKind;
     }
-    const key = `${node.status}\u001f${node.kind}`;
-    const entry = counts.get(key) ?? { status: node.status, kind: node.kind, count: 0, traffic: null };
+    let entry = byKind.get(kind);
+    if (!entry) {
+      entry = { status, kind, count: 0, traffic: null };
+      byKind.set(kind, entry);
+    }
     entry.count++;
     entry.traffic = addKnown(entry.traffic, traffic);
-    counts.set(key, entry);
   }
-  const byKind = [...counts.values()].sort(
-    (a, b) => (a.status === b.status ? 0 : a.status === 'BROKEN' ? -1 : 1) || b.count - a.count || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0),
-  );
-  const text =
-    byKind.length === 0
-      ? 'nothing impacted'
-      : byKind
-          .map((k) => `${k.count} ${kindLabel(k.kind, k.count)} ${k.status.toLowerCase()}${k.traffic === null ? '' : ` (${compactAmount(k.traffic)} ${trafficUnit})`}`)
-          .join(', ');
-  return { broken, degraded, brokenTraffic, degradedTraffic, byKind, text };
+
+  summary(trafficUnit = 'traffic'): ImpactSummary {
+    const byKind = [...this.brokenByKind.values(), ...this.degradedByKind.values()].sort(
+      (a, b) => (a.status === b.status ? 0 : a.status === 'BROKEN' ? -1 : 1) || b.count - a.count || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0),
+    );
+    const text =
+      byKind.length === 0
+        ? 'nothing impacted'
+        : byKind
+            .map((k) => `${k.count} ${kindLabel(k.kind, k.count)} ${k.status.toLowerCase()}${k.traffic === null ? '' : ` (${compactAmount(k.traffic)} ${trafficUnit})`}`)
+            .join(', ');
+    return { broken: this.broken, degraded: this.degraded, brokenTraffic: this.brokenTraffic, degradedTraffic: this.degradedTraffic, byKind, text };
+  }
 }
 
 function addKnown(sum: number | null, value: number | null): number | null {

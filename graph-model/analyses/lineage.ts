@@ -5,7 +5,7 @@ import { asOfVersion } from './asOfVersion.js';
 import { computationFieldStarts, nodeEdgesUnderFieldEdges, walkFields, type FieldState } from './fieldLineage.js';
 import { LineageWalk } from './lineageWalk.js';
 import { walkNodes } from './nodeLineage.js';
-import { nodeSummary, type NodeSummary } from './nodeSummary.js';
+import type { NodeSummary } from './nodeSummary.js';
 import { withMarks, type VisitMarks } from './visitMarks.js';
 
 export type Direction = 'UPSTREAM' | 'DOWNSTREAM' | 'BOTH';
@@ -156,20 +156,26 @@ function toResult(
   depthCapped: boolean,
 ): LineageResult {
   const kinds = options.kinds && options.kinds.length > 0 ? new Set(options.kinds) : null;
+  // One object per node and per edge, built in one go: a hub walk returns 100k+ of each, so
+  // spreads, intermediate summaries and id lookups with checks are most of the call's time.
+  const N = graph.nodes;
+  const { ids, namespaces, names } = N;
   const nodes: LineageNode[] = [];
   for (const n of walk.reached) {
-    const summary = nodeSummary(graph, n, version);
-    if (kinds && !starts.has(n) && !kinds.has(summary.kind)) continue;
+    const kind = N.kindAt(n, version);
+    if (kinds && !starts.has(n) && !kinds.has(kind)) continue;
     kept.set(n, 1);
-    nodes.push({ ...summary, distance: walk.distanceOf(n) });
+    nodes.push({ id: ids[n]!, type: N.type(n), kind, namespace: namespaces[n]!, name: names[n]!, distance: walk.distanceOf(n) });
   }
   // Breadth-first order is already by distance within a direction; a BOTH walk interleaves two.
   if (options.direction === 'BOTH') nodes.sort((a, b) => a.distance - b.distance);
-  const E = graph.edges;
+  const { from, to } = graph.edges;
   const edges: LineageEdge[] = [];
   for (const e of uniqueEdges(walk.edges, options.direction === 'BOTH' || options.fieldLevel === true)) {
-    if (!kept.has(E.from[e]!) || !kept.has(E.to[e]!)) continue;
-    edges.push({ from: graph.nodes.id(E.from[e]!), to: graph.nodes.id(E.to[e]!), kind: graph.edgeKind(e) });
+    const f = from[e]!;
+    const t = to[e]!;
+    if (!kept.has(f) || !kept.has(t)) continue;
+    edges.push({ from: ids[f]!, to: ids[t]!, kind: N.isAsset(f) ? 'READS' : 'WRITES' });
   }
   const truncatedReason = walk.hitMaxNodes ? 'MAX_NODES' : depthCapped && walk.beyondDepth ? 'DEPTH_CAP' : undefined;
   const result: LineageResult = {

@@ -5,39 +5,41 @@
  * Marks are pooled per graph and handed out one traversal at a time (JS runs one at a time).
  */
 export class VisitMarks {
-  private stamp = new Uint32Array(0);
-  private values = new Int32Array(0);
+  // Stamp and value side by side (stamp at 2n, value at 2n + 1): a walk reads both for a node it
+  // reaches at random, and one cache line instead of two halves the misses on 100k-node walks.
+  private cells = new Int32Array(0);
   private generation = 0;
 
   /** Starts a traversal over node integers below `size`, with every node unmarked. */
   begin(size: number): this {
-    if (this.stamp.length < size) {
-      let length = Math.max(1024, this.stamp.length);
+    if (this.cells.length < 2 * size) {
+      let length = Math.max(1024, this.cells.length >> 1);
       while (length < size) length *= 2;
-      this.stamp = new Uint32Array(length);
-      this.values = new Int32Array(length);
+      this.cells = new Int32Array(2 * length);
       this.generation = 0;
     }
     this.generation++;
-    if (this.generation === 0xffffffff) {
-      this.stamp.fill(0);
+    if (this.generation === 0x7fffffff) {
+      this.cells.fill(0);
       this.generation = 1;
     }
     return this;
   }
 
   has(n: number): boolean {
-    return this.stamp[n] === this.generation;
+    return this.cells[2 * n] === this.generation;
   }
 
   /** The node's value, or `missing` when it is unmarked in this traversal. */
   get(n: number, missing = -1): number {
-    return this.stamp[n] === this.generation ? this.values[n]! : missing;
+    const i = 2 * n;
+    return this.cells[i] === this.generation ? this.cells[i + 1]! : missing;
   }
 
   set(n: number, value: number): void {
-    this.stamp[n] = this.generation;
-    this.values[n] = value;
+    const i = 2 * n;
+    this.cells[i] = this.generation;
+    this.cells[i + 1] = value;
   }
 }
 

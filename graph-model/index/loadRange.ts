@@ -10,18 +10,24 @@ import type { VersionedGraph } from './versionedGraph.js';
 /** A step that puts one page of loaded rows into the graph, noting what it changed in `changes` when given. */
 export type ApplyStep = (graph: VersionedGraph, changes?: IndexChanges) => void;
 
+/**
+ * Keyset pages of `load`, each handed to `onPage` in order. The next page is requested before the
+ * current one is applied, so the database reads it while this process folds the previous one in:
+ * at most two pages are held as row objects.
+ */
 async function pages<R>(
   pageRows: number,
   load: (after: PageCursor | null) => Promise<R[]>,
   cursorOf: (row: R) => PageCursor,
   onPage: (rows: R[]) => void,
 ): Promise<void> {
-  let after: PageCursor | null = null;
-  for (;;) {
-    const rows = await load(after);
+  let pending: Promise<R[]> | null = load(null);
+  while (pending) {
+    const rows: R[] = await pending;
+    pending = rows.length < pageRows ? null : load(cursorOf(rows[rows.length - 1]!));
+    // A failed prefetch must not go unhandled while this page is applied; awaiting it rethrows.
+    pending?.catch(() => {});
     if (rows.length > 0) onPage(rows);
-    if (rows.length < pageRows) return;
-    after = cursorOf(rows[rows.length - 1]!);
   }
 }
 
@@ -46,7 +52,7 @@ export async function loadRange(
   await pages(
     pageRows,
     (after) => loadEdgeRows(db, range, after, pageRows),
-    (row) => ({ key: row.fact_key, fromVersion: Number(row.from_version) }),
+    (row) => ({ key: row.last_key!, fromVersion: Number(row.from_version) }),
     (rows) => onStep((graph, changes) => applyEdgeRows(graph, rows, range, changes)),
   );
   await pages(

@@ -133,6 +133,21 @@ describe('impact on a hand-built index', () => {
     expect(report.summary).toMatchObject({ brokenTraffic: 3, degradedTraffic: 40_000 });
     expect(report.summary.text).toBe('1 batch job broken (3 traffic), 1 rule degraded (40k traffic), 1 rule evaluation degraded, 1 table degraded');
   });
+
+  it('limit lists the nearest nodes of each status and still counts them all', () => {
+    const h = new HandGraph().asset('A').asset('X', { kind: 'FEATURE' }).job('c1').computes('c1', ['A'], ['X']);
+    for (const r of ['R1', 'R2', 'R3']) h.job(`${r}.eval`, { kind: 'RULE_EVALUATION' }).asset(r, { kind: 'RULE' }).computes(`${r}.eval`, ['X'], [r]);
+    const traffic = new Map([[h.id('R3'), 7]]);
+    const full = impactOf(h.graph, { ids: [h.id('A')], mode: 'DELETE', traffic });
+    expect(full.truncated).toBe(false);
+    const limited = impactOf(h.graph, { ids: [h.id('A')], mode: 'DELETE', traffic, limit: 3 });
+    expect(limited.truncated).toBe(true);
+    expect(limited.broken).toEqual(full.broken.slice(0, 3));
+    expect(limited.broken.map((n) => n.distance)).toEqual([1, 2, 3]);
+    expect(limited.summary).toEqual(full.summary);
+    expect(impactOf(h.graph, { ids: [h.id('A')], mode: 'DELETE', limit: 0 })).toMatchObject({ broken: [], degraded: [], truncated: true, summary: { broken: 8 } });
+    expect(impactOf(h.graph, { ids: [h.id('A')], mode: 'DELETE', limit: 8 }).truncated).toBe(false);
+  });
 });
 
 describeEachEngine('impact with traffic from a store', (engine) => {

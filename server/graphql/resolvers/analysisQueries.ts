@@ -87,14 +87,20 @@ export class AnalysisQueries {
     @Arg('asOf', () => AsOfScalar, { nullable: true }) asOf?: AsOfValue,
     @Arg('from', () => String, { nullable: true, description: 'Traffic window start (default: 7 days before `to`).' }) from?: string,
     @Arg('to', () => String, { nullable: true, description: 'Traffic window end (default: now).' }) to?: string,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'List at most this many broken and this many degraded nodes, the nearest first (counts and summary still cover all; see truncated).',
+    })
+    first?: number,
   ): Promise<ImpactReport> {
+    if (first != null && first < 0) throw clientError(ErrorCode.BAD_USER_INPUT, '`first` must not be negative', { argument: 'first' });
     if (ids.length === 0 && (!fields || fields.length === 0)) {
       throw clientError(ErrorCode.BAD_USER_INPUT, 'give the nodes (ids) or the fields whose impact to check', { argument: 'ids' });
     }
     const version = await resolveVersion(ctx, asOf);
     const window = await windowOf(ctx.store, from, to);
     const traffic = perDay(await totalsOf(ctx.store, TRAFFIC_METRICS, window), windowDays(window));
-    const report = impactOf(ctx.index, { ids, mode, fields: fields ?? [], asOf: version, traffic, trafficUnit: 'uses/day' });
+    const report = impactOf(ctx.index, { ids, mode, fields: fields ?? [], asOf: version, traffic, trafficUnit: 'uses/day', limit: first ?? undefined });
     const impacted = (n: (typeof report.broken)[number]) => ({
       node: asNode(n, version),
       status: n.status,
@@ -113,6 +119,7 @@ export class AnalysisQueries {
       notFound: report.notFound,
       summary: report.summary.text,
       counts: report.summary.byKind.map((k) => ({ status: k.status, kind: k.kind, count: k.count, traffic: k.traffic })),
+      truncated: report.truncated,
       windowFrom: window.from,
       windowTo: window.to,
     };

@@ -83,6 +83,9 @@ export class ImpactReport {
   @Field(() => [ImpactCount])
   counts!: ImpactCount[];
 
+  @Field(() => Boolean, { description: '`first` left impacted nodes out of broken or degraded; counts and summary include them.' })
+  truncated!: boolean;
+
   @Field(() => String, { description: 'Start of the traffic window (ISO-8601).' })
   windowFrom!: string;
 

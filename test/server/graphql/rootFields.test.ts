@@ -124,6 +124,12 @@ describeEachEngine('GraphQL root fields over HTTP', (engine) => {
     expect(rule.traffic).toBe(1000);
     expect(onlyA.counts).toContainEqual({ status: 'BROKEN', kind: 'RULE', count: 1, traffic: 1000 });
     expect(onlyA.summary).toMatch(/1 rule broken/);
+    // A page of the nearest: counts still cover everything, and the report says it was cut.
+    const firstTwo = (await data(service.base, `query($ids: [ID!]!) { impact(ids: $ids, first: 2) { broken { node { id } distance } truncated counts { count } } }`, { ids: [ids.a] })).impact;
+    expect(firstTwo.broken).toHaveLength(2);
+    expect(firstTwo.broken).toEqual(expect.arrayContaining([{ node: { id: ids.c1 }, distance: 1 }, { node: { id: ids.c2 }, distance: 1 }]));
+    expect(firstTwo.truncated).toBe(true);
+    expect(firstTwo.counts.reduce((sum: number, c: { count: number }) => sum + c.count, 0)).toBe(7);
   });
 
   it('costAttribution conserves the total cost; decommissionCandidates lists what feeds no rule', async () => {
