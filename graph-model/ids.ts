@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FieldEdgeAssertion, NodeType } from './model.js';
 
 /**
@@ -6,7 +6,7 @@ import type { FieldEdgeAssertion, NodeType } from './model.js';
  * computes the same id without a lookup. It is opaque to clients: they must not parse it.
  */
 export function nodeId(type: NodeType, namespace: string, name: string): string {
-  const digest = createHash('sha256').update(`${type}\u0000${namespace}\u0000${name}`).digest('base64url');
+  const digest = hash('sha256', `${type}\u0000${namespace}\u0000${name}`, 'base64url');
   return (type === 'ASSET' ? 'a' : 'c') + digest.slice(0, 22);
 }
 

@@ -23,6 +23,7 @@ import { closeNodeVersions, insertNodeVersions, loadOpenNodeVersions } from './o
 import { registeredNodeIds, registerNodes } from './operations/registerNodes.js';
 import { closeRuns, insertRuns, loadOpenRunHashes, notifyCommitted, type NewRun } from './operations/runs.js';
 import type { FactType, NodeClaimRow, NodeVersionRow } from './rows.js';
+import { sortKeys } from './sortKeys.js';
 
 interface AssertedNode {
   id: string;
@@ -54,7 +55,22 @@ interface Reference {
 
 interface AssertedFact {
   key: string;
-  /** Row for the effective table, in FACT_COLUMNS order without from_version. */
+  /** Row for the effective table in FACT_COLUMNS order; its last cell, from_version, is set when it is written. */
+  row: unknown[];
+  /** Ids of the nodes the fact refers to, in the order of `referencesOf`. */
+  ids: string[];
+  /** The field each of `ids` refers to, where the fact names fields (field edges, tags). */
+  fields?: (string | undefined)[];
+  /** Where the fact was asserted: its references are spelled out from there only to report them. */
+  list: AssertedList;
+  index: number;
+}
+
+type AssertedList = 'edges' | 'fieldEdges' | 'tags';
+
+/** A fact as spelled out from the changeset: key, row without key and from_version, references. */
+interface FactParts {
+  key: string;
   row: unknown[];
   refs: Reference[];
 }
@@ -106,6 +122,9 @@ function refOf(ref: NodeRef, list: string, index: number, suffix: string, field?
   return { id: cachedNodeId(ref.type, ref.namespace, ref.name), ref, place: { list, index, suffix }, field };
 }
 
+/** Lets pending I/O (a COPY stream asking for more rows) run between long synchronous steps. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const labelOf = (r: Reference) => label(r.ref.type, r.ref.namespace, r.ref.name);
 
 /** The changeset, normalised to keyed facts with the places they came from. */
@@ -116,13 +135,44 @@ class Normalized {
   readonly retractedFacts: Record<FactType, Set<string>> = { edge: new Set(), field_edge: new Set(), tag: new Set() };
   readonly runs = new Map<string, NewRun & { path: string; ref: Reference }>();
   readonly issues: ChangesetIssue[] = [];
+  private factsDone = false;
 
+  /** Nodes first: what a changeset does to nodes is decided (and written) before its facts are looked at. */
   constructor(readonly changeset: Changeset) {
     changeset.assets?.forEach((n, i) => this.addNode('ASSET', n, `assets[${i}]`));
     changeset.computations?.forEach((n, i) => this.addNode('COMPUTATION', n, `computations[${i}]`));
-    changeset.edges?.forEach((e, i) => this.addFact('edge', this.edge(e, 'edges', i)));
-    changeset.fieldEdges?.forEach((f, i) => this.addFact('field_edge', this.fieldEdge(f, 'fieldEdges', i)));
-    changeset.tags?.forEach((t, i) => this.addFact('tag', this.tag(t, 'tags', i)));
+    changeset.retract?.nodes?.forEach((n, i) => {
+      const id = cachedNodeId(n.type, n.namespace, n.name);
+      if (this.nodes.has(id)) this.conflict(`retract.nodes[${i}]`, `${label(n.type, n.namespace, n.name)} is both asserted and retracted`);
+      this.retractedNodes.add(id);
+    });
+  }
+
+  /**
+   * Facts and runs, once. At 300k edges this takes a while: it runs while the node rows are being
+   * written, and lets pending I/O (the COPY streams asking for more rows) run every few thousand edges.
+   */
+  async normalizeFacts(): Promise<void> {
+    if (this.factsDone) return;
+    this.factsDone = true;
+    const changeset = this.changeset;
+    const edges = changeset.edges;
+    if (edges) {
+      // The hot loop at 300k edges: no per-edge objects beyond the fact itself.
+      const facts = this.facts.edge;
+      for (let i = 0; i < edges.length; i++) {
+        if ((i & 0x3fff) === 0x3fff) await breathe();
+        const e = edges[i]!;
+        const fromId = cachedNodeId(e.from.type, e.from.namespace, e.from.name);
+        const toId = cachedNodeId(e.to.type, e.to.namespace, e.to.name);
+        const key = edgeKey(fromId, toId);
+        if (facts.has(key)) continue;
+        const kind = edgeKindOf(e.from.type, e.to.type);
+        facts.set(key, { key, row: [key, fromId, toId, kind, 0], ids: [fromId, toId], list: 'edges', index: i });
+      }
+    }
+    changeset.fieldEdges?.forEach((f, i) => this.addFact('field_edge', this.fieldEdgeFact(f, i)));
+    changeset.tags?.forEach((t, i) => this.addFact('tag', this.tagFact(t, i)));
     changeset.runs?.forEach((r, i) => {
       const path = `runs[${i}]`;
       const ref = refOf({ type: 'COMPUTATION', ...r.computation }, 'runs', i, '.computation');
@@ -138,16 +188,29 @@ class Normalized {
       this.runs.set(r.runId, { runId: r.runId, source: changeset.source, ...content, contentHash: contentHash(content), path, ref });
     });
     const retract = changeset.retract;
-    retract?.nodes?.forEach((n, i) => {
-      const id = cachedNodeId(n.type, n.namespace, n.name);
-      if (this.nodes.has(id)) this.conflict(`retract.nodes[${i}]`, `${label(n.type, n.namespace, n.name)} is both asserted and retracted`);
-      this.retractedNodes.add(id);
-    });
     retract?.edges?.forEach((e, i) => this.retractFact('edge', this.edge(e, 'retract.edges', i).key, `retract.edges[${i}]`));
     retract?.fieldEdges?.forEach((f, i) =>
       this.retractFact('field_edge', this.fieldEdge(f, 'retract.fieldEdges', i).key, `retract.fieldEdges[${i}]`),
     );
     retract?.tags?.forEach((t, i) => this.retractFact('tag', this.tag(t, 'retract.tags', i).key, `retract.tags[${i}]`));
+  }
+
+  /** The references of an asserted fact, with where they are in the changeset (for reporting). */
+  referencesOf(fact: AssertedFact): Reference[] {
+    const { list, index } = fact;
+    if (list === 'edges') return this.edge(this.changeset.edges![index]!, list, index).refs;
+    if (list === 'fieldEdges') return this.fieldEdge(this.changeset.fieldEdges![index]!, list, index).refs;
+    return this.tag(this.changeset.tags![index]!, list, index).refs;
+  }
+
+  private fieldEdgeFact(f: NonNullable<Changeset['fieldEdges']>[number], index: number): AssertedFact {
+    const { key, row, refs } = this.fieldEdge(f, 'fieldEdges', index);
+    return { key, row: [key, ...row, 0], ids: refs.map((r) => r.id), fields: refs.map((r) => r.field), list: 'fieldEdges', index };
+  }
+
+  private tagFact(t: NonNullable<Changeset['tags']>[number], index: number): AssertedFact {
+    const { key, row, refs } = this.tag(t, 'tags', index);
+    return { key, row: [key, ...row, 0], ids: refs.map((r) => r.id), fields: refs.map((r) => r.field), list: 'tags', index };
   }
 
   private conflict(path: string, message: string) {
@@ -175,13 +238,13 @@ class Normalized {
     this.retractedFacts[type].add(key);
   }
 
-  private edge(e: { from: NodeRef; to: NodeRef }, list: string, index: number): AssertedFact {
+  private edge(e: { from: NodeRef; to: NodeRef }, list: string, index: number): FactParts {
     const from = refOf(e.from, list, index, '.from');
     const to = refOf(e.to, list, index, '.to');
     return { key: edgeKey(from.id, to.id), row: [from.id, to.id, edgeKindOf(e.from.type, e.to.type)], refs: [from, to] };
   }
 
-  private fieldEdge(f: NonNullable<Changeset['fieldEdges']>[number], list: string, index: number): AssertedFact {
+  private fieldEdge(f: NonNullable<Changeset['fieldEdges']>[number], list: string, index: number): FactParts {
     const computation = refOf({ type: 'COMPUTATION', ...f.computation }, list, index, '.computation');
     const input = refOf({ type: 'ASSET', namespace: f.input.namespace, name: f.input.name }, list, index, '.input', f.input.field);
     const output = refOf({ type: 'ASSET', namespace: f.output.namespace, name: f.output.name }, list, index, '.output', f.output.field);
@@ -211,7 +274,7 @@ class Normalized {
     };
   }
 
-  private tag(t: NonNullable<Changeset['tags']>[number], list: string, index: number): AssertedFact {
+  private tag(t: NonNullable<Changeset['tags']>[number], list: string, index: number): FactParts {
     const target = refOf(t.target, list, index, '.target', t.field ?? WHOLE_ASSET);
     const field = t.field ?? WHOLE_ASSET;
     return { key: tagKey(target.id, field, t.key, t.value), row: [target.id, field, t.key, t.value], refs: [target] };
@@ -231,7 +294,11 @@ interface NodeOutcome {
 export async function applyChangeset(db: Db, input: unknown, options: { actor?: string } = {}): Promise<ApplyResult> {
   const changeset = parseChangeset(input);
   const normalized = new Normalized(changeset);
-  if (normalized.issues.length > 0) throw new ChangesetRejectedError(normalized.issues);
+  if (normalized.issues.length > 0) {
+    // Report every conflict at once, those among facts too.
+    await normalized.normalizeFacts();
+    throw new ChangesetRejectedError(normalized.issues);
+  }
   const actor = options.actor ?? changeset.actor ?? 'anonymous';
   return db.transaction((tx) => applyInTransaction(tx, normalized, actor));
 }
@@ -247,12 +314,14 @@ async function applyInTransaction(
   const stats = emptyStats();
 
   // 1. Node claims of this source: what to open, what to close.
-  const assertedIds = [...cs.nodes.keys()];
+  // In id order, so node rows reach their tables' id indexes in order (in-order btree inserts are much faster).
+  const assertedIds = sortKeys([...cs.nodes.keys()]);
   const ownClaims = await loadSourceNodeClaims(tx, source, mode === 'full' ? 'all' : [...assertedIds, ...cs.retractedNodes]);
   const ownById = new Map(ownClaims.map((claim) => [claim.node_id, claim]));
   const claimsToClose: string[] = [];
   const claimsToOpen: AssertedNode[] = [];
-  for (const node of cs.nodes.values()) {
+  for (const id of assertedIds) {
+    const node = cs.nodes.get(id)!;
     const own = ownById.get(node.id);
     if (!own) claimsToOpen.push(node);
     else if (own.content_hash !== node.hash) {
@@ -266,7 +335,7 @@ async function applyInTransaction(
   }
 
   // 2. Effective versions of the nodes whose claims change.
-  const touched = [...new Set([...claimsToClose, ...claimsToOpen.map((n) => n.id)])];
+  const touched = sortKeys([...new Set([...claimsToClose, ...claimsToOpen.map((n) => n.id)])]);
   // A node never registered before has no claims, versions or facts yet: no need to look for them.
   const registered = await registeredNodeIds(
     tx,
@@ -291,6 +360,7 @@ async function applyInTransaction(
     definition: n.definition,
   }));
   for (const claim of newClaimRows) {
+    if (brandNew.has(claim.node_id)) continue;
     if (!claimsByNode.has(claim.node_id)) claimsByNode.set(claim.node_id, []);
     claimsByNode.get(claim.node_id)!.push(claim);
   }
@@ -301,6 +371,14 @@ async function applyInTransaction(
   const deadNodes: string[] = [];
   const removedFields: { nodeId: string; field: string }[] = [];
   for (const id of touched) {
+    if (brandNew.has(id)) {
+      // Its one claim, just opened, is its first version.
+      const node = cs.nodes.get(id)!;
+      outcome.set(id, { alive: true, definition: node.definition });
+      stats.nodesCreated++;
+      versionsToInsert.push({ node_id: id, from_version: version, kind: node.kind, content_hash: node.hash, definition: node.definition });
+      continue;
+    }
     const claims = (claimsByNode.get(id) ?? []).sort((a, b) => a.from_version - b.from_version || a.source.localeCompare(b.source));
     const before = versionById.get(id);
     if (claims.length === 0) {
@@ -328,21 +406,46 @@ async function applyInTransaction(
     versionsToInsert.push({ node_id: id, from_version: version, kind, content_hash: hash, definition });
   }
 
-  // 3. References must resolve in the graph as it will be after this changeset.
-  await checkReferences(tx, cs, outcome);
+  // Node rows that will be written whatever the facts say start on their way now (PostgreSQL loads
+  // them while the facts are normalised and sorted here); a rejection below rolls them back.
+  const writeNodes = async () => {
+    await registerNodes(
+      tx,
+      claimsToOpen.filter((n) => brandNew.has(n.id)).map((n) => ({ id: n.id, type: n.type, namespace: n.namespace, name: n.name })),
+      version,
+    );
+    await closeNodeClaims(tx, source, claimsToClose, version);
+    await insertNodeClaims(tx, newClaimRows);
+    await closeNodeVersions(tx, versionsToClose, version);
+    await insertNodeVersions(tx, versionsToInsert);
+  };
+  let nodeWrites: Promise<void> | null = null;
+  if (claimsToOpen.length > 0 || claimsToClose.length > 0) {
+    nodeWrites = writeNodes();
+    // Awaited below; until then a failure must not count as unhandled.
+    nodeWrites.catch(() => {});
+  }
+  try {
+    await cs.normalizeFacts();
+    if (cs.issues.length > 0) throw new ChangesetRejectedError(cs.issues);
+    // 3. References must resolve in the graph as it will be after this changeset.
+    await checkReferences(tx, cs, outcome);
+  } catch (error) {
+    // Let the writes under way finish before the transaction is rolled back.
+    await nodeWrites?.catch(() => {});
+    throw error;
+  }
 
   // 4. Fact claims of this source.
-  const factChanges = {} as Record<FactType, { open: AssertedFact[]; close: string[] }>;
+  // `open` is filled in key order once the node rows are on their way (step 5).
+  const factChanges = {} as Record<FactType, { openKeys: string[]; open: AssertedFact[]; maybeOpen: string[]; close: string[] }>;
   for (const type of FACT_TYPES) {
     const asserted = cs.facts[type];
     const retracted = cs.retractedFacts[type];
     const own = await loadSourceFactClaims(tx, source, type, mode === 'full' ? 'all' : [...asserted.keys(), ...retracted]);
-    // Sorted by key, rows reach the key indexes in order, which PostgreSQL inserts much faster.
-    // (A plain string array sorts natively; a comparator over objects costs seconds at 300k facts.)
-    const openKeys = [...asserted.keys()].filter((key) => !own.has(key)).sort();
-    const open = openKeys.map((key) => asserted.get(key)!);
+    const openKeys = own.size === 0 ? [...asserted.keys()] : [...asserted.keys()].filter((key) => !own.has(key));
     const close = [...own].filter((key) => !asserted.has(key) && (mode === 'full' || retracted.has(key)));
-    factChanges[type] = { open, close };
+    factChanges[type] = { openKeys, open: [], maybeOpen: [], close };
   }
 
   const runIds = [...cs.runs.keys()];
@@ -353,19 +456,27 @@ async function applyInTransaction(
     claimsToOpen.length === 0 &&
     claimsToClose.length === 0 &&
     runsToRecord.length === 0 &&
-    FACT_TYPES.every((type) => factChanges[type].open.length === 0 && factChanges[type].close.length === 0);
+    FACT_TYPES.every((type) => factChanges[type].openKeys.length === 0 && factChanges[type].close.length === 0);
   if (nothingChanged) return { version: current, changed: false, stats };
 
-  // 5. Write.
-  await registerNodes(
-    tx,
-    claimsToOpen.filter((n) => brandNew.has(n.id)).map((n) => ({ id: n.id, type: n.type, namespace: n.namespace, name: n.name })),
-    version,
-  );
-  await closeNodeClaims(tx, source, claimsToClose, version);
-  await insertNodeClaims(tx, newClaimRows);
-  await closeNodeVersions(tx, versionsToClose, version);
-  await insertNodeVersions(tx, versionsToInsert);
+  // 5. Write. The node rows go first; while PostgreSQL loads them, the fact rows are put in key order
+  // here (on PostgreSQL the COPY streams are fed between these steps, so both sides work at once).
+  nodeWrites ??= writeNodes();
+  nodeWrites.catch(() => {});
+  for (const type of FACT_TYPES) {
+    const changes = factChanges[type];
+    if (changes.openKeys.length === 0) continue;
+    await breathe();
+    // Sorted by key, rows reach the key indexes in order, which PostgreSQL inserts much faster.
+    // (A plain string array sorts natively; a comparator over objects costs seconds at 300k facts.)
+    const openKeys = sortKeys(changes.openKeys);
+    await breathe();
+    const asserted = cs.facts[type];
+    changes.open = openKeys.map((key) => asserted.get(key)!);
+    // A fact on a brand-new node cannot be open already.
+    for (const fact of changes.open) if (!fact.ids.some((id) => brandNew.has(id))) changes.maybeOpen.push(fact.key);
+  }
+  await nodeWrites;
 
   const removedCount: Record<FactType, number> = { edge: 0, field_edge: 0, tag: 0 };
   const addedCount: Record<FactType, number> = { edge: 0, field_edge: 0, tag: 0 };
@@ -383,19 +494,15 @@ async function applyInTransaction(
       open.map((fact) => fact.key),
       version,
     );
-    // A fact on a brand-new node cannot be open already.
-    const alreadyOpen = await openFacts(
-      tx,
-      type,
-      open.filter((fact) => !fact.refs.some((ref) => brandNew.has(ref.id))).map((fact) => fact.key),
-    );
-    const starting = open.filter((fact) => !alreadyOpen.has(fact.key));
-    await insertFacts(
-      tx,
-      type,
-      starting.map((fact) => [fact.key, ...fact.row, version]),
-    );
-    addedCount[type] += starting.length;
+    const alreadyOpen = await openFacts(tx, type, factChanges[type].maybeOpen);
+    const rows: unknown[][] = [];
+    for (const fact of open) {
+      if (alreadyOpen.has(fact.key)) continue;
+      fact.row[fact.row.length - 1] = version;
+      rows.push(fact.row);
+    }
+    await insertFacts(tx, type, rows);
+    addedCount[type] += rows.length;
   }
 
   // Facts on nodes that ceased to exist, or on fields that disappeared, end with them, whoever asserted them.
@@ -429,12 +536,20 @@ async function applyInTransaction(
 async function checkReferences(tx: Tx, cs: Normalized, outcome: Map<string, NodeOutcome>): Promise<void> {
   // A reference to a node this changeset asserts, without a field, holds by construction.
   const references: Reference[] = [];
-  const consider = (ref: Reference) => {
-    if (cs.nodes.has(ref.id) && (ref.field === undefined || ref.field === WHOLE_ASSET) && outcome.get(ref.id)?.alive !== false) return;
-    references.push(ref);
-  };
-  for (const type of FACT_TYPES) for (const fact of cs.facts[type].values()) for (const ref of fact.refs) consider(ref);
-  for (const run of cs.runs.values()) consider(run.ref);
+  // A node this changeset asserts is alive after it (its own claim is open), so only fields need looking at.
+  const holds = (id: string, field: string | undefined) => (field === undefined || field === WHOLE_ASSET) && cs.nodes.has(id);
+  for (const type of FACT_TYPES) {
+    for (const fact of cs.facts[type].values()) {
+      const { ids, fields } = fact;
+      let spelled: Reference[] | undefined;
+      for (let i = 0; i < ids.length; i++) {
+        if (holds(ids[i]!, fields?.[i])) continue;
+        spelled ??= cs.referencesOf(fact);
+        references.push(spelled[i]!);
+      }
+    }
+  }
+  for (const run of cs.runs.values()) if (!holds(run.ref.id, run.ref.field)) references.push(run.ref);
   if (references.length === 0) return;
 
   // Nodes this changeset does not touch are as they are now; load those we need to know about.

@@ -1,5 +1,5 @@
 import { PGlite, types as pgliteTypes, type Transaction } from '@electric-sql/pglite';
-import { chunks, copyText, quoteIdent, type Column, type Db, type Queryable } from './db.js';
+import { copyText, quoteIdent, ranges, type Column, type Db, type Queryable } from './db.js';
 
 type Runner = PGlite | Transaction;
 
@@ -13,9 +13,9 @@ function queryable(runner: Runner): Queryable {
     },
     async bulkInsert(table: string, columns: Column[], rows: unknown[][]) {
       const names = columns.map((c) => quoteIdent(c.name)).join(', ');
-      for (const chunk of chunks(rows)) {
+      for (const [start, end] of ranges(rows.length)) {
         await runner.query(`COPY ${quoteIdent(table)} (${names}) FROM '/dev/blob'`, [], {
-          blob: new Blob([copyText(columns, chunk)]),
+          blob: new Blob([copyText(columns, rows, start, end)]),
         });
       }
     },

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { chunks, copyText, quoteIdent, unnestStatement, type Column, type Db, type Queryable } from './db.js';
+import { chunks, copyText, quoteIdent, ranges, unnestStatement, type Column, type Db, type Queryable } from './db.js';
 
 // int8 and numeric as JS numbers: graph versions stay far below 2^53, costs are floating point.
 const types = {
@@ -38,8 +38,9 @@ function queryable(client: pg.Pool | pg.PoolClient): Queryable {
   };
 }
 
+// Encoded a piece at a time as the stream asks for more, so PostgreSQL loads one piece while the next is encoded.
 function* copyChunks(columns: Column[], rows: unknown[][]): Generator<string> {
-  for (const chunk of chunks(rows, 5000)) yield copyText(columns, chunk);
+  for (const [start, end] of ranges(rows.length, 5000)) yield copyText(columns, rows, start, end);
 }
 
 export interface PostgresOptions {

@@ -2,11 +2,12 @@ import type { Column, Tx } from '../db.js';
 import { FACT_TABLE, type FactType } from '../rows.js';
 
 export const FACT_COLUMNS: Record<FactType, Column[]> = {
+  // An edge's key is its two node ids (base64url) joined by U+001F: nothing in an edge row needs escaping.
   edge: [
-    { name: 'fact_key', type: 'text' },
-    { name: 'from_id', type: 'text' },
-    { name: 'to_id', type: 'text' },
-    { name: 'kind', type: 'text' },
+    { name: 'fact_key', type: 'text', plain: true },
+    { name: 'from_id', type: 'text', plain: true },
+    { name: 'to_id', type: 'text', plain: true },
+    { name: 'kind', type: 'text', plain: true },
     { name: 'from_version', type: 'bigint' },
   ],
   field_edge: [

@@ -38,8 +38,9 @@ export async function insertFactClaims(tx: Tx, source: string, type: FactType, k
   await tx.bulkInsert(
     'fact_claim',
     [
-      { name: 'fact_type', type: 'text' },
-      { name: 'fact_key', type: 'text' },
+      { name: 'fact_type', type: 'text', plain: true },
+      // Edge keys are node ids; field edge and tag keys hold field names, tag keys and values.
+      { name: 'fact_key', type: 'text', plain: type === 'edge' },
       { name: 'source', type: 'text' },
       { name: 'from_version', type: 'bigint' },
     ],

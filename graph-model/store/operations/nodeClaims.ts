@@ -42,11 +42,11 @@ export async function insertNodeClaims(tx: Tx, claims: NodeClaimRow[]): Promise<
   await tx.bulkInsert(
     'node_claim',
     [
-      { name: 'node_id', type: 'text' },
+      { name: 'node_id', type: 'text', plain: true },
       { name: 'source', type: 'text' },
       { name: 'from_version', type: 'bigint' },
       { name: 'kind', type: 'text' },
-      { name: 'content_hash', type: 'text' },
+      { name: 'content_hash', type: 'text', plain: true },
       { name: 'definition', type: 'jsonb' },
     ],
     claims.map((c) => [c.node_id, c.source, c.from_version, c.kind, c.content_hash, c.definition]),

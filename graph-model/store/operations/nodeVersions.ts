@@ -19,10 +19,10 @@ export async function insertNodeVersions(tx: Tx, rows: Omit<NodeVersionRow, 'to_
   await tx.bulkInsert(
     'node_version',
     [
-      { name: 'node_id', type: 'text' },
+      { name: 'node_id', type: 'text', plain: true },
       { name: 'from_version', type: 'bigint' },
       { name: 'kind', type: 'text' },
-      { name: 'content_hash', type: 'text' },
+      { name: 'content_hash', type: 'text', plain: true },
       { name: 'definition', type: 'jsonb' },
     ],
     rows.map((r) => [r.node_id, r.from_version, r.kind, r.content_hash, r.definition]),

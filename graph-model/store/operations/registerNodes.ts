@@ -19,8 +19,8 @@ export async function registerNodes(tx: Tx, fresh: NewNode[], version: number): 
   await tx.bulkInsert(
     'node',
     [
-      { name: 'id', type: 'text' },
-      { name: 'node_type', type: 'text' },
+      { name: 'id', type: 'text', plain: true },
+      { name: 'node_type', type: 'text', plain: true },
       { name: 'namespace', type: 'text' },
       { name: 'name', type: 'text' },
       { name: 'first_version', type: 'bigint' },
