@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, Kind, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from './queryComplexity.js';
 import { hasScope } from '../auth/scopes.js';
@@ -106,7 +107,10 @@ export async function createApollo(schema: GraphQLSchema, limits: ApiLimits, met
     // Tokens travel in a header, not in cookies, and there are no mutations: a cross-site request
     // can neither act for a user nor read the answer. Queries over GET are part of GraphQL over HTTP.
     csrfPrevention: false,
-    plugins: [guardPlugin(schema, limits, metrics)],
+    // Apollo's cache-control plugin wraps every field resolver to compute HTTP cache hints, which
+    // this API does not send (answers depend on the token and the graph version): on a lineage of
+    // thousands of nodes and edges that wrapper is a large share of the time.
+    plugins: [guardPlugin(schema, limits, metrics), ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
   return apollo;

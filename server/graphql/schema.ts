@@ -12,7 +12,12 @@ import { Asset, Computation } from './types/assetAndComputation.js';
 
 let built: Promise<GraphQLSchema> | null = null;
 
-/** The GraphQL schema, built once from the type-graphql classes. */
+/**
+ * The GraphQL schema, built once from the type-graphql classes. Object types declare
+ * `simpleResolvers`: their plain fields are read by graphql-js's default resolver instead of a
+ * type-graphql wrapper per field (no middlewares here), which matters on lineage results of
+ * thousands of nodes and edges.
+ */
 export function graphqlSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: [NodeQueries, AnalysisQueries, AuditQueries, DecisionQueries, AssetResolver, ComputationResolver, RunResolver],

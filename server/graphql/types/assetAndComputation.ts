@@ -3,7 +3,7 @@ import type { NodeType } from '../../../graph-model/model.js';
 import { connectionOf } from './connection.js';
 import { NodeInterface } from './node.js';
 
-@ObjectType('Asset', { implements: NodeInterface, description: 'Holds data or logic others consume: a table, stream, feature, model, rule, service...' })
+@ObjectType('Asset', { simpleResolvers: true, implements: NodeInterface, description: 'Holds data or logic others consume: a table, stream, feature, model, rule, service...' })
 export class Asset extends NodeInterface {
   type!: NodeType;
 
@@ -11,7 +11,7 @@ export class Asset extends NodeInterface {
   version!: number;
 }
 
-@ObjectType('Computation', { implements: NodeInterface, description: 'Reads assets and writes assets: a job, a query, a feature pipeline, a rule evaluation...' })
+@ObjectType('Computation', { simpleResolvers: true, implements: NodeInterface, description: 'Reads assets and writes assets: a job, a query, a feature pipeline, a rule evaluation...' })
 export class Computation extends NodeInterface {
   type!: NodeType;
 

@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { GraphNode } from './graphNode.js';
 import { NodeInterface } from './node.js';
 
-@ObjectType('PathStep', { description: "A node on an evidence path, at a field ('' for a computation or a whole asset)." })
+@ObjectType('PathStep', { simpleResolvers: true, description: "A node on an evidence path, at a field ('' for a computation or a whole asset)." })
 export class PathStep {
   @Field(() => ID)
   id!: string;
@@ -11,7 +11,7 @@ export class PathStep {
   field!: string;
 }
 
-@ObjectType('TagOrigin', { description: 'Where a tag was declared, and one path by which it reaches the consumer.' })
+@ObjectType('TagOrigin', { simpleResolvers: true, description: 'Where a tag was declared, and one path by which it reaches the consumer.' })
 export class TagOrigin {
   @Field(() => ID)
   id!: string;
@@ -23,7 +23,7 @@ export class TagOrigin {
   path!: PathStep[];
 }
 
-@ObjectType('ConsumedTag')
+@ObjectType('ConsumedTag', { simpleResolvers: true })
 export class ConsumedTag {
   @Field(() => String)
   key!: string;
@@ -41,7 +41,7 @@ export class ConsumedTag {
   origins!: TagOrigin[];
 }
 
-@ObjectType('AuditConsumer', { description: 'A consumer of tagged data: a rule, model or service, a sink, or a node declaring a purpose.' })
+@ObjectType('AuditConsumer', { simpleResolvers: true, description: 'A consumer of tagged data: a rule, model or service, a sink, or a node declaring a purpose.' })
 export class AuditConsumer {
   @Field(() => NodeInterface)
   node!: GraphNode;
@@ -59,7 +59,7 @@ export class AuditConsumer {
   tags!: ConsumedTag[];
 }
 
-@ObjectType('PolicyViolation')
+@ObjectType('PolicyViolation', { simpleResolvers: true })
 export class PolicyViolation {
   @Field(() => String, { description: 'PURPOSE_NOT_ALLOWED or NO_PURPOSE.' })
   kind!: string;
@@ -86,7 +86,7 @@ export class PolicyViolation {
   origins!: TagOrigin[];
 }
 
-@ObjectType('PolicyRule')
+@ObjectType('PolicyRule', { simpleResolvers: true })
 export class PolicyRule {
   @Field(() => String, { description: 'key or key=value.' })
   tag!: string;
@@ -95,7 +95,7 @@ export class PolicyRule {
   allowedPurposes!: string[];
 }
 
-@ObjectType('ComplianceAudit', { description: 'Every consumer of tagged data and every policy violation, at one graph version: reproducible with the same asOf and policy.' })
+@ObjectType('ComplianceAudit', { simpleResolvers: true, description: 'Every consumer of tagged data and every policy violation, at one graph version: reproducible with the same asOf and policy.' })
 export class ComplianceAudit {
   @Field(() => Int, { description: 'The graph version audited.' })
   version!: number;

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DefinitionDiff } from './nodeParts.js';
 
-@ObjectType('NodeChange')
+@ObjectType('NodeChange', { simpleResolvers: true })
 export class NodeChange {
   @Field(() => ID)
   id!: string;
@@ -22,7 +22,7 @@ export class NodeChange {
   diff!: DefinitionDiff;
 }
 
-@ObjectType('FactChange', { description: 'An edge or a tag that started or ended in a changeset.' })
+@ObjectType('FactChange', { simpleResolvers: true, description: 'An edge or a tag that started or ended in a changeset.' })
 export class FactChange {
   @Field(() => String, { description: 'READS, WRITES or TAG.' })
   kind!: string;
@@ -37,7 +37,7 @@ export class FactChange {
   label!: string | null;
 }
 
-@ObjectType('ChangeStats')
+@ObjectType('ChangeStats', { simpleResolvers: true })
 export class ChangeStats {
   @Field(() => Int) nodesCreated!: number;
   @Field(() => Int) nodesUpdated!: number;
@@ -51,7 +51,7 @@ export class ChangeStats {
   @Field(() => Int) runsRecorded!: number;
 }
 
-@ObjectType('Changeset', { description: 'One atomic write to the graph, numbered by the graph version it created.' })
+@ObjectType('Changeset', { simpleResolvers: true, description: 'One atomic write to the graph, numbered by the graph version it created.' })
 export class Changeset {
   @Field(() => Int)
   version!: number;

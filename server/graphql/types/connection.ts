@@ -3,7 +3,7 @@ import { PageInfo } from './pageInfo.js';
 
 /** A page of a list: `first`/`after` in, `totalCount`, `nodes` and `pageInfo` out. */
 export function connectionOf<T extends object>(name: string, item: abstract new () => T) {
-  @ObjectType(`${name}Connection`, { description: `A page of ${name} items.` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${name} items.` })
   class Connection {
     @Field(() => Int, { description: 'Items in the whole list, not just this page.' })
     totalCount!: number;

@@ -3,7 +3,7 @@ import { CostSplit } from './enums.js';
 import type { GraphNode } from './graphNode.js';
 import { NodeInterface } from './node.js';
 
-@ObjectType('CostContributor')
+@ObjectType('CostContributor', { simpleResolvers: true })
 export class CostContributor {
   @Field(() => NodeInterface)
   node!: GraphNode;
@@ -12,7 +12,7 @@ export class CostContributor {
   cost!: number;
 }
 
-@ObjectType('AttributedCost', { description: 'A terminal consumer and the cost that flows into it.' })
+@ObjectType('AttributedCost', { simpleResolvers: true, description: 'A terminal consumer and the cost that flows into it.' })
 export class AttributedCost {
   @Field(() => NodeInterface)
   node!: GraphNode;
@@ -33,7 +33,7 @@ export class AttributedCost {
   breakdown!: CostContributor[];
 }
 
-@ObjectType('CostAttribution')
+@ObjectType('CostAttribution', { simpleResolvers: true })
 export class CostAttributionReport {
   @Field(() => Int)
   version!: number;
@@ -63,7 +63,7 @@ export class CostAttributionReport {
   unattributed!: AttributedCost[];
 }
 
-@ObjectType('DecommissionCandidate')
+@ObjectType('DecommissionCandidate', { simpleResolvers: true })
 export class DecommissionCandidate {
   @Field(() => NodeInterface)
   node!: GraphNode;
@@ -84,7 +84,7 @@ export class DecommissionCandidate {
   traffic!: number | null;
 }
 
-@ObjectType('DecommissionReport')
+@ObjectType('DecommissionReport', { simpleResolvers: true })
 export class DecommissionReport {
   @Field(() => Int)
   version!: number;

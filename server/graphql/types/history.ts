@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { DefinitionDiff } from './nodeParts.js';
 
-@ObjectType('HistoryEntry', { description: 'A version of a node: when it was created, changed or deleted, by whom, and what changed.' })
+@ObjectType('HistoryEntry', { simpleResolvers: true, description: 'A version of a node: when it was created, changed or deleted, by whom, and what changed.' })
 export class HistoryEntry {
   @Field(() => Int)
   version!: number;

@@ -3,7 +3,7 @@ import { ImpactMode } from './enums.js';
 import type { GraphNode } from './graphNode.js';
 import { NodeInterface } from './node.js';
 
-@ObjectType('ImpactedNode')
+@ObjectType('ImpactedNode', { simpleResolvers: true })
 export class ImpactedNode {
   @Field(() => NodeInterface)
   node!: GraphNode;
@@ -27,7 +27,7 @@ export class ImpactedNode {
   traffic!: number | null;
 }
 
-@ObjectType('ImpactRoot', { description: 'A node the check starts from.' })
+@ObjectType('ImpactRoot', { simpleResolvers: true, description: 'A node the check starts from.' })
 export class ImpactRoot {
   @Field(() => NodeInterface)
   node!: GraphNode;
@@ -42,7 +42,7 @@ export class ImpactRoot {
   owners!: string[];
 }
 
-@ObjectType('ImpactCount', { description: 'Impacted nodes of one status and kind, with their traffic.' })
+@ObjectType('ImpactCount', { simpleResolvers: true, description: 'Impacted nodes of one status and kind, with their traffic.' })
 export class ImpactCount {
   @Field(() => String)
   status!: string;
@@ -57,7 +57,7 @@ export class ImpactCount {
   traffic!: number | null;
 }
 
-@ObjectType('ImpactReport')
+@ObjectType('ImpactReport', { simpleResolvers: true })
 export class ImpactReport {
   @Field(() => Int)
   version!: number;

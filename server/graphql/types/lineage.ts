@@ -3,7 +3,7 @@ import { EdgeKind } from './enums.js';
 import type { GraphNode } from './graphNode.js';
 import { NodeInterface } from './node.js';
 
-@ObjectType('LineageEdge')
+@ObjectType('LineageEdge', { simpleResolvers: true })
 export class LineageEdge {
   @Field(() => ID)
   from!: string;
@@ -15,7 +15,7 @@ export class LineageEdge {
   kind!: EdgeKind;
 }
 
-@ObjectType('LineageDistance', { description: 'How many hops a node is from the start (asset to computation is one hop).' })
+@ObjectType('LineageDistance', { simpleResolvers: true, description: 'How many hops a node is from the start (asset to computation is one hop).' })
 export class LineageDistance {
   @Field(() => ID)
   id!: string;
@@ -24,7 +24,7 @@ export class LineageDistance {
   distance!: number;
 }
 
-@ObjectType('FieldRef')
+@ObjectType('FieldRef', { simpleResolvers: true })
 export class FieldRef {
   @Field(() => ID, { description: 'The asset.' })
   id!: string;
@@ -42,13 +42,13 @@ export class FieldRefInput {
   field!: string;
 }
 
-@ObjectType('LineageField')
+@ObjectType('LineageField', { simpleResolvers: true })
 export class LineageField extends FieldRef {
   @Field(() => Int)
   distance!: number;
 }
 
-@ObjectType('FieldEdge', { description: 'An input field feeding an output field through a computation.' })
+@ObjectType('FieldEdge', { simpleResolvers: true, description: 'An input field feeding an output field through a computation.' })
 export class FieldEdge {
   @Field(() => ID)
   computation!: string;
@@ -69,7 +69,7 @@ export class FieldEdge {
   masking!: boolean;
 }
 
-@ObjectType('Lineage', { description: 'The subgraph reached from a node, with what cut it short.' })
+@ObjectType('Lineage', { simpleResolvers: true, description: 'The subgraph reached from a node, with what cut it short.' })
 export class Lineage {
   @Field(() => Int, { description: 'The graph version the result reflects.' })
   version!: number;

@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 
-@ObjectType('Owner')
+@ObjectType('Owner', { simpleResolvers: true })
 export class Owner {
   @Field(() => String)
   name!: string;
@@ -9,7 +9,7 @@ export class Owner {
   type!: string | null;
 }
 
-@ObjectType('Tag', { description: 'A key=value label on a node or one of its fields.' })
+@ObjectType('Tag', { simpleResolvers: true, description: 'A key=value label on a node or one of its fields.' })
 export class Tag {
   @Field(() => String)
   key!: string;
@@ -24,7 +24,7 @@ export class Tag {
   since!: number;
 }
 
-@ObjectType('AssetField', { description: 'A column, event attribute or model output; nested fields are named parent.child.' })
+@ObjectType('AssetField', { simpleResolvers: true, description: 'A column, event attribute or model output; nested fields are named parent.child.' })
 export class AssetField {
   @Field(() => String)
   name!: string;
@@ -39,7 +39,7 @@ export class AssetField {
   tags!: Tag[];
 }
 
-@ObjectType('Code', { description: 'SQL, a rule expression, a feature expression...' })
+@ObjectType('Code', { simpleResolvers: true, description: 'SQL, a rule expression, a feature expression...' })
 export class Code {
   @Field(() => String)
   language!: string;
@@ -48,7 +48,7 @@ export class Code {
   text!: string;
 }
 
-@ObjectType('Property', { description: 'A free-form property of the definition; value is JSON text.' })
+@ObjectType('Property', { simpleResolvers: true, description: 'A free-form property of the definition; value is JSON text.' })
 export class Property {
   @Field(() => String)
   key!: string;
@@ -57,7 +57,7 @@ export class Property {
   value!: string;
 }
 
-@ObjectType('MetricPoint', { description: 'One stored measurement of a time bucket.' })
+@ObjectType('MetricPoint', { simpleResolvers: true, description: 'One stored measurement of a time bucket.' })
 export class MetricPoint {
   @Field(() => String)
   metric!: string;
@@ -78,7 +78,7 @@ export class MetricPoint {
   source!: string;
 }
 
-@ObjectType('DefinitionDiff', { description: 'What changed in a node between two versions.' })
+@ObjectType('DefinitionDiff', { simpleResolvers: true, description: 'What changed in a node between two versions.' })
 export class DefinitionDiff {
   @Field(() => String, { nullable: true })
   kindFrom!: string | null;

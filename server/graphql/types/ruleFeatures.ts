@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
-@ObjectType('FeatureRef')
+@ObjectType('FeatureRef', { simpleResolvers: true })
 export class FeatureRef {
   @Field(() => ID)
   id!: string;
@@ -12,7 +12,7 @@ export class FeatureRef {
   name!: string;
 }
 
-@ObjectType('ModelInputs', { description: 'A model the rule reads, with the features it takes.' })
+@ObjectType('ModelInputs', { simpleResolvers: true, description: 'A model the rule reads, with the features it takes.' })
 export class ModelInputs {
   @Field(() => ID)
   id!: string;
@@ -27,7 +27,7 @@ export class ModelInputs {
   inputs!: FeatureRef[];
 }
 
-@ObjectType('RuleFeatures', { description: 'Which features feed a rule, precomputed for decision time.' })
+@ObjectType('RuleFeatures', { simpleResolvers: true, description: 'Which features feed a rule, precomputed for decision time.' })
 export class RuleFeatures {
   @Field(() => FeatureRef)
   rule!: FeatureRef;

@@ -1,7 +1,7 @@
 import { Field, Float, ObjectType } from 'type-graphql';
 import { connectionOf } from './connection.js';
 
-@ObjectType('Run', { description: 'One run of a computation, as its engine reported it.' })
+@ObjectType('Run', { simpleResolvers: true, description: 'One run of a computation, as its engine reported it.' })
 export class Run {
   @Field(() => String)
   runId!: string;
