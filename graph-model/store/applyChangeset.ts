@@ -25,15 +25,26 @@ import { closeRuns, insertRuns, loadOpenRunHashes, notifyCommitted, type NewRun 
 import type { FactType, NodeClaimRow, NodeVersionRow } from './rows.js';
 import { sortKeys } from './sortKeys.js';
 
-interface AssertedNode {
-  id: string;
-  type: NodeType;
-  namespace: string;
-  name: string;
-  kind: string;
-  definition: NodeDefinition;
-  hash: string;
-  path: string;
+class AssertedNode {
+  private contentHash: string | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly type: NodeType,
+    readonly namespace: string,
+    readonly name: string,
+    readonly kind: string,
+    readonly definition: NodeDefinition,
+    readonly path: string,
+  ) {}
+
+  /**
+   * Hashed when first needed: at 100k new nodes hashing takes about a second, which then runs while
+   * PostgreSQL registers their identities instead of before anything is sent to it.
+   */
+  get hash(): string {
+    return (this.contentHash ??= contentHash({ kind: this.kind, definition: this.definition }));
+  }
 }
 
 /** Where in the changeset an item is: `list[index]suffix`, spelled out only when reporting an issue. */
@@ -220,13 +231,12 @@ class Normalized {
   private addNode(type: NodeType, n: { namespace: string; name: string; kind: string; definition?: NodeDefinition }, path: string) {
     const id = cachedNodeId(type, n.namespace, n.name);
     // Parsed input is fresh JSON-shaped data; `undefined` keys are dropped by hashing and storage alike.
-    const definition = n.definition ?? {};
-    const hash = contentHash({ kind: n.kind, definition });
+    const node = new AssertedNode(id, type, n.namespace, n.name, n.kind, n.definition ?? {}, path);
     const previous = this.nodes.get(id);
-    if (previous && previous.hash !== hash) {
+    if (previous && previous.hash !== node.hash) {
       this.conflict(path, `${label(type, n.namespace, n.name)} is asserted twice with different content (first at ${previous.path})`);
     }
-    if (!previous) this.nodes.set(id, { id, type, namespace: n.namespace, name: n.name, kind: n.kind, definition, hash, path });
+    if (!previous) this.nodes.set(id, node);
   }
 
   private addFact(type: FactType, fact: AssertedFact) {
@@ -303,28 +313,82 @@ export async function applyChangeset(db: Db, input: unknown, options: { actor?: 
   return db.transaction((tx) => applyInTransaction(tx, normalized, actor));
 }
 
+/**
+ * Writes under way on the transaction's connection: each is sent as soon as its rows are known, so
+ * PostgreSQL loads one table while this side works out the next one's rows. All settle before an
+ * error is passed on, so the rollback finds the connection free.
+ */
+class PendingWrites {
+  private readonly pending: Promise<unknown>[] = [];
+
+  add<T>(write: Promise<T>): Promise<T> {
+    // Awaited in `settle`; until then a failure must not count as unhandled.
+    write.catch(() => {});
+    this.pending.push(write);
+    return write;
+  }
+
+  async settle(): Promise<void> {
+    const failed = (await Promise.allSettled(this.pending.splice(0))).find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+}
+
+type FactChanges = Record<FactType, { open: AssertedFact[]; close: string[] }>;
+
 async function applyInTransaction(
   tx: Tx,
   cs: Normalized,
   actor: string,
 ): Promise<ApplyResult> {
+  const writes = new PendingWrites();
+  try {
+    return await applyWrites(tx, cs, actor, writes);
+  } catch (error) {
+    await writes.settle().catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * The order is chosen for a large changeset: node identities are registered while the nodes'
+ * contents are hashed here; node claims and versions load while the facts are normalised and sorted;
+ * the facts load last. (Loading the facts first, while hashing, was slower: PostgreSQL and this
+ * process's garbage collector then compete for the second core.) Nothing is visible before the
+ * commit, so a rejection found late (a reference to a missing node or field) still commits nothing.
+ */
+async function applyWrites(tx: Tx, cs: Normalized, actor: string, writes: PendingWrites): Promise<ApplyResult> {
   const { source, mode } = cs.changeset;
   const current = await lockWriter(tx);
   const version = current + 1;
   const stats = emptyStats();
 
-  // 1. Node claims of this source: what to open, what to close.
-  // In id order, so node rows reach their tables' id indexes in order (in-order btree inserts are much faster).
+  // 1. Identities. In id order, so node rows reach their tables' id indexes in order (in-order btree
+  // inserts are much faster). A node the source has no claim on may never have been registered; one
+  // never registered has no claims, versions or facts yet, so nothing needs to be looked up for it,
+  // and its identity row can be loaded at once.
   const assertedIds = sortKeys([...cs.nodes.keys()]);
   const ownClaims = await loadSourceNodeClaims(tx, source, mode === 'full' ? 'all' : [...assertedIds, ...cs.retractedNodes]);
   const ownById = new Map(ownClaims.map((claim) => [claim.node_id, claim]));
+  const unclaimed = assertedIds.filter((id) => !ownById.has(id));
+  const registered = await registeredNodeIds(tx, unclaimed);
+  const brandNew = new Set(unclaimed.filter((id) => !registered.has(id)));
+  if (brandNew.size > 0) {
+    writes.add(registerNodes(tx, unclaimed.filter((id) => brandNew.has(id)).map((id) => cs.nodes.get(id)!), version));
+  }
+
+  // 2. Node claims of this source, and the effective versions of the nodes whose claims change.
   const claimsToClose: string[] = [];
   const claimsToOpen: AssertedNode[] = [];
-  for (const id of assertedIds) {
-    const node = cs.nodes.get(id)!;
+  for (let i = 0; i < assertedIds.length; i++) {
+    // Hashing is the slow part: let the rows under way stream to PostgreSQL meanwhile.
+    if ((i & 0xfff) === 0xfff) await breathe();
+    const node = cs.nodes.get(assertedIds[i]!)!;
     const own = ownById.get(node.id);
-    if (!own) claimsToOpen.push(node);
-    else if (own.content_hash !== node.hash) {
+    if (!own) {
+      void node.hash;
+      claimsToOpen.push(node);
+    } else if (own.content_hash !== node.hash) {
       claimsToClose.push(node.id);
       claimsToOpen.push(node);
     }
@@ -333,15 +397,7 @@ async function applyInTransaction(
     if (cs.nodes.has(own.node_id)) continue;
     if (mode === 'full' || cs.retractedNodes.has(own.node_id)) claimsToClose.push(own.node_id);
   }
-
-  // 2. Effective versions of the nodes whose claims change.
   const touched = sortKeys([...new Set([...claimsToClose, ...claimsToOpen.map((n) => n.id)])]);
-  // A node never registered before has no claims, versions or facts yet: no need to look for them.
-  const registered = await registeredNodeIds(
-    tx,
-    claimsToOpen.map((n) => n.id),
-  );
-  const brandNew = new Set(claimsToOpen.filter((n) => !registered.has(n.id)).map((n) => n.id));
   const existing = touched.filter((id) => !brandNew.has(id));
   const [openClaims, openVersions] = await Promise.all([loadOpenNodeClaims(tx, existing), loadOpenNodeVersions(tx, existing)]);
   const closing = new Set(claimsToClose);
@@ -406,111 +462,46 @@ async function applyInTransaction(
     versionsToInsert.push({ node_id: id, from_version: version, kind, content_hash: hash, definition });
   }
 
-  // Node rows that will be written whatever the facts say start on their way now (PostgreSQL loads
-  // them while the facts are normalised and sorted here); a rejection below rolls them back.
-  const writeNodes = async () => {
-    await registerNodes(
-      tx,
-      claimsToOpen.filter((n) => brandNew.has(n.id)).map((n) => ({ id: n.id, type: n.type, namespace: n.namespace, name: n.name })),
-      version,
-    );
-    await closeNodeClaims(tx, source, claimsToClose, version);
-    await insertNodeClaims(tx, newClaimRows);
-    await closeNodeVersions(tx, versionsToClose, version);
-    await insertNodeVersions(tx, versionsToInsert);
-  };
-  let nodeWrites: Promise<void> | null = null;
+  // Node rows that will be written whatever the facts say start on their way now: PostgreSQL loads
+  // them while the facts are normalised and sorted here. A rejection below rolls them back.
   if (claimsToOpen.length > 0 || claimsToClose.length > 0) {
-    nodeWrites = writeNodes();
-    // Awaited below; until then a failure must not count as unhandled.
-    nodeWrites.catch(() => {});
+    writes.add(
+      (async () => {
+        await closeNodeClaims(tx, source, claimsToClose, version);
+        await insertNodeClaims(tx, newClaimRows);
+        await closeNodeVersions(tx, versionsToClose, version);
+        await insertNodeVersions(tx, versionsToInsert);
+      })(),
+    );
   }
-  try {
-    await cs.normalizeFacts();
-    if (cs.issues.length > 0) throw new ChangesetRejectedError(cs.issues);
-    // 3. References must resolve in the graph as it will be after this changeset.
-    await checkReferences(tx, cs, outcome);
-  } catch (error) {
-    // Let the writes under way finish before the transaction is rolled back.
-    await nodeWrites?.catch(() => {});
-    throw error;
-  }
-
-  // 4. Fact claims of this source.
-  // `open` is filled in key order once the node rows are on their way (step 5).
-  const factChanges = {} as Record<FactType, { openKeys: string[]; open: AssertedFact[]; maybeOpen: string[]; close: string[] }>;
-  for (const type of FACT_TYPES) {
-    const asserted = cs.facts[type];
-    const retracted = cs.retractedFacts[type];
-    const own = await loadSourceFactClaims(tx, source, type, mode === 'full' ? 'all' : [...asserted.keys(), ...retracted]);
-    const openKeys = own.size === 0 ? [...asserted.keys()] : [...asserted.keys()].filter((key) => !own.has(key));
-    const close = [...own].filter((key) => !asserted.has(key) && (mode === 'full' || retracted.has(key)));
-    factChanges[type] = { openKeys, open: [], maybeOpen: [], close };
-  }
+  // 3. Facts of this source: what to open, what to close.
+  await cs.normalizeFacts();
+  if (cs.issues.length > 0) throw new ChangesetRejectedError(cs.issues);
+  // References must resolve in the graph as it will be after this changeset.
+  await checkReferences(tx, cs, outcome);
+  const factChanges = await decideFacts(tx, cs, claimsToOpen.length > 0 || claimsToClose.length > 0);
+  const factsChange = FACT_TYPES.some((type) => factChanges[type].open.length > 0 || factChanges[type].close.length > 0);
 
   const runIds = [...cs.runs.keys()];
   const runHashes = await loadOpenRunHashes(tx, runIds);
   const runsToRecord = [...cs.runs.values()].filter((run) => runHashes.get(run.runId) !== run.contentHash);
 
-  const nothingChanged =
-    claimsToOpen.length === 0 &&
-    claimsToClose.length === 0 &&
-    runsToRecord.length === 0 &&
-    FACT_TYPES.every((type) => factChanges[type].openKeys.length === 0 && factChanges[type].close.length === 0);
-  if (nothingChanged) return { version: current, changed: false, stats };
-
-  // 5. Write. The node rows go first; while PostgreSQL loads them, the fact rows are put in key order
-  // here (on PostgreSQL the COPY streams are fed between these steps, so both sides work at once).
-  nodeWrites ??= writeNodes();
-  nodeWrites.catch(() => {});
-  for (const type of FACT_TYPES) {
-    const changes = factChanges[type];
-    if (changes.openKeys.length === 0) continue;
-    await breathe();
-    // Sorted by key, rows reach the key indexes in order, which PostgreSQL inserts much faster.
-    // (A plain string array sorts natively; a comparator over objects costs seconds at 300k facts.)
-    const openKeys = sortKeys(changes.openKeys);
-    await breathe();
-    const asserted = cs.facts[type];
-    changes.open = openKeys.map((key) => asserted.get(key)!);
-    // A fact on a brand-new node cannot be open already.
-    for (const fact of changes.open) if (!fact.ids.some((id) => brandNew.has(id))) changes.maybeOpen.push(fact.key);
+  // Nothing was sent to be written unless nodes change.
+  if (!factsChange && claimsToOpen.length === 0 && claimsToClose.length === 0 && runsToRecord.length === 0) {
+    return { version: current, changed: false, stats };
   }
-  await nodeWrites;
 
-  const removedCount: Record<FactType, number> = { edge: 0, field_edge: 0, tag: 0 };
-  const addedCount: Record<FactType, number> = { edge: 0, field_edge: 0, tag: 0 };
-  for (const type of FACT_TYPES) {
-    const { open, close } = factChanges[type];
-    await closeFactClaims(tx, source, type, close, version);
-    const remaining = await stillClaimed(tx, type, close);
-    const ending = close.filter((key) => !remaining.has(key));
-    await closeFacts(tx, type, ending, version);
-    removedCount[type] += ending.length;
-    await insertFactClaims(
-      tx,
-      source,
-      type,
-      open.map((fact) => fact.key),
-      version,
-    );
-    const alreadyOpen = await openFacts(tx, type, factChanges[type].maybeOpen);
-    const rows: unknown[][] = [];
-    for (const fact of open) {
-      if (alreadyOpen.has(fact.key)) continue;
-      fact.row[fact.row.length - 1] = version;
-      rows.push(fact.row);
-    }
-    await insertFacts(tx, type, rows);
-    addedCount[type] += rows.length;
-  }
+  // 4. The facts, once the node rows are on their way.
+  const factCounts = factsChange ? writes.add(writeFacts(tx, source, version, factChanges, brandNew)) : null;
+  await writes.settle();
+  const { added, removed } = (await factCounts) ?? { added: zeroCounts(), removed: zeroCounts() };
 
   // Facts on nodes that ceased to exist, or on fields that disappeared, end with them, whoever asserted them.
   const orphaned = await factsTouching(tx, deadNodes, removedFields);
   for (const type of FACT_TYPES) {
     await closeFactClaims(tx, null, type, orphaned[type], version);
     await closeFacts(tx, type, orphaned[type], version);
-    removedCount[type] += orphaned[type].length;
+    removed[type] += orphaned[type].length;
   }
 
   await closeRuns(
@@ -520,16 +511,105 @@ async function applyInTransaction(
   );
   await insertRuns(tx, runsToRecord, version);
 
-  stats.edgesAdded = addedCount.edge;
-  stats.edgesRemoved = removedCount.edge;
-  stats.fieldEdgesAdded = addedCount.field_edge;
-  stats.fieldEdgesRemoved = removedCount.field_edge;
-  stats.tagsAdded = addedCount.tag;
-  stats.tagsRemoved = removedCount.tag;
+  stats.edgesAdded = added.edge;
+  stats.edgesRemoved = removed.edge;
+  stats.fieldEdgesAdded = added.field_edge;
+  stats.fieldEdgesRemoved = removed.field_edge;
+  stats.tagsAdded = added.tag;
+  stats.tagsRemoved = removed.tag;
   stats.runsRecorded = runsToRecord.length;
   await insertChangeset(tx, { version, source, actor, mode, stats });
   await notifyCommitted(tx, version);
   return { version, changed: true, stats };
+}
+
+const zeroCounts = (): Record<FactType, number> => ({ edge: 0, field_edge: 0, tag: 0 });
+
+/**
+ * The source's fact claims to open and to close. Facts to open are in key order: rows reach the key
+ * indexes in order, which PostgreSQL inserts much faster. With `sortNow` (identities are being
+ * loaded, so facts are likely new) they are sorted while PostgreSQL works; otherwise only once some
+ * are known to be new, so an identical re-sync sorts nothing.
+ */
+async function decideFacts(tx: Tx, cs: Normalized, sortNow: boolean): Promise<FactChanges> {
+  const { source, mode } = cs.changeset;
+  const sortFacts = async (type: FactType): Promise<AssertedFact[]> => {
+    const asserted = cs.facts[type];
+    if (asserted.size === 0) return [];
+    await breathe();
+    // (A plain string array sorts natively; a comparator over objects costs seconds at 300k facts.)
+    const keys = sortKeys([...asserted.keys()]);
+    await breathe();
+    return keys.map((key) => asserted.get(key)!);
+  };
+  // Asked for first, so PostgreSQL answers as soon as the rows ahead of them are in.
+  const ownClaimsOf = FACT_TYPES.map((type) =>
+    loadSourceFactClaims(tx, source, type, mode === 'full' ? 'all' : [...cs.facts[type].keys(), ...cs.retractedFacts[type]]),
+  );
+  for (const pending of ownClaimsOf) pending.catch(() => {});
+  const sorted = {} as Record<FactType, AssertedFact[] | null>;
+  for (const type of FACT_TYPES) sorted[type] = sortNow ? await sortFacts(type) : null;
+  const changes = {} as FactChanges;
+  for (const [t, type] of FACT_TYPES.entries()) {
+    const asserted = cs.facts[type];
+    const retracted = cs.retractedFacts[type];
+    const own = await ownClaimsOf[t]!;
+    const close = [...own].filter((key) => !asserted.has(key) && (mode === 'full' || retracted.has(key)));
+    const anyNew = own.size < asserted.size || [...asserted.keys()].some((key) => !own.has(key));
+    if (!anyNew) {
+      changes[type] = { open: [], close };
+      continue;
+    }
+    const facts = sorted[type] ?? (await sortFacts(type));
+    changes[type] = { open: own.size === 0 ? facts : facts.filter((fact) => !own.has(fact.key)), close };
+  }
+  return changes;
+}
+
+/** Closes and opens the source's fact claims, and the effective facts that start or end with them. */
+async function writeFacts(
+  tx: Tx,
+  source: string,
+  version: number,
+  changes: FactChanges,
+  brandNew: Set<string>,
+): Promise<{ added: Record<FactType, number>; removed: Record<FactType, number> }> {
+  const added = zeroCounts();
+  const removed = zeroCounts();
+  const alreadyOpen = {} as Record<FactType, Set<string>>;
+  for (const type of FACT_TYPES) {
+    const { open, close } = changes[type];
+    await closeFactClaims(tx, source, type, close, version);
+    const remaining = await stillClaimed(tx, type, close);
+    const ending = close.filter((key) => !remaining.has(key));
+    await closeFacts(tx, type, ending, version);
+    removed[type] += ending.length;
+    // A fact on a brand-new node cannot be open already.
+    const maybeOpen: string[] = [];
+    for (const fact of open) if (!fact.ids.some((id) => brandNew.has(id))) maybeOpen.push(fact.key);
+    alreadyOpen[type] = await openFacts(tx, type, maybeOpen);
+  }
+  // Every insert is sent at once: PostgreSQL goes from one COPY to the next without waiting for this side.
+  const inserts: Promise<void>[] = [];
+  for (const type of FACT_TYPES) {
+    const { open } = changes[type];
+    if (open.length === 0) continue;
+    const keys = new Array<string>(open.length);
+    const rows: unknown[][] = [];
+    for (let i = 0; i < open.length; i++) {
+      const fact = open[i]!;
+      keys[i] = fact.key;
+      if (alreadyOpen[type].has(fact.key)) continue;
+      fact.row[fact.row.length - 1] = version;
+      rows.push(fact.row);
+    }
+    inserts.push(insertFactClaims(tx, source, type, keys, version), insertFacts(tx, type, rows));
+    added[type] += rows.length;
+  }
+  for (const insert of inserts) insert.catch(() => {});
+  const failed = (await Promise.allSettled(inserts)).find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return { added, removed };
 }
 
 /** Every node and field a fact or run refers to exists once this changeset is applied. */

@@ -96,3 +96,13 @@ export function validAt(param: number, alias = ''): string {
   const p = alias ? `${alias}.` : '';
   return `${p}from_version <= $${param} AND (${p}to_version IS NULL OR ${p}to_version > $${param})`;
 }
+
+/**
+ * Edges whose source node is the text expression `id`: a range of the primary key, because an
+ * edge's key is its source node's id, U+001F, then its target's (ids.ts `edgeKey`), and keys sort
+ * bytewise. There is no index on `from_id` (migration 0004).
+ */
+export function edgeFrom(id: string, alias = ''): string {
+  const p = alias ? `${alias}.` : '';
+  return `${p}fact_key >= (${id} || chr(31)) COLLATE "C" AND ${p}fact_key < (${id} || chr(32)) COLLATE "C"`;
+}

@@ -1,7 +1,7 @@
 import type { Edge, FieldEdge, Run } from '../../graph-model/model.js';
 import type { Queryable } from '../../graph-model/store/db.js';
 import { toEdge, toFieldEdge, toRun } from '../../graph-model/store/operations/readFacts.js';
-import { validAt, type EdgeRow, type FieldEdgeRow, type RunRow } from '../../graph-model/store/rows.js';
+import { edgeFrom, validAt, type EdgeRow, type FieldEdgeRow, type RunRow } from '../../graph-model/store/rows.js';
 
 /** What the graph holds about a set of jobs at one version: their runs, edges and own field edges. */
 export interface JobFacts {
@@ -34,7 +34,7 @@ export async function readJobFacts(db: Queryable, jobIds: string[], runIds: stri
       [jobIds, version, runIds],
     ),
     db.query<EdgeRow>(
-      `(SELECT ${edgeColumns} FROM edge WHERE from_id = ANY($1::text[]) AND ${validAt(2)})
+      `(SELECT ${edgeColumns} FROM (SELECT DISTINCT unnest($1::text[]) AS id) AS job JOIN edge ON ${edgeFrom('job.id', 'edge')} WHERE ${validAt(2, 'edge')})
        UNION ALL (SELECT ${edgeColumns} FROM edge WHERE to_id = ANY($1::text[]) AND ${validAt(2)})`,
       [jobIds, version],
     ),

@@ -1,5 +1,5 @@
 import type { Column, Tx } from '../db.js';
-import { FACT_TABLE, type FactType } from '../rows.js';
+import { FACT_TABLE, edgeFrom, type FactType } from '../rows.js';
 
 export const FACT_COLUMNS: Record<FactType, Column[]> = {
   // An edge's key is its two node ids (base64url) joined by U+001F: nothing in an edge row needs escaping.
@@ -66,7 +66,8 @@ export async function factsTouching(
   const fieldNames = removedFields.map((f) => f.field);
   if (deadNodes.length > 0) {
     const edges = await tx.query<{ fact_key: string }>(
-      `SELECT fact_key FROM edge WHERE to_version IS NULL AND (from_id = ANY($1::text[]) OR to_id = ANY($1::text[]))`,
+      `SELECT e.fact_key FROM (SELECT DISTINCT unnest($1::text[]) AS id) AS dead JOIN edge e ON ${edgeFrom('dead.id', 'e')} WHERE e.to_version IS NULL
+       UNION SELECT fact_key FROM edge WHERE to_version IS NULL AND to_id = ANY($1::text[])`,
       [deadNodes],
     );
     out.edge = edges.map((row) => row.fact_key);

@@ -1,6 +1,6 @@
 import type { Edge, FieldEdge, Run, Tag } from '../../model.js';
 import type { Queryable } from '../db.js';
-import { validAt, type EdgeRow, type FieldEdgeRow, type RunRow, type TagRow } from '../rows.js';
+import { edgeFrom, validAt, type EdgeRow, type FieldEdgeRow, type RunRow, type TagRow } from '../rows.js';
 
 const num = (value: number | null) => (value === null ? null : Number(value));
 
@@ -55,7 +55,7 @@ export type EdgeDirection = 'in' | 'out' | 'both';
 /** A node's edges valid at a version: `out` where it is the source, `in` where it is the target. */
 export async function readEdges(db: Queryable, id: string, version: number, direction: EdgeDirection = 'both'): Promise<Edge[]> {
   const cols = 'fact_key, from_id, to_id, kind, from_version, to_version';
-  const out = `SELECT ${cols} FROM edge WHERE from_id = $1 AND ${validAt(2)}`;
+  const out = `SELECT ${cols} FROM edge WHERE ${edgeFrom('$1::text')} AND ${validAt(2)}`;
   const into = `SELECT ${cols} FROM edge WHERE to_id = $1 AND ${validAt(2)}`;
   // One statement, one round trip, whichever the direction.
   const sql = direction === 'out' ? out : direction === 'in' ? into : `(${out}) UNION ALL (${into})`;
