@@ -61,16 +61,19 @@ if (process.env.BUILDS_ONLY) {
 const hub = hubRef(shape);
 const hubId = nodeId('ASSET', hub.namespace, hub.name);
 const budgetMs = Number(process.env.BUDGET_MS ?? 10_000);
-for (const maxNodes of [UNCAPPED, undefined]) {
+// ONLY_COST=1 skips lineage and impact (for profiling cost attribution alone).
+for (const maxNodes of process.env.ONLY_COST ? [] : [UNCAPPED, undefined]) {
   const run = () => lineage(index, { ids: [hubId], direction: 'DOWNSTREAM', depth: 10, maxNodes });
   const r = run();
   log(`lineage depth 10 ${maxNodes ? 'uncapped' : 'default cap'} (${r.nodes.length} nodes, ${r.edges.length} edges): ${JSON.stringify(await sample(run, { budgetMs }))} load ${loadAverage()}`);
 }
 const impactRun = () => impactOf(index, { ids: [hubId], mode: 'DELETE' });
+if (!process.env.ONLY_COST) {
 const impact = impactRun();
 log(`impact (${impact.summary.broken} broken, ${impact.summary.degraded} degraded): ${JSON.stringify(await sample(impactRun, { maxRuns: 50, budgetMs }))} load ${loadAverage()}`);
 const firstRun = () => impactOf(index, { ids: [hubId], mode: 'DELETE', limit: 100 });
 log(`impact limit 100 (${firstRun().broken.length} listed): ${JSON.stringify(await sample(firstRun, { maxRuns: 50, budgetMs }))} load ${loadAverage()}`);
+}
 
 const { cost, evaluations } = await platformCostAndEvaluations(store);
 const attribute = () => costAttribution(index, { cost, split: 'EQUAL', evaluations });

@@ -33,10 +33,21 @@ export interface ConsumerGraph {
   /** Distinct consumers of local `i` are consumerList[consumerStart[i] .. consumerStart[i + 1]). */
   consumerStart: Int32Array;
   consumerList: Int32Array;
-  /** Component number of each local node (a position in `components`). */
+  /** Component number of each local node. */
   component: Int32Array;
-  /** Strongly connected components, producers before consumers; each a list of local nodes. */
-  components: number[][];
+  /**
+   * Strongly connected components, producers before consumers: the members of component c are
+   * componentMembers[componentStart[c] .. componentStart[c + 1]) (flat: a large graph has millions
+   * of components, mostly single nodes, and an array each cost seconds to build and collect).
+   */
+  componentCount: number;
+  componentStart: Int32Array;
+  componentMembers: Int32Array;
+}
+
+/** The local nodes of component `c` (a view, not a copy). */
+export function membersOf(consumers: ConsumerGraph, c: number): Int32Array {
+  return consumers.componentMembers.subarray(consumers.componentStart[c]!, consumers.componentStart[c + 1]!);
 }
 
 export function consumerGraph(graph: VersionedGraph, version: number): ConsumerGraph {
@@ -44,11 +55,11 @@ export function consumerGraph(graph: VersionedGraph, version: number): ConsumerG
   const nodes: number[] = [];
   const kinds: string[] = [];
   for (let n = 0; n < graph.nodes.count; n++) {
-    const info = graph.nodes.versionAt(n, version);
-    if (!info) continue;
+    const kind = graph.nodes.kindAt(n, version);
+    if (kind === '') continue;
     localOf[n] = nodes.length;
     nodes.push(n);
-    kinds.push(info.kind);
+    kinds.push(kind);
   }
   const count = nodes.length;
   const absorbs = new Uint8Array(count);
@@ -74,62 +85,84 @@ export function consumerGraph(graph: VersionedGraph, version: number): ConsumerG
   }
   consumerStart[count] = consumerList.length;
   const list = Int32Array.from(consumerList);
-  const { component, components } = condense(count, consumerStart, list);
-  return { version, nodes: Int32Array.from(nodes), localOf, kinds, absorbs, consumerStart, consumerList: list, component, components };
+  return { version, nodes: Int32Array.from(nodes), localOf, kinds, absorbs, consumerStart, consumerList: list, ...condense(count, consumerStart, list) };
 }
 
 /**
  * Tarjan's strongly connected components, iterative (lineage chains can be deeper than the JS
- * stack). Tarjan emits a component only after every component it reaches, so the reversed emission
- * order is topological.
+ * stack), on typed arrays. Tarjan emits a component only after every component it reaches, so the
+ * reversed emission order is topological.
  */
-function condense(count: number, start: Int32Array, list: Int32Array): { component: Int32Array; components: number[][] } {
+function condense(
+  count: number,
+  start: Int32Array,
+  list: Int32Array,
+): Pick<ConsumerGraph, 'component' | 'componentCount' | 'componentStart' | 'componentMembers'> {
   const order = new Int32Array(count).fill(-1);
   const low = new Int32Array(count);
   const onStack = new Uint8Array(count);
   const nextEdge = new Int32Array(count);
-  const stack: number[] = [];
-  const calls: number[] = [];
-  const emitted: number[][] = [];
+  const stack = new Int32Array(count);
+  const calls = new Int32Array(count);
+  // Members in emission order; emittedEnd[e] is where the e-th emitted component's members end.
+  const emitted = new Int32Array(count);
+  const emittedEnd = new Int32Array(count);
+  let sp = 0;
+  let cp = 0;
+  let em = 0;
+  let emittedCount = 0;
   let counter = 0;
-  const enter = (v: number) => {
-    order[v] = low[v] = counter++;
-    stack.push(v);
-    onStack[v] = 1;
-    nextEdge[v] = start[v]!;
-    calls.push(v);
-  };
   for (let root = 0; root < count; root++) {
     if (order[root] !== -1) continue;
-    enter(root);
-    while (calls.length > 0) {
-      const v = calls[calls.length - 1]!;
+    order[root] = low[root] = counter++;
+    stack[sp++] = root;
+    onStack[root] = 1;
+    nextEdge[root] = start[root]!;
+    calls[cp++] = root;
+    while (cp > 0) {
+      const v = calls[cp - 1]!;
       if (nextEdge[v]! < start[v + 1]!) {
         const w = list[nextEdge[v]!++]!;
-        if (order[w] === -1) enter(w);
-        else if (onStack[w]) low[v] = Math.min(low[v]!, order[w]!);
+        if (order[w] === -1) {
+          order[w] = low[w] = counter++;
+          stack[sp++] = w;
+          onStack[w] = 1;
+          nextEdge[w] = start[w]!;
+          calls[cp++] = w;
+        } else if (onStack[w] && order[w]! < low[v]!) low[v] = order[w]!;
         continue;
       }
-      calls.pop();
-      const caller = calls[calls.length - 1];
-      if (caller !== undefined) low[caller] = Math.min(low[caller]!, low[v]!);
+      cp--;
+      if (cp > 0) {
+        const caller = calls[cp - 1]!;
+        if (low[v]! < low[caller]!) low[caller] = low[v]!;
+      }
       if (low[v] !== order[v]) continue;
-      const members: number[] = [];
       let w: number;
       do {
-        w = stack.pop()!;
+        w = stack[--sp]!;
         onStack[w] = 0;
-        members.push(w);
+        emitted[em++] = w;
       } while (w !== v);
-      emitted.push(members);
+      emittedEnd[emittedCount++] = em;
     }
   }
-  const components = emitted.reverse();
+  // Component c is the (emittedCount - 1 - c)-th emitted one.
+  const componentStart = new Int32Array(emittedCount + 1);
+  const componentMembers = new Int32Array(count);
   const component = new Int32Array(count);
-  components.forEach((members, c) => {
-    for (const m of members) component[m] = c;
-  });
-  return { component, components };
+  let at = 0;
+  for (let c = 0; c < emittedCount; c++) {
+    const e = emittedCount - 1 - c;
+    componentStart[c] = at;
+    for (let k = e === 0 ? 0 : emittedEnd[e - 1]!; k < emittedEnd[e]!; k++) {
+      const m = emitted[k]!;
+      componentMembers[at++] = m;
+      component[m] = c;
+    }
+  }
+  componentStart[emittedCount] = at;
+  return { component, componentCount: emittedCount, componentStart, componentMembers };
 }
 
 /**
@@ -139,7 +172,8 @@ function condense(count: number, start: Int32Array, list: Int32Array): { compone
 export function externalConsumers(consumers: ConsumerGraph, c: number, seen: Int32Array, into: number[] = []): number[] {
   const found = into;
   found.length = 0;
-  for (const m of consumers.components[c]!) {
+  for (let i = consumers.componentStart[c]!; i < consumers.componentStart[c + 1]!; i++) {
+    const m = consumers.componentMembers[i]!;
     for (let k = consumers.consumerStart[m]!; k < consumers.consumerStart[m + 1]!; k++) {
       const consumer = consumers.consumerList[k]!;
       if (consumers.component[consumer] === c || seen[consumer] === c) continue;

@@ -173,19 +173,20 @@ class CostFlow {
   }
 
   run(): void {
-    const { components } = this.consumers;
+    const { componentCount, componentStart, componentMembers } = this.consumers;
     const seen = new Int32Array(this.consumers.nodes.length).fill(-1);
     const targets: number[] = [];
-    for (let c = 0; c < components.length; c++) {
-      const members = components[c]!;
+    for (let c = 0; c < componentCount; c++) {
+      const first = componentStart[c]!;
+      const end = componentStart[c + 1]!;
       externalConsumers(this.consumers, c, seen, targets);
       if (targets.length === 0) {
-        for (const m of members) this.absorb(m);
+        for (let i = first; i < end; i++) this.absorb(componentMembers[i]!);
         continue;
       }
       let combined = 0;
-      for (const m of members) combined += this.own[m]! + this.inflow[m]!;
-      const carried = this.breakdownTop > 0 ? this.gather(members) : undefined;
+      for (let i = first; i < end; i++) combined += this.own[componentMembers[i]!]! + this.inflow[componentMembers[i]!]!;
+      const carried = this.breakdownTop > 0 ? this.gather(componentMembers.subarray(first, end)) : undefined;
       let totalWeight = 0;
       for (const t of targets) totalWeight += this.weight[t]!;
       for (const t of targets) {
@@ -204,7 +205,7 @@ class CostFlow {
   }
 
   /** Contributors of a component's combined cost: its members' own cost and their inflows'. */
-  private gather(members: number[]): Map<number, number> {
+  private gather(members: ArrayLike<number> & Iterable<number>): Map<number, number> {
     const by = new Map<number, number>();
     for (const m of members) {
       if (this.own[m]! > 0) by.set(m, (by.get(m) ?? 0) + this.own[m]!);

@@ -1,6 +1,6 @@
 import type { VersionedGraph } from '../index/versionedGraph.js';
 import { asOfVersion } from './asOfVersion.js';
-import { checkAmount, consumerGraph, externalConsumers } from './consumerGraph.js';
+import { checkAmount, consumerGraph, externalConsumers, membersOf } from './consumerGraph.js';
 import { nodeSummary, type NodeSummary } from './nodeSummary.js';
 
 export interface DecommissionOptions {
@@ -100,15 +100,14 @@ export function decommissionCandidates(graph: VersionedGraph, options: Decommiss
     return Number.isNaN(traffic) ? consumers.absorbs[i] === 1 : traffic <= 0;
   };
 
-  const { components } = consumers;
   const NO_OWNER = -1;
   // Per component: the candidate component it belongs to (itself for a candidate), NO_OWNER when used.
-  const owner = new Int32Array(components.length).fill(NO_OWNER);
+  const owner = new Int32Array(consumers.componentCount).fill(NO_OWNER);
   const reasons = new Map<number, DecommissionReason>();
   const seen = new Int32Array(count).fill(-1);
   // Consumers come later in topological order: walk backwards so their verdicts are known.
-  for (let c = components.length - 1; c >= 0; c--) {
-    const members = components[c]!;
+  for (let c = consumers.componentCount - 1; c >= 0; c--) {
+    const members = membersOf(consumers, c);
     if (members.every(zeroTraffic)) {
       owner[c] = c;
       reasons.set(c, 'ZERO_TRAFFIC');
@@ -136,20 +135,20 @@ export function decommissionCandidates(graph: VersionedGraph, options: Decommiss
   const savings = new Map<number, number>();
   const upstream = new Map<number, number[]>();
   let totalSavings = 0;
-  for (let c = 0; c < components.length; c++) {
+  for (let c = 0; c < consumers.componentCount; c++) {
     const o = owner[c]!;
     if (o === NO_OWNER) continue;
     let cost = 0;
-    for (const m of components[c]!) cost += own[m]!;
+    for (const m of membersOf(consumers, c)) cost += own[m]!;
     savings.set(o, (savings.get(o) ?? 0) + cost);
     totalSavings += cost;
-    if (o !== c) upstream.set(o, [...(upstream.get(o) ?? []), ...components[c]!]);
+    if (o !== c) upstream.set(o, [...(upstream.get(o) ?? []), ...membersOf(consumers, c)]);
   }
 
   const idOf = (i: number) => graph.nodes.id(consumers.nodes[i]!);
   const candidates: DecommissionCandidate[] = [];
   for (const [c, reason] of reasons) {
-    const members = [...components[c]!].sort((a, b) => idOf(a).localeCompare(idOf(b)));
+    const members = [...membersOf(consumers, c)].sort((a, b) => idOf(a).localeCompare(idOf(b)));
     // A cycle is named by an asset in it: it is what a catalog user would look for and drop.
     const shown = members.find((m) => graph.nodes.isAsset(consumers.nodes[m]!)) ?? members[0]!;
     let ownCost = 0;
