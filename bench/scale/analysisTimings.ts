@@ -69,10 +69,10 @@ for (const maxNodes of process.env.ONLY_COST ? [] : [UNCAPPED, undefined]) {
 }
 const impactRun = () => impactOf(index, { ids: [hubId], mode: 'DELETE' });
 if (!process.env.ONLY_COST) {
-const impact = impactRun();
-log(`impact (${impact.summary.broken} broken, ${impact.summary.degraded} degraded): ${JSON.stringify(await sample(impactRun, { maxRuns: 50, budgetMs }))} load ${loadAverage()}`);
-const firstRun = () => impactOf(index, { ids: [hubId], mode: 'DELETE', limit: 100 });
-log(`impact limit 100 (${firstRun().broken.length} listed): ${JSON.stringify(await sample(firstRun, { maxRuns: 50, budgetMs }))} load ${loadAverage()}`);
+  const impact = impactRun();
+  log(`impact (${impact.summary.broken} broken, ${impact.summary.degraded} degraded): ${JSON.stringify(await sample(impactRun, { maxRuns: 50, budgetMs }))} load ${loadAverage()}`);
+  const firstRun = () => impactOf(index, { ids: [hubId], mode: 'DELETE', limit: 100 });
+  log(`impact limit 100 (${firstRun().broken.length} listed): ${JSON.stringify(await sample(firstRun, { maxRuns: 50, budgetMs }))} load ${loadAverage()}`);
 }
 
 const { cost, evaluations } = await platformCostAndEvaluations(store);
