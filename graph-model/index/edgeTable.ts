@@ -78,6 +78,60 @@ export class EdgeTable {
     return e;
   }
 
+  /**
+   * Renames node n to position[n] and stores each node's outgoing rows next to each other, in the
+   * new node order, so that a downstream walk reads a node's edges from one stretch of memory.
+   * Row numbers change; each list keeps its order (newest first). Capacity is kept.
+   */
+  renumber(position: Int32Array): void {
+    const count = this.count;
+    const nodes = position.length;
+    // Counting sort of the rows by their new source, stable in the old row order.
+    const starts = new Int32Array(nodes + 1);
+    for (let e = 0; e < count; e++) starts[position[this.from[e]!]! + 1]!++;
+    for (let p = 0; p < nodes; p++) starts[p + 1]! += starts[p]!;
+    const from = this.from;
+    const to = this.to;
+    const fromVersion = this.fromVersion;
+    const toVersion = this.toVersion;
+    const capacity = from.length;
+    this.from = new Int32Array(capacity);
+    this.to = new Int32Array(capacity);
+    this.fromVersion = new Int32Array(capacity);
+    this.toVersion = new Int32Array(capacity);
+    this.nextOut = new Int32Array(capacity);
+    this.nextIn = new Int32Array(capacity);
+    this.headOut = new Int32Array(this.headOut.length).fill(NONE);
+    this.headIn = new Int32Array(this.headIn.length).fill(NONE);
+    const degreeOut = this.degreeOut;
+    const degreeIn = this.degreeIn;
+    this.degreeOut = new Int32Array(degreeOut.length);
+    this.degreeIn = new Int32Array(degreeIn.length);
+    for (let n = 0; n < nodes; n++) {
+      this.degreeOut[position[n]!] = degreeOut[n]!;
+      this.degreeIn[position[n]!] = degreeIn[n]!;
+    }
+    // Rows are scattered to their new places in old row order (random writes, which the CPU
+    // buffers, rather than random reads, which stall it); lists are threaded after, in new order.
+    const slot = starts;
+    for (let e = 0; e < count; e++) {
+      const f = position[from[e]!]!;
+      const r = slot[f]!++;
+      this.from[r] = f;
+      this.to[r] = position[to[e]!]!;
+      this.fromVersion[r] = fromVersion[e]!;
+      this.toVersion[r] = toVersion[e]!;
+    }
+    for (let r = 0; r < count; r++) {
+      const f = this.from[r]!;
+      const t = this.to[r]!;
+      this.nextOut[r] = this.headOut[f]!;
+      this.headOut[f] = r;
+      this.nextIn[r] = this.headIn[t]!;
+      this.headIn[t] = r;
+    }
+  }
+
   /** Bytes held by the typed arrays (capacity, not just the rows in use). */
   get bytes(): number {
     return [this.from, this.to, this.fromVersion, this.toVersion, this.nextOut, this.nextIn, this.headOut, this.headIn, this.degreeOut, this.degreeIn]

@@ -96,6 +96,24 @@ export class FieldEdgeTable {
     return false;
   }
 
+  /** Renames node n to position[n]; rows keep their numbers and each list its order. */
+  renumber(position: Int32Array): void {
+    this.headByInput.fill(NONE);
+    this.headByOutput.fill(NONE);
+    this.headByComputation.fill(NONE);
+    for (let f = 0; f < this.count; f++) {
+      const computation = (this.computation[f] = position[this.computation[f]!]!);
+      const input = (this.input[f] = position[this.input[f]!]!);
+      const output = (this.output[f] = position[this.output[f]!]!);
+      this.nextByInput[f] = this.headByInput[input]!;
+      this.headByInput[input] = f;
+      this.nextByOutput[f] = this.headByOutput[output]!;
+      this.headByOutput[output] = f;
+      this.nextByComputation[f] = this.headByComputation[computation]!;
+      this.headByComputation[computation] = f;
+    }
+  }
+
   transformationType(f: number): TransformationType {
     return (this.meta[f]! & INDIRECT_BIT) !== 0 ? 'INDIRECT' : 'DIRECT';
   }

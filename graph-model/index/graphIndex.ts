@@ -45,6 +45,8 @@ export class GraphIndex extends VersionedGraph {
     try {
       const upTo = await currentVersion(store.db);
       await loadRange(store.db, { since: 0, upTo }, (step) => step(index), index.pageRows);
+      // Renumbered before anything holds node integers: no listener or traversal has run yet.
+      index.relayout();
       index.version = upTo;
       index.request(store.feed.version);
       return index;

@@ -1,6 +1,7 @@
 import type { EdgeKind, NodeType, TransformationType } from '../model.js';
 import { EdgeTable } from './edgeTable.js';
 import { FieldEdgeTable } from './fieldEdgeTable.js';
+import { localityOrder, positionsOf } from './localityOrder.js';
 import { NodeTable, type NodeVersionInfo } from './nodeTable.js';
 import { StringPool } from './stringPool.js';
 import { OPEN } from './versions.js';
@@ -98,6 +99,18 @@ export class VersionedGraph {
       fromVersion: input.fromVersion,
       toVersion: input.toVersion,
     };
+  }
+
+  /**
+   * Renumbers the nodes so that walks touch memory in order (see localityOrder). Node integers and
+   * edge rows change: only for a graph nothing holds integers of yet, i.e. right after a first load.
+   */
+  relayout(): void {
+    const order = localityOrder(this.edges, this.nodes.count);
+    const position = positionsOf(order);
+    this.nodes.renumber(order);
+    this.edges.renumber(position);
+    this.fieldEdges.renumber(position);
   }
 
   /** READS when the edge leaves an asset, WRITES when it leaves a computation (the graph is bipartite). */

@@ -1,0 +1,159 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { impactOf } from '../../graph-model/analyses/impact.js';
+import { lineage, lineageSubgraph, MAX_DEPTH, type Direction } from '../../graph-model/analyses/lineage.js';
+import { END_OF_LIST } from '../../graph-model/index/edgeTable.js';
+import { localityOrder } from '../../graph-model/index/localityOrder.js';
+import { VersionedGraph } from '../../graph-model/index/versionedGraph.js';
+import { indexSnapshot } from './indexSnapshot.js';
+
+const RUNS = Number(process.env.FC_RUNS ?? 50);
+
+interface Spec {
+  nodes: number;
+  edges: { from: number; to: number; fromVersion: number; toVersion: number }[];
+  fieldEdges: { computation: number; input: number; output: number; field: number }[];
+}
+
+/** A random bipartite versioned graph: even integers are assets, odd ones computations. */
+const specArb: fc.Arbitrary<Spec> = fc.integer({ min: 2, max: 30 }).chain((nodes) => {
+  const node = fc.integer({ min: 0, max: nodes - 1 });
+  const interval = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 5 })).map(([from, length]) => ({ fromVersion: from, toVersion: length === 5 ? 2 ** 31 - 1 : from + length }));
+  return fc.record({
+    nodes: fc.constant(nodes),
+    edges: fc.array(fc.tuple(node, node, interval).map(([a, b, i]) => ({ from: a, to: b, ...i })), { maxLength: 80 }),
+    fieldEdges: fc.array(fc.record({ computation: node, input: node, output: node, field: fc.integer({ min: 0, max: 2 }) }), { maxLength: 10 }),
+  });
+});
+
+function build(spec: Spec): VersionedGraph {
+  const graph = new VersionedGraph();
+  graph.version = 6;
+  const type = (i: number) => (i % 2 === 0 ? 'ASSET' : 'COMPUTATION');
+  for (let i = 0; i < spec.nodes; i++) {
+    // Ids in an order unrelated to the integers, as a store's pages deliver them.
+    const n = graph.addNode(`id-${(i * 7919) % 10007}`, type(i), 'ns', `node${i}`);
+    graph.addNodeVersion(n, { fromVersion: 1, kind: type(i) === 'ASSET' ? 'TABLE' : 'BATCH_JOB', fields: ['a', 'b', 'c'], owners: [`team${i % 3}`] });
+  }
+  // The graph is bipartite: an edge joins an asset and a computation, whichever way round.
+  for (const e of spec.edges) if (e.from % 2 !== e.to % 2) graph.addEdge(e.from, e.to, e.fromVersion, e.toVersion);
+  for (const f of spec.fieldEdges) {
+    if (f.computation % 2 === 1 && f.input % 2 === 0 && f.output % 2 === 0) {
+      graph.addFieldEdge({ computation: f.computation, input: f.input, inputField: 'abc'[f.field]!, output: f.output, outputField: 'abc'[f.field]!, fromVersion: 1 });
+    }
+  }
+  return graph;
+}
+
+/** Every node's lineage and impact at every version, by id and order-insensitive. */
+function answers(graph: VersionedGraph) {
+  const out: unknown[] = [];
+  const ids = [...graph.nodes.ids].sort();
+  for (let v = 1; v <= graph.version; v++) {
+    for (const id of ids) {
+      for (const direction of ['UPSTREAM', 'DOWNSTREAM', 'BOTH'] as Direction[]) {
+        const r = lineage(graph, { ids: [id], direction, depth: MAX_DEPTH, asOf: v });
+        out.push([r.nodes.map((n) => `${n.id}@${n.distance}`).sort(), r.edges.map((e) => `${e.from}>${e.to}`).sort(), r.moreBeyondDepth]);
+      }
+      const f = lineage(graph, { ids: [id], direction: 'DOWNSTREAM', depth: MAX_DEPTH, asOf: v, fieldLevel: true });
+      out.push([f.nodes.map((n) => n.id).sort(), (f.fields ?? []).map((x) => `${x.id}.${x.field}@${x.distance}`).sort()]);
+      const impact = impactOf(graph, { ids: [id], mode: 'DELETE', asOf: v });
+      out.push([impact.broken.map((n) => `${n.id}@${n.distance}`).sort(), impact.degraded.map((n) => n.id).sort()]);
+    }
+  }
+  return out;
+}
+
+describe('renumbering the index for locality', () => {
+  it('places every node once', () => {
+    fc.assert(
+      fc.property(specArb, (spec) => {
+        const graph = build(spec);
+        const order = [...localityOrder(graph.edges, graph.nodes.count)].sort((a, b) => a - b);
+        expect(order).toEqual([...Array(graph.nodes.count).keys()]);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('changes no answer: snapshot, lineage and impact at every version are those before', () => {
+    fc.assert(
+      fc.property(specArb, (spec) => {
+        const graph = build(spec);
+        const snapshots = [1, 2, 3, 4, 5, 6].map((v) => indexSnapshot(graph, v));
+        const before = answers(graph);
+        graph.relayout();
+        expect([1, 2, 3, 4, 5, 6].map((v) => indexSnapshot(graph, v))).toEqual(snapshots);
+        expect(answers(graph)).toEqual(before);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("stores each node's outgoing rows next to each other, in node order", () => {
+    fc.assert(
+      fc.property(specArb, (spec) => {
+        const graph = build(spec);
+        graph.relayout();
+        const E = graph.edges;
+        for (let n = 0; n < graph.nodes.count; n++) {
+          const rows: number[] = [];
+          for (let e = E.headOut[n]!; e !== END_OF_LIST; e = E.nextOut[e]!) rows.push(e);
+          rows.sort((a, b) => a - b);
+          expect(rows.every((r, i) => i === 0 || r === rows[i - 1]! + 1)).toBe(true);
+        }
+        // Rows run in source order, so a walk's next node's rows follow the previous one's.
+        for (let e = 1; e < E.count; e++) expect(E.from[e]!).toBeGreaterThanOrEqual(E.from[e - 1]!);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('keeps taking rows after the renumbering: new nodes, new edges and closed edges', () => {
+    const graph = new VersionedGraph();
+    graph.version = 2;
+    const a = graph.addNode('a', 'ASSET', 'ns', 'a');
+    const c = graph.addNode('c', 'COMPUTATION', 'ns', 'c');
+    const b = graph.addNode('b', 'ASSET', 'ns', 'b');
+    for (const n of [a, b, c]) graph.addNodeVersion(n, { fromVersion: 1, kind: 'K' });
+    graph.addEdge(b, c, 1);
+    graph.addEdge(c, a, 1);
+    graph.relayout();
+    const [na, nb, nc] = ['a', 'b', 'c'].map((id) => graph.nodes.indexOf(id)!);
+    expect(new Set([na, nb, nc]).size).toBe(3);
+    // b is the only source: it comes first.
+    expect(nb).toBe(0);
+    expect(graph.edges.close(nc!, na!, 1, 3)).not.toBe(END_OF_LIST);
+    const d = graph.addNode('d', 'ASSET', 'ns', 'd');
+    expect(d).toBe(3);
+    expect(graph.nodes.indexOf('d')).toBe(3);
+    expect(graph.addNode('a', 'ASSET', 'ns', 'a')).toBe(na);
+    graph.addNodeVersion(d, { fromVersion: 3, kind: 'K' });
+    graph.addEdge(nc!, d, 3);
+    graph.version = 3;
+    const ids = (asOf: number) => lineage(graph, { ids: ['b'], direction: 'DOWNSTREAM', depth: 5, asOf }).nodes.map((n) => n.id);
+    expect(ids(2)).toEqual(['b', 'c', 'a']);
+    expect(ids(3)).toEqual(['b', 'c', 'd']);
+  });
+});
+
+describe('lineage as columns', () => {
+  it('holds the same nodes, distances and edges as the objects, ids resolved on request', () => {
+    fc.assert(
+      fc.property(specArb, fc.constantFrom<Direction>('UPSTREAM', 'DOWNSTREAM', 'BOTH'), fc.option(fc.constantFrom<string[]>(['TABLE'], ['BATCH_JOB'])), (spec, direction, kinds) => {
+        const graph = build(spec);
+        for (const id of graph.nodes.ids) {
+          const options = { ids: [id], direction, depth: 6, kinds: kinds ?? undefined };
+          const sub = lineageSubgraph(graph, options);
+          const objects = lineage(graph, options);
+          expect(sub.ids()).toEqual(objects.nodes.map((n) => n.id));
+          expect([...sub.distances]).toEqual(objects.nodes.map((n) => n.distance));
+          expect(sub.edgeObjects()).toEqual(objects.edges);
+          expect(sub.nodeObjects(1, 3)).toEqual(objects.nodes.slice(1, 3));
+          expect(sub.edges.length).toBe(new Set(sub.edges).size);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
