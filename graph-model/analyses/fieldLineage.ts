@@ -88,10 +88,10 @@ export function nodeEdgesUnderFieldEdges(graph: VersionedGraph, walk: LineageWal
   for (const f of walk.fieldEdges) {
     const c = F.computation[f]!;
     for (let e = E.headIn[c]!; e !== END_OF_LIST; e = E.nextIn[e]!) {
-      if (E.from[e] === F.input[f] && E.fromVersion[e]! <= version && version < E.toVersion[e]!) walk.edges.push(e);
+      if (E.from[e] === F.input[f] && E.fromVersion[e]! <= version && version < E.toVersion[e]!) walk.addEdge(e);
     }
     for (let e = E.headOut[c]!; e !== END_OF_LIST; e = E.nextOut[e]!) {
-      if (E.to[e] === F.output[f] && E.fromVersion[e]! <= version && version < E.toVersion[e]!) walk.edges.push(e);
+      if (E.to[e] === F.output[f] && E.fromVersion[e]! <= version && version < E.toVersion[e]!) walk.addEdge(e);
     }
   }
 }

@@ -115,6 +115,8 @@ export class ImpactPropagation {
    * must not miss a consumer; the reason tells the assumed from the proven.
    */
   fieldBreak(c: number, input: number): FieldBreak | null {
+    // Called for every input edge a propagation looks at: skip the map when no field changed.
+    if (this.changedFields.size === 0) return null;
     const removed = this.changedFields.get(input);
     if (!removed) return null;
     const F = this.graph.fieldEdges;

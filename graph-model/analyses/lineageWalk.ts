@@ -2,14 +2,20 @@ import type { VisitMarks } from './visitMarks.js';
 
 /**
  * What a lineage walk has reached so far, shared by the upstream and downstream halves of a BOTH
- * walk: node distances (in marks, with the reach order in `reached`), edges followed, and whether
- * a limit cut the walk. The node budget is spent on distinct nodes, whichever direction reached them.
+ * walk: nodes with their distances in reach order, edges followed, and whether a limit cut the
+ * walk. The node budget is spent on distinct nodes, whichever direction reached them.
+ *
+ * Reached nodes and edges go into typed arrays (a hub walk records 350k nodes and 650k edges: JS
+ * arrays of that size cost more in growth and garbage collection than the walk itself). `known`
+ * maps a node to its place in `reached`; a walk in which no node can be reached twice (one
+ * direction of node edges, each node pushed once) passes none and skips that lookup.
  */
 export class LineageWalk {
-  /** Nodes in the order they were reached: breadth-first, so by distance within one direction. */
-  readonly reached: number[] = [];
-  /** Edge rows followed; an edge may appear twice when both halves of a BOTH walk follow it. */
-  readonly edges: number[] = [];
+  private reachedNodes = new Int32Array(1024);
+  private reachedDistances = new Int32Array(1024);
+  reachedCount = 0;
+  private edgeRows = new Int32Array(1024);
+  edgeCount = 0;
   readonly fieldEdges = new Set<number>();
   readonly fields = new Map<string, { node: number; field: string; distance: number }>();
   hitMaxNodes = false;
@@ -18,32 +24,71 @@ export class LineageWalk {
 
   constructor(
     readonly maxNodes: number,
-    private readonly distances: VisitMarks,
+    private readonly known: VisitMarks | null,
   ) {}
 
-  distanceOf(node: number): number {
-    return this.distances.get(node);
+  /** Nodes in the order they were reached: breadth-first, so by distance within one direction. */
+  get reached(): Int32Array {
+    return this.reachedNodes.subarray(0, this.reachedCount);
+  }
+
+  /** Each reached node's fewest hops, in the order of `reached`. */
+  get distances(): Int32Array {
+    return this.reachedDistances.subarray(0, this.reachedCount);
+  }
+
+  /** Edge rows followed; an edge may appear twice when both halves of a BOTH walk follow it. */
+  get edges(): Int32Array {
+    return this.edgeRows.subarray(0, this.edgeCount);
+  }
+
+  addEdge(e: number): void {
+    if (this.edgeCount === this.edgeRows.length) this.edgeRows = grown(this.edgeRows);
+    this.edgeRows[this.edgeCount++] = e;
   }
 
   /** Counts `node` in at `distance`; false (and marks the cut) when the budget is spent. */
   reach(node: number, distance: number): boolean {
-    const known = this.distances.get(node);
-    if (known !== -1) {
-      if (distance < known) this.distances.set(node, distance);
-      return true;
+    if (this.known) {
+      const at = this.known.get(node);
+      if (at !== -1) {
+        if (distance < this.reachedDistances[at]!) this.reachedDistances[at] = distance;
+        return true;
+      }
     }
-    if (this.reached.length >= this.maxNodes) {
+    if (this.reachedCount >= this.maxNodes) {
       this.hitMaxNodes = true;
       return false;
     }
-    this.distances.set(node, distance);
-    this.reached.push(node);
+    this.append(node, distance);
     return true;
   }
 
   /** Start nodes are always in the result, whatever the budget. */
   start(node: number): void {
-    if (this.distances.get(node) === -1) this.reached.push(node);
-    this.distances.set(node, 0);
+    const at = this.known ? this.known.get(node) : this.indexOf(node);
+    if (at === -1) this.append(node, 0);
+    else this.reachedDistances[at] = 0;
   }
+
+  private append(node: number, distance: number): void {
+    if (this.reachedCount === this.reachedNodes.length) {
+      this.reachedNodes = grown(this.reachedNodes);
+      this.reachedDistances = grown(this.reachedDistances);
+    }
+    this.known?.set(node, this.reachedCount);
+    this.reachedNodes[this.reachedCount] = node;
+    this.reachedDistances[this.reachedCount++] = distance;
+  }
+
+  /** Without `known`, only the starts (a handful) are ever looked up. */
+  private indexOf(node: number): number {
+    return this.reached.indexOf(node);
+  }
+}
+
+function grown(array: Int32Array): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(array.length * 2);
+  next.set(array);
+  return next;
 }

@@ -1,0 +1,61 @@
+/**
+ * Scratch space for one breadth-first walk: a bit per node for "seen" and a queue with each entry's
+ * distance. A bitmap of 1.7M nodes is 210 KB and stays in the CPU cache, where per-node marks of
+ * 8 bytes (13 MB) miss on nearly every edge of a hub walk. Pooled per graph and cleared in
+ * O(nodes reached), so a small walk on a large graph pays nothing for the graph's size.
+ */
+export class WalkScratch {
+  bits = new Uint32Array(0);
+  queue = new Int32Array(0);
+  distances = new Int32Array(0);
+  length = 0;
+
+  /** Sized for node integers below `size`, with no node seen and the queue empty. */
+  prepare(size: number): this {
+    if (this.queue.length < size) {
+      let length = Math.max(1024, this.queue.length);
+      while (length < size) length *= 2;
+      this.bits = new Uint32Array((length >> 5) + 1);
+      this.queue = new Int32Array(length);
+      this.distances = new Int32Array(length);
+    }
+    this.length = 0;
+    return this;
+  }
+
+  has(n: number): boolean {
+    return (this.bits[n >> 5]! & (1 << (n & 31))) !== 0;
+  }
+
+  /** Marks `n` seen and queues it at `distance`. */
+  push(n: number, distance: number): void {
+    this.bits[n >> 5]! |= 1 << (n & 31);
+    this.queue[this.length] = n;
+    this.distances[this.length++] = distance;
+  }
+
+  /** Unmarks every queued node: O(nodes reached), not O(graph). */
+  clear(): void {
+    const { bits, queue } = this;
+    for (let i = 0; i < this.length; i++) bits[queue[i]! >> 5] = 0;
+    this.length = 0;
+  }
+}
+
+const pools = new WeakMap<object, WalkScratch[]>();
+
+/** Runs `fn` with a scratch sized for `size` nodes, taken from (and returned to) the owner's pool. */
+export function withWalkScratch<T>(owner: object, size: number, fn: (scratch: WalkScratch) => T): T {
+  let pool = pools.get(owner);
+  if (!pool) {
+    pool = [];
+    pools.set(owner, pool);
+  }
+  const scratch = (pool.pop() ?? new WalkScratch()).prepare(size);
+  try {
+    return fn(scratch);
+  } finally {
+    scratch.clear();
+    pool.push(scratch);
+  }
+}
