@@ -2,13 +2,13 @@ import type { VersionedGraph } from '../index/versionedGraph.js';
 import { WHOLE_ASSET, unreachable } from '../model.js';
 import { asOfVersion } from './asOfVersion.js';
 import { checkAmount } from './consumerGraph.js';
-import { evidencePath, impactEvidence, reasonOf, type ImpactReason } from './impactEvidence.js';
+import { evidencePath, impactEvidence, reasonAt, type ImpactReason } from './impactEvidence.js';
 import { ImpactLists } from './impactLists.js';
 import { BROKEN, DEGRADED, ImpactPropagation } from './impactPropagation.js';
 import type { ImpactSummary } from './impactSummary.js';
 import type { FieldRef } from './lineage.js';
 import { nodeSummary, type NodeSummary } from './nodeSummary.js';
-import { withMarks } from './visitMarks.js';
+import { withMarks, type VisitMarks } from './visitMarks.js';
 
 export type ImpactMode = 'DELETE' | 'CUTOFF' | 'SCHEMA_CHANGE';
 
@@ -104,10 +104,18 @@ export function impactOf(graph: VersionedGraph, options: ImpactOptions): ImpactR
     })),
   ];
 
-  return withMarks(graph, graph.nodes.count, 5, ([status, queued, distance, parent, reason]) => {
-    const propagation = new ImpactPropagation(graph, version, changedFields, status!, queued!);
-    propagation.run([...removed]);
-    const evidence = impactEvidence(propagation, [...removed, ...changedFields.keys()], distance!, parent!, reason!);
+  return withMarks(graph, graph.nodes.count, 1, ([parent]) => withStatusCells(graph, graph.nodes.count, (cells) => {
+    const propagation = new ImpactPropagation(graph, version, changedFields, cells);
+    try {
+      propagation.run([...removed]);
+      return report(propagation, parent!);
+    } finally {
+      propagation.release();
+    }
+  }));
+
+  function report(propagation: ImpactPropagation, parent: VisitMarks): ImpactReport {
+    const evidence = impactEvidence(propagation, [...removed, ...changedFields.keys()], parent);
     const lists = new ImpactLists(graph, version, options);
     // A changed root broken back through a cycle is its own evidence (distance 0).
     for (const n of changedFields.keys()) {
@@ -115,11 +123,31 @@ export function impactOf(graph: VersionedGraph, options: ImpactOptions): ImpactR
       if (s === BROKEN || s === DEGRADED) lists.add(n, s === BROKEN, 0, s === BROKEN ? 'ALL_PRODUCERS_BROKEN' : 'SOME_PRODUCERS_BROKEN', () => [graph.nodes.id(n)]);
     }
     // Evidence order is breadth-first, so both lists come out by distance.
-    for (const n of evidence.order) {
-      lists.add(n, propagation.statusOf(n) === BROKEN, evidence.distance.get(n), reasonOf(evidence, n), () => evidencePath(evidence, n, graph.nodes.ids));
+    const { order, distances } = evidence;
+    for (let i = 0; i < order.length; i++) {
+      const n = order[i]!;
+      lists.add(n, propagation.statusOf(n) === BROKEN, distances[i]!, reasonAt(evidence, i), () => evidencePath(evidence, n, graph.nodes.ids));
     }
     return { version, mode: options.mode, roots, broken: lists.broken, degraded: lists.degraded, notFound, summary: lists.tally.summary(options.trafficUnit), truncated: lists.truncated };
-  });
+  }
+}
+
+const statusPools = new WeakMap<object, Uint8Array[]>();
+
+/** Pooled all-zero status cells for `size` nodes; the user zeroes what it wrote before returning them. */
+function withStatusCells<T>(owner: object, size: number, fn: (cells: Uint8Array) => T): T {
+  let pool = statusPools.get(owner);
+  if (!pool) {
+    pool = [];
+    statusPools.set(owner, pool);
+  }
+  let cells = pool.pop();
+  if (!cells || cells.length < size) cells = new Uint8Array(Math.max(1024, size * 2));
+  try {
+    return fn(cells);
+  } finally {
+    pool.push(cells);
+  }
 }
 
 function wholeRootStatus(mode: ImpactMode): RootStatus {

@@ -1,6 +1,7 @@
 import { END_OF_LIST } from '../index/edgeTable.js';
 import { BROKEN, DEGRADED, REMOVED, type ImpactPropagation } from './impactPropagation.js';
 import type { VisitMarks } from './visitMarks.js';
+import { withWalkScratch } from './walkScratch.js';
 
 export type ImpactReason =
   | 'READS_REMOVED'
@@ -15,15 +16,15 @@ export type ImpactReason =
 export interface Evidence {
   /** Impacted nodes in breadth-first order, so by distance. */
   order: number[];
-  /** Hops from the nearest root along causal edges (-1 when not reached). */
-  distance: VisitMarks;
+  /** Hops from the nearest root along causal edges, per entry of `order`. */
+  distances: number[];
+  /** Why the last step of each node's path carries its status: an index into IMPACT_REASONS, per entry of `order`. */
+  reasons: number[];
   /** The previous node on the evidence path (-1 at a root). */
   parent: VisitMarks;
-  /** Why the last step of each node's path carries its status: an index into IMPACT_REASONS. */
-  reason: VisitMarks;
 }
 
-/** Reasons by code, as `Evidence.reason` stores them (a Map per impacted node costs ~10x more). */
+/** Reasons by code, as `Evidence.reasons` stores them (a Map per impacted node costs ~10x more). */
 export const IMPACT_REASONS: readonly ImpactReason[] = [
   'READS_REMOVED',
   'READS_BROKEN',
@@ -36,42 +37,46 @@ export const IMPACT_REASONS: readonly ImpactReason[] = [
 ];
 const REASON_CODE = new Map(IMPACT_REASONS.map((r, i) => [r, i]));
 
-export function reasonOf(evidence: Evidence, v: number): ImpactReason {
-  return IMPACT_REASONS[evidence.reason.get(v)]!;
+export function reasonAt(evidence: Evidence, i: number): ImpactReason {
+  return IMPACT_REASONS[evidence.reasons[i]!]!;
 }
 
 /**
  * One evidence path per impacted node: breadth-first from the roots along causal edges only (an
  * edge whose source's status explains its target's), so the distance is the fewest hops along
- * which the damage actually travels, and the path can be shown as the reason.
+ * which the damage actually travels, and the path can be shown as the reason. "Seen" is a bitmap
+ * and distances ride in the queue (see WalkScratch): a hub's impact visits 350k nodes.
  */
-export function impactEvidence(p: ImpactPropagation, roots: number[], distance: VisitMarks, parent: VisitMarks, reason: VisitMarks): Evidence {
+export function impactEvidence(p: ImpactPropagation, roots: number[], parent: VisitMarks): Evidence {
   const E = p.graph.edges;
   const order: number[] = [];
-  const queue: number[] = [];
-  for (const r of roots) {
-    if (distance.has(r)) continue;
-    distance.set(r, 0);
-    parent.set(r, -1);
-    queue.push(r);
-  }
-  for (let head = 0; head < queue.length; head++) {
-    const u = queue[head]!;
-    const d = distance.get(u);
-    for (let e = E.headOut[u]!; e !== END_OF_LIST; e = E.nextOut[e]!) {
-      if (!(E.fromVersion[e]! <= p.version && p.version < E.toVersion[e]!)) continue;
-      const v = E.to[e]!;
-      if (distance.has(v)) continue;
-      const why = causalReason(p, u, v);
-      if (!why) continue;
-      distance.set(v, d + 1);
-      parent.set(v, u);
-      queue.push(v);
-      order.push(v);
-      reason.set(v, REASON_CODE.get(why)!);
+  const distances: number[] = [];
+  const reasons: number[] = [];
+  withWalkScratch(p.graph, p.graph.nodes.count, (scratch) => {
+    for (const r of roots) {
+      if (scratch.has(r)) continue;
+      scratch.push(r, 0);
+      parent.set(r, -1);
     }
-  }
-  return { order, distance, parent, reason };
+    const { queue } = scratch;
+    for (let head = 0; head < scratch.length; head++) {
+      const u = queue[head]!;
+      const d = scratch.distances[head]!;
+      for (let e = E.headOut[u]!; e !== END_OF_LIST; e = E.nextOut[e]!) {
+        if (!(E.fromVersion[e]! <= p.version && p.version < E.toVersion[e]!)) continue;
+        const v = E.to[e]!;
+        if (scratch.has(v)) continue;
+        const why = causalReason(p, u, v);
+        if (!why) continue;
+        scratch.push(v, d + 1);
+        parent.set(v, u);
+        order.push(v);
+        distances.push(d + 1);
+        reasons.push(REASON_CODE.get(why)!);
+      }
+    }
+  });
+  return { order, distances, reasons, parent };
 }
 
 /** Node ids from a root to `v`, both included: sized first, so one array and no reversal. */
