@@ -2,13 +2,12 @@ import type { VersionedGraph } from '../index/versionedGraph.js';
 import { WHOLE_ASSET, unreachable } from '../model.js';
 import { asOfVersion } from './asOfVersion.js';
 import { checkAmount } from './consumerGraph.js';
-import { evidencePath, impactEvidence, reasonAt, type ImpactReason } from './impactEvidence.js';
+import { pathAt, reasonAt, withImpactEvidence, type Evidence, type ImpactReason } from './impactEvidence.js';
 import { ImpactLists } from './impactLists.js';
-import { BROKEN, DEGRADED, ImpactPropagation } from './impactPropagation.js';
+import { BROKEN, DEGRADED, ImpactPropagation, type PropagationCells } from './impactPropagation.js';
 import type { ImpactSummary } from './impactSummary.js';
 import type { FieldRef } from './lineage.js';
 import { nodeSummary, type NodeSummary } from './nodeSummary.js';
-import { withMarks, type VisitMarks } from './visitMarks.js';
 
 export type ImpactMode = 'DELETE' | 'CUTOFF' | 'SCHEMA_CHANGE';
 
@@ -104,49 +103,51 @@ export function impactOf(graph: VersionedGraph, options: ImpactOptions): ImpactR
     })),
   ];
 
-  return withMarks(graph, graph.nodes.count, 1, ([parent]) => withStatusCells(graph, graph.nodes.count, (cells) => {
+  return withPropagationCells(graph, graph.nodes.count, (cells) => {
     const propagation = new ImpactPropagation(graph, version, changedFields, cells);
     try {
       propagation.run([...removed]);
-      return report(propagation, parent!);
+      return withImpactEvidence(propagation, [...removed, ...changedFields.keys()], (evidence) => report(propagation, evidence));
     } finally {
       propagation.release();
     }
-  }));
+  });
 
-  function report(propagation: ImpactPropagation, parent: VisitMarks): ImpactReport {
-    const evidence = impactEvidence(propagation, [...removed, ...changedFields.keys()], parent);
+  function report(propagation: ImpactPropagation, evidence: Evidence): ImpactReport {
     const lists = new ImpactLists(graph, version, options);
+    const ids = graph.nodes.ids;
     // A changed root broken back through a cycle is its own evidence (distance 0).
     for (const n of changedFields.keys()) {
       const s = propagation.statusOf(n);
-      if (s === BROKEN || s === DEGRADED) lists.add(n, s === BROKEN, 0, s === BROKEN ? 'ALL_PRODUCERS_BROKEN' : 'SOME_PRODUCERS_BROKEN', () => [graph.nodes.id(n)]);
+      if (s !== BROKEN && s !== DEGRADED) continue;
+      const reason = s === BROKEN ? 'ALL_PRODUCERS_BROKEN' : 'SOME_PRODUCERS_BROKEN';
+      lists.add(n, s === BROKEN, () => ({ distance: 0, reason, path: [ids[n]!] }), n);
     }
     // Evidence order is breadth-first, so both lists come out by distance.
-    const { order, distances } = evidence;
-    for (let i = 0; i < order.length; i++) {
-      const n = order[i]!;
-      lists.add(n, propagation.statusOf(n) === BROKEN, distances[i]!, reasonAt(evidence, i), () => evidencePath(evidence, n, graph.nodes.ids));
+    const describe = (i: number) => ({ distance: evidence.distances[i]!, reason: reasonAt(propagation, evidence, i), path: pathAt(evidence, i, ids) });
+    for (let i = evidence.roots; i < evidence.length; i++) {
+      const n = evidence.nodes[i]!;
+      lists.add(n, propagation.statusOf(n) === BROKEN, describe, i);
     }
     return { version, mode: options.mode, roots, broken: lists.broken, degraded: lists.degraded, notFound, summary: lists.tally.summary(options.trafficUnit), truncated: lists.truncated };
   }
 }
 
-const statusPools = new WeakMap<object, Uint8Array[]>();
+const cellPools = new WeakMap<object, PropagationCells[]>();
 
-/** Pooled all-zero status cells for `size` nodes; the user zeroes what it wrote before returning them. */
-function withStatusCells<T>(owner: object, size: number, fn: (cells: Uint8Array) => T): T {
-  let pool = statusPools.get(owner);
+/** Pooled all-zero cells for `size` nodes with a worklist; the propagation zeroes what it wrote before they return. */
+function withPropagationCells<T>(owner: object, size: number, fn: (cells: PropagationCells) => T): T {
+  let pool = cellPools.get(owner);
   if (!pool) {
     pool = [];
-    statusPools.set(owner, pool);
+    cellPools.set(owner, pool);
   }
-  let cells = pool.pop();
-  if (!cells || cells.length < size) cells = new Uint8Array(Math.max(1024, size * 2));
+  let scratch = pool.pop();
+  if (!scratch || scratch.cells.length < size) scratch = { cells: new Uint8Array(Math.max(1024, size * 2)), queue: scratch?.queue ?? new Int32Array(1024) };
   try {
-    return fn(cells);
+    return fn(scratch);
   } finally {
-    pool.push(cells);
+    pool.push(scratch);
   }
 }
 

@@ -1,6 +1,5 @@
 import { END_OF_LIST } from '../index/edgeTable.js';
 import { BROKEN, DEGRADED, REMOVED, type ImpactPropagation } from './impactPropagation.js';
-import type { VisitMarks } from './visitMarks.js';
 import { withWalkScratch } from './walkScratch.js';
 
 export type ImpactReason =
@@ -13,83 +12,68 @@ export type ImpactReason =
   | 'SOME_PRODUCERS_BROKEN'
   | 'PRODUCER_DEGRADED';
 
+/**
+ * The evidence walk's result, as columns over its entries: entries [0, roots) are the roots, the
+ * rest the impacted nodes in breadth-first order, so by distance. Valid only inside the callback of
+ * withImpactEvidence (the arrays are pooled scratch).
+ */
 export interface Evidence {
-  /** Impacted nodes in breadth-first order, so by distance. */
-  order: number[];
-  /** Hops from the nearest root along causal edges, per entry of `order`. */
-  distances: number[];
-  /** Why the last step of each node's path carries its status: an index into IMPACT_REASONS, per entry of `order`. */
-  reasons: number[];
-  /** The previous node on the evidence path (-1 at a root). */
-  parent: VisitMarks;
-}
-
-/** Reasons by code, as `Evidence.reasons` stores them (a Map per impacted node costs ~10x more). */
-export const IMPACT_REASONS: readonly ImpactReason[] = [
-  'READS_REMOVED',
-  'READS_BROKEN',
-  'READS_REMOVED_FIELD',
-  'UNKNOWN_FIELD_USAGE',
-  'READS_DEGRADED',
-  'ALL_PRODUCERS_BROKEN',
-  'SOME_PRODUCERS_BROKEN',
-  'PRODUCER_DEGRADED',
-];
-const REASON_CODE = new Map(IMPACT_REASONS.map((r, i) => [r, i]));
-
-export function reasonAt(evidence: Evidence, i: number): ImpactReason {
-  return IMPACT_REASONS[evidence.reasons[i]!]!;
+  readonly nodes: Int32Array;
+  /** Hops from the nearest root along causal edges, per entry. */
+  readonly distances: Int32Array;
+  /** Per entry, the entry of the previous node on its evidence path (-1 at a root). */
+  readonly via: Int32Array;
+  readonly roots: number;
+  readonly length: number;
 }
 
 /**
  * One evidence path per impacted node: breadth-first from the roots along causal edges only (an
  * edge whose source's status explains its target's), so the distance is the fewest hops along
  * which the damage actually travels, and the path can be shown as the reason. "Seen" is a bitmap
- * and distances ride in the queue (see WalkScratch): a hub's impact visits 350k nodes.
+ * and each entry records the entry it came from (see WalkScratch), written in queue order: a hub's
+ * impact visits 350k nodes, and per-node marks or a reason per node cost a cache miss or a map
+ * lookup each. Reasons and paths are derived only for the nodes a report lists (reasonAt, pathAt).
  */
-export function impactEvidence(p: ImpactPropagation, roots: number[], parent: VisitMarks): Evidence {
+export function withImpactEvidence<T>(p: ImpactPropagation, roots: number[], fn: (evidence: Evidence) => T): T {
   const E = p.graph.edges;
-  const order: number[] = [];
-  const distances: number[] = [];
-  const reasons: number[] = [];
-  withWalkScratch(p.graph, p.graph.nodes.count, (scratch) => {
+  return withWalkScratch(p.graph, p.graph.nodes.count, (scratch) => {
     for (const r of roots) {
-      if (scratch.has(r)) continue;
-      scratch.push(r, 0);
-      parent.set(r, -1);
+      if (!scratch.has(r)) scratch.pushFrom(r, 0, -1);
     }
+    const rootCount = scratch.length;
     const { queue } = scratch;
     for (let head = 0; head < scratch.length; head++) {
       const u = queue[head]!;
-      const d = scratch.distances[head]!;
+      const su = p.statusOf(u);
+      const d = scratch.distances[head]! + 1;
       for (let e = E.headOut[u]!; e !== END_OF_LIST; e = E.nextOut[e]!) {
         if (!(E.fromVersion[e]! <= p.version && p.version < E.toVersion[e]!)) continue;
         const v = E.to[e]!;
-        if (scratch.has(v)) continue;
-        const why = causalReason(p, u, v);
-        if (!why) continue;
-        scratch.push(v, d + 1);
-        parent.set(v, u);
-        order.push(v);
-        distances.push(d + 1);
-        reasons.push(REASON_CODE.get(why)!);
+        if (scratch.has(v) || causalReason(p, su, u, v) === null) continue;
+        scratch.pushFrom(v, d, head);
       }
     }
+    return fn({ nodes: scratch.queue, distances: scratch.distances, via: scratch.via, roots: rootCount, length: scratch.length });
   });
-  return { order, distances, reasons, parent };
 }
 
-/** Node ids from a root to `v`, both included: sized first, so one array and no reversal. */
-export function evidencePath(evidence: Evidence, v: number, ids: readonly string[]): string[] {
+/** Why entry `i`'s last step carries its status. */
+export function reasonAt(p: ImpactPropagation, evidence: Evidence, i: number): ImpactReason {
+  const u = evidence.nodes[evidence.via[i]!]!;
+  return causalReason(p, p.statusOf(u), u, evidence.nodes[i]!)!;
+}
+
+/** Node ids from a root to entry `i`'s node, both included: sized first, so one array and no reversal. */
+export function pathAt(evidence: Evidence, i: number, ids: readonly string[]): string[] {
   let length = 0;
-  for (let n = v; n !== -1; n = evidence.parent.get(n)) length++;
+  for (let at = i; at !== -1; at = evidence.via[at]!) length++;
   const path = new Array<string>(length);
-  for (let n = v, i = length - 1; n !== -1; n = evidence.parent.get(n), i--) path[i] = ids[n]!;
+  for (let at = i, k = length - 1; at !== -1; at = evidence.via[at]!, k--) path[k] = ids[evidence.nodes[at]!]!;
   return path;
 }
 
-function causalReason(p: ImpactPropagation, u: number, v: number): ImpactReason | null {
-  const su = p.statusOf(u);
+function causalReason(p: ImpactPropagation, su: number, u: number, v: number): ImpactReason | null {
   const sv = p.statusOf(v);
   if (sv !== BROKEN && sv !== DEGRADED) return null;
   const isAsset = p.graph.nodes.isAsset(v);

@@ -23,20 +23,24 @@ export class ImpactLists {
     this.limit = options.limit === undefined ? Infinity : Math.max(0, Math.floor(options.limit));
   }
 
-  add(n: number, isBroken: boolean, distance: number, reason: ImpactReason, path: () => string[]): void {
+  /**
+   * Tallies node `n` and, while its list has room, lists it with what `describe` says of it
+   * (called only for listed nodes; `entry` is the caller's handle on the node, passed through).
+   */
+  add(n: number, isBroken: boolean, describe: (entry: number) => ImpactDescription, entry: number): void {
     const nodes = this.graph.nodes;
     const status = isBroken ? 'BROKEN' : 'DEGRADED';
     const kind = nodes.kindAt(n, this.version);
-    const id = nodes.ids[n]!;
-    const traffic = this.options.traffic?.get(id) ?? null;
+    const traffic = this.options.traffic ? (this.options.traffic.get(nodes.ids[n]!) ?? null) : null;
     this.tally.add(status, kind, traffic);
     const list = isBroken ? this.broken : this.degraded;
     if (list.length >= this.limit) {
       this.truncated = true;
       return;
     }
+    const { distance, reason, path } = describe(entry);
     list.push({
-      id,
+      id: nodes.ids[n]!,
       type: nodes.type(n),
       kind,
       namespace: nodes.namespaces[n]!,
@@ -44,9 +48,16 @@ export class ImpactLists {
       status,
       reason,
       distance,
-      path: path(),
+      path,
       owners: [...(nodes.versionAt(n, this.version)?.owners ?? [])],
       traffic,
     });
   }
+}
+
+/** How a listed node was reached: hops from a root, why, and the path of ids. */
+export interface ImpactDescription {
+  distance: number;
+  reason: ImpactReason;
+  path: string[];
 }

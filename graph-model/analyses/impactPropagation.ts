@@ -27,11 +27,21 @@ export type FieldBreak = 'READS_REMOVED_FIELD' | 'UNKNOWN_FIELD_USAGE';
  * most twice, so cycles (a job reading and writing one table) terminate at the least fixpoint —
  * a cycle never keeps itself broken.
  */
+/**
+ * Pooled scratch of one propagation: a byte of state per node (all zero between uses) and the
+ * worklist, which keeps its grown size for the next propagation on the same graph.
+ */
+export interface PropagationCells {
+  cells: Uint8Array;
+  queue: Int32Array;
+}
+
 export class ImpactPropagation {
-  /** Nodes whose status rose above NONE, in the order they first did. */
-  readonly touched: number[] = [];
-  /** Nodes ever queued, to clear their cells after. */
-  private readonly everQueued: number[] = [];
+  /** Worklist entries, in the order queued; a node re-queued after its status rose is there twice. */
+  private queue: Int32Array;
+  private queued = 0;
+  private readonly removed: number[] = [];
+  private readonly cells: Uint8Array;
 
   constructor(
     readonly graph: VersionedGraph,
@@ -43,55 +53,70 @@ export class ImpactPropagation {
      * node, 1.7 MB at 1M assets, where two mark sets of 8 bytes a node miss the cache on most
      * lookups of a hub's impact. All zero on entry; `release` zeroes what the run touched.
      */
-    private readonly cells: Uint8Array,
-  ) {}
+    private readonly scratch: PropagationCells,
+  ) {
+    this.cells = scratch.cells;
+    this.queue = scratch.queue;
+  }
 
   statusOf(n: number): number {
     return this.cells[n]! & STATUS_BITS;
   }
 
-  private setStatus(n: number, status: number): void {
-    if ((this.cells[n]! & STATUS_BITS) === NONE) this.touched.push(n);
-    this.cells[n] = (this.cells[n]! & QUEUED) | status;
-  }
-
-  /** Zeroes every cell this propagation wrote, so the pooled cells can serve the next one. */
+  /**
+   * Zeroes every cell this propagation wrote, so the pooled cells can serve the next one: every
+   * node it wrote was a removed root or went through the worklist.
+   */
   release(): void {
-    for (const n of this.touched) this.cells[n] = 0;
-    for (const n of this.everQueued) this.cells[n] = 0;
+    for (const n of this.removed) this.cells[n] = 0;
+    const { queue, cells } = this;
+    for (let i = 0; i < this.queued; i++) cells[queue[i]!] = 0;
+    this.scratch.queue = queue;
   }
 
   run(removed: number[]): void {
-    const queue: number[] = [];
-    for (const n of removed) this.setStatus(n, REMOVED);
-    for (const n of removed) this.pushSuccessors(n, queue);
-    for (const a of this.changedFields.keys()) this.pushSuccessors(a, queue);
-    for (let head = 0; head < queue.length; head++) {
-      const n = queue[head]!;
-      const cell = this.cells[n]!;
-      this.cells[n] = cell & STATUS_BITS;
+    for (const n of removed) {
+      this.removed.push(n);
+      this.cells[n] = REMOVED;
+    }
+    for (const n of removed) this.pushSuccessors(n);
+    for (const a of this.changedFields.keys()) this.pushSuccessors(a);
+    const cells = this.cells;
+    for (let head = 0; head < this.queued; head++) {
+      const n = this.queue[head]!;
+      const cell = cells[n]!;
+      cells[n] = cell & STATUS_BITS;
       const old = cell & STATUS_BITS;
       if (old === REMOVED) continue;
       // A computation with a broken input is broken whatever its other inputs: no need to read them.
       const next = this.graph.nodes.isAsset(n) ? this.evaluateAsset(n) : (cell & BROKEN_INPUT) !== 0 ? BROKEN : this.evaluateComputation(n);
       if (next <= old) continue;
-      this.setStatus(n, next);
-      this.pushSuccessors(n, queue);
+      cells[n] = next;
+      this.pushSuccessors(n);
     }
   }
 
-  private pushSuccessors(n: number, queue: number[]): void {
+  private enqueue(n: number): void {
+    if (this.queued === this.queue.length) {
+      const grown = new Int32Array(Math.max(1024, this.queue.length * 2));
+      grown.set(this.queue);
+      this.queue = grown;
+    }
+    this.queue[this.queued++] = n;
+  }
+
+  private pushSuccessors(n: number): void {
     const E = this.graph.edges;
+    const cells = this.cells;
     const brokenInput = this.graph.nodes.isAsset(n) && this.statusOf(n) >= BROKEN ? BROKEN_INPUT : 0;
     for (let e = E.headOut[n]!; e !== END_OF_LIST; e = E.nextOut[e]!) {
       if (!(E.fromVersion[e]! <= this.version && this.version < E.toVersion[e]!)) continue;
       const m = E.to[e]!;
-      const cell = this.cells[m]!;
+      const cell = cells[m]!;
       // Statuses only rise, and nothing is above BROKEN but REMOVED: such a node cannot change.
       if ((cell & STATUS_BITS) >= BROKEN) continue;
-      if (cell === 0) this.everQueued.push(m);
-      this.cells[m] = cell | QUEUED | brokenInput;
-      if ((cell & QUEUED) === 0) queue.push(m);
+      cells[m] = cell | QUEUED | brokenInput;
+      if ((cell & QUEUED) === 0) this.enqueue(m);
     }
   }
 

@@ -8,6 +8,11 @@ export class WalkScratch {
   bits = new Uint32Array(0);
   queue = new Int32Array(0);
   distances = new Int32Array(0);
+  /**
+   * Per queue entry, the entry it was reached from (-1 for a start), for walks that keep a path
+   * per node (impact evidence); allocated on first use, as most walks never need it.
+   */
+  via = new Int32Array(0);
   length = 0;
 
   /** Sized for node integers below `size`, with no node seen and the queue empty. */
@@ -32,6 +37,13 @@ export class WalkScratch {
     this.bits[n >> 5]! |= 1 << (n & 31);
     this.queue[this.length] = n;
     this.distances[this.length++] = distance;
+  }
+
+  /** Marks `n` seen and queues it at `distance`, reached from queue entry `from` (-1 for a start). */
+  pushFrom(n: number, distance: number, from: number): void {
+    if (this.via.length < this.queue.length) this.via = new Int32Array(this.queue.length);
+    this.via[this.length] = from;
+    this.push(n, distance);
   }
 
   /** Unmarks every queued node: O(nodes reached), not O(graph). */
