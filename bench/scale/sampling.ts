@@ -12,6 +12,9 @@ export type Summary = ReturnType<typeof summarize>;
 export async function sample(fn: () => unknown, options: { minRuns?: number; maxRuns?: number; budgetMs?: number } = {}): Promise<Summary> {
   const { minRuns = 5, maxRuns = 500, budgetMs = 20_000 } = options;
   await fn();
+  // Each figure starts from a collected heap: garbage left by the previous figure (or the index
+  // build) would otherwise be collected, and billed, during this one's first runs.
+  collectGarbage();
   const samples: number[] = [];
   let spent = 0;
   while (samples.length < maxRuns && (samples.length < minRuns || spent < budgetMs)) {

@@ -124,6 +124,14 @@ export function lineageSubgraph(graph: VersionedGraph, options: LineageOptions):
   const mayReachTwice = options.direction === 'BOTH' || options.fieldLevel === true;
   return withMarks(graph, graph.nodes.count, 2, ([known, kept]) => {
     const walk = new LineageWalk(Math.max(1, Math.floor(options.maxNodes ?? DEFAULT_MAX_NODES)), mayReachTwice ? known! : null);
+    try {
+      return walked(walk, kept!);
+    } finally {
+      walk.release();
+    }
+  });
+
+  function walked(walk: LineageWalk, kept: VisitMarks): LineageSubgraph {
     for (const n of startNodes) walk.start(n);
     for (const downstream of directionsOf(options.direction)) {
       if (options.fieldLevel) {
@@ -140,8 +148,8 @@ export function lineageSubgraph(graph: VersionedGraph, options: LineageOptions):
       }
     }
     if (options.fieldLevel) nodeEdgesUnderFieldEdges(graph, walk, version);
-    return new LineageSubgraph(graph, walk, kept!, options, version, notFound, new Set(startNodes), requestedDepth > MAX_DEPTH);
-  });
+    return new LineageSubgraph(graph, walk, kept, options, version, notFound, new Set(startNodes), requestedDepth > MAX_DEPTH);
+  }
 }
 
 function directionsOf(direction: Direction): boolean[] {

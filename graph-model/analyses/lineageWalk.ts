@@ -11,10 +11,10 @@ import type { VisitMarks } from './visitMarks.js';
  * direction of node edges, each node pushed once) passes none and skips that lookup.
  */
 export class LineageWalk {
-  private reachedNodes = new Int32Array(1024);
-  private reachedDistances = new Int32Array(1024);
+  private reachedNodes: Int32Array;
+  private reachedDistances: Int32Array;
   reachedCount = 0;
-  private edgeRows = new Int32Array(1024);
+  private edgeRows: Int32Array;
   edgeCount = 0;
   readonly fieldEdges = new Set<number>();
   readonly fields = new Map<string, { node: number; field: string; distance: number }>();
@@ -25,7 +25,23 @@ export class LineageWalk {
   constructor(
     readonly maxNodes: number,
     private readonly known: VisitMarks | null,
-  ) {}
+  ) {
+    const buffers = pool.pop() ?? { nodes: new Int32Array(1024), distances: new Int32Array(1024), edges: new Int32Array(1024) };
+    this.reachedNodes = buffers.nodes;
+    this.reachedDistances = buffers.distances;
+    this.edgeRows = buffers.edges;
+  }
+
+  /**
+   * Hands the buffers, at their grown size, to the next walk; the walk is unusable after. Callers
+   * copy what they keep first. A hub walk grows 16 MB of buffers by doubling: allocated afresh per
+   * walk, they start a full garbage collection every few walks.
+   */
+  release(): void {
+    if (pool.length < MAX_POOLED) pool.push({ nodes: this.reachedNodes, distances: this.reachedDistances, edges: this.edgeRows });
+    this.reachedNodes = this.reachedDistances = this.edgeRows = EMPTY;
+    this.reachedCount = this.edgeCount = 0;
+  }
 
   /** Nodes in the order they were reached: breadth-first, so by distance within one direction. */
   get reached(): Int32Array {
@@ -86,6 +102,17 @@ export class LineageWalk {
     return this.reached.indexOf(node);
   }
 }
+
+interface WalkBuffers {
+  nodes: Int32Array;
+  distances: Int32Array;
+  edges: Int32Array;
+}
+
+/** Walks run one at a time (JS is single-threaded), so a couple of buffer sets serve a process. */
+const pool: WalkBuffers[] = [];
+const MAX_POOLED = 2;
+const EMPTY = new Int32Array(0);
 
 function grown(array: Int32Array): Int32Array<ArrayBuffer> {
   const next = new Int32Array(array.length * 2);
