@@ -52,24 +52,28 @@ export function membersOf(consumers: ConsumerGraph, c: number): Int32Array {
 
 export function consumerGraph(graph: VersionedGraph, version: number): ConsumerGraph {
   const localOf = new Int32Array(graph.nodes.count).fill(-1);
-  const nodes: number[] = [];
+  // Sized by their upper bounds (every node, every edge row) and cut to length after: at 1M assets
+  // JS arrays grown by push leave tens of megabytes of garbage per call.
+  const allNodes = new Int32Array(graph.nodes.count);
   const kinds: string[] = [];
+  let count = 0;
   for (let n = 0; n < graph.nodes.count; n++) {
     const kind = graph.nodes.kindAt(n, version);
     if (kind === '') continue;
-    localOf[n] = nodes.length;
-    nodes.push(n);
+    localOf[n] = count;
+    allNodes[count++] = n;
     kinds.push(kind);
   }
-  const count = nodes.length;
+  const nodes = allNodes.subarray(0, count);
   const absorbs = new Uint8Array(count);
   const consumerStart = new Int32Array(count + 1);
-  const consumerList: number[] = [];
+  const consumerList = new Int32Array(graph.edges.count);
+  let listed = 0;
   // Two rows of the same edge are never valid at one version, but a loader could repeat one: dedupe.
   const seenBy = new Int32Array(count).fill(-1);
   const { edges } = graph;
   for (let i = 0; i < count; i++) {
-    consumerStart[i] = consumerList.length;
+    consumerStart[i] = listed;
     if (isTerminalKind(kinds[i]!)) {
       absorbs[i] = 1;
       continue;
@@ -80,12 +84,12 @@ export function consumerGraph(graph: VersionedGraph, version: number): ConsumerG
       // An edge to a node not valid at this version does not carry anything there.
       if (consumer === -1 || seenBy[consumer] === i) continue;
       seenBy[consumer] = i;
-      consumerList.push(consumer);
+      consumerList[listed++] = consumer;
     }
   }
-  consumerStart[count] = consumerList.length;
-  const list = Int32Array.from(consumerList);
-  return { version, nodes: Int32Array.from(nodes), localOf, kinds, absorbs, consumerStart, consumerList: list, ...condense(count, consumerStart, list) };
+  consumerStart[count] = listed;
+  const list = consumerList.subarray(0, listed);
+  return { version, nodes, localOf, kinds, absorbs, consumerStart, consumerList: list, ...condense(count, consumerStart, list) };
 }
 
 /**

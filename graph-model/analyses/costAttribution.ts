@@ -173,12 +173,15 @@ class CostFlow {
   }
 
   run(): void {
-    const { componentCount, componentStart, componentMembers } = this.consumers;
+    const { componentCount, componentStart, componentMembers, consumerStart, consumerList } = this.consumers;
     const seen = new Int32Array(this.consumers.nodes.length).fill(-1);
     const targets: number[] = [];
     for (let c = 0; c < componentCount; c++) {
       const first = componentStart[c]!;
       const end = componentStart[c + 1]!;
+      // Nearly every component is one node outside any cycle: its consumers (distinct already)
+      // are its targets, with no component bookkeeping.
+      if (end - first === 1 && this.breakdownTop === 0 && this.forwardSingle(componentMembers[first]!, consumerStart, consumerList)) continue;
       externalConsumers(this.consumers, c, seen, targets);
       if (targets.length === 0) {
         for (let i = first; i < end; i++) this.absorb(componentMembers[i]!);
@@ -196,6 +199,34 @@ class CostFlow {
         if (carried) this.carry(carried, t, share);
       }
     }
+  }
+
+  /**
+   * Forwards a lone node's cost to its consumers, or absorbs it when it has none. False, with
+   * nothing done, when it consumes itself (a job writing a table it reads): the general path
+   * handles that.
+   */
+  private forwardSingle(m: number, consumerStart: Int32Array, consumerList: Int32Array): boolean {
+    const from = consumerStart[m]!;
+    const to = consumerStart[m + 1]!;
+    let totalWeight = 0;
+    for (let k = from; k < to; k++) {
+      const t = consumerList[k]!;
+      if (t === m) return false;
+      totalWeight += this.weight[t]!;
+    }
+    if (from === to) {
+      this.absorb(m);
+      return true;
+    }
+    const combined = this.own[m]! + this.inflow[m]!;
+    for (let k = from; k < to; k++) {
+      const t = consumerList[k]!;
+      // All co-consumers with zero or unknown traffic: equal shares, so the cost still lands somewhere.
+      const share = totalWeight > 0 ? this.weight[t]! / totalWeight : 1 / (to - from);
+      this.inflow[t]! += combined * share;
+    }
+    return true;
   }
 
   private absorb(m: number): void {
