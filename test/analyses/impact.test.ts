@@ -33,6 +33,15 @@ describe('impact on a hand-built index', () => {
     expect(report.summary.byKind).toContainEqual({ status: 'BROKEN', kind: 'RULE', count: 1, traffic: null });
   });
 
+  it('gives the same answer again after other impacts on the same index (pooled state is cleared)', () => {
+    const h = issueGraph();
+    const b = impactOf(h.graph, { ids: [h.id('B')], mode: 'DELETE' });
+    impactOf(h.graph, { ids: [h.id('A')], mode: 'DELETE' });
+    impactOf(h.graph, { ids: [h.id('c2')], mode: 'CUTOFF' });
+    expect(impactOf(h.graph, { ids: [h.id('B')], mode: 'DELETE' })).toEqual(b);
+    expect(statuses(h, impactOf(h.graph, { ids: [h.id('C')], mode: 'DELETE' }))).toEqual({ c2: 'BROKEN', X: 'DEGRADED', r1: 'DEGRADED', R: 'DEGRADED' });
+  });
+
   it('deleting a computation takes its share of the output away', () => {
     const h = issueGraph();
     expect(statuses(h, impactOf(h.graph, { ids: [h.id('c2')], mode: 'DELETE' }))).toEqual({ X: 'DEGRADED', r1: 'DEGRADED', R: 'DEGRADED' });

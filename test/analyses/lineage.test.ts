@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IndexBehindError } from '../../graph-model/analyses/asOfVersion.js';
-import { lineage, MAX_DEPTH } from '../../graph-model/analyses/lineage.js';
+import { lineage, lineageSubgraph, MAX_DEPTH } from '../../graph-model/analyses/lineage.js';
 import { HandGraph, issueGraph } from './handGraph.js';
 
 const names = (h: HandGraph, nodes: { id: string }[]) => h.names(nodes.map((n) => n.id)).sort();
@@ -65,6 +65,23 @@ describe('lineage on a hand-built index', () => {
     // Every returned edge joins two returned nodes.
     const ids = new Set(result.nodes.map((n) => n.id));
     for (const e of result.edges) expect(ids.has(e.from) && ids.has(e.to)).toBe(true);
+  });
+
+  it('keeps an answer intact while later walks reuse the walk buffers', () => {
+    // 1,500 jobs off one hub: past the walk buffers' initial 1,024 entries, so they grow, and the
+    // next walk receives them grown.
+    const h = new HandGraph().asset('hub').asset('side');
+    for (let i = 0; i < 1500; i++) h.job(`j${i}`).asset(`o${i}`).computes(`j${i}`, ['hub'], [`o${i}`]);
+    h.job('s').computes('s', ['side'], ['o0']);
+    const first = lineageSubgraph(h.graph, { ids: [h.id('hub')], direction: 'DOWNSTREAM', depth: 2, maxNodes: 10_000 });
+    const firstIds = first.ids();
+    const firstEdges = [...first.edges];
+    const second = lineageSubgraph(h.graph, { ids: [h.id('side')], direction: 'DOWNSTREAM', depth: 2, maxNodes: 10_000 });
+    expect(h.names(second.ids())).toEqual(['side', 's', 'o0']);
+    expect(first.ids()).toEqual(firstIds);
+    expect([...first.edges]).toEqual(firstEdges);
+    expect(firstIds).toHaveLength(3001);
+    expect(firstEdges).toHaveLength(3000);
   });
 
   it('filters result kinds but walks through the others', () => {
