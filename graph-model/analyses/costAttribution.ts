@@ -190,14 +190,20 @@ class CostFlow {
       let combined = 0;
       for (let i = first; i < end; i++) combined += this.own[componentMembers[i]!]! + this.inflow[componentMembers[i]!]!;
       const carried = this.breakdownTop > 0 ? this.gather(componentMembers.subarray(first, end)) : undefined;
-      let totalWeight = 0;
-      for (const t of targets) totalWeight += this.weight[t]!;
-      for (const t of targets) {
-        // All co-consumers with zero or unknown traffic: equal shares, so the cost still lands somewhere.
-        const share = totalWeight > 0 ? this.weight[t]! / totalWeight : 1 / targets.length;
-        this.inflow[t]! += combined * share;
-        if (carried) this.carry(carried, t, share);
-      }
+      this.forward(combined, targets, 0, targets.length, carried);
+    }
+  }
+
+  /** Splits `combined` over targets[from..to) by their weights, adding each share to its inflow. */
+  private forward(combined: number, targets: ArrayLike<number>, from: number, to: number, carried?: Map<number, number>): void {
+    let totalWeight = 0;
+    for (let k = from; k < to; k++) totalWeight += this.weight[targets[k]!]!;
+    for (let k = from; k < to; k++) {
+      const t = targets[k]!;
+      // All co-consumers with zero or unknown traffic: equal shares, so the cost still lands somewhere.
+      const share = totalWeight > 0 ? this.weight[t]! / totalWeight : 1 / (to - from);
+      this.inflow[t]! += combined * share;
+      if (carried) this.carry(carried, t, share);
     }
   }
 
@@ -209,23 +215,9 @@ class CostFlow {
   private forwardSingle(m: number, consumerStart: Int32Array, consumerList: Int32Array): boolean {
     const from = consumerStart[m]!;
     const to = consumerStart[m + 1]!;
-    let totalWeight = 0;
-    for (let k = from; k < to; k++) {
-      const t = consumerList[k]!;
-      if (t === m) return false;
-      totalWeight += this.weight[t]!;
-    }
-    if (from === to) {
-      this.absorb(m);
-      return true;
-    }
-    const combined = this.own[m]! + this.inflow[m]!;
-    for (let k = from; k < to; k++) {
-      const t = consumerList[k]!;
-      // All co-consumers with zero or unknown traffic: equal shares, so the cost still lands somewhere.
-      const share = totalWeight > 0 ? this.weight[t]! / totalWeight : 1 / (to - from);
-      this.inflow[t]! += combined * share;
-    }
+    for (let k = from; k < to; k++) if (consumerList[k] === m) return false;
+    if (from === to) this.absorb(m);
+    else this.forward(this.own[m]! + this.inflow[m]!, consumerList, from, to);
     return true;
   }
 
