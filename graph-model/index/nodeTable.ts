@@ -124,8 +124,11 @@ export class NodeTable {
     this.lastKinds[n] = last.kind;
   }
 
-  /** Moves node order[p] to integer p for every p (see localityOrder); identities and versions move with it. */
-  renumber(order: Int32Array): void {
+  /**
+   * Moves node order[p] to integer p for every p (see localityOrder; `position` is its inverse);
+   * identities and versions move with it.
+   */
+  renumber(order: Int32Array, position: Int32Array): void {
     const count = this.count;
     if (order.length !== count) throw new Error(`a renumbering must place all ${count} nodes, got ${order.length}`);
     const types = new Uint8Array(this.types.length);
@@ -147,8 +150,6 @@ export class NodeTable {
       lastSpan[2 * p] = this.lastSpan[2 * n]!;
       lastSpan[2 * p + 1] = this.lastSpan[2 * n + 1]!;
     }
-    const position = new Int32Array(count);
-    for (let p = 0; p < count; p++) position[order[p]!] = p;
     for (let slot = 0; slot < count; slot++) this.slotNode[slot] = position[this.slotNode[slot]!]!;
     this.types = types;
     this.lastSpan = lastSpan;

@@ -108,7 +108,7 @@ export class VersionedGraph {
   relayout(): void {
     const order = localityOrder(this.edges, this.nodes.count);
     const position = positionsOf(order);
-    this.nodes.renumber(order);
+    this.nodes.renumber(order, position);
     this.edges.renumber(position);
     this.fieldEdges.renumber(position);
   }
