@@ -120,10 +120,9 @@ export function lineageSubgraph(graph: VersionedGraph, options: LineageOptions):
     else fieldStarts.push({ node: n, field: ref.field });
   }
   const startNodes = [...starts, ...fieldStarts.map((s) => s.node)];
-  // One direction of node edges reaches each node once: no need to look up what is known.
-  const mayReachTwice = options.direction === 'BOTH' || options.fieldLevel === true;
   return withMarks(graph, graph.nodes.count, 2, ([known, kept]) => {
-    const walk = new LineageWalk(Math.max(1, Math.floor(options.maxNodes ?? DEFAULT_MAX_NODES)), mayReachTwice ? known! : null);
+    // One direction of node edges reaches each node once: no need to look up what is known.
+    const walk = new LineageWalk(Math.max(1, Math.floor(options.maxNodes ?? DEFAULT_MAX_NODES)), mayReachTwice(options) ? known! : null);
     try {
       return walked(walk, kept!);
     } finally {
@@ -150,6 +149,14 @@ export function lineageSubgraph(graph: VersionedGraph, options: LineageOptions):
     if (options.fieldLevel) nodeEdgesUnderFieldEdges(graph, walk, version);
     return new LineageSubgraph(graph, walk, kept, options, version, notFound, new Set(startNodes), requestedDepth > MAX_DEPTH);
   }
+}
+
+/**
+ * Whether a walk can reach a node, or follow an edge, twice: the two halves of a BOTH walk, or
+ * field edges over one node edge. A single-direction node walk expands each node once.
+ */
+function mayReachTwice(options: LineageOptions): boolean {
+  return options.direction === 'BOTH' || options.fieldLevel === true;
 }
 
 function directionsOf(direction: Direction): boolean[] {
@@ -211,8 +218,7 @@ export class LineageSubgraph {
     if (options.direction === 'BOTH') [nodes, distances] = byDistance(nodes, distances);
     this.nodes = nodes;
     this.distances = distances;
-    const mayRepeat = options.direction === 'BOTH' || options.fieldLevel === true;
-    let edges: Int32Array = mayRepeat ? uniqueEdges(walk.edges) : walk.edges.slice();
+    let edges: Int32Array = mayReachTwice(options) ? uniqueEdges(walk.edges) : walk.edges.slice();
     if (kinds) {
       const { from, to } = graph.edges;
       edges = edges.filter((e) => kept.has(from[e]!) && kept.has(to[e]!));
