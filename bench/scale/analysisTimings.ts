@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import { costAttribution } from '../../graph-model/analyses/costAttribution.js';
-import { impactOf } from '../../graph-model/analyses/impact.js';
+import { impactColumns, impactOf } from '../../graph-model/analyses/impact.js';
 import { lineage, lineageSubgraph } from '../../graph-model/analyses/lineage.js';
 import { nodeId } from '../../graph-model/ids.js';
 import { GraphIndex } from '../../graph-model/index/graphIndex.js';
@@ -75,6 +75,8 @@ for (const maxNodes of process.env.ONLY_COST ? [] : [UNCAPPED, undefined]) {
 const impactRun = () => impactOf(index, { ids: [hubId], mode: 'DELETE' });
 if (!process.env.ONLY_COST) {
   const impact = impactRun();
+  const impactInColumns = () => impactColumns(index, { ids: [hubId], mode: 'DELETE' }).impacted.ids();
+  log(`impact in columns with ids (${impactInColumns().length} nodes): ${JSON.stringify(await sample(impactInColumns, { maxRuns: 100, budgetMs }))} load ${loadAverage()}`);
   log(`impact (${impact.summary.broken} broken, ${impact.summary.degraded} degraded): ${JSON.stringify(await sample(impactRun, { maxRuns: 50, budgetMs }))} load ${loadAverage()}`);
   const firstRun = () => impactOf(index, { ids: [hubId], mode: 'DELETE', limit: 100 });
   log(`impact limit 100 (${firstRun().broken.length} listed): ${JSON.stringify(await sample(firstRun, { maxRuns: 50, budgetMs }))} load ${loadAverage()}`);

@@ -2,9 +2,9 @@ import type { VersionedGraph } from '../index/versionedGraph.js';
 import { WHOLE_ASSET, unreachable } from '../model.js';
 import { asOfVersion } from './asOfVersion.js';
 import { checkAmount } from './consumerGraph.js';
-import { pathAt, reasonAt, withImpactEvidence, type Evidence, type ImpactReason } from './impactEvidence.js';
-import { ImpactLists } from './impactLists.js';
-import { BROKEN, DEGRADED, ImpactPropagation, type PropagationCells } from './impactPropagation.js';
+import { ImpactColumns } from './impactColumns.js';
+import { withImpactEvidence, type ImpactReason } from './impactEvidence.js';
+import { ImpactPropagation, type PropagationCells } from './impactPropagation.js';
 import type { ImpactSummary } from './impactSummary.js';
 import type { FieldRef } from './lineage.js';
 import { nodeSummary, type NodeSummary } from './nodeSummary.js';
@@ -73,9 +73,34 @@ export interface ImpactReport {
  * "Impact"; the rules are in ImpactPropagation). CUTOFF propagates like DELETE — a source that
  * stops delivering starves its readers as surely as a deleted one — and lists the given nodes as
  * CUT_OFF roots. Every impacted node is downstream of a root, so the result is a subset of
- * downstream lineage.
+ * downstream lineage. One object per impacted node: see impactColumns for the same answer in columns.
  */
 export function impactOf(graph: VersionedGraph, options: ImpactOptions): ImpactReport {
+  return impactColumns(graph, options).report(options.limit);
+}
+
+/** An impact analysis: its roots and what was not found, and every impacted node in columns. */
+export class ImpactAnalysis {
+  constructor(
+    readonly version: number,
+    readonly mode: ImpactMode,
+    readonly roots: ImpactRoot[],
+    readonly notFound: string[],
+    readonly impacted: ImpactColumns,
+  ) {}
+
+  /** The report with at most `limit` nodes in each list (default all), nearest first. */
+  report(limit?: number): ImpactReport {
+    const { broken, degraded, truncated } = this.impacted.lists(limit);
+    return { version: this.version, mode: this.mode, roots: this.roots, broken, degraded, notFound: this.notFound, summary: this.impacted.summary, truncated };
+  }
+}
+
+/**
+ * The impact of `options` with every impacted node's status, distance, reason, evidence path and
+ * traffic in columns, and the summary over all of them; objects are made per node on request.
+ */
+export function impactColumns(graph: VersionedGraph, options: ImpactOptions): ImpactAnalysis {
   const version = asOfVersion(graph, options.asOf);
   for (const [id, amount] of options.traffic ?? []) checkAmount('traffic', id, amount);
   const notFound: string[] = [];
@@ -103,34 +128,17 @@ export function impactOf(graph: VersionedGraph, options: ImpactOptions): ImpactR
     })),
   ];
 
-  return withPropagationCells(graph, graph.nodes.count, (cells) => {
+  const impacted = withPropagationCells(graph, graph.nodes.count, (cells) => {
     const propagation = new ImpactPropagation(graph, version, changedFields, cells);
     try {
       propagation.run([...removed]);
-      return withImpactEvidence(propagation, [...removed, ...changedFields.keys()], (evidence) => report(propagation, evidence));
+      const starts = [...removed, ...changedFields.keys()];
+      return withImpactEvidence(propagation, starts, (evidence) => new ImpactColumns(graph, version, propagation, evidence, changedFields.keys(), options));
     } finally {
       propagation.release();
     }
   });
-
-  function report(propagation: ImpactPropagation, evidence: Evidence): ImpactReport {
-    const lists = new ImpactLists(graph, version, options);
-    const ids = graph.nodes.ids;
-    // A changed root broken back through a cycle is its own evidence (distance 0).
-    for (const n of changedFields.keys()) {
-      const s = propagation.statusOf(n);
-      if (s !== BROKEN && s !== DEGRADED) continue;
-      const reason = s === BROKEN ? 'ALL_PRODUCERS_BROKEN' : 'SOME_PRODUCERS_BROKEN';
-      lists.add(n, s === BROKEN, () => ({ distance: 0, reason, path: [ids[n]!] }), n);
-    }
-    // Evidence order is breadth-first, so both lists come out by distance.
-    const describe = (i: number) => ({ distance: evidence.distances[i]!, reason: reasonAt(propagation, evidence, i), path: pathAt(evidence, i, ids) });
-    for (let i = evidence.roots; i < evidence.length; i++) {
-      const n = evidence.nodes[i]!;
-      lists.add(n, propagation.statusOf(n) === BROKEN, describe, i);
-    }
-    return { version, mode: options.mode, roots, broken: lists.broken, degraded: lists.degraded, notFound, summary: lists.tally.summary(options.trafficUnit), truncated: lists.truncated };
-  }
+  return new ImpactAnalysis(version, options.mode, roots, notFound, impacted);
 }
 
 const cellPools = new WeakMap<object, PropagationCells[]>();

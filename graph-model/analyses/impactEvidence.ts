@@ -33,7 +33,7 @@ export interface Evidence {
  * which the damage actually travels, and the path can be shown as the reason. "Seen" is a bitmap
  * and each entry records the entry it came from (see WalkScratch), written in queue order: a hub's
  * impact visits 350k nodes, and per-node marks or a reason per node cost a cache miss or a map
- * lookup each. Reasons and paths are derived only for the nodes a report lists (reasonAt, pathAt).
+ * lookup each. Reasons are derived per node from its entry (reasonAt), and paths only for the nodes a report lists (ImpactColumns).
  */
 export function withImpactEvidence<T>(p: ImpactPropagation, roots: number[], fn: (evidence: Evidence) => T): T {
   const E = p.graph.edges;
@@ -62,15 +62,6 @@ export function withImpactEvidence<T>(p: ImpactPropagation, roots: number[], fn:
 export function reasonAt(p: ImpactPropagation, evidence: Evidence, i: number): ImpactReason {
   const u = evidence.nodes[evidence.via[i]!]!;
   return causalReason(p, p.statusOf(u), u, evidence.nodes[i]!)!;
-}
-
-/** Node ids from a root to entry `i`'s node, both included: sized first, so one array and no reversal. */
-export function pathAt(evidence: Evidence, i: number, ids: readonly string[]): string[] {
-  let length = 0;
-  for (let at = i; at !== -1; at = evidence.via[at]!) length++;
-  const path = new Array<string>(length);
-  for (let at = i, k = length - 1; at !== -1; at = evidence.via[at]!, k--) path[k] = ids[evidence.nodes[at]!]!;
-  return path;
 }
 
 function causalReason(p: ImpactPropagation, su: number, u: number, v: number): ImpactReason | null {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { impactOf, type ImpactReport } from '../../graph-model/analyses/impact.js';
+import { impactColumns, impactOf, type ImpactReport } from '../../graph-model/analyses/impact.js';
 import { nodeId } from '../../graph-model/ids.js';
 import { GraphIndex } from '../../graph-model/index/graphIndex.js';
 import type { Changeset } from '../../graph-model/model.js';
@@ -156,6 +156,36 @@ describe('impact on a hand-built index', () => {
     expect(limited.summary).toEqual(full.summary);
     expect(impactOf(h.graph, { ids: [h.id('A')], mode: 'DELETE', limit: 0 })).toMatchObject({ broken: [], degraded: [], truncated: true, summary: { broken: 8 } });
     expect(impactOf(h.graph, { ids: [h.id('A')], mode: 'DELETE', limit: 8 }).truncated).toBe(false);
+  });
+});
+
+describe('impact in columns', () => {
+  it('holds every impacted node as the report lists it, nearest first, with paths made on request', () => {
+    const h = issueGraph();
+    const traffic = new Map([[h.id('R'), 40_000]]);
+    const analysis = impactColumns(h.graph, { ids: [h.id('B')], mode: 'DELETE', traffic });
+    const report = impactOf(h.graph, { ids: [h.id('B')], mode: 'DELETE', traffic });
+    const { impacted } = analysis;
+    expect(h.names(impacted.ids())).toEqual(['c1', 'X', 'r1', 'R']);
+    expect([...impacted.distances]).toEqual([1, 2, 3, 4]);
+    expect([...impacted.broken]).toEqual([1, 0, 0, 0]);
+    expect(h.names(impacted.path(3))).toEqual(['B', 'c1', 'X', 'r1', 'R']);
+    expect(impacted.reason(1)).toBe('SOME_PRODUCERS_BROKEN');
+    expect([...impacted.traffic].map((t) => (Number.isNaN(t) ? null : t))).toEqual([null, null, null, 40_000]);
+    const listed = [...report.broken, ...report.degraded].sort((a, b) => a.distance - b.distance);
+    expect(Array.from({ length: impacted.length }, (_, i) => impacted.node(i))).toEqual(listed);
+    expect(analysis.report()).toEqual(report);
+    expect(impacted.summary).toEqual(report.summary);
+  });
+
+  it('keeps its answer while later analyses reuse the pooled scratch', () => {
+    const h = issueGraph();
+    const analysis = impactColumns(h.graph, { ids: [h.id('A')], mode: 'DELETE' });
+    const before = analysis.report();
+    impactOf(h.graph, { ids: [h.id('B')], mode: 'DELETE' });
+    impactOf(h.graph, { ids: [h.id('c2')], mode: 'CUTOFF' });
+    expect(analysis.report()).toEqual(before);
+    expect(h.names(analysis.impacted.path(analysis.impacted.length - 1))).toEqual(['A', expect.stringMatching(/^c[12]$/), 'X', 'r1', 'R']);
   });
 });
 
