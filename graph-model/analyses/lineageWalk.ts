@@ -19,6 +19,8 @@ export class LineageWalk {
   readonly fieldEdges = new Set<number>();
   readonly fields = new Map<string, { node: number; field: string; distance: number }>();
   hitMaxNodes = false;
+  /** Nodes reserve() made room for that reach() has not counted in yet. */
+  private reserved = 0;
   /** Some node at the depth limit has edges the walk did not follow. */
   beyondDepth = false;
 
@@ -63,6 +65,21 @@ export class LineageWalk {
     this.edgeRows[this.edgeCount++] = e;
   }
 
+  /**
+   * Holds room for `node`, found for a walk's next level and counted in by reach() once the level
+   * is complete; false (and marks the cut) when the budget is spent. A node already reached (by
+   * the other half of a BOTH walk) needs no room.
+   */
+  reserve(node: number): boolean {
+    if (this.known && this.known.get(node) !== -1) return true;
+    if (this.reachedCount + this.reserved >= this.maxNodes) {
+      this.hitMaxNodes = true;
+      return false;
+    }
+    this.reserved++;
+    return true;
+  }
+
   /** Counts `node` in at `distance`; false (and marks the cut) when the budget is spent. */
   reach(node: number, distance: number): boolean {
     if (this.known) {
@@ -72,7 +89,8 @@ export class LineageWalk {
         return true;
       }
     }
-    if (this.reachedCount >= this.maxNodes) {
+    if (this.reserved > 0) this.reserved--;
+    else if (this.reachedCount >= this.maxNodes) {
       this.hitMaxNodes = true;
       return false;
     }

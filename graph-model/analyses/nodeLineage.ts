@@ -7,6 +7,11 @@ import { withWalkScratch } from './walkScratch.js';
  * Breadth-first walk along READS/WRITES edges valid at `version`, downstream (out-edges) or
  * upstream (in-edges), up to `depth` hops. Each node is expanded once, so cycles terminate.
  * Each direction keeps its own "seen" (a BOTH walk runs two directions over one LineageWalk).
+ *
+ * Level by level: the nodes found at distance d + 1 are collected as bits and expanded in node
+ * order (WalkScratch.pushNext), and so reached in node order within a distance. A hub's walk
+ * reaches 350k nodes scattered over 1.7M; in the order they were found every node's edge rows
+ * cost a cache miss, in node order they are read mostly front to back (2-3x faster at large).
  */
 export function walkNodes(graph: VersionedGraph, walk: LineageWalk, starts: number[], downstream: boolean, depth: number, version: number): void {
   const E = graph.edges;
@@ -15,24 +20,50 @@ export function walkNodes(graph: VersionedGraph, walk: LineageWalk, starts: numb
   const other = downstream ? E.to : E.from;
   const fromVersion = E.fromVersion;
   const toVersion = E.toVersion;
+  const from = E.from;
+  const grouped = E.groupedOut;
   withWalkScratch(graph, graph.nodes.count, (scratch) => {
     for (const s of starts) if (!scratch.has(s)) scratch.push(s, 0);
-    const { queue, distances } = scratch;
-    for (let head = 0; head < scratch.length; head++) {
-      const n = queue[head]!;
-      const d = distances[head]!;
-      for (let e = heads[n]!; e !== END_OF_LIST; e = next[e]!) {
-        if (!(fromVersion[e]! <= version && version < toVersion[e]!)) continue;
-        if (d >= depth) {
+    const { queue } = scratch;
+    let levelStart = 0;
+    for (let d = 0; d < depth && levelStart < scratch.length; d++) {
+      const levelEnd = scratch.length;
+      for (let head = levelStart; head < levelEnd; head++) {
+        const n = queue[head]!;
+        let e = heads[n]!;
+        // Rows added since the layout, then (downstream) the grouped rows by position: reading
+        // from[] in order is cheaper than chasing nextOut, on 650k edges of a hub walk.
+        for (; e !== END_OF_LIST && (e >= grouped || !downstream); e = next[e]!) {
+          if (!(fromVersion[e]! <= version && version < toVersion[e]!)) continue;
+          const m = other[e]!;
+          if (!scratch.has(m)) {
+            if (!walk.reserve(m)) continue;
+            scratch.markNext(m);
+          }
+          walk.addEdge(e);
+        }
+        for (; e >= 0 && from[e] === n; e--) {
+          if (!(fromVersion[e]! <= version && version < toVersion[e]!)) continue;
+          const m = other[e]!;
+          if (!scratch.has(m)) {
+            if (!walk.reserve(m)) continue;
+            scratch.markNext(m);
+          }
+          walk.addEdge(e);
+        }
+      }
+      scratch.pushNext(d + 1);
+      for (let i = levelEnd; i < scratch.length; i++) walk.reach(queue[i]!, d + 1);
+      levelStart = levelEnd;
+    }
+    // Nodes at the depth limit are not expanded; one edge beyond them says the graph goes on.
+    for (let head = levelStart; head < scratch.length && !walk.beyondDepth; head++) {
+      if (scratch.distances[head]! < depth) continue;
+      for (let e = heads[queue[head]!]!; e !== END_OF_LIST; e = next[e]!) {
+        if (fromVersion[e]! <= version && version < toVersion[e]!) {
           walk.beyondDepth = true;
           break;
         }
-        const m = other[e]!;
-        if (!scratch.has(m)) {
-          if (!walk.reach(m, d + 1)) continue;
-          scratch.push(m, d + 1);
-        }
-        walk.addEdge(e);
       }
     }
   });

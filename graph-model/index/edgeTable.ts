@@ -10,6 +10,12 @@ const NONE = -1;
  */
 export class EdgeTable {
   count = 0;
+  /**
+   * Rows below this were laid out by renumber: each source's rows sit next to each other, and its
+   * out-list runs through them from the highest row down (after any rows added since, which are
+   * all at or above it). A walk may read those rows by position instead of following nextOut.
+   */
+  groupedOut = 0;
   from = new Int32Array(0);
   to = new Int32Array(0);
   fromVersion = new Int32Array(0);
@@ -130,6 +136,7 @@ export class EdgeTable {
       this.nextIn[r] = this.headIn[t]!;
       this.headIn[t] = r;
     }
+    this.groupedOut = count;
   }
 
   /** Bytes held by the typed arrays (capacity, not just the rows in use). */

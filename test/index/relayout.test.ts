@@ -109,6 +109,22 @@ describe('renumbering the index for locality', () => {
     );
   });
 
+  it('answers as before with edges added after the renumbering (walks read laid-out rows by position)', () => {
+    const extraArb = fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 1, max: 6 })), { maxLength: 40 });
+    fc.assert(
+      fc.property(specArb, extraArb, (spec, extra) => {
+        const added = extra.map(([a, b, from]) => ({ from: a % spec.nodes, to: b % spec.nodes, fromVersion: from, toVersion: 2 ** 31 - 1 }));
+        const laidOut = build(spec);
+        laidOut.relayout();
+        const idOf = (i: number) => `id-${(i * 7919) % 10007}`;
+        for (const e of added) if (e.from % 2 !== e.to % 2) laidOut.addEdge(laidOut.nodes.indexOf(idOf(e.from))!, laidOut.nodes.indexOf(idOf(e.to))!, e.fromVersion, e.toVersion);
+        const plain = build({ ...spec, edges: [...spec.edges, ...added] });
+        expect(answers(laidOut)).toEqual(answers(plain));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('keeps taking rows after the renumbering: new nodes, new edges and closed edges', () => {
     const graph = new VersionedGraph();
     graph.version = 2;
