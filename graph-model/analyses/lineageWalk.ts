@@ -98,6 +98,26 @@ export class LineageWalk {
     return true;
   }
 
+  /**
+   * Counts in `nodes` (from a walk's queue), all at `distance`: those reserve() made room for. One
+   * copy for a walk in which no node can be reached twice; node by node otherwise.
+   */
+  reachAll(nodes: Int32Array, distance: number): void {
+    if (this.known) {
+      for (let i = 0; i < nodes.length; i++) this.reach(nodes[i]!, distance);
+      return;
+    }
+    const end = this.reachedCount + nodes.length;
+    while (this.reachedNodes.length < end) {
+      this.reachedNodes = grown(this.reachedNodes);
+      this.reachedDistances = grown(this.reachedDistances);
+    }
+    this.reachedNodes.set(nodes, this.reachedCount);
+    this.reachedDistances.fill(distance, this.reachedCount, end);
+    this.reachedCount = end;
+    this.reserved -= Math.min(this.reserved, nodes.length);
+  }
+
   /** Start nodes are always in the result, whatever the budget. */
   start(node: number): void {
     const at = this.known ? this.known.get(node) : this.indexOf(node);

@@ -53,7 +53,7 @@ export function walkNodes(graph: VersionedGraph, walk: LineageWalk, starts: numb
         }
       }
       scratch.pushNext(d + 1);
-      for (let i = levelEnd; i < scratch.length; i++) walk.reach(queue[i]!, d + 1);
+      walk.reachAll(queue.subarray(levelEnd, scratch.length), d + 1);
       levelStart = levelEnd;
     }
     // Nodes at the depth limit are not expanded; one edge beyond them says the graph goes on.
