@@ -17,6 +17,15 @@ const BROKEN_INPUT = 8;
 export type FieldBreak = 'READS_REMOVED_FIELD' | 'UNKNOWN_FIELD_USAGE';
 
 /**
+ * Pooled scratch of one propagation: a byte of state per node (all zero between uses) and the
+ * worklist, which keeps its grown size for the next propagation on the same graph.
+ */
+export interface PropagationCells {
+  cells: Uint8Array;
+  queue: Int32Array;
+}
+
+/**
  * The fixpoint of DESIGN.md's impact rules over the graph at `version`:
  * - a computation is BROKEN when an input it reads is BROKEN or REMOVED, or when it reads a
  *   removed field of a changed asset (see fieldBreak); DEGRADED when an input is DEGRADED;
@@ -27,15 +36,6 @@ export type FieldBreak = 'READS_REMOVED_FIELD' | 'UNKNOWN_FIELD_USAGE';
  * most twice, so cycles (a job reading and writing one table) terminate at the least fixpoint —
  * a cycle never keeps itself broken.
  */
-/**
- * Pooled scratch of one propagation: a byte of state per node (all zero between uses) and the
- * worklist, which keeps its grown size for the next propagation on the same graph.
- */
-export interface PropagationCells {
-  cells: Uint8Array;
-  queue: Int32Array;
-}
-
 export class ImpactPropagation {
   /** Worklist entries, in the order queued; a node re-queued after its status rose is there twice. */
   private queue: Int32Array;
