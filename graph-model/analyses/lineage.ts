@@ -251,10 +251,7 @@ export class LineageSubgraph {
 
   /** The returned nodes' ids, in order. */
   ids(): string[] {
-    const { ids } = this.graph.nodes;
-    const out = new Array<string>(this.nodes.length);
-    for (let i = 0; i < out.length; i++) out[i] = ids[this.nodes[i]!]!;
-    return out;
+    return this.graph.nodes.idsOf(this.nodes);
   }
 
   /** Nodes start..end-1 (all by default) as objects. */

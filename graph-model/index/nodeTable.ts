@@ -72,6 +72,14 @@ export class NodeTable {
     return slot === undefined ? undefined : this.slotNode[slot];
   }
 
+  /** The ids of `nodes`, in order (a 350k-node answer resolves them in one pass). */
+  idsOf(nodes: Int32Array): string[] {
+    const { ids } = this;
+    const out = new Array<string>(nodes.length);
+    for (let i = 0; i < out.length; i++) out[i] = ids[nodes[i]!]!;
+    return out;
+  }
+
   id(n: number): string {
     const id = this.ids[n];
     if (id === undefined) throw new Error(`no node ${n} in the index`);
