@@ -12,6 +12,8 @@ import { withWalkScratch } from './walkScratch.js';
  * order (WalkScratch.pushNext), and so reached in node order within a distance. A hub's walk
  * reaches 350k nodes scattered over 1.7M; in the order they were found every node's edge rows
  * cost a cache miss, in node order they are read mostly front to back (2-3x faster at large).
+ * Downstream, a node's laid-out rows are found by their start (EdgeTable.groupStart), and taken
+ * without reading their intervals when all of them are open at `version` (groupOpenSince).
  */
 export function walkNodes(graph: VersionedGraph, walk: LineageWalk, starts: number[], downstream: boolean, depth: number, version: number): void {
   const E = graph.edges;
@@ -20,36 +22,37 @@ export function walkNodes(graph: VersionedGraph, walk: LineageWalk, starts: numb
   const other = downstream ? E.to : E.from;
   const fromVersion = E.fromVersion;
   const toVersion = E.toVersion;
-  const from = E.from;
-  const grouped = E.groupedOut;
+  const { groupStart, groupOpenSince, groupedNodes, groupedOut } = E;
   withWalkScratch(graph, graph.nodes.count, (scratch) => {
     for (const s of starts) if (!scratch.has(s)) scratch.push(s, 0);
     const { queue } = scratch;
+    /** Follows row e to node m: reached once, its edge recorded whenever the budget had room for m. */
+    const follow = (e: number, m: number) => {
+      if (!scratch.has(m)) {
+        if (!walk.reserve(m)) return;
+        scratch.markNext(m);
+      }
+      walk.addEdge(e);
+    };
     let levelStart = 0;
     for (let d = 0; d < depth && levelStart < scratch.length; d++) {
       const levelEnd = scratch.length;
       for (let head = levelStart; head < levelEnd; head++) {
         const n = queue[head]!;
+        // Rows added since the layout (all of them upstream), newest first; then, downstream, the
+        // laid-out rows by position, highest first as their list runs.
         let e = heads[n]!;
-        // Rows added since the layout, then (downstream) the grouped rows by position: reading
-        // from[] in order is cheaper than chasing nextOut, on 650k edges of a hub walk.
-        for (; e !== END_OF_LIST && (e >= grouped || !downstream); e = next[e]!) {
-          if (!(fromVersion[e]! <= version && version < toVersion[e]!)) continue;
-          const m = other[e]!;
-          if (!scratch.has(m)) {
-            if (!walk.reserve(m)) continue;
-            scratch.markNext(m);
-          }
-          walk.addEdge(e);
+        for (; e !== END_OF_LIST && (e >= groupedOut || !downstream); e = next[e]!) {
+          if (fromVersion[e]! <= version && version < toVersion[e]!) follow(e, other[e]!);
         }
-        for (; e >= 0 && from[e] === n; e--) {
-          if (!(fromVersion[e]! <= version && version < toVersion[e]!)) continue;
-          const m = other[e]!;
-          if (!scratch.has(m)) {
-            if (!walk.reserve(m)) continue;
-            scratch.markNext(m);
+        if (!downstream || n >= groupedNodes) continue;
+        const first = groupStart[n]!;
+        if (groupOpenSince[n]! <= version) {
+          for (e = groupStart[n + 1]! - 1; e >= first; e--) follow(e, other[e]!);
+        } else {
+          for (e = groupStart[n + 1]! - 1; e >= first; e--) {
+            if (fromVersion[e]! <= version && version < toVersion[e]!) follow(e, other[e]!);
           }
-          walk.addEdge(e);
         }
       }
       scratch.pushNext(d + 1);

@@ -16,6 +16,20 @@ export class EdgeTable {
    * all at or above it). A walk may read those rows by position instead of following nextOut.
    */
   groupedOut = 0;
+  /**
+   * Node n's laid-out out-rows are groupStart[n] .. groupStart[n + 1] - 1 (for n below
+   * groupedNodes; nodes added since have none). A walk finds a node's rows here without reading
+   * from[] row by row to see where they end.
+   */
+  groupStart = new Int32Array(1);
+  groupedNodes = 0;
+  /**
+   * Per node below groupedNodes, the latest version at which one of its laid-out out-rows starts,
+   * while all of them are open; OPEN once one is closed. A walk at a version at or after it takes
+   * every laid-out row of the node without reading their intervals: two fewer arrays read per row,
+   * on 650k rows of a hub walk.
+   */
+  groupOpenSince = new Int32Array(0);
   from = new Int32Array(0);
   to = new Int32Array(0);
   fromVersion = new Int32Array(0);
@@ -81,6 +95,7 @@ export class EdgeTable {
 
   private end(e: number, toVersion: number): number {
     this.toVersion[e] = toVersion;
+    if (e < this.groupedOut) this.groupOpenSince[this.from[e]!] = OPEN;
     return e;
   }
 
@@ -119,6 +134,8 @@ export class EdgeTable {
     }
     // Rows are scattered to their new places in old row order (random writes, which the CPU
     // buffers, rather than random reads, which stall it); lists are threaded after, in new order.
+    this.groupStart = starts.slice(0, nodes + 1);
+    this.groupedNodes = nodes;
     const slot = starts;
     for (let e = 0; e < count; e++) {
       const f = position[from[e]!]!;
@@ -137,13 +154,32 @@ export class EdgeTable {
       this.headIn[t] = r;
     }
     this.groupedOut = count;
+    this.groupOpenSince = openSinceOf(this.groupStart, this.fromVersion, this.toVersion);
   }
 
   /** Bytes held by the typed arrays (capacity, not just the rows in use). */
   get bytes(): number {
-    return [this.from, this.to, this.fromVersion, this.toVersion, this.nextOut, this.nextIn, this.headOut, this.headIn, this.degreeOut, this.degreeIn]
+    return [this.from, this.to, this.fromVersion, this.toVersion, this.nextOut, this.nextIn, this.headOut, this.headIn, this.degreeOut, this.degreeIn, this.groupStart, this.groupOpenSince]
       .reduce((sum, a) => sum + a.byteLength, 0);
   }
 }
 
 export const END_OF_LIST = NONE;
+
+/** Per node, the latest start of its rows groupStart[n] .. groupStart[n + 1] - 1, or OPEN when one has ended. */
+function openSinceOf(groupStart: Int32Array, fromVersion: Int32Array, toVersion: Int32Array): Int32Array<ArrayBuffer> {
+  const nodes = groupStart.length - 1;
+  const since = new Int32Array(nodes);
+  for (let n = 0; n < nodes; n++) {
+    let latest = 0;
+    for (let e = groupStart[n]!; e < groupStart[n + 1]!; e++) {
+      if (toVersion[e] !== OPEN) {
+        latest = OPEN;
+        break;
+      }
+      if (fromVersion[e]! > latest) latest = fromVersion[e]!;
+    }
+    since[n] = latest;
+  }
+  return since;
+}

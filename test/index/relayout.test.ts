@@ -125,6 +125,29 @@ describe('renumbering the index for locality', () => {
     );
   });
 
+  it('answers as before with edges closed after the renumbering (a node with an ended row has its rows checked one by one)', () => {
+    const closingArb = fc.array(fc.tuple(fc.nat(), fc.integer({ min: 2, max: 6 })), { maxLength: 20 });
+    fc.assert(
+      fc.property(specArb, closingArb, (spec, closings) => {
+        const edges = spec.edges.filter((e) => e.from % 2 !== e.to % 2);
+        if (edges.length === 0) return;
+        const open = edges.map((e) => ({ ...e, toVersion: 2 ** 31 - 1 }));
+        const laidOut = build({ ...spec, edges: open });
+        laidOut.relayout();
+        const idOf = (i: number) => `id-${(i * 7919) % 10007}`;
+        const ended = open.map((e) => ({ ...e }));
+        for (const [which, at] of closings) {
+          const e = ended[which % ended.length]!;
+          if (e.toVersion !== 2 ** 31 - 1 || at <= e.fromVersion) continue;
+          expect(laidOut.edges.close(laidOut.nodes.indexOf(idOf(e.from))!, laidOut.nodes.indexOf(idOf(e.to))!, e.fromVersion, at)).not.toBe(END_OF_LIST);
+          e.toVersion = at;
+        }
+        expect(answers(laidOut)).toEqual(answers(build({ ...spec, edges: ended })));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('keeps taking rows after the renumbering: new nodes, new edges and closed edges', () => {
     const graph = new VersionedGraph();
     graph.version = 2;
