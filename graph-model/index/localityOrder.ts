@@ -2,11 +2,11 @@ import { END_OF_LIST, type EdgeTable } from './edgeTable.js';
 
 /**
  * A numbering of the nodes that puts nodes a walk reaches together next to each other in memory:
- * breadth-first downstream from every source (a node nothing points to), sources taken in their
- * current order, then whatever only cycles reach. Nodes are otherwise numbered in the order the
- * store's pages arrive (by id hash, i.e. at random), and a 350k-node hub walk then pays a cache
- * miss for nearly every node it touches. Returns `order`, with order[p] the node placed at p.
- * Every edge row counts, whatever its versions: the layout serves walks at any asOf.
+ * breadth-first downstream from every node, widest fan-out first (see seedOrder). Nodes are
+ * otherwise numbered in the order the store's pages arrive (by id hash, i.e. at random), and a
+ * 350k-node hub walk then pays a cache miss for nearly every node it touches. Returns `order`,
+ * with order[p] the node placed at p. Every edge row counts, whatever its versions: the layout
+ * serves walks at any asOf.
  */
 export function localityOrder(edges: EdgeTable, nodeCount: number): Int32Array {
   const hasInput = new Uint8Array(nodeCount);
@@ -27,9 +27,31 @@ export function localityOrder(edges: EdgeTable, nodeCount: number): Int32Array {
       }
     }
   };
-  for (let n = 0; n < nodeCount; n++) if (!hasInput[n]) spreadFrom(n);
-  for (let n = 0; n < nodeCount; n++) spreadFrom(n);
+  for (const seed of seedOrder(edges, hasInput)) spreadFrom(seed);
   return order;
+}
+
+/**
+ * Every node, most out-rows first; among equals, sources (nothing points to them) first, then the
+ * current order. A node spread from first gets its whole downstream in one stretch, level after
+ * level, which a walk from it reads front to back; a node spread from later finds part of its
+ * downstream placed already. The widest fan-outs start the largest walks (a hub table read by
+ * 5,000 jobs reaches 350k nodes at depth 10), and small walks are fast wherever their nodes lie.
+ */
+function seedOrder(edges: EdgeTable, hasInput: Uint8Array): Int32Array {
+  const nodeCount = hasInput.length;
+  const fanOut = new Int32Array(nodeCount);
+  for (let e = 0; e < edges.count; e++) fanOut[edges.from[e]!]!++;
+  // A counting sort, descending, on 2 * fanOut + (1 for a source): stable, so ties keep node order.
+  const key = (n: number) => 2 * fanOut[n]! + (hasInput[n] ? 0 : 1);
+  let maxKey = 0;
+  for (let n = 0; n < nodeCount; n++) maxKey = Math.max(maxKey, key(n));
+  const starts = new Int32Array(maxKey + 2);
+  for (let n = 0; n < nodeCount; n++) starts[maxKey - key(n) + 1]!++;
+  for (let k = 0; k <= maxKey; k++) starts[k + 1]! += starts[k]!;
+  const seeds = new Int32Array(nodeCount);
+  for (let n = 0; n < nodeCount; n++) seeds[starts[maxKey - key(n)]!++] = n;
+  return seeds;
 }
 
 /** The inverse of an order: position[n] is where node n goes. */
