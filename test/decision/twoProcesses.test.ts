@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,22 +6,12 @@ import { nodeId } from '../../graph-model/ids.js';
 import type { GraphStore } from '../../graph-model/store/graphStore.js';
 import { DECISION_PATH } from '../../server/http/routes/decision.js';
 import { createTestDatabase, type TestDatabase } from '../support/engines.js';
+import { freePort } from '../support/freePort.js';
 import { fraudPlatform, RULES } from './riskChangeset.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RULE_ID = nodeId('ASSET', RULES, 'card_burst');
 const VISIBLE_WITHIN_MS = 1000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** `dctx serve` as a child process on `port`, resolved once it answers /readyz. */
 async function serve(databaseUrl: string, port: number, output: string[]): Promise<ChildProcess> {

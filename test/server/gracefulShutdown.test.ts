@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { RUN_SCHEMA, PRODUCER } from '../ingestors/openlineage/olEvents.js';
 import { createTestDatabase, type TestDatabase } from '../support/engines.js';
+import { freePort } from '../support/freePort.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // PostgreSQL only: PGlite runs its queries synchronously on the main thread, so a signal is only
@@ -32,7 +33,7 @@ function batch(events: number): string {
 }
 
 postgres('on SIGTERM finishes the request in flight, commits its changeset whole, and exits 0', { timeout: 240_000 }, async () => {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'serve', '--port', String(port)], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: database!.databaseUrl, DCTX_TOKENS: '', LOG_LEVEL: 'silent' },

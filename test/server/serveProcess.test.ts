@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../support/freePort.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -20,19 +21,22 @@ describe('dctx serve as started from bin/dctx.js', () => {
 
   async function serve(env: NodeJS.ProcessEnv = {}): Promise<{ wrapper: ChildProcess; port: number }> {
     const dir = mkdtempSync(join(tmpdir(), 'dctx-serve-'));
-    const port = 21_000 + Math.floor(Math.random() * 20_000);
+    const port = await freePort();
     const childEnv: NodeJS.ProcessEnv = { ...process.env, DCTX_DATA_DIR: dir, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env };
     delete childEnv.DATABASE_URL;
     delete childEnv.DCTX_TOKENS;
     delete childEnv.PORT;
-    const wrapper = spawn(process.execPath, ['bin/dctx.js', 'serve', '--port', String(port)], { cwd: ROOT, env: childEnv, stdio: 'ignore' });
+    const wrapper = spawn(process.execPath, ['bin/dctx.js', 'serve', '--port', String(port)], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+    // What the child said on stderr, for the error when it exits before it serves.
+    let stderr = '';
+    wrapper.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     cleanups.push(() => {
       wrapper.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     });
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      if (wrapper.exitCode !== null) throw new Error(`dctx serve exited with ${wrapper.exitCode}`);
+      if (wrapper.exitCode !== null) throw new Error(`dctx serve exited with ${wrapper.exitCode}: ${stderr}`);
       try {
         if ((await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200) return { wrapper, port };
       } catch {
