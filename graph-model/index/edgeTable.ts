@@ -11,18 +11,11 @@ const NONE = -1;
 export class EdgeTable {
   count = 0;
   /**
-   * Rows below this were laid out by renumber: each source's rows sit next to each other, and its
-   * out-list runs through them from the highest row down (after any rows added since, which are
-   * all at or above it). A walk may read those rows by position instead of following nextOut.
-   */
-  groupedOut = 0;
-  /**
    * Node n's laid-out out-rows are groupStart[n] .. groupStart[n + 1] - 1 (for n below
    * groupedNodes; nodes added since have none). A walk finds a node's rows here without reading
    * from[] row by row to see where they end.
    */
   groupStart = new Int32Array(1);
-  groupedNodes = 0;
   /**
    * Per node below groupedNodes, the latest version at which one of its laid-out out-rows starts,
    * while all of them are open; OPEN once one is closed. A walk at a version at or after it takes
@@ -41,6 +34,20 @@ export class EdgeTable {
   /** Rows ever added per node (open or closed), to pick the shorter list when closing a row. */
   private degreeOut = new Int32Array(0);
   private degreeIn = new Int32Array(0);
+
+  /**
+   * Rows below this were laid out by renumber: each source's rows sit next to each other, and its
+   * out-list runs through them from the highest row down (after any rows added since, which are
+   * all at or above it). A walk may read those rows by position instead of following nextOut.
+   */
+  get groupedOut(): number {
+    return this.groupStart[this.groupStart.length - 1]!;
+  }
+
+  /** Nodes the last renumber laid out: those below it have their rows in groupStart. */
+  get groupedNodes(): number {
+    return this.groupStart.length - 1;
+  }
 
   /** Makes room for node integers below `nodeCount`. */
   ensureNodes(nodeCount: number): void {
@@ -132,10 +139,9 @@ export class EdgeTable {
       this.degreeOut[position[n]!] = degreeOut[n]!;
       this.degreeIn[position[n]!] = degreeIn[n]!;
     }
+    this.groupStart = starts.slice();
     // Rows are scattered to their new places in old row order (random writes, which the CPU
     // buffers, rather than random reads, which stall it); lists are threaded after, in new order.
-    this.groupStart = starts.slice(0, nodes + 1);
-    this.groupedNodes = nodes;
     const slot = starts;
     for (let e = 0; e < count; e++) {
       const f = position[from[e]!]!;
@@ -153,7 +159,6 @@ export class EdgeTable {
       this.nextIn[r] = this.headIn[t]!;
       this.headIn[t] = r;
     }
-    this.groupedOut = count;
     this.groupOpenSince = openSinceOf(this.groupStart, this.fromVersion, this.toVersion);
   }
 
