@@ -49,6 +49,16 @@ export class EdgeTable {
     return this.groupStart.length - 1;
   }
 
+  /** Rows ever added from node n, open or closed (0 for a node the table has no room for yet). */
+  rowsOut(n: number): number {
+    return this.degreeOut[n] ?? 0;
+  }
+
+  /** Rows ever added into node n, open or closed. */
+  rowsIn(n: number): number {
+    return this.degreeIn[n] ?? 0;
+  }
+
   /** Makes room for node integers below `nodeCount`. */
   ensureNodes(nodeCount: number): void {
     if (this.headOut.length >= nodeCount) return;
@@ -116,7 +126,7 @@ export class EdgeTable {
     const nodes = position.length;
     // Counting sort of the rows by their new source, stable in the old row order.
     const starts = new Int32Array(nodes + 1);
-    for (let e = 0; e < count; e++) starts[position[this.from[e]!]! + 1]!++;
+    for (let n = 0; n < nodes; n++) starts[position[n]! + 1] = this.rowsOut(n);
     for (let p = 0; p < nodes; p++) starts[p + 1]! += starts[p]!;
     const from = this.from;
     const to = this.to;
