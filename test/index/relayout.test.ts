@@ -26,13 +26,15 @@ const specArb: fc.Arbitrary<Spec> = fc.integer({ min: 2, max: 30 }).chain((nodes
   });
 });
 
+/** Spec node i's id: in an order unrelated to the integers, as a store's pages deliver them. */
+const idOf = (i: number) => `id-${(i * 7919) % 10007}`;
+
 function build(spec: Spec): VersionedGraph {
   const graph = new VersionedGraph();
   graph.version = 6;
   const type = (i: number) => (i % 2 === 0 ? 'ASSET' : 'COMPUTATION');
   for (let i = 0; i < spec.nodes; i++) {
-    // Ids in an order unrelated to the integers, as a store's pages deliver them.
-    const n = graph.addNode(`id-${(i * 7919) % 10007}`, type(i), 'ns', `node${i}`);
+    const n = graph.addNode(idOf(i), type(i), 'ns', `node${i}`);
     graph.addNodeVersion(n, { fromVersion: 1, kind: type(i) === 'ASSET' ? 'TABLE' : 'BATCH_JOB', fields: ['a', 'b', 'c'], owners: [`team${i % 3}`] });
   }
   // The graph is bipartite: an edge joins an asset and a computation, whichever way round.
@@ -147,7 +149,6 @@ describe('renumbering the index for locality', () => {
         const added = extra.map(([a, b, from]) => ({ from: a % spec.nodes, to: b % spec.nodes, fromVersion: from, toVersion: 2 ** 31 - 1 }));
         const laidOut = build(spec);
         laidOut.relayout();
-        const idOf = (i: number) => `id-${(i * 7919) % 10007}`;
         for (const e of added) if (e.from % 2 !== e.to % 2) laidOut.addEdge(laidOut.nodes.indexOf(idOf(e.from))!, laidOut.nodes.indexOf(idOf(e.to))!, e.fromVersion, e.toVersion);
         const plain = build({ ...spec, edges: [...spec.edges, ...added] });
         expect(answers(laidOut)).toEqual(answers(plain));
@@ -167,7 +168,6 @@ describe('renumbering the index for locality', () => {
         const open = edges.map((e) => ({ ...e, toVersion: 2 ** 31 - 1 }));
         const laidOut = build({ ...spec, edges: open });
         laidOut.relayout();
-        const idOf = (i: number) => `id-${(i * 7919) % 10007}`;
         const ended = open.map((e) => ({ ...e }));
         for (const [which, at] of closings) {
           const e = ended[which % ended.length]!;
