@@ -7,6 +7,8 @@ import {
   type Changeset,
   type NodeRef,
 } from './model.js';
+import { MAX_NESTING, TEXT_LIMITS, isStorableJson, isWellFormedText, jsonTextIssues, tooLongReason, unstorableReason } from './storableText.js';
+import { parseTimestamp } from './timestamp.js';
 
 const identity = { namespace: z.string(), name: z.string() };
 const nodeRef = z.object({ type: z.enum(['ASSET', 'COMPUTATION']), ...identity });
@@ -47,8 +49,8 @@ const run = z.object({
   runId: z.string().min(1),
   computation: z.object(identity),
   state: z.enum(['START', 'RUNNING', 'COMPLETE', 'ABORT', 'FAIL', 'OTHER']),
-  startedAt: z.iso.datetime({ offset: true }).optional(),
-  endedAt: z.iso.datetime({ offset: true }).optional(),
+  startedAt: z.string().optional(),
+  endedAt: z.string().optional(),
   cost: z.number().finite().nonnegative().optional(),
   properties: z.record(z.string(), z.unknown()).optional(),
 });
@@ -76,6 +78,10 @@ export const changesetShape = z.object({
 function parseShape(input: unknown): Changeset {
   const fast = shapeOfLargeLists(input);
   if (fast) return fast;
+  // zod walks nested field lists recursively: hostile nesting must be refused before it can
+  // overflow the stack (the precise check, relative to each definition, comes after the shape).
+  const tooDeep = jsonTextIssues(input, { maxDepth: MAX_NESTING + 8, limit: 1, depthOnly: true });
+  if (tooDeep.length > 0) throw new ChangesetRejectedError(tooDeep.map((issue) => ({ code: 'TOO_DEEP', path: formatPath(issue.path), message: issue.message })));
   const parsed = changesetShape.safeParse(input);
   if (!parsed.success) {
     throw new ChangesetRejectedError(
@@ -210,34 +216,108 @@ function isFieldList(value: unknown, depth = 0): boolean {
   return true;
 }
 
+const storable = (text: string) => text.indexOf('\u0000') < 0 && isWellFormedText(text);
+
+function storableFields(fields: FieldShape[], depth: number): boolean {
+  if (depth > MAX_NESTING) return false;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    if (!storable(f.name) || tooLongReason(f.name, TEXT_LIMITS.field) !== null) return false;
+    if (f.type !== undefined && !storable(f.type)) return false;
+    if (f.description !== undefined && !storable(f.description)) return false;
+    if (f.fields !== undefined && !storableFields(f.fields, depth + 1)) return false;
+  }
+  return true;
+}
+
+/**
+ * A definition every string of which can be stored, with field names within their limit: the
+ * check every node of a large changeset takes, by its known shape (only `properties` is free-form);
+ * the issues are spelled out only when it says no.
+ */
+function storableDefinition(d: NonNullable<Changeset['assets']>[number]['definition'] & object): boolean {
+  if (d.description !== undefined && !storable(d.description)) return false;
+  if (d.code && (!storable(d.code.language) || !storable(d.code.text))) return false;
+  if (d.owners) for (const o of d.owners) if (!storable(o.name) || (o.type !== undefined && !storable(o.type))) return false;
+  if (d.fields && !storableFields(d.fields as FieldShape[], 2)) return false;
+  return d.properties === undefined || isStorableJson(d.properties, MAX_NESTING - 1);
+}
+
 const assetKinds = new Set<string>(ASSET_KINDS);
 const computationKinds = new Set<string>(COMPUTATION_KINDS);
 
 /**
  * Checks what can be checked without the database: shape, non-empty identities, known kinds and
- * edge direction. References to nodes and fields are checked by the store against the graph.
+ * edge direction, and that every string can be stored (storableText.ts: no NUL, no lone surrogate,
+ * indexed strings within their limits, free-form JSON not too deep). References to nodes and
+ * fields are checked by the store against the graph.
  */
 export function parseChangeset(input: unknown): Changeset {
   const changeset = parseShape(input);
   const issues: ChangesetIssue[] = [];
   // Paths are spelled out only for issues: building one per item costs more than the checks at 300k edges.
-  const checkIdentity = (ref: { namespace: string; name: string }, list: string, i: number, suffix: string) => {
-    if (ref.namespace.trim() === '') issues.push({ code: 'EMPTY_IDENTITY', path: `${list}[${i}]${suffix}.namespace`, message: 'namespace is empty' });
-    if (ref.name.trim() === '') issues.push({ code: 'EMPTY_IDENTITY', path: `${list}[${i}]${suffix}.name`, message: 'name is empty' });
+  // `path` is `list[i]` followed by `key` (a top-level field when `list` is '').
+  const text = (value: string, maxBytes: number | undefined, list: string, i: number, key: string) => {
+    const invalid = unstorableReason(value);
+    const long = invalid || maxBytes === undefined ? null : tooLongReason(value, maxBytes);
+    if (!invalid && !long) return;
+    const path = list === '' ? key : `${list}[${i}]${key}`;
+    const what = key.slice(key.lastIndexOf('.') + 1);
+    issues.push({ code: invalid ? 'INVALID_TEXT' : 'TOO_LONG', path, message: `${what} ${invalid ?? long}` });
   };
+  // Most references share their namespace with the one before: it needs checking once.
+  let lastGoodNamespace: string | undefined;
+  const checkIdentity = (ref: { namespace: string; name: string }, list: string, i: number, suffix: string) => {
+    if (ref.namespace !== lastGoodNamespace) {
+      const before = issues.length;
+      if (ref.namespace.trim() === '') issues.push({ code: 'EMPTY_IDENTITY', path: `${list}[${i}]${suffix}.namespace`, message: 'namespace is empty' });
+      else text(ref.namespace, TEXT_LIMITS.identity, list, i, `${suffix}.namespace`);
+      if (issues.length === before) lastGoodNamespace = ref.namespace;
+    }
+    if (ref.name.trim() === '') issues.push({ code: 'EMPTY_IDENTITY', path: `${list}[${i}]${suffix}.name`, message: 'name is empty' });
+    else text(ref.name, TEXT_LIMITS.identity, list, i, `${suffix}.name`);
+  };
+  // Free-form JSON: every string and key storable, not nested too deep.
+  const checkJson = (value: unknown, path: string) => {
+    if (value === undefined || issues.length >= 100 || isStorableJson(value)) return;
+    for (const issue of jsonTextIssues(value)) {
+      const where = formatPath(issue.path);
+      issues.push({
+        code: issue.kind === 'depth' ? 'TOO_DEEP' : 'INVALID_TEXT',
+        path: where === '(root)' ? path : `${path}${where.startsWith('[') ? '' : '.'}${where}`,
+        message: issue.message,
+      });
+    }
+  };
+  const checkFieldNames = (fields: FieldShape[] | undefined, path: string) => {
+    fields?.forEach((field, i) => {
+      const reason = tooLongReason(field.name, TEXT_LIMITS.field);
+      if (reason) issues.push({ code: 'TOO_LONG', path: `${path}[${i}].name`, message: `field name ${reason}` });
+      checkFieldNames(field.fields, `${path}[${i}].fields`);
+    });
+  };
+  const checkNode = (node: Changeset['assets'] extends (infer N)[] | undefined ? N : never, list: string, i: number) => {
+    checkIdentity(node, list, i, '');
+    if (node.definition && !storableDefinition(node.definition)) {
+      checkJson(node.definition, `${list}[${i}].definition`);
+      checkFieldNames(node.definition.fields, `${list}[${i}].definition.fields`);
+    }
+  };
+  text(changeset.source, TEXT_LIMITS.identity, '', 0, 'source');
+  if (changeset.actor !== undefined) text(changeset.actor, TEXT_LIMITS.identity, '', 0, 'actor');
   changeset.assets?.forEach((asset, i) => {
-    checkIdentity(asset, 'assets', i, '');
+    checkNode(asset, 'assets', i);
     if (!assetKinds.has(asset.kind)) {
-      issues.push({ code: 'UNKNOWN_KIND', path: `assets[${i}].kind`, message: `unknown asset kind "${asset.kind}"; expected one of ${ASSET_KINDS.join(', ')}` });
+      issues.push({ code: 'UNKNOWN_KIND', path: `assets[${i}].kind`, message: `unknown asset kind ${JSON.stringify(asset.kind)}; expected one of ${ASSET_KINDS.join(', ')}` });
     }
   });
   changeset.computations?.forEach((computation, i) => {
-    checkIdentity(computation, 'computations', i, '');
+    checkNode(computation, 'computations', i);
     if (!computationKinds.has(computation.kind)) {
       issues.push({
         code: 'UNKNOWN_KIND',
         path: `computations[${i}].kind`,
-        message: `unknown computation kind "${computation.kind}"; expected one of ${COMPUTATION_KINDS.join(', ')}`,
+        message: `unknown computation kind ${JSON.stringify(computation.kind)}; expected one of ${COMPUTATION_KINDS.join(', ')}`,
       });
     }
   });
@@ -252,18 +332,42 @@ export function parseChangeset(input: unknown): Changeset {
       });
     }
   };
+  const checkTag = (t: NonNullable<Changeset['tags']>[number], list: string, i: number) => {
+    checkIdentity(t.target, list, i, '.target');
+    if (t.field !== undefined) text(t.field, TEXT_LIMITS.field, list, i, '.field');
+    text(t.key, TEXT_LIMITS.tagKey, list, i, '.key');
+    text(t.value, TEXT_LIMITS.tagValue, list, i, '.value');
+  };
+  const checkFieldEdge = (f: NonNullable<Changeset['fieldEdges']>[number], list: string, i: number) => {
+    checkIdentity(f.computation, list, i, '.computation');
+    checkIdentity(f.input, list, i, '.input');
+    checkIdentity(f.output, list, i, '.output');
+    text(f.input.field, TEXT_LIMITS.field, list, i, '.input.field');
+    text(f.output.field, TEXT_LIMITS.field, list, i, '.output.field');
+    if (f.transformation.subtype !== undefined) text(f.transformation.subtype, TEXT_LIMITS.subtype, list, i, '.transformation.subtype');
+    if (f.transformation.description !== undefined) text(f.transformation.description, undefined, list, i, '.transformation.description');
+  };
   changeset.edges?.forEach((e, i) => checkEdge(e, 'edges', i));
   changeset.retract?.edges?.forEach((e, i) => checkEdge(e, 'retract.edges', i));
-  changeset.tags?.forEach((t, i) => checkIdentity(t.target, 'tags', i, '.target'));
-  changeset.fieldEdges?.forEach((f, i) => {
-    checkIdentity(f.computation, 'fieldEdges', i, '.computation');
-    checkIdentity(f.input, 'fieldEdges', i, '.input');
-    checkIdentity(f.output, 'fieldEdges', i, '.output');
+  changeset.retract?.nodes?.forEach((n, i) => checkIdentity(n, 'retract.nodes', i, ''));
+  changeset.tags?.forEach((t, i) => checkTag(t, 'tags', i));
+  changeset.retract?.tags?.forEach((t, i) => checkTag(t, 'retract.tags', i));
+  changeset.fieldEdges?.forEach((f, i) => checkFieldEdge(f, 'fieldEdges', i));
+  changeset.retract?.fieldEdges?.forEach((f, i) => checkFieldEdge(f, 'retract.fieldEdges', i));
+  changeset.runs?.forEach((r, i) => {
+    checkIdentity(r.computation, 'runs', i, '.computation');
+    text(r.runId, TEXT_LIMITS.identity, 'runs', i, '.runId');
+    for (const key of ['startedAt', 'endedAt'] as const) {
+      const value = r[key];
+      if (value === undefined) continue;
+      const time = parseTimestamp(value);
+      if (!time.ok) issues.push({ code: 'INVALID_TIME', path: `runs[${i}].${key}`, message: `${key} ${time.reason}` });
+    }
+    checkJson(r.properties, `runs[${i}].properties`);
   });
-  changeset.runs?.forEach((r, i) => checkIdentity(r.computation, 'runs', i, '.computation'));
   if (changeset.mode === 'full' && changeset.retract) {
     issues.push({ code: 'RETRACT_IN_FULL', path: 'retract', message: 'a full changeset retracts by omission; "retract" is only for delta changesets' });
   }
-  if (issues.length > 0) throw new ChangesetRejectedError(issues);
+  if (issues.length > 0) throw new ChangesetRejectedError(issues.slice(0, 100));
   return changeset;
 }

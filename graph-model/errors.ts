@@ -6,7 +6,17 @@ export type ChangesetIssueCode =
   | 'UNKNOWN_NODE'
   | 'UNKNOWN_FIELD'
   | 'CONFLICTING_ASSERTION'
-  | 'RETRACT_IN_FULL';
+  | 'RETRACT_IN_FULL'
+  /** A string the store cannot hold: a NUL character or a lone UTF-16 surrogate. */
+  | 'INVALID_TEXT'
+  /** A string longer than the index holding it allows (storableText.ts TEXT_LIMITS). */
+  | 'TOO_LONG'
+  /** Free-form JSON nested deeper than MAX_NESTING. */
+  | 'TOO_DEEP'
+  /** A time that is not a valid RFC 3339 date-time (an impossible date included). */
+  | 'INVALID_TIME'
+  /** The database refused a changeset that passed every check here (a constraint, a trigger, a data error). */
+  | 'STORE_REFUSED';
 
 export interface ChangesetIssue {
   code: ChangesetIssueCode;
@@ -39,4 +49,30 @@ export function formatPath(path: readonly (string | number | symbol)[]): string 
     else out += (out ? '.' : '') + String(part);
   }
   return out || '(root)';
+}
+
+/**
+ * The database refused a changeset that passed validation: a constraint or trigger, or a value
+ * the checks here do not know to refuse. Nothing was committed. The database's own message stays
+ * out of `issues` (clients see them): it is in `cause`, for the log, under `errorId`.
+ */
+export class StoreRefusedError extends ChangesetRejectedError {
+  override name = 'StoreRefusedError';
+  constructor(
+    override readonly cause: Error & { code?: string },
+    readonly errorId: string,
+  ) {
+    super([
+      {
+        code: 'STORE_REFUSED',
+        path: '(changeset)',
+        message: `the database refused it (SQLSTATE ${cause.code ?? 'unknown'}; error id ${errorId}, logged with the database's message)`,
+      },
+    ]);
+  }
+
+  /** SQLSTATE of the database's error. */
+  get sqlState(): string | undefined {
+    return this.cause.code;
+  }
 }

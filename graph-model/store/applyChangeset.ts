@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { contentHash } from '../canonical.js';
 import { parseChangeset } from '../changeset-schema.js';
 import { fieldNames, mergeDefinitions } from '../definition.js';
-import { ChangesetRejectedError, type ChangesetIssue } from '../errors.js';
+import { ChangesetRejectedError, StoreRefusedError, type ChangesetIssue } from '../errors.js';
 import { edgeKey, fieldEdgeKey, nodeId, tagKey } from '../ids.js';
 import {
   WHOLE_ASSET,
@@ -24,6 +25,7 @@ import { registeredNodeIds, registerNodes } from './operations/registerNodes.js'
 import { closeRuns, insertRuns, loadOpenRunHashes, notifyCommitted, type NewRun } from './operations/runs.js';
 import type { FactType, NodeClaimRow, NodeVersionRow } from './rows.js';
 import { sortKeys } from './sortKeys.js';
+import { isDataRefusal, recordingFirstFailure } from './transactionFailure.js';
 
 class AssertedNode {
   private contentHash: string | undefined;
@@ -310,7 +312,13 @@ export async function applyChangeset(db: Db, input: unknown, options: { actor?: 
     throw new ChangesetRejectedError(normalized.issues);
   }
   const actor = options.actor ?? changeset.actor ?? 'anonymous';
-  return db.transaction((tx) => applyInTransaction(tx, normalized, actor));
+  try {
+    return await db.transaction((tx) => applyInTransaction(tx, normalized, actor));
+  } catch (error) {
+    // A refusal of the data is the changeset's, like a failed check; the caller keeps the others.
+    if (isDataRefusal(error)) throw new StoreRefusedError(error as Error, randomBytes(6).toString('hex'));
+    throw error;
+  }
 }
 
 /**
@@ -342,11 +350,13 @@ async function applyInTransaction(
   actor: string,
 ): Promise<ApplyResult> {
   const writes = new PendingWrites();
+  const statements = recordingFirstFailure(tx);
   try {
-    return await applyWrites(tx, cs, actor, writes);
+    return await applyWrites(statements.tx, cs, actor, writes);
   } catch (error) {
     await writes.settle().catch(() => {});
-    throw error;
+    // Not "current transaction is aborted" from whichever statement was awaited first: the cause.
+    throw statements.cause(error);
   }
 }
 
