@@ -1,3 +1,4 @@
+import type { StoreRefusedError } from '../../graph-model/errors.js';
 import type { RunState } from '../../graph-model/model.js';
 
 /**
@@ -56,4 +57,6 @@ export type OpenLineageEvent = RunEvent | JobEvent | DatasetEvent;
 export interface EventIssue {
   path: string;
   message: string;
+  /** When the database refused the event: its error, for the log (the message only names its id). */
+  refusal?: StoreRefusedError;
 }

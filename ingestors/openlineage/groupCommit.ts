@@ -1,4 +1,4 @@
-import { ChangesetRejectedError } from '../../graph-model/errors.js';
+import { ChangesetRejectedError, StoreRefusedError } from '../../graph-model/errors.js';
 import type { ApplyResult } from '../../graph-model/model.js';
 import type { GraphStore } from '../../graph-model/store/graphStore.js';
 import { coalescedChangeset } from './coalescedChangeset.js';
@@ -22,6 +22,14 @@ interface Submission {
 /** A group never grows past this many events, so one commit (and the wait behind it) stays short. */
 const MAX_GROUP_EVENTS = 2_000;
 
+/** A refusal of one event, as its submission reports it. */
+function eventIssues(index: number, error: ChangesetRejectedError): EventIssue[] {
+  if (error instanceof StoreRefusedError) {
+    return [{ path: `/${index}`, message: `the database refused this event (SQLSTATE ${error.sqlState ?? 'unknown'}; error id ${error.errorId})`, refusal: error }];
+  }
+  return error.issues.map((issue) => ({ path: `/${index}`, message: `${issue.path}: ${issue.message}` }));
+}
+
 /**
  * Every event of one submission, committed one changeset per event, in order: the slow path, taken
  * only when the store refused the coalesced changeset, to find out which events it refuses and
@@ -36,28 +44,39 @@ async function commitOneByOne(store: GraphStore, submission: Submission): Promis
     } catch (error) {
       if (!(error instanceof ChangesetRejectedError)) throw error;
       results.push(null);
-      errors.push(...error.issues.map((issue) => ({ path: `/${i}`, message: `${issue.path}: ${issue.message}` })));
+      errors.push(...eventIssues(i, error));
     }
   }
   return { results, errors };
 }
 
+/** A submission's outcome, or the fault that kept it from committing (its request alone fails). */
+type Settled = { outcome: CommitOutcome } | { fault: unknown };
+
 /**
- * The submissions' events as one changeset. When the store refuses it, each submission is tried on
- * its own, and a refused submission event by event: a bad event costs its own batch the fast path
- * but never makes the store lose another request's events, nor its own batch's good ones.
+ * The submissions' events as one changeset. When that fails, each submission is tried on its own,
+ * and one the store refuses event by event: a bad event costs its own batch the fast path but
+ * never makes the store lose another request's events, nor its own batch's good ones. Any failure
+ * of the group is retried this way, not only a refusal: a fault that one request's events cause
+ * (a bug, a value nothing knew to refuse) then fails that request alone.
  */
-async function commitTogether(store: GraphStore, submissions: Submission[]): Promise<CommitOutcome[]> {
+async function commitTogether(store: GraphStore, submissions: Submission[]): Promise<Settled[]> {
   const events = submissions.flatMap((submission) => submission.events);
   try {
     const result = await store.apply(await coalescedChangeset(store, events), { actor: submissions[0]!.actor });
-    return submissions.map((submission) => ({ results: submission.events.map(() => result), errors: [] }));
+    return submissions.map((submission) => ({ outcome: { results: submission.events.map(() => result), errors: [] } }));
   } catch (error) {
-    if (!(error instanceof ChangesetRejectedError)) throw error;
-    if (submissions.length === 1) return [await commitOneByOne(store, submissions[0]!)];
-    const outcomes: CommitOutcome[] = [];
-    for (const submission of submissions) outcomes.push(...(await commitTogether(store, [submission])));
-    return outcomes;
+    if (submissions.length > 1) {
+      const settled: Settled[] = [];
+      for (const submission of submissions) settled.push(...(await commitTogether(store, [submission])));
+      return settled;
+    }
+    if (!(error instanceof ChangesetRejectedError)) return [{ fault: error }];
+    try {
+      return [{ outcome: await commitOneByOne(store, submissions[0]!) }];
+    } catch (fault) {
+      return [{ fault }];
+    }
   }
 }
 
@@ -73,6 +92,10 @@ class GroupCommitter {
 
   constructor(private readonly store: GraphStore) {}
 
+  get state(): CommitQueue {
+    return { committing: this.running, waiting: this.waiting.length };
+  }
+
   submit(events: OpenLineageEvent[], actor: string | undefined): Promise<CommitOutcome> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ events, actor, resolve, reject });
@@ -87,8 +110,12 @@ class GroupCommitter {
       while (this.waiting.length > 0) {
         const group = this.nextGroup();
         try {
-          const outcomes = await commitTogether(this.store, group);
-          group.forEach((submission, i) => submission.resolve(outcomes[i]!));
+          const settled = await commitTogether(this.store, group);
+          group.forEach((submission, i) => {
+            const one = settled[i]!;
+            if ('outcome' in one) submission.resolve(one.outcome);
+            else submission.reject(one.fault);
+          });
         } catch (error) {
           for (const submission of group) submission.reject(error);
         }
@@ -113,6 +140,16 @@ class GroupCommitter {
 }
 
 const committers = new WeakMap<GraphStore, GroupCommitter>();
+
+/** What the group committer of a store is doing: whether a commit runs, and how many submissions wait for it. */
+export interface CommitQueue {
+  committing: boolean;
+  waiting: number;
+}
+
+export function commitQueue(store: GraphStore): CommitQueue {
+  return committers.get(store)?.state ?? { committing: false, waiting: 0 };
+}
 
 /** Commits valid events through the store's group committer (one per store and process). */
 export function commitEvents(store: GraphStore, events: OpenLineageEvent[], actor?: string): Promise<CommitOutcome> {

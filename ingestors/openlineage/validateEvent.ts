@@ -1,18 +1,22 @@
 import type { RunState } from '../../graph-model/model.js';
+import { MAX_NESTING, TEXT_LIMITS, jsonTextIssues, tooLongReason } from '../../graph-model/storableText.js';
+import { parseTimestamp } from '../../graph-model/timestamp.js';
 import type { EventIssue, Facets, OpenLineageDataset, OpenLineageEvent, OpenLineageJob } from './events.js';
+import { facetLimitIssues, pointerSegment } from './facetLimits.js';
 
 /**
  * Envelope validation of one OpenLineage event. Strict on what identity and time depend on
  * (eventTime, run.runId, job and dataset namespace/name, producer, schemaURL, eventType), lenient on
- * facets: any facet object is kept, with or without `_producer`/`_schemaURL`, known or not.
+ * facets: any facet object is kept, with or without `_producer`/`_schemaURL`, known or not. Every
+ * string must be one the store can hold (no NUL, no lone surrogate), identities and the facet
+ * strings that become identities within their limits, and the event nested at most MAX_NESTING
+ * deep (graph-model/storableText.ts).
  * Paths are JSON Pointers appended to `path` (the event's own pointer, `''` for a single event).
  */
 export type ValidationResult = { ok: true; event: OpenLineageEvent } | { ok: false; issues: EventIssue[] };
 
 const RUN_STATES: readonly RunState[] = ['START', 'RUNNING', 'COMPLETE', 'ABORT', 'FAIL', 'OTHER'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// RFC 3339 date-time; the offset is optional because the official Python client's examples omit it.
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/i;
 
 type Json = Record<string, unknown>;
 
@@ -20,12 +24,14 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** An ISO timestamp in UTC, or null when `value` is not an RFC 3339 date-time. */
-export function normalizeEventTime(value: unknown): string | null {
-  if (typeof value !== 'string' || !DATE_TIME.test(value)) return null;
-  const hasOffset = /(Z|[+-]\d{2}(:?\d{2})?)$/i.test(value.slice(10));
-  const millis = Date.parse(hasOffset ? value : `${value}Z`);
-  return Number.isNaN(millis) ? null : new Date(millis).toISOString();
+/**
+ * An ISO timestamp in UTC, or why `value` is not a date-time. Lenient on form (the official Python
+ * client's examples send no offset: read as UTC), strict on the calendar: 2021-02-30 is refused.
+ */
+export function normalizeEventTime(value: unknown): { iso: string } | { reason: string } {
+  if (typeof value !== 'string') return { reason: `got ${JSON.stringify(value)}` };
+  const time = parseTimestamp(value, { form: 'lenient' });
+  return time.ok ? { iso: time.iso } : { reason: time.reason };
 }
 
 /** Facets are kept whatever they hold; only a non-object container is dropped (it cannot hold facets). */
@@ -54,7 +60,19 @@ class Checker {
       this.fail(path, value === undefined ? `${what} is required` : `${what} must be an object`);
       return null;
     }
-    return { namespace: this.nonEmptyString(value, 'namespace', path), name: this.nonEmptyString(value, 'name', path), object: value };
+    const namespace = this.nonEmptyString(value, 'namespace', path);
+    const name = this.nonEmptyString(value, 'name', path);
+    for (const [key, text] of [['namespace', namespace], ['name', name]] as const) {
+      const reason = tooLongReason(text, TEXT_LIMITS.identity);
+      if (reason) this.fail(`${path}/${key}`, `${key} ${reason}`);
+    }
+    return { namespace, name, object: value };
+  }
+
+  /** The facet strings that become identities, within their limits. */
+  facetLimits(facets: unknown, path: string): void {
+    if (!isObject(facets)) return;
+    for (const issue of facetLimitIssues(facets)) this.fail(`${path}${issue.pointer}`, issue.message);
   }
 
   job(value: unknown, path: string): OpenLineageJob {
@@ -64,6 +82,7 @@ class Checker {
 
   dataset(value: unknown, path: string, ioKey: 'inputFacets' | 'outputFacets' | null): OpenLineageDataset {
     const id = this.identity(value, path, 'dataset');
+    this.facetLimits(id?.object.facets, `${path}/facets`);
     return {
       namespace: id?.namespace ?? '',
       name: id?.name ?? '',
@@ -89,12 +108,17 @@ export function validateEvent(json: unknown, path = ''): ValidationResult {
     check.fail('', 'an OpenLineage event must be a JSON object');
     return { ok: false, issues: check.issues };
   }
-  const eventTime = normalizeEventTime(json.eventTime);
+  // Every string and key, facets included: one the database refuses would fail its whole commit.
+  for (const issue of jsonTextIssues(json, { maxDepth: MAX_NESTING })) {
+    check.fail(issue.path.map((part) => `/${pointerSegment(part)}`).join(''), issue.message);
+  }
+  const time = normalizeEventTime(json.eventTime);
   if (json.eventTime === undefined) check.fail('/eventTime', 'eventTime is required');
-  else if (eventTime === null) check.fail('/eventTime', `eventTime must be an ISO-8601 date-time, got ${JSON.stringify(json.eventTime)}`);
+  else if ('reason' in time) check.fail('/eventTime', `eventTime must be an ISO-8601 date-time: ${time.reason}`);
+  const eventTime = 'iso' in time ? time.iso : '';
   const producer = check.nonEmptyString(json, 'producer', '');
   const schemaURL = check.nonEmptyString(json, 'schemaURL', '');
-  const envelope = { eventTime: eventTime ?? '', producer, schemaURL };
+  const envelope = { eventTime, producer, schemaURL };
 
   let event: OpenLineageEvent | null = null;
   if (json.run !== undefined) {

@@ -1,6 +1,7 @@
 import type { ApplyResult } from '../../../graph-model/model.js';
 import type { GraphStore } from '../../../graph-model/store/graphStore.js';
 import { OPENLINEAGE_SOURCE, ingestEvents, type EventIssue } from '../../../ingestors/openlineage/index.js';
+import { logger } from '../../logger.js';
 import { HttpError } from '../httpError.js';
 import { pointerToPath, stripPointerPrefix } from '../jsonPointer.js';
 import { parseJsonBody } from '../parseJsonBody.js';
@@ -65,6 +66,10 @@ export function lineageRoute(router: Router, store: GraphStore, options: { maxBo
       const issues = fieldIssues(outcome.errors, batch);
       counters.refused(OPENLINEAGE_SOURCE, events.length);
       throw new HttpError(400, 'INVALID_EVENT', summary(issues), { issues });
+    }
+    // The client is told the refusal's error id; the database's own message goes only to the log.
+    for (const { refusal } of outcome.errors) {
+      if (refusal) logger.warn({ errorId: refusal.errorId, requestId, err: refusal.cause }, 'the database refused an OpenLineage event');
     }
     const rejected = fieldIssues(outcome.errors, batch);
     if (rejected.length > 0) {

@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { GraphStore } from '../../graph-model/store/graphStore.js';
+import { WRITER_LOCK } from '../../graph-model/store/operations/lockWriter.js';
+import { commitQueue } from '../../ingestors/openlineage/groupCommit.js';
+import { JOBS_NS, WAREHOUSE, dataset, runEvent } from '../ingestors/openlineage/olEvents.js';
+import { describeEachEngine, useStore } from '../support/engines.js';
+import { postJson, startServer } from './httpClient.js';
+
+const PATH = '/api/v1/lineage';
+
+const runId = (i: number) => `0190a1b2-c3d4-7e5f-8a9b-${String(i).padStart(12, '0')}`;
+/** Client `i`'s event: its own job writing its own table. */
+const clientEvent = (i: number, overrides: { job?: string; output?: string } = {}) =>
+  runEvent({ runId: runId(i), eventType: 'COMPLETE', eventTime: '2026-03-01T08:00:00Z', job: overrides.job ?? `job_${i}`, outputs: [dataset(overrides.output ?? `risk.table_${i}`)] });
+
+/** Random text no compression shrinks: what a btree entry must hold as is. */
+const incompressible = (chars: number) => randomBytes(chars).toString('base64').slice(0, chars);
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+describeEachEngine('POST /api/v1/lineage: one bad request among a group commit', (engine) => {
+  const shared = useStore(engine);
+  let store: GraphStore;
+  let base: string;
+  let close: () => Promise<void>;
+  beforeEach(async () => {
+    store = shared.store();
+    ({ base, close } = await startServer(store));
+  });
+  afterEach(async () => close());
+
+  /**
+   * Holds the writer lock in a transaction of its own, so that a first request's commit waits and
+   * the requests sent meanwhile queue up to be committed together, as under load.
+   */
+  async function holdingWriter(): Promise<() => Promise<void>> {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const held = new Promise<void>((resolve) => (locked = resolve));
+    const transaction = store.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [WRITER_LOCK]);
+      locked();
+      await released;
+    });
+    await held;
+    return async () => {
+      release();
+      await transaction;
+    };
+  }
+
+  /** Ten good clients and `bad`, sent while a first commit waits: they share the next group commit. */
+  async function tenGoodAndOneBad(bad: unknown, queued: (badAnswered: boolean, waiting: number) => boolean) {
+    const release = await holdingWriter();
+    const first = postJson(base, PATH, clientEvent(100));
+    await until(() => commitQueue(store).committing, 'the first commit to start');
+    const good = Array.from({ length: 10 }, (_, i) => postJson(base, PATH, clientEvent(i)));
+    let badAnswered = false;
+    const badAnswer = postJson(base, PATH, bad).finally(() => (badAnswered = true));
+    await until(() => queued(badAnswered, commitQueue(store).waiting), 'the requests to queue');
+    await release();
+    return { first: await first, good: await Promise.all(good), bad: await badAnswer };
+  }
+
+  async function storedJobs(): Promise<string[]> {
+    const jobs: string[] = [];
+    for (let i = 0; i < 10; i++) if (await store.nodeByName('COMPUTATION', JOBS_NS, `job_${i}`)) jobs.push(`job_${i}`);
+    return jobs;
+  }
+
+  const allTen = Array.from({ length: 10 }, (_, i) => `job_${i}`);
+
+  it.each([
+    ['a NUL character in the job name', clientEvent(50, { job: 'job\u0000evil' }), 'job.name', '/job/name', /NUL character \(U\+0000\) at character 4/],
+    ['a lone surrogate in a dataset name', clientEvent(51, { output: 'risk.\ud800table' }), 'outputs[0].name', '/outputs/0/name', /lone UTF-16 surrogate \(U\+D800\) at character 6/],
+    ['a dataset name no index can hold', clientEvent(52, { output: incompressible(3000) }), 'outputs[0].name', '/outputs/0/name', /is 3000 bytes long; at most 1024 bytes/],
+  ])('%s: the bad event gets 400 naming the field; the ten good clients all commit, together', async (_name, bad, path, pointer, message) => {
+    // Before validation refused these, the bad event joined the group and the database refused the whole of it.
+    const answers = await tenGoodAndOneBad(bad, (badAnswered, waiting) => (badAnswered && waiting >= 10) || waiting >= 11);
+    expect(answers.bad.status).toBe(400);
+    expect(answers.bad.body.error.code).toBe('INVALID_EVENT');
+    expect(answers.bad.body.error.issues).toEqual([{ path, pointer, message: expect.stringMatching(message) }]);
+    expect(answers.first.status).toBe(201);
+    expect(answers.good.map((a) => a.status)).toEqual(Array(10).fill(201));
+    // One version for the ten: they were committed as one group.
+    expect(new Set(answers.good.map((a) => a.body.version)).size).toBe(1);
+    expect(await storedJobs()).toEqual(allTen);
+  });
+
+  it('a request the database itself refuses (a CHECK constraint) fails alone; the others in its group commit', async () => {
+    // A real database condition validation knows nothing of: names containing "poison" are refused.
+    await store.db.exec(`ALTER TABLE node ADD CONSTRAINT test_no_poison CHECK (name NOT LIKE '%poison%')`);
+    try {
+      const poisoned = clientEvent(60, { output: 'risk.poison_table' });
+      const answers = await tenGoodAndOneBad(poisoned, (_badAnswered, waiting) => waiting >= 11);
+      expect(answers.good.map((a) => a.status)).toEqual(Array(10).fill(201));
+      expect(await storedJobs()).toEqual(allTen);
+      // The refused event is the client's to fix, not a fault: 400 with an error id, without the database's text.
+      expect(answers.bad.status).toBe(400);
+      expect(answers.bad.body.error.code).toBe('REJECTED');
+      expect(answers.bad.body.error.message).toMatch(/^\(body\): the database refused this event \(SQLSTATE 23514; error id [0-9a-f]{12}\)$/);
+      expect(JSON.stringify(answers.bad.body)).not.toContain('test_no_poison');
+      expect(await store.nodeByName('ASSET', WAREHOUSE, 'risk.poison_table')).toBeNull();
+      expect(await store.nodeByName('COMPUTATION', JOBS_NS, 'job_60')).toBeNull();
+      // The server still commits afterwards.
+      expect((await postJson(base, PATH, clientEvent(70))).status).toBe(201);
+    } finally {
+      await store.db.exec('ALTER TABLE node DROP CONSTRAINT test_no_poison');
+    }
+  });
+});
