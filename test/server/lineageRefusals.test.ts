@@ -1,13 +1,20 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { GraphStore } from '../../graph-model/store/graphStore.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GraphStore } from '../../graph-model/store/graphStore.js';
 import { WRITER_LOCK } from '../../graph-model/store/operations/lockWriter.js';
 import { commitQueue } from '../../ingestors/openlineage/groupCommit.js';
 import { JOBS_NS, WAREHOUSE, dataset, runEvent } from '../ingestors/openlineage/olEvents.js';
-import { describeEachEngine, useStore } from '../support/engines.js';
+import { ENGINES, createTestDatabase, describeEachEngine, useStore } from '../support/engines.js';
+import { freePort } from '../support/freePort.js';
 import { postJson, startServer } from './httpClient.js';
 
 const PATH = '/api/v1/lineage';
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const runId = (i: number) => `0190a1b2-c3d4-7e5f-8a9b-${String(i).padStart(12, '0')}`;
 /** Client `i`'s event: its own job writing its own table. */
@@ -114,6 +121,98 @@ describeEachEngine('POST /api/v1/lineage: one bad request among a group commit',
       expect((await postJson(base, PATH, clientEvent(70))).status).toBe(201);
     } finally {
       await store.db.exec('ALTER TABLE node DROP CONSTRAINT test_no_poison');
+    }
+  });
+});
+
+describeEachEngine('POST /api/v1/lineage: times', (engine) => {
+  const shared = useStore(engine);
+
+  it('refuses an eventTime on a day that does not exist with 400 naming eventTime, and stores nothing', async () => {
+    const store = shared.store();
+    const { base, close } = await startServer(store);
+    try {
+      const impossible: [string, string][] = [
+        ['2021-02-30T00:00:00Z', '2021-02 has no day 30'],
+        ['2021-04-31T12:00:00Z', '2021-04 has no day 31'],
+        ['2023-02-29T00:00:00Z', '2023-02 has no day 29'],
+        ['2021-13-01T00:00:00Z', 'no month 13'],
+        ['2021-01-01T24:00:00Z', 'no hour 24'],
+      ];
+      for (const [eventTime, why] of impossible) {
+        const res = await postJson(base, PATH, { ...clientEvent(1), eventTime });
+        expect(res.status, eventTime).toBe(400);
+        expect(res.body.error.issues).toEqual([{ path: 'eventTime', pointer: '/eventTime', message: expect.stringContaining(why) }]);
+      }
+      expect(await store.currentVersion()).toBe(0);
+      const leapDay = await postJson(base, PATH, { ...clientEvent(1), eventTime: '2024-02-29T00:00:00Z' });
+      expect(leapDay.status).toBe(201);
+      expect((await store.changeset(1))?.source).toBe('openlineage');
+    } finally {
+      await close();
+    }
+  });
+});
+
+/** `dctx serve` on a store whose database refuses names containing "poison" (a CHECK constraint the test adds). */
+async function serveRefusingPoison(engine: 'pglite' | 'postgres'): Promise<{ base: string; stderr: () => string; stop: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'dctx-refusal-'));
+  const database = engine === 'postgres' ? await createTestDatabase('postgres') : null;
+  const config = database ? { databaseUrl: database.databaseUrl! } : { dataDir: join(dir, 'data') };
+  const setup = await GraphStore.open(config);
+  await setup.db.exec(`ALTER TABLE node ADD CONSTRAINT test_no_poison CHECK (name NOT LIKE '%poison%')`);
+  await setup.close();
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', DCTX_YOUNG_GENERATION_MIB: '0' };
+  delete env.DCTX_TOKENS;
+  if (database) env.DATABASE_URL = database.databaseUrl;
+  else {
+    delete env.DATABASE_URL;
+    env.DCTX_DATA_DIR = join(dir, 'data');
+  }
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'serve', '--port', String(port), '--host', '127.0.0.1'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const base = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    await database?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`dctx serve exited with ${child.exitCode}: ${stderr}`);
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error('dctx serve did not answer /readyz within 60 s');
+    }
+    try {
+      if ((await fetch(`${base}/readyz`)).status === 200) return { base, stderr: () => stderr, stop };
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe.each(ENGINES)('dctx serve [%s]: an event the database refuses', (engine) => {
+  it('answers 400 with an error id, and the log has the database\'s own message under that id', { timeout: 120_000 }, async () => {
+    const service = await serveRefusingPoison(engine);
+    try {
+      const res = await postJson(service.base, PATH, clientEvent(1, { output: 'risk.poison_table' }));
+      expect(res.status).toBe(400);
+      const errorId = /error id ([0-9a-f]{12})/.exec(res.body.error.message)?.[1];
+      expect(errorId).toBeDefined();
+      expect((await postJson(service.base, PATH, clientEvent(2))).status).toBe(201);
+      await until(() => service.stderr().includes(errorId!), 'the log line');
+      const line = service.stderr().split('\n').find((l) => l.includes(errorId!))!;
+      const entry = JSON.parse(line) as { msg: string; errorId: string; err: { message: string } };
+      expect(entry).toMatchObject({ msg: 'the database refused an OpenLineage event', errorId });
+      expect(entry.err.message).toContain('violates check constraint "test_no_poison"');
+    } finally {
+      await service.stop();
     }
   });
 });
