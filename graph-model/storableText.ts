@@ -46,15 +46,19 @@ function loneSurrogateAt(text: string): number {
   return -1;
 }
 
+/** The first character of `text` the database cannot store: its UTF-16 index, what it is and why it cannot be stored. */
+export function firstUnstorable(text: string): { index: number; character: string; why: string } | null {
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) return { index: nul, character: 'a NUL character (U+0000)', why: 'which the store cannot hold' };
+  if (isWellFormed(text)) return null;
+  const index = loneSurrogateAt(text);
+  return { index, character: `a lone UTF-16 surrogate (U+${text.charCodeAt(index).toString(16).toUpperCase()})`, why: 'which is not valid Unicode' };
+}
+
 /** Why the database cannot store `text`, or null when it can. */
 export function unstorableReason(text: string): string | null {
-  const nul = text.indexOf('\u0000');
-  if (nul >= 0) return `holds a NUL character (U+0000) at character ${nul + 1}, which the store cannot hold`;
-  if (!isWellFormed(text)) {
-    const at = loneSurrogateAt(text);
-    return `holds a lone UTF-16 surrogate (U+${text.charCodeAt(at).toString(16).toUpperCase()}) at character ${at + 1}, which is not valid Unicode`;
-  }
-  return null;
+  const bad = firstUnstorable(text);
+  return bad && `holds ${bad.character} at character ${bad.index + 1}, ${bad.why}`;
 }
 
 /** Why `text` is too long for an index of `maxBytes` UTF-8 bytes, or null. */

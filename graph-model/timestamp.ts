@@ -17,7 +17,10 @@ export interface TimestampOptions {
   date?: boolean;
 }
 
-export type ParsedTimestamp = { ok: true; iso: string; millis: number } | { ok: false; reason: string };
+export type ParsedTimestamp =
+  | { ok: true; iso: string; millis: number }
+  /** `reason` quotes the text and says why (`"2021-02-30": 2021-02 has no day 30`); `why` only says why. */
+  | { ok: false; reason: string; why: string };
 
 const SHAPE = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:([Zz])|([+-])(\d{2})(:?)(\d{2})?)?)?$/;
 
@@ -42,7 +45,7 @@ export function parseTimestamp(text: string, options: TimestampOptions = {}): Pa
   const lenient = options.form === 'lenient';
   const shown = JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}...` : text);
   const match = SHAPE.exec(text);
-  const refuse = (why?: string): ParsedTimestamp => ({ ok: false, reason: why ? `${shown}: ${why}` : `${shown} is not ${expected(options)}` });
+  const refuse = (why = `not ${expected(options)}`): ParsedTimestamp => ({ ok: false, reason: `${shown}: ${why}`, why });
   if (!match) return refuse();
   const [, y, mo, d, h, mi, s, fraction, zulu, sign, offsetHours, colon, offsetMinutes] = match;
   const hasTime = h !== undefined;

@@ -1,4 +1,5 @@
 import { formatPath } from '../../graph-model/errors.js';
+import { TEXT_LIMITS, jsonTextIssues, tooLongReason } from '../../graph-model/storableText.js';
 import type { IngestError } from '../contract.js';
 import { jsonLocation } from './jsonLocation.js';
 import type { Manifest } from './loadManifest.js';
@@ -68,6 +69,13 @@ function catalogItem(manifest: Manifest, catalog: ManifestCatalog, collection: C
     catalog.errors.push({ location, message: `dbt ${uniqueId}: ${message}` });
   };
   if (!isRecord(raw)) return fail('is not an object');
+  // A string the store cannot hold would fail the whole sync's commit: it costs only its node.
+  const [unstorable] = jsonTextIssues(raw, { limit: 1 });
+  if (unstorable) {
+    catalog.failed.add(uniqueId);
+    catalog.errors.push({ location: jsonLocation(manifest.path, collection, uniqueId, ...unstorable.path), message: `dbt ${uniqueId}: ${formatPath(unstorable.path)} ${unstorable.message}` });
+    return;
+  }
   const statedType = typeof raw.resource_type === 'string' ? raw.resource_type : resourceTypeOfId(uniqueId);
   const resourceType = relationResourceType(statedType);
   if (!resourceType) return; // tests, analyses, operations...: not relations
@@ -85,5 +93,11 @@ function catalogItem(manifest: Manifest, catalog: ManifestCatalog, collection: C
   }
   const relation = relationNameOf(node, resourceType);
   if (!relation.ok) return fail(`missing ${relation.missing.join(' and ')}; cannot name its relation`);
+  const tooLong = tooLongReason(relation.name, TEXT_LIMITS.identity) ?? tooLongReason(uniqueId, TEXT_LIMITS.identity);
+  if (tooLong) return fail(`its relation name or unique id ${tooLong}`);
+  for (const [key, column] of Object.entries(node.columns ?? {})) {
+    const reason = tooLongReason(column.name ?? key, TEXT_LIMITS.field);
+    if (reason) return fail(`column ${JSON.stringify((column.name ?? key).slice(0, 40))}... ${reason}`);
+  }
   catalog.relations.set(uniqueId, { uniqueId, collection, resourceType, node, materialization, assetName: relation.name });
 }

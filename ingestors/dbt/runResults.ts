@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { formatPath } from '../../graph-model/errors.js';
 import type { RunRecord } from '../../graph-model/model.js';
+import { parseTimestamp, type ParsedTimestamp } from '../../graph-model/timestamp.js';
 import type { IngestError } from '../contract.js';
 import { jsonLocation } from './jsonLocation.js';
 import { dbtRunId } from './runId.js';
@@ -34,12 +35,28 @@ export function loadRunResults(path: string): { file: RunResultsFile } | { error
   return { file: { path, invocationId, results: parsed.data.results } };
 }
 
-/** dbt writes UTC timestamps, with `Z` since 1.0 and without a zone before. */
+/** dbt writes UTC timestamps, with `Z` since 1.0 and without a zone before (read as UTC). */
+function parseDbtTime(value: string): ParsedTimestamp {
+  return parseTimestamp(value, { form: 'lenient' });
+}
+
 function timestampOf(value: string | null | undefined): string | undefined {
   if (!value) return undefined;
-  const zoned = /(?:[zZ]|[+-]\d\d:?\d\d)$/.test(value) ? value : `${value}Z`;
-  const time = Date.parse(zoned);
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+  const time = parseDbtTime(value);
+  return time.ok ? time.iso : undefined;
+}
+
+/** The first timing time that is not a real instant (a day that does not exist...), with its path. */
+function badTiming(result: RunResult): { path: (string | number)[]; reason: string } | null {
+  for (const [j, timing] of (result.timing ?? []).entries()) {
+    for (const key of ['started_at', 'completed_at'] as const) {
+      const value = timing[key];
+      if (!value) continue;
+      const time = parseDbtTime(value);
+      if (!time.ok) return { path: ['timing', j, key], reason: time.reason };
+    }
+  }
+  return null;
 }
 
 /** The execution's span: the `execute` timing, else (older or partial results) the span of all timings. */
@@ -90,6 +107,11 @@ export function runsFromResults(
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       errors.push({ location, message: `invalid dbt run result: ${formatPath(issue.path)}: ${issue.message}` });
+      return;
+    }
+    const bad = badTiming(parsed.data);
+    if (bad) {
+      errors.push({ location: jsonLocation(file.path, 'results', index, ...bad.path), message: `invalid dbt run result: ${bad.path.at(-1)} ${bad.reason}; run skipped` });
       return;
     }
     const computation = computations.get(parsed.data.unique_id);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { NodeRef } from '../../graph-model/model.js';
+import { TEXT_LIMITS, tooLongReason, unstorableReason } from '../../graph-model/storableText.js';
 import { METRIC_GRANULARITIES } from '../../graph-model/store/operations/recordMetrics.js';
 import { parseBucket, type Bucket } from './parseBucket.js';
 import { nodeTypeOf, parseTarget } from './parseTarget.js';
@@ -65,6 +66,23 @@ function resolveTarget(row: TargetColumns): NodeRef | { error: string; path: str
   return { type, namespace: row.namespace, name: row.name };
 }
 
+/** The first string of a row the store cannot hold or index, with its column. */
+function unstorable(row: MetricsFileRow): { path: string; message: string } | null {
+  const checks: [string, string, number][] = [
+    ['namespace', row.target.namespace, TEXT_LIMITS.identity],
+    ['name', row.target.name, TEXT_LIMITS.identity],
+    ['field', row.field, TEXT_LIMITS.field],
+    ...(row.kind === 'tag'
+      ? ([['key', row.key, TEXT_LIMITS.tagKey], ['value', row.value, TEXT_LIMITS.tagValue]] as [string, string, number][])
+      : ([['metric', row.metric, TEXT_LIMITS.metric]] as [string, string, number][])),
+  ];
+  for (const [path, value, maxBytes] of checks) {
+    const reason = unstorableReason(value) ?? tooLongReason(value, maxBytes);
+    if (reason) return { path, message: reason };
+  }
+  return null;
+}
+
 export const metricsFileRowSchema = z
   .discriminatedUnion('kind', [metricRow, tagRow], { error: 'kind must be metric or tag' })
   .transform((row, ctx): MetricsFileRow => {
@@ -74,13 +92,22 @@ export const metricsFileRowSchema = z
       return z.NEVER;
     }
     const field = row.field ?? '';
-    if (row.kind === 'tag') return { kind: 'tag', target, field, key: row.key, value: row.value };
-    const bucket = parseBucket(row.bucket, row.granularity);
-    if ('error' in bucket) {
-      ctx.addIssue({ code: 'custom', message: bucket.error, path: ['bucket'] });
+    let parsed: MetricsFileRow;
+    if (row.kind === 'tag') parsed = { kind: 'tag', target, field, key: row.key, value: row.value };
+    else {
+      const bucket = parseBucket(row.bucket, row.granularity);
+      if ('error' in bucket) {
+        ctx.addIssue({ code: 'custom', message: bucket.error, path: ['bucket'] });
+        return z.NEVER;
+      }
+      parsed = { kind: 'metric', target, field, metric: row.metric, bucket, value: row.value };
+    }
+    const bad = unstorable(parsed);
+    if (bad) {
+      ctx.addIssue({ code: 'custom', message: bad.message, path: [bad.path] });
       return z.NEVER;
     }
-    return { kind: 'metric', target, field, metric: row.metric, bucket, value: row.value };
+    return parsed;
   });
 
 /** A row's issues as one message: `value: expected a number, got "n/a"; bucket: ...`. */

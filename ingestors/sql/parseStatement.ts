@@ -10,6 +10,13 @@ export type ParseOutcome =
   /** `line`/`column` are relative to the statement text, when the parser reported a position. */
   | { ok: false; message: string; line?: number; column?: number };
 
+/** The parser and the AST reader recurse over the statement's nesting; deep enough, they run out of stack. */
+export const NESTS_TOO_DEEPLY = 'the statement nests too deeply to analyse (the parser ran out of stack); it is left out';
+
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
 function positionOf(error: unknown): { line: number; column: number } | undefined {
   const start = (error as { location?: { start?: { line?: unknown; column?: unknown } } } | null)?.location?.start;
   return typeof start?.line === 'number' && typeof start.column === 'number' ? { line: start.line, column: start.column } : undefined;
@@ -25,6 +32,7 @@ export function parseStatement(text: string, database: string): ParseOutcome {
   try {
     ast = parser.astify(text, { database });
   } catch (error) {
+    if (isStackOverflow(error)) return { ok: false, message: NESTS_TOO_DEEPLY };
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, message, ...positionOf(error) };
   }

@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { unreachable } from '../../graph-model/model.js';
+import { TEXT_LIMITS, firstUnstorable, tooLongReason } from '../../graph-model/storableText.js';
 import type { IngestBatch, IngestContext, IngestError, Ingestor } from '../contract.js';
 import { ChangesetBuilder } from './changesetBuilder.js';
 import { parserDatabase } from './dialects.js';
 import { KnownSchemas } from './knownSchemas.js';
 import { mergeLineage } from './mergeLineage.js';
-import { parseStatement, type ParseOutcome } from './parseStatement.js';
+import { NESTS_TOO_DEEPLY, isStackOverflow, parseStatement, type ParseOutcome } from './parseStatement.js';
+import { identifierTooLong } from './statementLimits.js';
 import { listSqlFiles } from './sqlFiles.js';
 import { splitStatements, type ScriptStatement } from './splitStatements.js';
 import { statementLineage } from './statementLineage.js';
@@ -47,10 +49,41 @@ interface ParsedStatement {
   outcome?: ParseOutcome;
 }
 
+/**
+ * Parses one statement of a file. Whatever goes wrong is this statement's error, never the run's:
+ * a statement nested deeply enough overflows the stack of the parser or of the AST reader (a
+ * RangeError), and used to escape here and end the whole ingest with nothing committed.
+ */
 function parseScriptStatement(database: string, index: number, statement: ScriptStatement): ParsedStatement {
   const keyword = /^[A-Za-z]+/.exec(statement.text)?.[0]?.toLowerCase() ?? '';
   if (!LINEAGE_KEYWORDS.has(keyword)) return { index, statement };
-  return { index, statement, outcome: parseStatement(statement.text, database) };
+  const unstorable = unstorableAt(statement.text);
+  if (unstorable) return { index, statement, outcome: { ok: false, ...unstorable } };
+  let outcome: ParseOutcome;
+  try {
+    outcome = parseStatement(statement.text, database);
+  } catch (error) {
+    return { index, statement, outcome: { ok: false, message: cannotAnalyse(error) } };
+  }
+  if (outcome.ok) {
+    const tooLong = identifierTooLong(outcome.statement);
+    if (tooLong) return { index, statement, outcome: { ok: false, message: tooLong } };
+  }
+  return { index, statement, outcome };
+}
+
+/** A failure of the parser or the analysis as the statement's error message. */
+function cannotAnalyse(error: unknown): string {
+  if (isStackOverflow(error)) return NESTS_TOO_DEEPLY;
+  return `cannot analyse this statement: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** The first character of a statement the store cannot hold, as an error at its line and column in the statement. */
+function unstorableAt(text: string): { message: string; line: number; column: number } | null {
+  const bad = firstUnstorable(text);
+  if (!bad) return null;
+  const before = text.slice(0, bad.index);
+  return { message: `the statement holds ${bad.character}, ${bad.why}; it is left out`, line: before.split('\n').length, column: bad.index - before.lastIndexOf('\n') };
 }
 
 function ingestStatement(run: Run, file: string, { index, statement, outcome }: ParsedStatement): void {
@@ -77,9 +110,11 @@ function ingestStatement(run: Run, file: string, { index, statement, outcome }: 
       return;
     case 'merge': {
       const name = `${file}#${index}`;
+      // Analysed before anything is added, so that a failing analysis leaves no half of the statement behind.
+      const lineage = mergeLineage(parsed, known);
       run.builder.computation(name, 'QUERY', statement.text);
       // Like an INSERT, a MERGE may write only some columns: it tells nothing of the target's others.
-      run.builder.lineage(name, mergeLineage(parsed, known), known);
+      run.builder.lineage(name, lineage, known);
       return;
     }
     case 'write': {
@@ -125,6 +160,13 @@ export const sqlIngestor: Ingestor<SqlInput> = {
     };
     let done = 0;
     for (const { file, statements } of scripts) {
+      // Its statements become computations `<file>#<n>`: a path too long for an identity costs only its file.
+      const pathTooLong = tooLongReason(`${file.relative}#${statements.length}`, TEXT_LIMITS.identity);
+      if (pathTooLong) {
+        run.errors.push({ location: file.relative, message: `the file's path is too long to name its statements: \`<path>#<n>\` ${pathTooLong}; the file is left out` });
+        done += statements.length;
+        continue;
+      }
       const parsed = statements.map((statement, i) => parseScriptStatement(database, i + 1, statement));
       // One query for every table the file names, instead of one per table as statements meet them.
       const tables = new Set<string>();
@@ -135,9 +177,8 @@ export const sqlIngestor: Ingestor<SqlInput> = {
           ingestStatement(run, file.relative, statement);
         } catch (error) {
           // A statement the analysis cannot follow is a bad item, not a failed run.
-          const message = error instanceof Error ? error.message : String(error);
           const { line, column } = statement.statement;
-          run.errors.push({ location: `${file.relative}:${line}:${column}`, message: `cannot analyse this statement: ${message}` });
+          run.errors.push({ location: `${file.relative}:${line}:${column}`, message: cannotAnalyse(error) });
         }
         context.progress?.(++done, total);
       }

@@ -1,4 +1,5 @@
 import type { GraphStore } from '../../graph-model/store/graphStore.js';
+import { parseTimestamp } from '../../graph-model/timestamp.js';
 import { ErrorCode, clientError } from './errors.js';
 
 export interface Window {
@@ -15,15 +16,20 @@ export const DEFAULT_WINDOW_DAYS = 7;
  * stored (metrics arrive in batches, often days late: "now" would often hold nothing), else up to now.
  */
 export async function windowOf(store: GraphStore, from: string | null | undefined, to: string | null | undefined): Promise<Window> {
-  let end: Date;
-  if (to) end = new Date(to);
-  else {
+  // Both bounds are read before the store is asked anything: a bad one is the caller's to fix.
+  const given = (argument: 'from' | 'to', value: string | null | undefined): Date | null => {
+    if (!value) return null;
+    const time = parseTimestamp(value, { date: true });
+    if (!time.ok) throw clientError(ErrorCode.BAD_USER_INPUT, `${argument} is not an RFC 3339 time or a date: ${time.reason}`, { argument });
+    return new Date(time.millis);
+  };
+  const givenFrom = given('from', from);
+  let end = given('to', to);
+  if (!end) {
     const latest = await store.latestMetricBucket();
     end = latest ? new Date(Date.parse(latest) + DAY_MS) : new Date();
   }
-  const start = from ? new Date(from) : new Date(end.getTime() - DEFAULT_WINDOW_DAYS * DAY_MS);
-  if (Number.isNaN(end.getTime())) throw clientError(ErrorCode.BAD_USER_INPUT, `to is not an ISO-8601 time: "${to}"`, { argument: 'to' });
-  if (Number.isNaN(start.getTime())) throw clientError(ErrorCode.BAD_USER_INPUT, `from is not an ISO-8601 time: "${from}"`, { argument: 'from' });
+  const start = givenFrom ?? new Date(end.getTime() - DEFAULT_WINDOW_DAYS * DAY_MS);
   if (start >= end) throw clientError(ErrorCode.BAD_USER_INPUT, 'from must be before to', { argument: 'from' });
   return { from: start.toISOString(), to: end.toISOString() };
 }

@@ -88,7 +88,7 @@ describe('parseTimestamp', () => {
   });
 
   it('names the impossible field', () => {
-    expect(parseTimestamp('2021-02-30T00:00:00Z')).toEqual({ ok: false, reason: '"2021-02-30T00:00:00Z": 2021-02 has no day 30' });
+    expect(parseTimestamp('2021-02-30T00:00:00Z')).toEqual({ ok: false, reason: '"2021-02-30T00:00:00Z": 2021-02 has no day 30', why: '2021-02 has no day 30' });
     expect(parseTimestamp('2021-04-31T00:00:00Z')).toMatchObject({ ok: false, reason: expect.stringContaining('2021-04 has no day 31') });
     expect(parseTimestamp('2021-13-01T00:00:00Z')).toMatchObject({ ok: false, reason: expect.stringContaining('no month 13') });
     expect(parseTimestamp('2021-01-01T24:00:00Z')).toMatchObject({ ok: false, reason: expect.stringContaining('no hour 24') });

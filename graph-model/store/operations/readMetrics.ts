@@ -1,3 +1,4 @@
+import { parseTimestamp } from '../../timestamp.js';
 import type { Queryable } from '../db.js';
 import type { MetricGranularity } from './recordMetrics.js';
 
@@ -36,9 +37,13 @@ export class InvalidMetricQueryError extends Error {
 /** The window's bounds as ISO strings, refusing what is not a time rather than reading nothing. */
 export function windowBounds(window: MetricWindow): [string, string] {
   const bound = (name: string, value: string | Date) => {
-    const time = new Date(value);
-    if (Number.isNaN(time.getTime())) throw new InvalidMetricQueryError(`${name} is not a valid time: ${String(value)}`);
-    return time.toISOString();
+    if (value instanceof Date) {
+      if (Number.isNaN(value.getTime())) throw new InvalidMetricQueryError(`${name} is not a valid time`);
+      return value.toISOString();
+    }
+    const time = parseTimestamp(value, { date: true });
+    if (!time.ok) throw new InvalidMetricQueryError(`${name} is not a valid time: ${time.reason}`);
+    return time.iso;
   };
   return [bound('from', window.from), bound('to', window.to)];
 }

@@ -1,3 +1,5 @@
+import { TEXT_LIMITS, tooLongReason, unstorableReason } from '../../storableText.js';
+import { parseTimestamp } from '../../timestamp.js';
 import type { Column, Db } from '../db.js';
 import { currentVersion } from './resolveAsOf.js';
 
@@ -41,6 +43,13 @@ export function isBucketStart(time: Date, granularity: MetricGranularity): boole
   return time.getTime() % MS_PER[granularity] === 0;
 }
 
+/** A Date as is (when valid); a string through the one strict parser (RFC 3339, or a date for its UTC midnight). */
+function timeOf(value: string | Date): Date | null {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
+  const time = parseTimestamp(value, { date: true });
+  return time.ok ? new Date(time.millis) : null;
+}
+
 const STAGING_COLUMNS: Column[] = [
   { name: 'node_id', type: 'text' },
   { name: 'field', type: 'text' },
@@ -53,11 +62,15 @@ const STAGING_COLUMNS: Column[] = [
 function stagingRow(point: MetricPoint, index: number): unknown[] {
   const where = `metric point ${index} (${point.nodeId} ${point.metric})`;
   if (!point.nodeId || !point.metric) throw new InvalidMetricPointError(`${where}: nodeId and metric are required`);
+  for (const [what, text, maxBytes] of [['metric', point.metric, TEXT_LIMITS.metric], ['field', point.field ?? '', TEXT_LIMITS.field]] as const) {
+    const reason = unstorableReason(text) ?? tooLongReason(text, maxBytes);
+    if (reason) throw new InvalidMetricPointError(`${where}: ${what} ${reason}`);
+  }
   if (!(METRIC_GRANULARITIES as readonly string[]).includes(point.granularity)) {
     throw new InvalidMetricPointError(`${where}: granularity must be hour or day, got ${String(point.granularity)}`);
   }
-  const start = new Date(point.bucketStart);
-  if (Number.isNaN(start.getTime())) throw new InvalidMetricPointError(`${where}: bucketStart is not a time: ${String(point.bucketStart)}`);
+  const start = timeOf(point.bucketStart);
+  if (start === null) throw new InvalidMetricPointError(`${where}: bucketStart is not a time: ${String(point.bucketStart)}`);
   if (!isBucketStart(start, point.granularity)) {
     throw new InvalidMetricPointError(`${where}: ${start.toISOString()} is not the start of a UTC ${point.granularity}`);
   }

@@ -1,8 +1,19 @@
 import type { AsOf } from '../../model.js';
+import { parseTimestamp } from '../../timestamp.js';
 import type { Queryable } from '../db.js';
 
 export class InvalidAsOfError extends Error {
   override name = 'InvalidAsOfError';
+}
+
+/**
+ * An asOf time: an RFC 3339 date-time, or a date (the start of that UTC day). Impossible dates
+ * (February 30) are refused, not rolled over into the next month.
+ */
+export function parseAsOfTime(text: string): Date {
+  const time = parseTimestamp(text, { date: true });
+  if (!time.ok) throw new InvalidAsOfError(`asOf must be a graph version or an ISO-8601 timestamp (RFC 3339, or a date): ${time.reason}`);
+  return new Date(time.millis);
 }
 
 export async function currentVersion(db: Queryable): Promise<number> {
@@ -22,10 +33,7 @@ export async function resolveAsOf(db: Queryable, asOf: AsOf): Promise<number> {
     if (asOf > latest) throw new InvalidAsOfError(`asOf version ${asOf} is ahead of the latest graph version ${latest}`);
     return asOf;
   }
-  const time = asOf instanceof Date ? asOf : new Date(asOf);
-  if (typeof asOf === 'string' && !/^\d{4}-\d{2}-\d{2}/.test(asOf)) {
-    throw new InvalidAsOfError(`asOf must be a graph version or an ISO-8601 timestamp, got "${asOf}"`);
-  }
+  const time = asOf instanceof Date ? asOf : parseAsOfTime(asOf);
   if (Number.isNaN(time.getTime())) throw new InvalidAsOfError(`asOf is not a valid timestamp: "${String(asOf)}"`);
   const rows = await db.query<{ version: number }>(
     'SELECT coalesce(max(version), 0) AS version FROM changeset WHERE committed_at <= $1',

@@ -4,7 +4,8 @@ import type { IngestError } from '../../contract.js';
 import type { CatalogFile } from './catalogFile.js';
 import { CATALOG_SECTIONS, catalogFileSchema, featureSchema, modelSchema, ruleSchema, serviceSchema, type CatalogSection } from './catalogSchema.js';
 import { DEFAULT_NAMESPACES, type Catalog, type CatalogItem, type NamespaceDefaults } from './catalogItems.js';
-import { pathLocation } from './yamlLocation.js';
+import { TEXT_LIMITS, jsonTextIssues, tooLongReason } from '../../../graph-model/storableText.js';
+import { formatYamlPath, pathLocation } from './yamlLocation.js';
 import { zodIssueErrors } from './zodIssueErrors.js';
 
 export interface ReadCatalogResult {
@@ -62,6 +63,13 @@ export function readCatalog(files: readonly CatalogFile[]): ReadCatalogResult {
     for (const section of CATALOG_SECTIONS) {
       (outline.data[section] ?? []).forEach((raw, index) => {
         const path = [section, index];
+        // A string the store cannot hold would fail the whole catalog's commit: it costs only its item.
+        const [unstorable] = jsonTextIssues(raw, { limit: 1 });
+        if (unstorable) {
+          const at = [...path, ...unstorable.path];
+          itemErrors.push({ location: pathLocation(file, at), message: `${formatYamlPath(at)} ${unstorable.message}; the item is left out` });
+          return;
+        }
         const parsed = ITEM_SCHEMAS[section].safeParse(raw);
         if (!parsed.success) {
           itemErrors.push(...zodIssueErrors(file, path, parsed.error.issues, itemNode(raw, defaults[section])));
@@ -70,6 +78,11 @@ export function readCatalog(files: readonly CatalogFile[]): ReadCatalogResult {
         const spec = parsed.data;
         const namespace = spec.namespace ?? defaults[section];
         const location = pathLocation(file, [...path, 'name']);
+        const tooLong = tooLongReason(namespace, TEXT_LIMITS.identity) ?? tooLongReason(spec.name, TEXT_LIMITS.identity);
+        if (tooLong) {
+          itemErrors.push({ location, message: `${section}[${index}]: its namespace or name ${tooLong}; the item is left out` });
+          return;
+        }
         const key = `${namespace}\u0000${spec.name}`;
         const first = declaredAt.get(key);
         if (first !== undefined) {
