@@ -1,4 +1,4 @@
-import { ChangesetRejectedError } from '../graph-model/errors.js';
+import { ChangesetRejectedError, StoreRefusedError } from '../graph-model/errors.js';
 import type { ApplyResult } from '../graph-model/model.js';
 import type { GraphStore } from '../graph-model/store/graphStore.js';
 import type { IngestContext, IngestError, Ingestor } from './contract.js';
@@ -22,7 +22,12 @@ export async function runIngestor<Input>(
   store: GraphStore,
   ingestor: Ingestor<Input>,
   input: Input,
-  options: { actor?: string; progress?: IngestContext['progress'] } = {},
+  options: {
+    actor?: string;
+    progress?: IngestContext['progress'];
+    /** Told of a changeset the database refused: its error carries the database's message, for the log. */
+    onRefused?(error: StoreRefusedError): void;
+  } = {},
 ): Promise<IngestReport> {
   const source = ingestor.sourceId(input);
   const report: IngestReport = { source, versions: [], results: [], errors: [] };
@@ -39,6 +44,7 @@ export async function runIngestor<Input>(
         await store.recordIngestErrors(source, errors).catch(() => undefined);
         throw error;
       }
+      if (error instanceof StoreRefusedError) options.onRefused?.(error);
       errors.push(...error.issues.map((issue) => ({ location: `changeset ${issue.path}`, message: issue.message })));
     }
     report.errors.push(...errors);

@@ -1,14 +1,15 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { existingFile, identity, readJsonFile } from './cliArguments.js';
 import { defaultActor, type CliContext, formatStats } from './cliContext.js';
 
 export function applyCommand(program: Command, cli: CliContext): void {
   program
-    .command('apply <changeset.json>')
+    .command('apply')
     .description('commit a changeset file (see docs/changesets.md) as the next graph version')
-    .option('--actor <name>', 'who is making the change', defaultActor())
+    .argument('<changeset.json>', 'the changeset, as JSON', existingFile)
+    .option('--actor <name>', 'who is making the change', identity, defaultActor())
     .action(async (file: string, opts: { actor: string }) => {
-      const changeset = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+      const changeset = readJsonFile(file);
       await cli.withStore(async (store) => {
         const result = await store.apply(changeset, { actor: opts.actor });
         cli.print(result, () =>

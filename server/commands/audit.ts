@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { audit } from '../../graph-model/analyses/complianceAudit.js';
 import { PolicyError, readPolicyFile } from '../../graph-model/analyses/policy.js';
 import { policyFromEnv } from '../graphql/servicePolicy.js';
+import { asOf, existingFile } from './cliArguments.js';
 import { UserError, type CliContext } from './cliContext.js';
 import { label, table, withIndex } from './analysisContext.js';
 
@@ -9,8 +10,8 @@ export function auditCommand(program: Command, cli: CliContext): void {
   program
     .command('audit')
     .description('the compliance audit: consumers of tagged data, their purposes, and policy violations with evidence paths')
-    .option('--policy <file>', 'policy file, YAML or JSON (default: DCTX_POLICY_FILE, else propagate pii and sensitivity and restrict nothing)')
-    .option('--as-of <version|time>', 'a graph version or an ISO-8601 time (default: the latest)')
+    .option('--policy <file>', 'policy file, YAML or JSON (default: DCTX_POLICY_FILE, else propagate pii and sensitivity and restrict nothing)', existingFile)
+    .option('--as-of <version|time>', 'a graph version or an RFC 3339 time or a date (default: the latest)', asOf)
     .action(async (opts: { policy?: string; asOf?: string }) => {
       let policy;
       try {

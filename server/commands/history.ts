@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
 import { nodeId } from '../../graph-model/ids.js';
+import { identity } from './cliArguments.js';
 import { UserError, type CliContext } from './cliContext.js';
 
 export function historyCommand(program: Command, cli: CliContext): void {
   program
-    .command('history <namespace> <name>')
+    .command('history')
     .description("a node's versions and what changed between them")
+    .argument('<namespace>', "the node's namespace", identity)
+    .argument('<name>', "the node's name", identity)
     .option('--computation', 'the node is a computation (default: an asset)', false)
     .action(async (namespace: string, name: string, opts: { computation: boolean }) => {
       await cli.withStore(async (store) => {

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { impactOf, type ImpactMode } from '../../graph-model/analyses/impact.js';
 import { TRAFFIC_METRICS, totalsOf, windowDays, windowOf } from '../graphql/metricWindow.js';
+import { asOf, time } from './cliArguments.js';
 import { UserError, type CliContext } from './cliContext.js';
 import { label, nodeIdOf, table, withIndex } from './analysisContext.js';
 
@@ -26,9 +27,9 @@ export function impactCommand(program: Command, cli: CliContext): void {
     .description('what breaks (all producers broken) or degrades (some) if these nodes or fields go away')
     .addOption(new Option('--mode <mode>', 'what happens to them').choices(['DELETE', 'CUTOFF', 'SCHEMA_CHANGE']).default('DELETE'))
     .option('--field <asset#field>', 'a field removed or retyped (repeatable)', (value: string, all: string[]) => [...all, value], [] as string[])
-    .option('--as-of <version|time>', 'a graph version or an ISO-8601 time (default: the latest)')
-    .option('--from <time>', 'traffic window start (default: 7 days before --to)')
-    .option('--to <time>', 'traffic window end (default: now)')
+    .option('--as-of <version|time>', 'a graph version or an RFC 3339 time or a date (default: the latest)', asOf)
+    .option('--from <time>', 'traffic window start, an RFC 3339 time or a date (default: 7 days before --to)', time)
+    .option('--to <time>', 'traffic window end, an RFC 3339 time or a date (default: the end of the newest metrics, else now)', time)
     .option('--fail-on-broken', 'exit 2 when anything breaks (for CI checks before a change)', false)
     .action(async (nodes: string[], opts: ImpactOptions) => {
       if (nodes.length === 0 && opts.field.length === 0) throw new UserError('give the nodes or --field the check starts from');

@@ -7,7 +7,11 @@ import { postgresCatalogIngestor } from '../../ingestors/postgres/index.js';
 import { riskCatalogIngestor } from '../../ingestors/risk/index.js';
 import { runIngestor } from '../../ingestors/runIngestor.js';
 import { sqlIngestor } from '../../ingestors/sql/index.js';
+import { InvalidArgumentError } from 'commander';
+import { parserDatabase } from '../../ingestors/sql/dialects.js';
+import { existingDirectory, existingFile, existingPath, identity } from './cliArguments.js';
 import { defaultActor, type CliContext } from './cliContext.js';
+import { logger } from '../logger.js';
 import { ingestProgress } from './ingestProgress.js';
 import { formatIngestSummary, ingestSummary } from './ingestSummary.js';
 
@@ -21,7 +25,11 @@ async function ingest<Input>(cli: CliContext, ingestor: Ingestor<Input>, input: 
     const progress = ingestProgress(unit);
     let report;
     try {
-      report = await runIngestor(store, ingestor, input, { actor: opts.actor, progress: progress.update });
+      report = await runIngestor(store, ingestor, input, {
+        actor: opts.actor,
+        progress: progress.update,
+        onRefused: (error) => logger.warn({ errorId: error.errorId, err: error.cause }, 'the database refused a changeset of the ingest'),
+      });
     } finally {
       progress.stop();
     }
@@ -29,6 +37,16 @@ async function ingest<Input>(cli: CliContext, ingestor: Ingestor<Input>, input: 
     cli.print(summary, () => formatIngestSummary(summary));
     process.exitCode = summary.exitCode;
   });
+}
+
+/** A dialect the SQL parser knows (checked here so that a typo is refused before the store is opened). */
+function dialect(value: string): string {
+  try {
+    parserDatabase(value);
+  } catch (error) {
+    throw new InvalidArgumentError(`${(error as Error).message}.`);
+  }
+  return value;
 }
 
 function list(value: string): string[] {
@@ -43,40 +61,46 @@ export function ingestCommand(program: Command, cli: CliContext): void {
   const command = program
     .command('ingest')
     .description('ingest lineage from a source (openlineage, dbt, sql, postgres, risk, metrics); exit code 0: all committed, 2: some items bad, 1: failed');
-  const kind = (name: string) => command.command(name).option('--actor <name>', 'who is making the change', defaultActor());
+  const kind = (name: string) => command.command(name).option('--actor <name>', 'who is making the change', identity, defaultActor());
 
-  kind('openlineage <events>')
+  kind('openlineage')
     .description('OpenLineage events: a .json file (one event or an array) or .ndjson/.jsonl (one event per line)')
+    .argument('<events>', 'the events file', existingFile)
     .action((file: string, opts: IngestOptions) => ingest(cli, openLineageIngestor, file, 'events', opts));
 
-  kind('dbt <manifest>')
+  kind('dbt')
     .description("a dbt project from its target/manifest.json (a full sync of source dbt:<project>)")
-    .requiredOption('--namespace <ns>', 'namespace of the warehouse relations, e.g. postgres://warehouse:5432')
-    .option('--run-results <file>', "dbt's target/run_results.json, for the runs of the last invocation")
+    .argument('<manifest>', "dbt's target/manifest.json", existingFile)
+    .requiredOption('--namespace <ns>', 'namespace of the warehouse relations, e.g. postgres://warehouse:5432', identity)
+    .option('--run-results <file>', "dbt's target/run_results.json, for the runs of the last invocation", existingFile)
     .action((manifest: string, opts: IngestOptions & { namespace: string; runResults?: string }) =>
       ingest(cli, dbtIngestor(), { manifestPath: manifest, namespace: opts.namespace, ...(opts.runResults ? { runResultsPath: opts.runResults } : {}) }, 'nodes', opts),
     );
 
-  kind('sql <path>')
+  kind('sql')
     .description('SQL scripts: a .sql file or a directory of them (INSERT ... SELECT, CTAS, views become computations)')
-    .requiredOption('--dialect <dialect>', 'hive, mysql, postgresql, flinksql, bigquery, ...')
-    .requiredOption('--namespace <ns>', 'namespace of the tables the scripts name')
+    .argument('<path>', 'a .sql file or a directory', existingPath)
+    .requiredOption('--dialect <dialect>', 'hive, mysql, postgresql, flinksql, bigquery, ...', dialect)
+    .requiredOption('--namespace <ns>', 'namespace of the tables the scripts name', identity)
     .action((path: string, opts: IngestOptions & { dialect: string; namespace: string }) =>
       ingest(cli, sqlIngestor, { path, dialect: opts.dialect, namespace: opts.namespace }, 'statements', opts),
     );
 
-  kind('postgres <url>')
+  kind('postgres')
     .description("a live PostgreSQL database's catalog: tables, views and their column lineage (the password is never stored)")
+    .argument('<url>', 'postgres://user:password@host:port/database')
     .option('--schemas <a,b>', 'only these schemas (default: every user schema)')
     .action((url: string, opts: IngestOptions & { schemas?: string }) =>
       ingest(cli, postgresCatalogIngestor, { url, ...(opts.schemas ? { schemas: list(opts.schemas) } : {}) }, 'relations', opts),
     );
 
-  kind('risk <dir>')
+  kind('risk')
     .description('a declarative risk catalog: YAML features, models, rules and decision services (see docs/risk-catalog.md)')
+    .argument('<dir>', 'the catalog directory', existingDirectory)
     .action((directory: string, opts: IngestOptions) => ingest(cli, riskCatalogIngestor(), { directory }, 'items', opts));
 
-  kind('metrics <file>')
+  kind('metrics')
     .description('traffic, cost and freshness metrics and tags, as CSV or JSON lines (see docs/metrics.md)')
+    .argument('<file>', 'a .csv, .jsonl or .ndjson file', existingFile)
     .action((file: string, opts: IngestOptions) => ingest(cli, metricsIngestor(), file, 'rows', opts));
 }

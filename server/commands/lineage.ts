@@ -1,15 +1,16 @@
 import { Option, type Command } from 'commander';
 import { lineage, type Direction } from '../../graph-model/analyses/lineage.js';
+import { asOf, hopCount, nodeKinds, positiveCount } from './cliArguments.js';
 import { UserError, type CliContext } from './cliContext.js';
 import { label, nodeIdOf, table, withIndex } from './analysisContext.js';
 
 interface LineageOptions {
   direction: string;
-  depth: string;
+  depth: number;
   asOf?: string;
   fieldLevel: boolean;
-  kinds?: string;
-  maxNodes: string;
+  kinds?: string[];
+  maxNodes: number;
 }
 
 export function lineageCommand(program: Command, cli: CliContext): void {
@@ -17,16 +18,13 @@ export function lineageCommand(program: Command, cli: CliContext): void {
     .command('lineage <node>')
     .description('what a node comes from or feeds, to a depth, at any asOf (node: asset:<ns>/<name>, computation:<ns>/<name> or an id)')
     .addOption(new Option('--direction <direction>', 'which way to walk').choices(['upstream', 'downstream', 'both']).default('downstream'))
-    .option('--depth <hops>', 'hops to walk (asset to computation is one)', '3')
-    .option('--as-of <version|time>', 'a graph version or an ISO-8601 time (default: the latest)')
+    .option('--depth <hops>', 'hops to walk (asset to computation is one)', hopCount, 3)
+    .option('--as-of <version|time>', 'a graph version or an RFC 3339 time or a date (default: the latest)', asOf)
     .option('--field-level', 'follow field edges', false)
-    .option('--kinds <kinds>', 'only list these node kinds, comma separated (the walk passes through others)')
-    .option('--max-nodes <n>', 'cut the walk after this many nodes (it then says truncated)', '10000')
+    .option('--kinds <kinds>', 'only list these node kinds, comma separated (the walk passes through others)', nodeKinds)
+    .option('--max-nodes <n>', 'cut the walk after this many nodes (it then says truncated)', positiveCount, 10000)
     .action(async (node: string, opts: LineageOptions) => {
-      const depth = Number(opts.depth);
-      const maxNodes = Number(opts.maxNodes);
-      if (!Number.isInteger(depth) || depth < 0) throw new UserError(`--depth must be a non-negative integer, got ${opts.depth}`);
-      if (!Number.isInteger(maxNodes) || maxNodes < 1) throw new UserError(`--max-nodes must be a positive integer, got ${opts.maxNodes}`);
+      const { depth, maxNodes } = opts;
       const id = nodeIdOf(node);
       await withIndex(cli, opts.asOf, (_store, index, version) => {
         const result = lineage(index, {
@@ -35,7 +33,7 @@ export function lineageCommand(program: Command, cli: CliContext): void {
           depth,
           asOf: version,
           fieldLevel: opts.fieldLevel,
-          kinds: opts.kinds?.split(',').map((k) => k.trim().toUpperCase()).filter(Boolean),
+          kinds: opts.kinds,
           maxNodes,
         });
         if (result.notFound.length > 0) throw new UserError(`no node ${node} at graph version ${version}`);

@@ -60,8 +60,19 @@ it('ingests OpenLineage NDJSON with bad lines: exit 2, the good event committed,
 it('fails with exit 1 and a message when the input cannot be read, or an option is missing', { timeout: 240_000 }, async () => {
   const missing = await dctx('ingest', 'dbt', join(dir, 'nope.json'), '--namespace', 'x');
   expect(missing.code).toBe(1);
-  expect(missing.stderr).toContain('cannot read dbt manifest');
+  expect(missing.stderr).toContain(`argument 'manifest'. no such file: ${join(dir, 'nope.json')}`);
   const noDialect = await dctx('ingest', 'sql', dir, '--namespace', 'x');
   expect(noDialect.code).toBe(1);
   expect(noDialect.stderr).toContain("required option '--dialect <dialect>'");
+});
+
+it('ingests a SQL file with a statement nested too deeply between good ones: exit 2, the good ones committed, the bad one at its line', { timeout: 240_000 }, async () => {
+  // Before, the stack overflow escaped the run: exit 1, nothing committed.
+  const file = join(dir, 'deep.sql');
+  await writeFile(file, ['INSERT INTO dw.a SELECT x FROM ods.s;', `INSERT INTO dw.deep SELECT ${Array(20_000).fill('x').join(' + ')} AS y FROM ods.s;`, 'INSERT INTO dw.b SELECT x FROM ods.s;'].join('\n'));
+  const result = await dctx('--json', 'ingest', 'sql', file, '--dialect', 'hive', '--namespace', 'hive://cli');
+  expect(result.code).toBe(2);
+  const summary = JSON.parse(result.stdout) as { versions: number[]; stats: { nodesCreated: number }; errors: { location: string; message: string }[] };
+  expect(summary.errors).toEqual([{ location: 'deep.sql:2:1', message: expect.stringContaining('nests too deeply') }]);
+  expect(summary.stats.nodesCreated).toBe(5);
 });
