@@ -176,3 +176,13 @@ export function jsonTextIssues(value: unknown, options: { maxDepth?: number; lim
   }
   return issues.slice(0, limit);
 }
+
+/**
+ * `text` made storable for diagnostics (ingest error messages and locations, which may quote the
+ * bad input they describe): NUL and lone surrogates become U+FFFD, and text past `maxChars` is cut.
+ */
+export function storableDiagnostic(text: string, maxChars: number): string {
+  let out = firstUnstorable(text) ? text.replace(/\u0000/g, '\ufffd') : text;
+  if (!isWellFormed(out)) out = (out as unknown as { toWellFormed(): string }).toWellFormed();
+  return out.length > maxChars ? `${out.slice(0, maxChars)}...` : out;
+}

@@ -123,6 +123,18 @@ describeEachEngine('strings the store cannot hold', (engine) => {
     expect((await store.changes(0)).map((c) => c.source)).toEqual([source]);
   });
 
+  it('records an ingest error that quotes a NUL, a lone surrogate or a huge value: replaced and cut, never refused', async () => {
+    const store = shared.store();
+    await store.recordIngestErrors('sql:x', [
+      { location: 'etl.sql:1:1', message: 'target "ass\u0000et:x/y" must start with asset:' },
+      { location: 'e\ud800.sql:2:1', message: 'x'.repeat(100_000) },
+    ]);
+    const [second, first] = await store.ingestErrors({ source: 'sql:x' });
+    expect(first).toMatchObject({ location: 'etl.sql:1:1', message: 'target "ass\ufffdet:x/y" must start with asset:' });
+    expect(second!.location).toBe('e\ufffd.sql:2:1');
+    expect(second!.message).toHaveLength(4096 + 3);
+  });
+
   it('reads a name with characters outside the BMP (surrogate pairs) back as written', async () => {
     const store = shared.store();
     const name = 'risk.\u{1F4B3}_cards_\u{20BB7}';

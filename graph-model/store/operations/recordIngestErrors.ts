@@ -1,5 +1,6 @@
 import { nodeId } from '../../ids.js';
 import type { NodeRef } from '../../model.js';
+import { TEXT_LIMITS, storableDiagnostic } from '../../storableText.js';
 import type { Queryable } from '../db.js';
 import { currentVersion } from './resolveAsOf.js';
 
@@ -18,9 +19,14 @@ const COLUMNS = [
   { name: 'graph_version', type: 'bigint' },
 ] as const;
 
+/** Longest location and message kept, in characters: an error about a huge value must not be huge. */
+const MAX_DIAGNOSTIC_CHARS = 4096;
+
 /**
  * Appends a source's ingest errors, stamped with the graph version current now (the version the
- * ingest's last commit created, or the one it left unchanged). Returns that version.
+ * ingest's last commit created, or the one it left unchanged). Returns that version. Messages quote
+ * bad input, so what the store cannot hold is replaced (U+FFFD) and long text cut: recording an
+ * error must not fail because of the input it reports.
  */
 export async function recordIngestErrors(db: Queryable, source: string, errors: readonly IngestErrorInput[]): Promise<number> {
   const version = await currentVersion(db);
@@ -28,7 +34,14 @@ export async function recordIngestErrors(db: Queryable, source: string, errors: 
   await db.bulkInsert(
     'ingest_error',
     [...COLUMNS],
-    errors.map((e) => [source, e.location, e.message, e.node ? nodeId(e.node.type, e.node.namespace, e.node.name) : null, version]),
+    errors.map((e) => [
+      // The source is indexed (ingest_error_source): a third of the identity limit in characters (3 bytes at most each) fits.
+      storableDiagnostic(source, Math.floor(TEXT_LIMITS.identity / 3)),
+      storableDiagnostic(e.location, MAX_DIAGNOSTIC_CHARS),
+      storableDiagnostic(e.message, MAX_DIAGNOSTIC_CHARS),
+      e.node ? nodeId(e.node.type, e.node.namespace, e.node.name) : null,
+      version,
+    ]),
   );
   return version;
 }
