@@ -7,7 +7,7 @@ import {
   type Changeset,
   type NodeRef,
 } from './model.js';
-import { MAX_NESTING, TEXT_LIMITS, isStorableJson, isWellFormedText, jsonTextIssues, tooLongReason, unstorableReason } from './storableText.js';
+import { MAX_NESTING, TEXT_LIMITS, isStorableJson, isStorableText, jsonTextIssues, tooLongReason, unstorableReason } from './storableText.js';
 import { parseTimestamp } from './timestamp.js';
 
 const identity = { namespace: z.string(), name: z.string() };
@@ -216,7 +216,7 @@ function isFieldList(value: unknown, depth = 0): boolean {
   return true;
 }
 
-const storable = (text: string) => text.indexOf('\u0000') < 0 && isWellFormedText(text);
+const storable = isStorableText;
 
 function storableFields(fields: FieldShape[], depth: number): boolean {
   if (depth > MAX_NESTING) return false;

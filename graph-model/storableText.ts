@@ -34,6 +34,12 @@ export const MAX_NESTING = 64;
 
 type WellFormed = { isWellFormed(): boolean };
 
+/** No lone surrogate (String.prototype.isWellFormed, which the ES2023 typings lack). */
+const isWellFormed = (text: string) => (text as unknown as WellFormed).isWellFormed();
+
+/** Whether the database can store `text` (no NUL, no lone surrogate): the fast check; unstorableReason says why not. */
+export const isStorableText = (text: string) => text.indexOf('\u0000') < 0 && isWellFormed(text);
+
 function loneSurrogateAt(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
@@ -77,17 +83,13 @@ export interface TextIssue {
   message: string;
 }
 
-/** No lone surrogate (String.prototype.isWellFormed, which the ES2023 typings lack). */
-export const isWellFormedText = (text: string) => (text as unknown as WellFormed).isWellFormed();
-const isWellFormed = isWellFormedText;
-
 /**
  * Whether every string and key of a JSON-shaped value can be stored, nested at most `maxDepth`
  * deep: the check run on every definition of a large changeset, so it allocates nothing per
  * value (jsonTextIssues, which spells out paths, runs only when this says no).
  */
 export function isStorableJson(value: unknown, maxDepth = MAX_NESTING): boolean {
-  if (typeof value === 'string') return value.indexOf('\u0000') < 0 && isWellFormed(value);
+  if (typeof value === 'string') return isStorableText(value);
   if (value === null || typeof value !== 'object') return true;
   const values: unknown[] = [value];
   const depths: number[] = [1];
@@ -99,7 +101,7 @@ export function isStorableJson(value: unknown, maxDepth = MAX_NESTING): boolean 
       for (let i = 0; i < item.length; i++) {
         const child: unknown = item[i];
         if (typeof child === 'string') {
-          if (child.indexOf('\u0000') >= 0 || !isWellFormed(child)) return false;
+          if (!isStorableText(child)) return false;
         } else if (child !== null && typeof child === 'object') {
           values.push(child);
           depths.push(depth + 1);
@@ -108,10 +110,10 @@ export function isStorableJson(value: unknown, maxDepth = MAX_NESTING): boolean 
       continue;
     }
     for (const key in item as Record<string, unknown>) {
-      if (key.indexOf('\u0000') >= 0 || !isWellFormed(key)) return false;
+      if (!isStorableText(key)) return false;
       const child = (item as Record<string, unknown>)[key];
       if (typeof child === 'string') {
-        if (child.indexOf('\u0000') >= 0 || !isWellFormed(child)) return false;
+        if (!isStorableText(child)) return false;
       } else if (child !== null && typeof child === 'object') {
         values.push(child);
         depths.push(depth + 1);

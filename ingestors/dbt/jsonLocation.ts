@@ -1,7 +1,4 @@
-/** Escapes one JSON Pointer segment (RFC 6901): `~` and `/` would otherwise change the path. */
-function pointerSegment(segment: string | number): string {
-  return String(segment).replaceAll('~', '~0').replaceAll('/', '~1');
-}
+import { pointerSegment } from '../jsonPointer.js';
 
 /** An IngestError location in a JSON file: `file#/nodes/model.shop.orders/depends_on/nodes/0`. */
 export function jsonLocation(file: string, ...path: (string | number)[]): string {

@@ -1,4 +1,5 @@
 import { TEXT_LIMITS, tooLongReason } from '../../graph-model/storableText.js';
+import { pointerSegment } from '../jsonPointer.js';
 import type { Facets } from './events.js';
 import { facet, isObject, objects, type Json } from './facetValues.js';
 
@@ -8,8 +9,6 @@ export interface FacetIssue {
   message: string;
 }
 
-/** A JSON Pointer segment: `~` and `/` escaped (RFC 6901). */
-export const pointerSegment = (key: string | number) => String(key).replace(/~/g, '~0').replace(/\//g, '~1');
 
 /**
  * The strings of a dataset's facets that become indexed identities (storableText.ts TEXT_LIMITS):

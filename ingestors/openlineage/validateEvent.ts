@@ -2,7 +2,8 @@ import type { RunState } from '../../graph-model/model.js';
 import { MAX_NESTING, TEXT_LIMITS, jsonTextIssues, tooLongReason } from '../../graph-model/storableText.js';
 import { parseTimestamp } from '../../graph-model/timestamp.js';
 import type { EventIssue, Facets, OpenLineageDataset, OpenLineageEvent, OpenLineageJob } from './events.js';
-import { facetLimitIssues, pointerSegment } from './facetLimits.js';
+import { pointerSegment } from '../jsonPointer.js';
+import { facetLimitIssues } from './facetLimits.js';
 
 /**
  * Envelope validation of one OpenLineage event. Strict on what identity and time depend on

@@ -1,18 +1,9 @@
 import { expect, it } from 'vitest';
-import { ChangesetRejectedError, type ChangesetIssueCode } from '../../graph-model/errors.js';
+import type { ChangesetIssueCode } from '../../graph-model/errors.js';
 import type { Changeset } from '../../graph-model/model.js';
 import { A, JOBS, NS, fieldEdge, job, pipeline, reads, table } from '../support/builders.js';
 import { describeEachEngine, useStore } from '../support/engines.js';
-
-async function rejection(promise: Promise<unknown>): Promise<ChangesetRejectedError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ChangesetRejectedError) return error;
-    throw error;
-  }
-  throw new Error('expected the changeset to be rejected');
-}
+import { rejection } from '../support/rejection.js';
 
 describeEachEngine('bad changesets', (engine) => {
   const shared = useStore(engine);

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { ChangesetRejectedError, type ChangesetIssueCode } from '../../graph-model/errors.js';
+import type { ChangesetIssueCode } from '../../graph-model/errors.js';
 import type { Changeset } from '../../graph-model/model.js';
 import { MAX_NESTING, TEXT_LIMITS } from '../../graph-model/storableText.js';
 import { parseChangeset } from '../../graph-model/changeset-schema.js';
 import { A, JOBS, NS, pipeline } from '../support/builders.js';
 import { describeEachEngine, useStore } from '../support/engines.js';
+import { rejection } from '../support/rejection.js';
 
 /** `bytes` bytes of UTF-8 that no compression shrinks: random, with 3-byte characters mixed in. */
 function incompressible(bytes: number): string {
@@ -30,16 +31,6 @@ function nested(depth: number): unknown {
   let value: unknown = 'leaf';
   for (let i = 1; i < depth; i++) value = { next: value };
   return value;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ChangesetRejectedError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ChangesetRejectedError) return error;
-    throw error;
-  }
-  throw new Error('expected the changeset to be rejected');
 }
 
 describeEachEngine('strings the store cannot hold', (engine) => {
