@@ -279,7 +279,7 @@ export function parseChangeset(input: unknown): Changeset {
   };
   // Free-form JSON: every string and key storable, not nested too deep.
   const checkJson = (value: unknown, path: string) => {
-    if (value === undefined || issues.length >= 100 || isStorableJson(value)) return;
+    if (value === undefined || issues.length >= 100) return;
     for (const issue of jsonTextIssues(value)) {
       const where = formatPath(issue.path);
       issues.push({

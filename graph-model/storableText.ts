@@ -131,6 +131,8 @@ export function isStorableJson(value: unknown, maxDepth = MAX_NESTING): boolean 
 export function jsonTextIssues(value: unknown, options: { maxDepth?: number; limit?: number; depthOnly?: boolean } = {}): TextIssue[] {
   const maxDepth = options.maxDepth ?? MAX_NESTING;
   const checkText = options.depthOnly !== true;
+  // Almost every value is fine: the check that allocates nothing comes first.
+  if (checkText && isStorableJson(value, maxDepth)) return [];
   const limit = options.limit ?? 20;
   const issues: TextIssue[] = [];
   // Paths are linked back to the parent entry and spelled out only for an issue.

@@ -81,6 +81,7 @@ describeEachEngine('strings the store cannot hold', (engine) => {
     const store = shared.store();
     const namespace = incompressible(TEXT_LIMITS.identity);
     const name = incompressible(TEXT_LIMITS.identity);
+    const outputName = incompressible(TEXT_LIMITS.identity);
     const jobName = incompressible(TEXT_LIMITS.identity);
     const field = incompressible(TEXT_LIMITS.field);
     const other = incompressible(TEXT_LIMITS.field);
@@ -91,7 +92,7 @@ describeEachEngine('strings the store cannot hold', (engine) => {
       mode: 'delta',
       assets: [
         { namespace, name, kind: 'TABLE', definition: { fields: [{ name: field }, { name: other }], properties: { deep: nested(MAX_NESTING - 2) as object } } },
-        { namespace, name: `${name.slice(0, -1)}x`, kind: 'TABLE', definition: { fields: [{ name: field }] } },
+        { namespace, name: outputName, kind: 'TABLE', definition: { fields: [{ name: field }] } },
       ],
       computations: [{ namespace, name: jobName, kind: 'BATCH_JOB' }],
       edges: [{ from: { type: 'ASSET', namespace, name }, to: { type: 'COMPUTATION', namespace, name: jobName } }],
@@ -99,7 +100,7 @@ describeEachEngine('strings the store cannot hold', (engine) => {
         {
           computation: { namespace, name: jobName },
           input: { namespace, name, field },
-          output: { namespace, name: `${name.slice(0, -1)}x`, field },
+          output: { namespace, name: outputName, field },
           transformation: { type: 'DIRECT', subtype: incompressible(TEXT_LIMITS.subtype) },
         },
       ],
