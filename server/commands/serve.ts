@@ -6,7 +6,9 @@ import { TokenRegistry, assertSafeBinding } from '../auth/tokenRegistry.js';
 import { limitsFromEnv } from '../graphql/limits.js';
 import { policyFromEnv } from '../graphql/servicePolicy.js';
 import { createService } from '../http/createServer.js';
+import { maxIndexLagFromEnv } from '../http/routes/health.js';
 import { logger } from '../logger.js';
+import { logFeedStatus } from '../observability/feedLog.js';
 import { UserError, type CliContext } from './cliContext.js';
 
 export interface ListenOptions {
@@ -30,6 +32,15 @@ function tokensFromEnv(): TokenRegistry {
   }
 }
 
+/** A setting read from the environment; a bad value is the user's to fix. */
+function configured<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new UserError((error as Error).message);
+  }
+}
+
 /**
  * Serves an open store over HTTP until SIGINT/SIGTERM: loads the in-memory index first (readiness
  * waits for it), refuses to listen beyond loopback without API tokens, and on shutdown lets
@@ -46,10 +57,12 @@ export async function startServer(cli: CliContext, config: StoreConfig, store: G
   const policy = await policyFromEnv().catch((error: Error) => {
     throw new UserError(error.message);
   });
+  const maxIndexLag = configured(maxIndexLagFromEnv);
+  logFeedStatus(store.feed);
   const started = Date.now();
   const index = await GraphIndex.load(store);
   logger.info({ version: index.version, seconds: (Date.now() - started) / 1000 }, 'graph index loaded');
-  const { server } = createService({ store, index, tokens, policy, limits: limitsFromEnv() });
+  const { server } = createService({ store, index, tokens, policy, limits: limitsFromEnv(), maxIndexLag });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(Number(opts.port), opts.host, () => resolve());

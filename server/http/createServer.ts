@@ -18,7 +18,7 @@ import { maxBodyBytesFromEnv } from './readBody.js';
 import { Router, type Route } from './router.js';
 import { decisionRoute } from './routes/decision.js';
 import { graphqlRoute } from './routes/graphql.js';
-import { healthRoutes } from './routes/health.js';
+import { healthRoutes, maxIndexLagFromEnv } from './routes/health.js';
 import { lineageRoute } from './routes/lineage.js';
 import { metricsRoute } from './routes/metrics.js';
 import { sendJson } from './sendJson.js';
@@ -36,6 +36,8 @@ export interface ServerOptions {
   policy?: Policy;
   /** Largest request body accepted (default DCTX_MAX_BODY_BYTES, else 10 MiB). */
   maxBodyBytes?: number;
+  /** Versions the index may be behind the store while /readyz says ready (default DCTX_MAX_INDEX_LAG, else 3). */
+  maxIndexLag?: number;
   metrics?: ServiceMetrics;
 }
 
@@ -48,7 +50,7 @@ export interface Service {
 function routes(options: ServerOptions, metrics: ServiceMetrics): Router {
   const maxBodyBytes = options.maxBodyBytes ?? maxBodyBytesFromEnv();
   const router = new Router();
-  healthRoutes(router, options.store, options.index);
+  healthRoutes(router, options.store, options.index, options.maxIndexLag ?? maxIndexLagFromEnv());
   metricsRoute(router, metrics);
   lineageRoute(router, options.store, {
     maxBodyBytes,
@@ -131,7 +133,12 @@ function answerError(req: IncomingMessage, res: ServerResponse, requestId: strin
 /** The HTTP service: health, readiness, metrics, OpenLineage ingest and GraphQL, behind API tokens. */
 export function createService(options: ServerOptions): Service {
   const tokens = options.tokens ?? new TokenRegistry([]);
-  const metrics = options.metrics ?? new ServiceMetrics({ store: () => options.store.feed.version, index: () => options.index?.version ?? null });
+  const metrics =
+    options.metrics ??
+    new ServiceMetrics(
+      { store: () => options.store.feed.version, index: () => options.index?.version ?? null },
+      { feed: options.store.feed, indexLagSeconds: () => options.index?.lagSeconds() ?? null },
+    );
   const router = routes(options, metrics);
   // Request ids: a random prefix per process and a counter, unique without a random draw per
   // request (decision time answers tens of thousands of requests a second).

@@ -33,7 +33,7 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
-  constructor(versions: { store: () => number; index: () => number | null }) {
+  constructor(versions: { store: () => number; index: () => number | null }, follow?: FeedGaugeSource) {
     collectDefaultMetrics({ register: this.registry, prefix: 'dctx_' });
     new Gauge({
       name: 'dctx_graph_version',
@@ -52,5 +52,53 @@ export class ServiceMetrics {
         if (index !== null) this.set(Math.max(0, versions.store() - index));
       },
     });
+    new Gauge({
+      name: 'dctx_index_version',
+      help: 'The graph version the in-memory index holds (what traversals answer from).',
+      registers: [this.registry],
+      collect() {
+        const index = versions.index();
+        if (index !== null) this.set(index);
+      },
+    });
+    if (follow) this.followGauges(follow);
   }
+
+  private followGauges(follow: FeedGaugeSource): void {
+    new Gauge({
+      name: 'dctx_change_feed_connected',
+      help: 'Whether commits of other processes reach this one as they happen (1), or the feed is reconnecting (0).',
+      registers: [this.registry],
+      collect() {
+        this.set(follow.feed.connected ? 1 : 0);
+      },
+    });
+    let counted = 0;
+    new Counter({
+      name: 'dctx_change_feed_reconnects_total',
+      help: 'Times the change feed connection came back after a loss.',
+      registers: [this.registry],
+      collect() {
+        const reconnects = follow.feed.reconnects;
+        if (reconnects > counted) this.inc(reconnects - counted);
+        counted = reconnects;
+      },
+    });
+    new Gauge({
+      name: 'dctx_index_lag_seconds',
+      help: 'Seconds since the oldest graph version the index does not hold yet was announced (0 when current).',
+      registers: [this.registry],
+      collect() {
+        const seconds = follow.indexLagSeconds();
+        if (seconds !== null) this.set(seconds);
+      },
+    });
+  }
+}
+
+/** What the change-feed gauges read. */
+export interface FeedGaugeSource {
+  feed: { readonly connected: boolean; readonly reconnects: number };
+  /** Null without an index. */
+  indexLagSeconds: () => number | null;
 }
