@@ -38,17 +38,23 @@ export interface ListenEvents {
   onRestored?(recovery: { attempts: number; downMs: number }): void;
 }
 
+export interface Subscription {
+  /** Tries to listen again now rather than after the backoff (the database answers again); no-op while listening. */
+  retryNow(): void;
+  close(): Promise<void>;
+}
+
 export interface Db extends Queryable {
   readonly engine: 'pglite' | 'postgres';
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs `fn` holding a session-level advisory lock on one connection. */
   withSessionLock<T>(lockKey: number, fn: (conn: Queryable) => Promise<T>): Promise<T>;
   /**
-   * Subscribes to a NOTIFY channel until the returned function is called. A lost connection is
-   * re-established by the engine, for ever, and said through `events`: notifications sent between
-   * `onLost` and `onRestored` are missed, so the caller catches up from the data itself.
+   * Subscribes to a NOTIFY channel until closed. A lost connection is re-established by the engine,
+   * for ever, and said through `events`: notifications sent between `onLost` and `onRestored` are
+   * missed, so the caller catches up from the data itself.
    */
-  listen(channel: string, events: ListenEvents): Promise<() => Promise<void>>;
+  listen(channel: string, events: ListenEvents): Promise<Subscription>;
   close(): Promise<void>;
 }
 

@@ -1,5 +1,5 @@
 import type { ChangeFeed } from './changeFeed.js';
-import type { Db } from './db.js';
+import type { Db, Subscription } from './db.js';
 import { COMMIT_CHANNEL } from './operations/runs.js';
 import { currentVersion } from './operations/resolveAsOf.js';
 
@@ -10,8 +10,9 @@ export const DEFAULT_POLL_INTERVAL_MS = 1000;
  * Publishes other processes' commits on `feed`: as NOTIFY delivers them, and, since notifications
  * sent while the connection is down are lost for good, from the changeset log: at once when the
  * connection is back (after LISTEN holds again, so no commit falls between the two), and every
- * `pollIntervalMs` while it is down. The log's latest version is enough: the feed's subscribers
- * load every version up to it. Resolves to the function that stops following.
+ * `pollIntervalMs` while it is down (a read that succeeds then also has LISTEN tried again at
+ * once). The log's latest version is enough: the feed's subscribers load every version up to it.
+ * Resolves to the function that stops following.
  */
 export async function followCommits(db: Db, feed: ChangeFeed, pollIntervalMs = DEFAULT_POLL_INTERVAL_MS): Promise<() => Promise<void>> {
   let closed = false;
@@ -19,6 +20,7 @@ export async function followCommits(db: Db, feed: ChangeFeed, pollIntervalMs = D
   let reading = false;
   let readAgain = false;
 
+  let subscription: Subscription | null = null;
   const read = async () => {
     timer = null;
     reading = true;
@@ -31,6 +33,8 @@ export async function followCommits(db: Db, feed: ChangeFeed, pollIntervalMs = D
     }
     reading = false;
     if (closed) return;
+    // The database answers again: listen now rather than after the rest of the backoff (up to its cap).
+    if (ok && !feed.connected) subscription?.retryNow();
     if (readAgain) {
       readAgain = false;
       schedule(0);
@@ -52,7 +56,7 @@ export async function followCommits(db: Db, feed: ChangeFeed, pollIntervalMs = D
     timer.unref();
   };
 
-  const unlisten = await db.listen(COMMIT_CHANNEL, {
+  subscription = await db.listen(COMMIT_CHANNEL, {
     onPayload: (payload) => feed.publish(Number(payload)),
     onLost: (error) => {
       feed.report({ state: 'lost', error });
@@ -67,6 +71,6 @@ export async function followCommits(db: Db, feed: ChangeFeed, pollIntervalMs = D
   return async () => {
     closed = true;
     if (timer) clearTimeout(timer);
-    await unlisten();
+    await subscription?.close();
   };
 }

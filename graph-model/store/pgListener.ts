@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { ListenEvents } from './db.js';
+import type { ListenEvents, Subscription } from './db.js';
 import { retryDelay } from './retryDelay.js';
 
 /** How a LISTEN connection notices its loss and comes back. */
@@ -25,8 +25,9 @@ export const LISTENER_APPLICATION_NAME = 'dctx-change-feed';
  * One channel's LISTEN on a dedicated connection (LISTEN is per session: a pooled client would
  * lose it), reconnected with capped, jittered exponential backoff for as long as it is open.
  */
-export class PgListener {
+export class PgListener implements Subscription {
   private client: pg.Client | null = null;
+  private connecting = false;
   private closed = false;
   private pingTimer: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -46,6 +47,12 @@ export class PgListener {
   async start(): Promise<void> {
     this.client = await this.connect();
     this.schedulePing();
+  }
+
+  retryNow(): void {
+    if (this.closed || this.client || this.connecting) return;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    void this.retry();
   }
 
   async close(): Promise<void> {
@@ -100,16 +107,20 @@ export class PgListener {
   }
 
   private async retry(): Promise<void> {
-    if (this.closed) return;
+    if (this.closed || this.connecting) return;
     this.attempts++;
+    this.connecting = true;
     let client: pg.Client;
     try {
       client = await this.connect();
     } catch (error) {
-      if (this.closed) return;
-      this.events.onRetryFailed?.(asError(error), this.attempts);
-      this.scheduleRetry();
+      if (!this.closed) {
+        this.events.onRetryFailed?.(asError(error), this.attempts);
+        this.scheduleRetry();
+      }
       return;
+    } finally {
+      this.connecting = false;
     }
     if (this.closed) {
       client.end().catch(() => {});

@@ -52,8 +52,11 @@ export async function createPgliteDb(dataDir?: string): Promise<Db> {
       // NOTIFY inside a committed PGlite transaction reaches PGlite's own listeners, in this
       // process: there is no connection to lose.
       const unsubscribe = await db.listen(channel, (payload) => events.onPayload(payload));
-      return async () => {
-        await unsubscribe();
+      return {
+        retryNow() {},
+        async close() {
+          await unsubscribe();
+        },
       };
     },
     async close() {

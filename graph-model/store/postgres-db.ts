@@ -90,7 +90,7 @@ export function createPostgresDb(options: PostgresOptions): Db {
     async listen(channel, events) {
       const listener = new PgListener({ connectionString: options.connectionString, types }, channel, events, options.listenerTiming);
       await listener.start();
-      return () => listener.close();
+      return listener;
     },
     async close() {
       await pool.end();
