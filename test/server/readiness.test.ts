@@ -51,6 +51,8 @@ describeEachEngine('/readyz and the index lag', (engine) => {
       expect(behind.status).toBe(503);
       expect(behind.body).toMatchObject({ status: 'not ready', version: v2, indexVersion: v2 - 2, indexLag: 2, maxIndexLag: 1, feed: 'up' });
       expect(behind.body.reasons).toEqual(['the index is 2 versions behind the store (limit 1)']);
+      const metrics = await (await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`)).text();
+      expect(metrics).toMatch(new RegExp(`^dctx_index_version ${v2 - 2}$`, 'm'));
 
       store.feed.publish(v2);
       await index.waitFor(v2);

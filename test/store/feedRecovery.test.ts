@@ -5,11 +5,13 @@ import { GraphIndex } from '../../graph-model/index/graphIndex.js';
 import type { IndexAdvance } from '../../graph-model/index/indexAdvance.js';
 import type { FeedStatus } from '../../graph-model/store/changeFeed.js';
 import { GraphStore, type StoreConfig } from '../../graph-model/store/graphStore.js';
+import { LISTENER_APPLICATION_NAME } from '../../graph-model/store/pgListener.js';
 import { createService } from '../../server/http/createServer.js';
 import { indexSnapshot, storeSnapshot } from '../index/indexSnapshot.js';
 import { pipeline, table } from '../support/builders.js';
 import { createTestDatabase, type TestDatabase } from '../support/engines.js';
 import { terminateFeedConnections } from '../support/feedConnections.js';
+import { startTcpProxy } from '../support/tcpProxy.js';
 import { waitUntil } from '../support/waitUntil.js';
 
 const delta = (name: string) => ({ source: 'test:feed', mode: 'delta' as const, assets: [table(name)] });
@@ -23,11 +25,11 @@ function expectContiguous(advances: IndexAdvance[], from: number, to: number): v
 }
 
 /** A statement on the server's maintenance database, outside the test's own. */
-async function admin(sql: string): Promise<void> {
+async function admin<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query(sql, params)).rows as T[];
   } finally {
     await client.end();
   }
@@ -116,6 +118,34 @@ describe.skipIf(!process.env.DATABASE_URL)('change feed after its connection is 
     await waitUntil('the reader notices the lost connection', () => store.feed.connected === false);
     await waitUntil('the reader listens again', () => store.feed.connected, 10_000);
     expect(store.feed.reconnects).toBe(1);
+  });
+
+  it('notices a connection gone silent (no FIN, no RST) by its liveness check, and listens again', async () => {
+    const target = new URL(database.databaseUrl!);
+    const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+    opened.push(proxy);
+    const store = await GraphStore.open({
+      databaseUrl: proxy.url(database.databaseUrl!),
+      feed: { listener: { pingIntervalMs: 200, pingTimeoutMs: 1000 }, pollIntervalMs: 600_000 },
+    });
+    opened.push(store);
+    const statuses: FeedStatus[] = [];
+    store.feed.onStatus((status) => statuses.push(status));
+    const index = await GraphIndex.load(store);
+    opened.push(index);
+
+    const feedPorts = await admin<{ client_port: number }>(
+      'SELECT client_port FROM pg_stat_activity WHERE datname = $1 AND application_name = $2 AND client_port = ANY($3::int[])',
+      [target.pathname.slice(1), LISTENER_APPLICATION_NAME, proxy.upstreamPorts()],
+    );
+    expect(feedPorts).toHaveLength(1);
+    proxy.silence(feedPorts.map((row) => row.client_port));
+    const version = (await writer.apply(delta('unheard'))).version;
+
+    await waitUntil('the silent connection is found lost', () => statuses.some((s) => s.state === 'lost'));
+    expect((statuses[0] as { error: Error }).error.message).toMatch(/^liveness check failed/);
+    await waitUntil(`the index reaches version ${version}`, () => index.version === version);
+    expect(store.feed.connected).toBe(true);
   });
 
   it('/readyz answers 503 naming the feed while it is down, 200 again after it is back; /metrics shows it', async () => {
