@@ -72,10 +72,12 @@ describe.skipIf(unavailable !== null)(`the change feed of two server processes a
 
   it('after pg_terminate_backend of the LISTEN connections, a commit through one server reaches the other', async () => {
     const [a, b] = servers as [ServeProcess, ServeProcess];
+    const cut = Date.now();
     expect(await terminateFeedConnections(postgres.url)).toBe(2);
     const committed = await ingest(a);
     expect(committed.status).toBe(201);
     await bothCaughtUp([b, a], committed.version);
+    console.log(`after pg_terminate_backend: a commit through one server seen by both, ready, ${Date.now() - cut} ms after the cut`);
     for (const server of servers) {
       await waitUntil('the feed is connected again', async () => (await metric(server, 'dctx_change_feed_connected')) === 1);
       expect(await metric(server, 'dctx_change_feed_reconnects_total')).toBe(1);
@@ -102,7 +104,9 @@ describe.skipIf(unavailable !== null)(`the change feed of two server processes a
     } finally {
       await postgres.start();
     }
+    const started = Date.now();
     await bothCaughtUp(servers, 0);
+    const readyAfterStart = Date.now() - started;
     // The pools dropped the connections the restart closed: the first writes after it succeed.
     const throughA = await ingest(a);
     expect(throughA.status).toBe(201);
@@ -113,9 +117,11 @@ describe.skipIf(unavailable !== null)(`the change feed of two server processes a
 
     // pg_ctl restart -m fast, and a commit at once, while the other server may still be reconnecting.
     await postgres.restart();
+    const restarted = Date.now();
     const afterRestart = await ingest(a);
     expect(afterRestart.status).toBe(201);
     await bothCaughtUp([b, a], afterRestart.version);
+    console.log(`both servers ready ${readyAfterStart} ms after PostgreSQL started again; after pg_ctl restart, a commit seen by both, ready, in ${Date.now() - restarted} ms`);
 
     for (const server of servers) {
       // Each loss and each recovery logged once; failed attempts only the first few times.

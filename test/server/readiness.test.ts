@@ -4,13 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GraphIndex } from '../../graph-model/index/graphIndex.js';
 import { applyChangeset } from '../../graph-model/store/applyChangeset.js';
 import { createService } from '../../server/http/createServer.js';
 import { DEFAULT_MAX_INDEX_LAG, maxIndexLagFromEnv } from '../../server/http/routes/health.js';
 import { table } from '../support/builders.js';
-import { describeEachEngine, useStore } from '../support/engines.js';
+import { useStore } from '../support/engines.js';
 import { freePort } from '../support/freePort.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -25,8 +25,10 @@ interface Readiness {
   maxIndexLag: number;
 }
 
-describeEachEngine('/readyz and the index lag', (engine) => {
-  const shared = useStore(engine);
+// On PGlite a commit made below the store reaches no listener, so the index stays behind until
+// told; on PostgreSQL its NOTIFY would bring the index along at once.
+describe('/readyz and the index lag [pglite]', () => {
+  const shared = useStore('pglite');
 
   it('answers 503 naming the lag and the limit while the index is more versions behind the store than allowed', async () => {
     const store = shared.store();
