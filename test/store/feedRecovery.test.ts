@@ -11,6 +11,7 @@ import { indexSnapshot, storeSnapshot } from '../index/indexSnapshot.js';
 import { pipeline, table } from '../support/builders.js';
 import { createTestDatabase, type TestDatabase } from '../support/engines.js';
 import { terminateFeedConnections } from '../support/feedConnections.js';
+import { startDelayProxy } from '../support/delayProxy.js';
 import { startTcpProxy } from '../support/tcpProxy.js';
 import { waitUntil } from '../support/waitUntil.js';
 
@@ -145,6 +146,29 @@ describe.skipIf(!process.env.DATABASE_URL)('change feed after its connection is 
     await waitUntil('the silent connection is found lost', () => statuses.some((s) => s.state === 'lost'));
     expect((statuses[0] as { error: Error }).error.message).toMatch(/^liveness check failed/);
     await waitUntil(`the index reaches version ${version}`, () => index.version === version);
+    expect(store.feed.connected).toBe(true);
+  });
+
+  it('does not take a live connection for a dead one when this process was too busy to read its answer in time', async () => {
+    // 150 ms each way: a liveness check is in flight most of the time, and answered within its 1 s.
+    const target = new URL(database.databaseUrl!);
+    const proxy = await startDelayProxy(target.hostname, Number(target.port || 5432), 150);
+    opened.push(proxy);
+    const slow = new URL(database.databaseUrl!);
+    slow.hostname = '127.0.0.1';
+    slow.port = String(proxy.port);
+    const store = await GraphStore.open({ databaseUrl: slow.toString(), feed: { listener: { pingIntervalMs: 20, pingTimeoutMs: 1000 } } });
+    opened.push(store);
+    const statuses: FeedStatus[] = [];
+    store.feed.onStatus((status) => statuses.push(status));
+    for (let i = 0; i < 5; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100 + i * 37));
+      // Synchronous work longer than the timeout, as a large catch-up or the index's first load does.
+      const until = Date.now() + 1300;
+      while (Date.now() < until);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(statuses).toEqual([]);
     expect(store.feed.connected).toBe(true);
   });
 

@@ -1,6 +1,7 @@
 import type { GraphIndex } from '../../../graph-model/index/graphIndex.js';
 import type { GraphStore } from '../../../graph-model/store/graphStore.js';
 import { isMigrated } from '../../../graph-model/store/migrate.js';
+import { within } from '../../../graph-model/store/within.js';
 import type { Router } from '../router.js';
 import { sendJson } from '../sendJson.js';
 
@@ -21,22 +22,14 @@ export function maxIndexLagFromEnv(env: NodeJS.ProcessEnv = process.env): number
 
 /** The store's state as /readyz reads it, within a short timeout: a hung database is not a hung probe. */
 async function probeStore(store: GraphStore): Promise<{ reachable: boolean; migrated: boolean; version: number | null }> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), STORE_TIMEOUT_MS);
-  });
-  const read = (async () => {
-    const migrated = await isMigrated(store.db);
-    return { migrated, version: migrated ? await store.currentVersion() : null };
-  })();
   try {
-    const state = await Promise.race([read, timeout]);
-    return state ? { reachable: true, ...state } : { reachable: false, migrated: false, version: null };
+    const read = async () => {
+      const migrated = await isMigrated(store.db);
+      return { migrated, version: migrated ? await store.currentVersion() : null };
+    };
+    return { reachable: true, ...(await within(read(), STORE_TIMEOUT_MS, 'the database did not answer in time')) };
   } catch {
     return { reachable: false, migrated: false, version: null };
-  } finally {
-    clearTimeout(timer);
-    read.catch(() => {});
   }
 }
 
