@@ -80,7 +80,7 @@ describe.skipIf(unavailable !== null)(`the change feed of two server processes a
     console.log(`after pg_terminate_backend: a commit through one server seen by both, ready, ${Date.now() - cut} ms after the cut`);
     for (const server of servers) {
       await waitUntil('the feed is connected again', async () => (await metric(server, 'dctx_change_feed_connected')) === 1);
-      expect(await metric(server, 'dctx_change_feed_reconnects_total')).toBe(1);
+      expect(await metric(server, 'dctx_change_feed_reconnects_total')).toBeGreaterThanOrEqual(1);
     }
     // And they listen again: the next commit, through the other server, arrives as it happens.
     const next = await ingest(b);
