@@ -1,0 +1,123 @@
+import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GraphStore } from '../../../graph-model/store/graphStore.js';
+import { parseTokens } from '../../../server/auth/parseTokens.js';
+import { TokenRegistry } from '../../../server/auth/tokenRegistry.js';
+import { createTestDatabase, type TestDatabase } from '../../support/engines.js';
+import { startGraphQL, type RunningService } from '../graphql/graphqlClient.js';
+import { rawRequest, type RawAnswer } from '../httpClient.js';
+
+const RUNS = Number(process.env.FC_RUNS ?? 80);
+const READER = 'reader-secret-0123456789';
+const INGESTER = 'ingester-secret-0123456789';
+const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
+const json = { 'content-type': 'application/json' };
+
+function expectSecurityHeaders(res: RawAnswer, what: string): void {
+  expect(res.headers['x-content-type-options'], what).toBe('nosniff');
+  expect(res.headers['referrer-policy'], what).toBe('no-referrer');
+  expect(res.headers['x-frame-options'], what).toBe('DENY');
+  expect(res.headers['content-security-policy'], what).toMatch(/frame-ancestors 'none'/);
+  expect(res.headers['x-powered-by'], what).toBeUndefined();
+}
+
+describe('response headers and client errors over HTTP [pglite]', () => {
+  let database: TestDatabase;
+  let store: GraphStore;
+  let service: RunningService;
+  beforeAll(async () => {
+    database = await createTestDatabase('pglite');
+    store = await database.open();
+    service = await startGraphQL(store, { tokens: new TokenRegistry(parseTokens(`reader:read:${READER},etl:ingest:${INGESTER}`)), maxBodyBytes: 4096 });
+  });
+  afterAll(async () => {
+    await service?.close();
+    await database?.dispose();
+  });
+
+  it('sends nosniff, no-referrer, DENY framing and a CSP on every answer, and no X-Powered-By', async () => {
+    const answers: [string, RawAnswer][] = [
+      ['health', await rawRequest(service.base, '/healthz')],
+      ['unknown path', await rawRequest(service.base, '/nowhere')],
+      ['wrong method', await rawRequest(service.base, '/healthz', { method: 'DELETE' })],
+      ['no token', await rawRequest(service.base, '/graphql', { method: 'POST', headers: json, body: '{"query":"{ graphVersion }"}' })],
+      ['graphql', await rawRequest(service.base, '/graphql', { method: 'POST', headers: { ...json, ...bearer(READER) }, body: '{"query":"{ graphVersion }"}' })],
+      ['too large', await rawRequest(service.base, '/api/v1/lineage', { method: 'POST', headers: { ...json, ...bearer(INGESTER) }, body: 'x'.repeat(5000) })],
+      ['options', await rawRequest(service.base, '/graphql', { method: 'OPTIONS' })],
+      ['ide page', await rawRequest(service.base, '/graphql', { headers: { accept: 'text/html' } })],
+      ['ide script', await rawRequest(service.base, '/graphql/ide/start.js')],
+    ];
+    for (const [what, res] of answers) expectSecurityHeaders(res, what);
+    // JSON answers load nothing at all.
+    expect(answers[0]![1].headers['content-security-policy']).toMatch(/^default-src 'none'/);
+  });
+
+  it('marks answers that depend on the token Cache-Control: no-store', async () => {
+    const answers = [
+      await rawRequest(service.base, '/graphql', { method: 'POST', headers: { ...json, ...bearer(READER) }, body: '{"query":"{ graphVersion }"}' }),
+      await rawRequest(service.base, `/graphql?query=${encodeURIComponent('{ graphVersion }')}`, { headers: bearer(READER) }),
+      await rawRequest(service.base, '/v1/decision/rule-features?id=none', { headers: bearer(READER) }),
+      await rawRequest(service.base, '/graphql', { method: 'POST', headers: json, body: '{}' }),
+      await rawRequest(service.base, '/readyz'),
+    ];
+    for (const res of answers) expect(res.headers['cache-control'], res.text).toBe('no-store');
+  });
+
+  it('answers a wrong method with 405 and an Allow header, an unknown path with 404, in JSON', async () => {
+    const get = await rawRequest(service.base, '/api/v1/lineage');
+    expect(get.status).toBe(405);
+    expect(get.headers.allow).toBe('POST, OPTIONS');
+    expect(get.json.error).toMatchObject({ code: 'METHOD_NOT_ALLOWED', allowed: 'POST, OPTIONS' });
+    const del = await rawRequest(service.base, '/graphql', { method: 'DELETE', headers: bearer(READER) });
+    expect(del.status).toBe(405);
+    expect(del.headers.allow).toBe('POST, GET, OPTIONS');
+    const missing = await rawRequest(service.base, '/api/v2/lineage', { method: 'POST' });
+    expect(missing.status).toBe(404);
+    expect(missing.json.error).toEqual({ code: 'NOT_FOUND', message: 'no route for POST /api/v2/lineage' });
+    const options = await rawRequest(service.base, '/api/v1/lineage', { method: 'OPTIONS' });
+    expect(options.status).toBe(204);
+    expect(options.headers.allow).toBe('POST, OPTIONS');
+  });
+
+  it('answers nothing a client sends with a 5xx: every request made of known and odd parts is a 4xx or a success, with a JSON or page body', async () => {
+    const paths = ['/graphql', '/api/v1/lineage', '/v1/decision/rule-features', '/metrics', '/healthz', '/readyz', '/graphql/ide/start.js', '/', '/graphql/', '//graphql', '/%zz', '/graphql?query=%7B'];
+    const bodies = fc.oneof(
+      fc.constant(undefined),
+      fc.json().map((text) => Buffer.from(text)),
+      fc.jsonValue().map((value) => Buffer.from(JSON.stringify({ query: value, variables: value, operationName: value }))),
+      fc.constantFrom('{"query":"{ graphVersion }"}', '{"query":"{ nope }"}', '[]', 'null', '{"query":"{ graphVersion","variables":"x"}', '{').map((text) => Buffer.from(text)),
+      fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes)),
+      fc.json().map((text) => gzipSync(text)),
+    );
+    const request = fc.record({
+      method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'),
+      path: fc.oneof(fc.constantFrom(...paths), fc.webPath().map((path) => path || '/'), fc.constantFrom(...paths).map((path) => `${path}?id=${encodeURIComponent('x')}&name=%E0%A4%A`)),
+      contentType: fc.constantFrom(undefined, 'application/json', 'text/plain', 'application/graphql-response+json', 'application/json; charset=latin1', 'multipart/form-data; boundary=x'),
+      contentEncoding: fc.constantFrom(undefined, 'gzip', 'deflate', 'identity', 'br', 'gzip, gzip', ''),
+      accept: fc.constantFrom(undefined, 'text/html', 'application/json', 'application/xml', '*/*', 'text/html;q=0, */*;q=0.1', 'multipart/mixed'),
+      authorization: fc.constantFrom(undefined, `Bearer ${READER}`, `Bearer ${INGESTER}`, 'Bearer', 'Basic abc', `bearer   ${READER}  `),
+      origin: fc.constantFrom(undefined, 'https://dash.example.com', 'null'),
+      body: bodies,
+    });
+    await fc.assert(
+      fc.asyncProperty(request, async (r) => {
+        const headers: Record<string, string> = {};
+        if (r.contentType !== undefined) headers['content-type'] = r.contentType;
+        if (r.contentEncoding !== undefined) headers['content-encoding'] = r.contentEncoding;
+        if (r.accept !== undefined) headers.accept = r.accept;
+        if (r.authorization !== undefined) headers.authorization = r.authorization;
+        if (r.origin !== undefined) headers.origin = r.origin;
+        if (r.origin !== undefined && r.method === 'OPTIONS') headers['access-control-request-method'] = 'POST';
+        const res = await rawRequest(service.base, r.path, { method: r.method, headers, body: r.body });
+        expect(res.status, `${r.method} ${r.path}: ${res.text.slice(0, 300)}`).toBeLessThan(500);
+        if (res.status !== 204 && res.status !== 304) {
+          const type = String(res.headers['content-type']);
+          expect(type, `${r.method} ${r.path}`).toMatch(/^(application\/(graphql-response\+)?json|text\/html|text\/javascript|text\/plain; version=0\.0\.4)/);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    expect((await rawRequest(service.base, '/healthz')).status).toBe(200);
+  });
+});
