@@ -1,8 +1,6 @@
 import { connect, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphStore } from '../../../graph-model/store/graphStore.js';
-import { createTestDatabase, type TestDatabase } from '../../support/engines.js';
-import { startGraphQL, type RunningService } from '../graphql/graphqlClient.js';
+import { describe, expect, it } from 'vitest';
+import { usePgliteServices } from './pgliteServices.js';
 
 const TIMEOUT_MS = 500;
 
@@ -35,36 +33,26 @@ function answer(raw: string): { status: number; body: any } {
 }
 
 describe('request timeouts over HTTP [pglite]', () => {
-  let database: TestDatabase;
-  let store: GraphStore;
-  let service: RunningService;
-  beforeAll(async () => {
-    database = await createTestDatabase('pglite');
-    store = await database.open();
-    service = await startGraphQL(store, { bodyTimeoutMs: TIMEOUT_MS });
-  });
-  afterAll(async () => {
-    await service?.close();
-    await database?.dispose();
-  });
+  const services = usePgliteServices({ timed: { bodyTimeoutMs: TIMEOUT_MS } });
+  const base = () => services.service('timed').base;
 
   it('answers 408 to a client that sends the headers and half the body and stops, and keeps serving others meanwhile', async () => {
-    const stalled = rawClient(service.base);
+    const stalled = rawClient(base());
     stalled.socket.write('POST /api/v1/lineage HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n');
     stalled.socket.write('{"eventType": "COMPLETE", "eventTime": "2026-03-01T08:05:00Z", "run": {"runId": ');
     // Another client is served while that body is pending.
-    const health = await fetch(`${service.base}/healthz`);
+    const health = await fetch(`${base()}/healthz`);
     expect(health.status).toBe(200);
     // The bug took 318 s; the bound here is generous for a loaded machine.
     const raw = await within(stalled.closed, 10_000, 'stalled request');
     const { status, body } = answer(raw);
     expect(status).toBe(408);
     expect(body.error).toEqual({ code: 'REQUEST_TIMEOUT', message: `the request body did not arrive within ${TIMEOUT_MS} ms`, timeoutMs: TIMEOUT_MS });
-    expect((await fetch(`${service.base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${base()}/healthz`)).status).toBe(200);
   });
 
   it('times out the whole body, not the pause between bytes: a byte every 100 ms never finishing is a 408 too', async () => {
-    const dripping = rawClient(service.base);
+    const dripping = rawClient(base());
     dripping.socket.write('POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{');
     const drip = setInterval(() => dripping.socket.writable && dripping.socket.write(' '), 100);
     try {
@@ -77,7 +65,7 @@ describe('request timeouts over HTTP [pglite]', () => {
   });
 
   it('closes a connection whose headers never finish (Node answers 408 within its headers timeout)', async () => {
-    const slow = rawClient(service.base);
+    const slow = rawClient(base());
     slow.socket.write('POST /api/v1/lineage HTTP/1.1\r\nHost: localhost\r\nContent-Type: appl');
     const raw = await within(slow.closed, 10_000, 'request with unfinished headers');
     expect(raw).toMatch(/^HTTP\/1\.1 408/);

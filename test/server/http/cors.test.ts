@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphStore } from '../../../graph-model/store/graphStore.js';
+import { describe, expect, it } from 'vitest';
 import { parseTokens } from '../../../server/auth/parseTokens.js';
 import { TokenRegistry } from '../../../server/auth/tokenRegistry.js';
 import { CorsConfigError, parseCorsOrigins } from '../../../server/http/cors.js';
-import { createTestDatabase, type TestDatabase } from '../../support/engines.js';
-import { startGraphQL, type RunningService } from '../graphql/graphqlClient.js';
 import { rawRequest } from '../httpClient.js';
+import { usePgliteServices } from './pgliteServices.js';
 
 const DASHBOARD = 'https://dash.example.com';
 const LOCAL_DASHBOARD = 'http://localhost:3000';
@@ -44,29 +42,17 @@ describe('DCTX_CORS_ORIGINS', () => {
 });
 
 describe('CORS over HTTP [pglite]', () => {
-  let database: TestDatabase;
-  let store: GraphStore;
-  let closed: RunningService;
-  let open: RunningService;
-  beforeAll(async () => {
-    database = await createTestDatabase('pglite');
-    store = await database.open();
-    closed = await startGraphQL(store);
-    open = await startGraphQL(store, { corsOrigins: [DASHBOARD, LOCAL_DASHBOARD], tokens: new TokenRegistry(parseTokens(`reader:read:${READER}`)) });
-  });
-  afterAll(async () => {
-    await closed?.close();
-    await open?.close();
-    await database?.dispose();
-  });
+  const services = usePgliteServices({ closed: {}, open: { corsOrigins: [DASHBOARD, LOCAL_DASHBOARD], tokens: new TokenRegistry(parseTokens(`reader:read:${READER}`)) } });
+  const closed = () => services.service('closed').base;
+  const open = () => services.service('open').base;
 
   it('without configured origins, sends no CORS header at all and refuses a preflight', async () => {
-    const refused = await preflight(closed.base, '/graphql', DASHBOARD);
+    const refused = await preflight(closed(), '/graphql', DASHBOARD);
     expect(refused.status).toBe(403);
     expect(refused.json.error).toMatchObject({ code: 'CORS_ORIGIN_NOT_ALLOWED', origin: DASHBOARD });
     expect(refused.json.error.message).toMatch(/cross-origin requests are not enabled; DCTX_CORS_ORIGINS lists the origins/);
     expect(corsHeaders(refused.headers)).toEqual([]);
-    const actual = await rawRequest(closed.base, '/graphql', { method: 'POST', headers: { origin: DASHBOARD, 'content-type': 'application/json' }, body: QUERY });
+    const actual = await rawRequest(closed(), '/graphql', { method: 'POST', headers: { origin: DASHBOARD, 'content-type': 'application/json' }, body: QUERY });
     expect(actual.status).toBe(200);
     expect(corsHeaders(actual.headers)).toEqual([]);
     expect(actual.headers.vary).toBeUndefined();
@@ -74,7 +60,7 @@ describe('CORS over HTTP [pglite]', () => {
 
   it('answers a preflight from an allowed origin with 204, the methods and the headers the API takes, without a token', async () => {
     for (const origin of [DASHBOARD, LOCAL_DASHBOARD]) {
-      const res = await preflight(open.base, '/graphql', origin);
+      const res = await preflight(open(), '/graphql', origin);
       expect(res.status).toBe(204);
       expect(res.headers['access-control-allow-origin']).toBe(origin);
       expect(res.headers['access-control-allow-methods']).toBe('POST, GET, OPTIONS');
@@ -84,14 +70,14 @@ describe('CORS over HTTP [pglite]', () => {
       expect(Number(res.headers['access-control-max-age'])).toBeGreaterThan(0);
       expect(res.headers['access-control-allow-credentials']).toBeUndefined();
     }
-    const ingest = await preflight(open.base, '/api/v1/lineage', DASHBOARD);
+    const ingest = await preflight(open(), '/api/v1/lineage', DASHBOARD);
     expect(ingest.status).toBe(204);
     expect(ingest.headers['access-control-allow-methods']).toBe('POST, OPTIONS');
   });
 
   it('refuses a preflight from any other origin with 403 and no CORS headers', async () => {
     for (const origin of [OTHER, `${DASHBOARD}:8443`, 'http://dash.example.com', 'null']) {
-      const res = await preflight(open.base, '/graphql', origin);
+      const res = await preflight(open(), '/graphql', origin);
       expect(res.status, origin).toBe(403);
       expect(res.json.error).toMatchObject({ code: 'CORS_ORIGIN_NOT_ALLOWED', origin });
       expect(res.json.error.message).toBe(`origin ${origin} is not allowed; DCTX_CORS_ORIGINS lists the origins that may call this API`);
@@ -101,30 +87,30 @@ describe('CORS over HTTP [pglite]', () => {
   });
 
   it('answers 404 to a preflight for a path the API does not have', async () => {
-    const res = await preflight(open.base, '/nowhere', DASHBOARD);
+    const res = await preflight(open(), '/nowhere', DASHBOARD);
     expect(res.status).toBe(404);
     expect(res.json.error.code).toBe('NOT_FOUND');
   });
 
   it('marks actual answers for allowed origins only (errors included), never with *, and always varies on Origin', async () => {
-    const ok = await rawRequest(open.base, '/graphql', { method: 'POST', headers: { origin: DASHBOARD, 'content-type': 'application/json', authorization: `Bearer ${READER}` }, body: QUERY });
+    const ok = await rawRequest(open(), '/graphql', { method: 'POST', headers: { origin: DASHBOARD, 'content-type': 'application/json', authorization: `Bearer ${READER}` }, body: QUERY });
     expect(ok.status).toBe(200);
     expect(ok.headers['access-control-allow-origin']).toBe(DASHBOARD);
     expect(ok.headers.vary).toMatch(/\bOrigin\b/);
     // A dashboard can read why it was refused.
-    const unauthenticated = await rawRequest(open.base, '/graphql', { method: 'POST', headers: { origin: DASHBOARD, 'content-type': 'application/json' }, body: QUERY });
+    const unauthenticated = await rawRequest(open(), '/graphql', { method: 'POST', headers: { origin: DASHBOARD, 'content-type': 'application/json' }, body: QUERY });
     expect(unauthenticated.status).toBe(401);
     expect(unauthenticated.headers['access-control-allow-origin']).toBe(DASHBOARD);
     expect(String(unauthenticated.headers['access-control-expose-headers']).toLowerCase()).toContain('www-authenticate');
-    const decision = await rawRequest(open.base, '/v1/decision/rule-features?id=nothing', { headers: { origin: LOCAL_DASHBOARD, authorization: `Bearer ${READER}` } });
+    const decision = await rawRequest(open(), '/v1/decision/rule-features?id=nothing', { headers: { origin: LOCAL_DASHBOARD, authorization: `Bearer ${READER}` } });
     expect(decision.status).toBe(404);
     expect(decision.headers['access-control-allow-origin']).toBe(LOCAL_DASHBOARD);
 
-    const other = await rawRequest(open.base, '/graphql', { method: 'POST', headers: { origin: OTHER, 'content-type': 'application/json', authorization: `Bearer ${READER}` }, body: QUERY });
+    const other = await rawRequest(open(), '/graphql', { method: 'POST', headers: { origin: OTHER, 'content-type': 'application/json', authorization: `Bearer ${READER}` }, body: QUERY });
     expect(other.status).toBe(200);
     expect(corsHeaders(other.headers)).toEqual([]);
     expect(other.headers.vary).toMatch(/\bOrigin\b/);
-    const sameOrigin = await rawRequest(open.base, '/healthz');
+    const sameOrigin = await rawRequest(open(), '/healthz');
     expect(corsHeaders(sameOrigin.headers)).toEqual([]);
     expect(sameOrigin.headers.vary).toMatch(/\bOrigin\b/);
   });

@@ -1,15 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphStore } from '../../../graph-model/store/graphStore.js';
 import { ingestEvents } from '../../../ingestors/openlineage/index.js';
 import { parseTokens } from '../../../server/auth/parseTokens.js';
 import { TokenRegistry } from '../../../server/auth/tokenRegistry.js';
 import { RUN_1, dataset, runEvent } from '../../ingestors/openlineage/olEvents.js';
 import { describeWithBrowser, launchBrowser, watchPage, type Browser } from '../../support/browser.js';
-import { createTestDatabase, type TestDatabase } from '../../support/engines.js';
-import { startGraphQL, type RunningService } from '../graphql/graphqlClient.js';
+import { startGraphQL } from '../graphql/graphqlClient.js';
 import { rawRequest } from '../httpClient.js';
+import { usePgliteServices } from './pgliteServices.js';
 
 const READER = 'reader-secret-0123456789';
 /** What Chromium sends when the address bar opens a URL. */
@@ -24,31 +23,17 @@ function directives(csp: string): Map<string, string[]> {
 /** Every URL a page links (src, href). */
 const linked = (html: string) => [...html.matchAll(/\b(?:src|href)="([^"]*)"/g)].map((match) => match[1]!);
 
-let database: TestDatabase;
-let store: GraphStore;
-let open: RunningService;
-let guarded: RunningService;
-let ideOff: RunningService;
-
-beforeAll(async () => {
-  database = await createTestDatabase('pglite');
-  store = await database.open();
-  const probe = runEvent({ runId: RUN_1, eventType: 'COMPLETE', eventTime: '2026-03-01T08:05:00Z', job: PROBE_JOB, outputs: [dataset('risk.ide_probe_out')] });
-  await ingestEvents(store, [probe], 'test');
-  open = await startGraphQL(store);
-  guarded = await startGraphQL(store, { tokens: new TokenRegistry(parseTokens(`reader:read:${READER}`)) });
-  ideOff = await startGraphQL(store, { graphqlIde: false });
-});
-afterAll(async () => {
-  await open?.close();
-  await guarded?.close();
-  await ideOff?.close();
-  await database?.dispose();
-});
+const probe = runEvent({ runId: RUN_1, eventType: 'COMPLETE', eventTime: '2026-03-01T08:05:00Z', job: PROBE_JOB, outputs: [dataset('risk.ide_probe_out')] });
+const services = usePgliteServices({ open: {}, guarded: { tokens: new TokenRegistry(parseTokens(`reader:read:${READER}`)) }, ideOff: { graphqlIde: false } }, (store) =>
+  ingestEvents(store, [probe], 'test'),
+);
+const open = () => services.service('open').base;
+const guarded = () => services.service('guarded').base;
+const ideOff = () => services.service('ideOff').base;
 
 describe('the GraphQL IDE at GET /graphql over HTTP [pglite]', () => {
   it('serves a page to a browser that loads nothing from another host, under a CSP of the service\'s own origin', async () => {
-    const res = await rawRequest(open.base, '/graphql', { headers: { accept: BROWSER_ACCEPT } });
+    const res = await rawRequest(open(), '/graphql', { headers: { accept: BROWSER_ACCEPT } });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     for (const url of linked(res.text)) expect(url, url).toMatch(/^(graphql\/ide\/[\w.-]+|data:,)$/);
@@ -60,55 +45,55 @@ describe('the GraphQL IDE at GET /graphql over HTTP [pglite]', () => {
     expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
     // Styles: the service's files, and the one <style> element GraphiQL's dialogs add, by a nonce made per page.
     expect(csp.get('style-src')).toEqual(["'self'", expect.stringMatching(/^'nonce-[A-Za-z0-9+/=]{24}'$/)]);
-    const again = await rawRequest(open.base, '/graphql', { headers: { accept: BROWSER_ACCEPT } });
+    const again = await rawRequest(open(), '/graphql', { headers: { accept: BROWSER_ACCEPT } });
     expect(again.headers['content-security-policy']).not.toBe(res.headers['content-security-policy']);
   });
 
   it('serves the page\'s scripts and styles from the packages, with an ETag, 304 when unchanged and gzip when accepted', async () => {
-    const page = await rawRequest(open.base, '/graphql', { headers: { accept: BROWSER_ACCEPT } });
+    const page = await rawRequest(open(), '/graphql', { headers: { accept: BROWSER_ACCEPT } });
     const assets = linked(page.text).filter((url) => url.startsWith('graphql/ide/'));
     expect(assets.map((url) => url.split('/').pop())).toEqual(['graphiql.min.css', 'ide.css', 'react.production.min.js', 'react-dom.production.min.js', 'graphiql.min.js', 'start.js']);
     for (const url of assets) {
-      const res = await rawRequest(open.base, `/${url}`);
+      const res = await rawRequest(open(), `/${url}`);
       expect(res.status, url).toBe(200);
       expect(res.headers['content-type'], url).toBe(url.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8');
       expect(res.headers.etag, url).toMatch(/^"[\w-]+"$/);
       expect(res.headers['cache-control'], url).toBe('no-cache');
-      const cached = await rawRequest(open.base, `/${url}`, { headers: { 'if-none-match': String(res.headers.etag) } });
+      const cached = await rawRequest(open(), `/${url}`, { headers: { 'if-none-match': String(res.headers.etag) } });
       expect(cached.status, url).toBe(304);
       expect(cached.text).toBe('');
-      const zipped = await rawRequest(open.base, `/${url}`, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      const zipped = await rawRequest(open(), `/${url}`, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
       if (zipped.headers['content-encoding'] === 'gzip') expect(Number(zipped.headers['content-length'])).toBeLessThan(Buffer.byteLength(res.text));
     }
     // The gzip answer is the same file (fetch inflates it).
-    const plain = await rawRequest(open.base, '/graphql/ide/graphiql.min.js');
-    const zipped = await fetch(`${open.base}/graphql/ide/graphiql.min.js`, { headers: { 'accept-encoding': 'gzip' } });
+    const plain = await rawRequest(open(), '/graphql/ide/graphiql.min.js');
+    const zipped = await fetch(`${open()}/graphql/ide/graphiql.min.js`, { headers: { 'accept-encoding': 'gzip' } });
     expect(zipped.headers.get('content-encoding')).toBe('gzip');
     expect(Number(zipped.headers.get('content-length'))).toBeLessThan(Buffer.byteLength(plain.text) / 2);
     expect(zipped.headers.get('vary')).toMatch(/Accept-Encoding/);
     expect(await zipped.text()).toBe(plain.text);
-    const refused = await rawRequest(open.base, '/graphql/ide/graphiql.min.js', { headers: { 'accept-encoding': 'gzip;q=0' } });
+    const refused = await rawRequest(open(), '/graphql/ide/graphiql.min.js', { headers: { 'accept-encoding': 'gzip;q=0' } });
     expect(refused.headers['content-encoding']).toBeUndefined();
   });
 
   it('needs no token for the page and its files, and still one for GraphQL, asking for it in the headers editor', async () => {
-    const page = await rawRequest(guarded.base, '/graphql', { headers: { accept: BROWSER_ACCEPT } });
+    const page = await rawRequest(guarded(), '/graphql', { headers: { accept: BROWSER_ACCEPT } });
     expect(page.status).toBe(200);
     expect(page.text).toContain('data-tokens="required"');
-    expect((await rawRequest(guarded.base, '/graphql/ide/start.js')).status).toBe(200);
-    const get = await rawRequest(guarded.base, `/graphql?query=${encodeURIComponent('{ graphVersion }')}`, { headers: { accept: 'application/json' } });
+    expect((await rawRequest(guarded(), '/graphql/ide/start.js')).status).toBe(200);
+    const get = await rawRequest(guarded(), `/graphql?query=${encodeURIComponent('{ graphVersion }')}`, { headers: { accept: 'application/json' } });
     expect(get.status).toBe(401);
-    const curl = await rawRequest(guarded.base, `/graphql?query=${encodeURIComponent('{ graphVersion }')}`, { headers: { accept: '*/*' } });
+    const curl = await rawRequest(guarded(), `/graphql?query=${encodeURIComponent('{ graphVersion }')}`, { headers: { accept: '*/*' } });
     expect(curl.status).toBe(401);
   });
 
   it('with the IDE off (DCTX_GRAPHQL_IDE=false), answers a browser\'s GET /graphql as GraphQL over HTTP, with no page and no Apollo landing page', async () => {
-    const res = await rawRequest(ideOff.base, '/graphql', { headers: { accept: BROWSER_ACCEPT } });
+    const res = await rawRequest(ideOff(), '/graphql', { headers: { accept: BROWSER_ACCEPT } });
     expect(res.headers['content-type']).not.toMatch(/html/);
     expect(res.status).toBe(400);
     expect(res.json.errors[0].message).toMatch(/must contain a non-empty `query`/);
-    expect((await rawRequest(ideOff.base, '/graphql/ide/start.js')).status).toBe(404);
-    const query = await rawRequest(ideOff.base, `/graphql?query=${encodeURIComponent('{ graphVersion }')}`, { headers: { accept: BROWSER_ACCEPT } });
+    expect((await rawRequest(ideOff(), '/graphql/ide/start.js')).status).toBe(404);
+    const query = await rawRequest(ideOff(), `/graphql?query=${encodeURIComponent('{ graphVersion }')}`, { headers: { accept: BROWSER_ACCEPT } });
     expect(query.status).toBe(200);
     expect(query.json.data.graphVersion).toEqual(expect.any(Number));
   });
@@ -129,7 +114,7 @@ describeWithBrowser('the GraphQL IDE in a browser (Debian chromium) [pglite]', (
   it('runs a query through the IDE and shows the answer, loading nothing from another host and breaking no CSP rule', { timeout: 120_000 }, async () => {
     const page = await browser.newPage();
     const watch = await watchPage(page);
-    await page.goto(`${open.base}/graphql`);
+    await page.goto(`${open()}/graphql`);
     await page.waitForSelector(queryEditor, { timeout: 60_000 });
     await page.evaluate(setEditor(queryEditor, `{ search(query: "${PROBE_JOB}") { totalCount nodes { name } } }`));
     await page.click('button[aria-label^="Execute query"]');
@@ -140,7 +125,7 @@ describeWithBrowser('the GraphQL IDE in a browser (Debian chromium) [pglite]', (
     await page.waitForSelector('[role=dialog]');
     await page.keyboard.press('Escape');
 
-    const origin = new URL(open.base).origin;
+    const origin = new URL(open()).origin;
     const elsewhere = watch.requests.filter((url) => !url.startsWith('data:') && new URL(url).origin !== origin);
     expect(elsewhere).toEqual([]);
     expect(watch.requests).toContain(`${origin}/graphql/ide/graphiql.min.js`);
@@ -152,7 +137,7 @@ describeWithBrowser('the GraphQL IDE in a browser (Debian chromium) [pglite]', (
   it('lets the user give a token in the headers editor when tokens are configured', { timeout: 120_000 }, async () => {
     const page = await browser.newPage();
     const watch = await watchPage(page);
-    await page.goto(`${guarded.base}/graphql`);
+    await page.goto(`${guarded()}/graphql`);
     await page.waitForSelector(headersEditor, { timeout: 60_000 });
     await page.evaluate(setEditor(queryEditor, '{ graphVersion }'));
     await page.click('button[aria-label^="Execute query"]');
@@ -180,7 +165,7 @@ describeWithBrowser('the GraphQL IDE in a browser (Debian chromium) [pglite]', (
     };
     const allowed = await serveDashboard();
     const other = await serveDashboard();
-    const api = await startGraphQL(store, { corsOrigins: [allowed], tokens: new TokenRegistry(parseTokens(`reader:read:${READER}`)) });
+    const api = await startGraphQL(services.store(), { corsOrigins: [allowed], tokens: new TokenRegistry(parseTokens(`reader:read:${READER}`)) });
     try {
       const call = `fetch(${JSON.stringify(`${api.base}/graphql`)}, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ${READER}' }, body: JSON.stringify({ query: '{ graphVersion }' }) })
         .then((res) => res.json()).then((body) => 'ok ' + JSON.stringify(body), (error) => 'blocked ' + error.message)`;

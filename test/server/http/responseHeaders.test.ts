@@ -1,12 +1,10 @@
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphStore } from '../../../graph-model/store/graphStore.js';
+import { describe, expect, it } from 'vitest';
 import { parseTokens } from '../../../server/auth/parseTokens.js';
 import { TokenRegistry } from '../../../server/auth/tokenRegistry.js';
-import { createTestDatabase, type TestDatabase } from '../../support/engines.js';
-import { startGraphQL, type RunningService } from '../graphql/graphqlClient.js';
 import { rawRequest, type RawAnswer } from '../httpClient.js';
+import { usePgliteServices } from './pgliteServices.js';
 
 const RUNS = Number(process.env.FC_RUNS ?? 80);
 const READER = 'reader-secret-0123456789';
@@ -23,30 +21,20 @@ function expectSecurityHeaders(res: RawAnswer, what: string): void {
 }
 
 describe('response headers and client errors over HTTP [pglite]', () => {
-  let database: TestDatabase;
-  let store: GraphStore;
-  let service: RunningService;
-  beforeAll(async () => {
-    database = await createTestDatabase('pglite');
-    store = await database.open();
-    service = await startGraphQL(store, { tokens: new TokenRegistry(parseTokens(`reader:read:${READER},etl:ingest:${INGESTER}`)), maxBodyBytes: 4096 });
-  });
-  afterAll(async () => {
-    await service?.close();
-    await database?.dispose();
-  });
+  const services = usePgliteServices({ guarded: { tokens: new TokenRegistry(parseTokens(`reader:read:${READER},etl:ingest:${INGESTER}`)), maxBodyBytes: 4096 } });
+  const base = () => services.service('guarded').base;
 
   it('sends nosniff, no-referrer, DENY framing and a CSP on every answer, and no X-Powered-By', async () => {
     const answers: [string, RawAnswer][] = [
-      ['health', await rawRequest(service.base, '/healthz')],
-      ['unknown path', await rawRequest(service.base, '/nowhere')],
-      ['wrong method', await rawRequest(service.base, '/healthz', { method: 'DELETE' })],
-      ['no token', await rawRequest(service.base, '/graphql', { method: 'POST', headers: json, body: '{"query":"{ graphVersion }"}' })],
-      ['graphql', await rawRequest(service.base, '/graphql', { method: 'POST', headers: { ...json, ...bearer(READER) }, body: '{"query":"{ graphVersion }"}' })],
-      ['too large', await rawRequest(service.base, '/api/v1/lineage', { method: 'POST', headers: { ...json, ...bearer(INGESTER) }, body: 'x'.repeat(5000) })],
-      ['options', await rawRequest(service.base, '/graphql', { method: 'OPTIONS' })],
-      ['ide page', await rawRequest(service.base, '/graphql', { headers: { accept: 'text/html' } })],
-      ['ide script', await rawRequest(service.base, '/graphql/ide/start.js')],
+      ['health', await rawRequest(base(), '/healthz')],
+      ['unknown path', await rawRequest(base(), '/nowhere')],
+      ['wrong method', await rawRequest(base(), '/healthz', { method: 'DELETE' })],
+      ['no token', await rawRequest(base(), '/graphql', { method: 'POST', headers: json, body: '{"query":"{ graphVersion }"}' })],
+      ['graphql', await rawRequest(base(), '/graphql', { method: 'POST', headers: { ...json, ...bearer(READER) }, body: '{"query":"{ graphVersion }"}' })],
+      ['too large', await rawRequest(base(), '/api/v1/lineage', { method: 'POST', headers: { ...json, ...bearer(INGESTER) }, body: 'x'.repeat(5000) })],
+      ['options', await rawRequest(base(), '/graphql', { method: 'OPTIONS' })],
+      ['ide page', await rawRequest(base(), '/graphql', { headers: { accept: 'text/html' } })],
+      ['ide script', await rawRequest(base(), '/graphql/ide/start.js')],
     ];
     for (const [what, res] of answers) expectSecurityHeaders(res, what);
     // JSON answers load nothing at all.
@@ -55,27 +43,27 @@ describe('response headers and client errors over HTTP [pglite]', () => {
 
   it('marks answers that depend on the token Cache-Control: no-store', async () => {
     const answers = [
-      await rawRequest(service.base, '/graphql', { method: 'POST', headers: { ...json, ...bearer(READER) }, body: '{"query":"{ graphVersion }"}' }),
-      await rawRequest(service.base, `/graphql?query=${encodeURIComponent('{ graphVersion }')}`, { headers: bearer(READER) }),
-      await rawRequest(service.base, '/v1/decision/rule-features?id=none', { headers: bearer(READER) }),
-      await rawRequest(service.base, '/graphql', { method: 'POST', headers: json, body: '{}' }),
-      await rawRequest(service.base, '/readyz'),
+      await rawRequest(base(), '/graphql', { method: 'POST', headers: { ...json, ...bearer(READER) }, body: '{"query":"{ graphVersion }"}' }),
+      await rawRequest(base(), `/graphql?query=${encodeURIComponent('{ graphVersion }')}`, { headers: bearer(READER) }),
+      await rawRequest(base(), '/v1/decision/rule-features?id=none', { headers: bearer(READER) }),
+      await rawRequest(base(), '/graphql', { method: 'POST', headers: json, body: '{}' }),
+      await rawRequest(base(), '/readyz'),
     ];
     for (const res of answers) expect(res.headers['cache-control'], res.text).toBe('no-store');
   });
 
   it('answers a wrong method with 405 and an Allow header, an unknown path with 404, in JSON', async () => {
-    const get = await rawRequest(service.base, '/api/v1/lineage');
+    const get = await rawRequest(base(), '/api/v1/lineage');
     expect(get.status).toBe(405);
     expect(get.headers.allow).toBe('POST, OPTIONS');
     expect(get.json.error).toMatchObject({ code: 'METHOD_NOT_ALLOWED', allowed: 'POST, OPTIONS' });
-    const del = await rawRequest(service.base, '/graphql', { method: 'DELETE', headers: bearer(READER) });
+    const del = await rawRequest(base(), '/graphql', { method: 'DELETE', headers: bearer(READER) });
     expect(del.status).toBe(405);
     expect(del.headers.allow).toBe('POST, GET, OPTIONS');
-    const missing = await rawRequest(service.base, '/api/v2/lineage', { method: 'POST' });
+    const missing = await rawRequest(base(), '/api/v2/lineage', { method: 'POST' });
     expect(missing.status).toBe(404);
     expect(missing.json.error).toEqual({ code: 'NOT_FOUND', message: 'no route for POST /api/v2/lineage' });
-    const options = await rawRequest(service.base, '/api/v1/lineage', { method: 'OPTIONS' });
+    const options = await rawRequest(base(), '/api/v1/lineage', { method: 'OPTIONS' });
     expect(options.status).toBe(204);
     expect(options.headers.allow).toBe('POST, OPTIONS');
   });
@@ -109,7 +97,7 @@ describe('response headers and client errors over HTTP [pglite]', () => {
         if (r.authorization !== undefined) headers.authorization = r.authorization;
         if (r.origin !== undefined) headers.origin = r.origin;
         if (r.origin !== undefined && r.method === 'OPTIONS') headers['access-control-request-method'] = 'POST';
-        const res = await rawRequest(service.base, r.path, { method: r.method, headers, body: r.body });
+        const res = await rawRequest(base(), r.path, { method: r.method, headers, body: r.body });
         expect(res.status, `${r.method} ${r.path}: ${res.text.slice(0, 300)}`).toBeLessThan(500);
         if (res.status !== 204 && res.status !== 304) {
           const type = String(res.headers['content-type']);
@@ -118,6 +106,6 @@ describe('response headers and client errors over HTTP [pglite]', () => {
       }),
       { numRuns: RUNS },
     );
-    expect((await rawRequest(service.base, '/healthz')).status).toBe(200);
+    expect((await rawRequest(base(), '/healthz')).status).toBe(200);
   });
 });

@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphStore } from '../../../graph-model/store/graphStore.js';
+import { describe, expect, it } from 'vitest';
 import { parseTokens, TokenConfigError } from '../../../server/auth/parseTokens.js';
 import { TokenRegistry } from '../../../server/auth/tokenRegistry.js';
-import { createTestDatabase, type TestDatabase } from '../../support/engines.js';
-import { startGraphQL, type RunningService } from '../graphql/graphqlClient.js';
 import { rawRequest } from '../httpClient.js';
+import { usePgliteServices } from './pgliteServices.js';
 
 const READER = 'reader-secret-0123456789';
 const SCRAPER = 'scraper-secret-0123456789';
@@ -56,42 +54,30 @@ describe('DCTX_TOKENS configuration mistakes', () => {
 });
 
 describe('/metrics access over HTTP [pglite]', () => {
-  let database: TestDatabase;
-  let store: GraphStore;
-  let withTokens: RunningService;
-  let withoutTokens: RunningService;
-  beforeAll(async () => {
-    database = await createTestDatabase('pglite');
-    store = await database.open();
-    withTokens = await startGraphQL(store, { tokens: new TokenRegistry(parseTokens(`reader:read:${READER},prometheus:metrics:${SCRAPER},root:admin:${ADMIN}`)) });
-    withoutTokens = await startGraphQL(store);
-  });
-  afterAll(async () => {
-    await withTokens?.close();
-    await withoutTokens?.close();
-    await database?.dispose();
-  });
+  const services = usePgliteServices({ withTokens: { tokens: new TokenRegistry(parseTokens(`reader:read:${READER},prometheus:metrics:${SCRAPER},root:admin:${ADMIN}`)) }, withoutTokens: {} });
+  const withTokens = () => services.service('withTokens').base;
+  const withoutTokens = () => services.service('withoutTokens').base;
 
   it('needs a token with the metrics scope (or admin) when tokens are configured', async () => {
-    const none = await rawRequest(withTokens.base, '/metrics');
+    const none = await rawRequest(withTokens(), '/metrics');
     expect(none.status).toBe(401);
     expect(none.json.error.code).toBe('UNAUTHENTICATED');
     expect(none.headers['www-authenticate']).toBe('Bearer');
-    const reader = await rawRequest(withTokens.base, '/metrics', { headers: bearer(READER) });
+    const reader = await rawRequest(withTokens(), '/metrics', { headers: bearer(READER) });
     expect(reader.status).toBe(403);
     expect(reader.json.error.message).toBe('GET /metrics needs a token with the metrics scope; reader lacks it');
     for (const secret of [SCRAPER, ADMIN]) {
-      const res = await rawRequest(withTokens.base, '/metrics', { headers: bearer(secret) });
+      const res = await rawRequest(withTokens(), '/metrics', { headers: bearer(secret) });
       expect(res.status).toBe(200);
       expect(res.text).toMatch(/^# HELP /m);
     }
     // A metrics token reads no graph data.
-    const graphql = await rawRequest(withTokens.base, '/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(SCRAPER) }, body: '{"query":"{ graphVersion }"}' });
+    const graphql = await rawRequest(withTokens(), '/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(SCRAPER) }, body: '{"query":"{ graphVersion }"}' });
     expect(graphql.status).toBe(403);
   });
 
   it('stays open without tokens (the server is then on loopback only), like the health checks', async () => {
-    expect((await rawRequest(withoutTokens.base, '/metrics')).status).toBe(200);
-    expect((await rawRequest(withTokens.base, '/healthz')).status).toBe(200);
+    expect((await rawRequest(withoutTokens(), '/metrics')).status).toBe(200);
+    expect((await rawRequest(withTokens(), '/healthz')).status).toBe(200);
   });
 });
