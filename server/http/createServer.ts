@@ -76,7 +76,7 @@ function routes(options: ServerOptions, metrics: ServiceMetrics, body: BodyLimit
   return router;
 }
 
-/** The caller of a public route (health, metrics): whoever it is, it may do nothing else. */
+/** The caller of a public route (health, the GraphQL IDE's page and files): whoever it is, it may do nothing else. */
 const PUBLIC_PRINCIPAL: Principal = Object.freeze({ name: 'public', scopes: new Set<never>() });
 
 /** The caller of a route: checked against the route's scope (401 without a known token, 403 without the scope). */

@@ -88,9 +88,6 @@ export function sendIdePage(res: ServerResponse, tokensRequired: boolean): void 
 
 /** The IDE's scripts and styles at /graphql/ide/<name>, public: they are the packages' files and hold no data. */
 export function graphqlIdeAssetRoutes(router: Router): void {
-  const files: StaticFile[] = [
-    ...SCRIPTS.map((script) => ({ path: `${IDE_ASSET_PATH}/${script.name}`, file: script.file, contentType: CONTENT_TYPES.js })),
-    ...STYLES.map((style) => ({ path: `${IDE_ASSET_PATH}/${style.name}`, file: style.file, contentType: CONTENT_TYPES.css })),
-  ];
+  const files: StaticFile[] = [...SCRIPTS, ...STYLES].map(({ name, file }) => ({ path: `${IDE_ASSET_PATH}/${name}`, file }));
   staticFileRoutes(router, files, { name: 'graphqlIde' });
 }

@@ -72,6 +72,10 @@ describe('the GraphQL IDE at GET /graphql over HTTP [pglite]', () => {
     expect(Number(zipped.headers.get('content-length'))).toBeLessThan(Buffer.byteLength(plain.text) / 2);
     expect(zipped.headers.get('vary')).toMatch(/Accept-Encoding/);
     expect(await zipped.text()).toBe(plain.text);
+    // Each representation has its own validator, and each revalidates.
+    const zippedTag = String(zipped.headers.get('etag'));
+    expect(zippedTag).not.toBe(plain.headers.etag);
+    expect((await rawRequest(open(), '/graphql/ide/graphiql.min.js', { headers: { 'accept-encoding': 'gzip', 'if-none-match': zippedTag } })).status).toBe(304);
     const refused = await rawRequest(open(), '/graphql/ide/graphiql.min.js', { headers: { 'accept-encoding': 'gzip;q=0' } });
     expect(refused.headers['content-encoding']).toBeUndefined();
   });
