@@ -50,7 +50,11 @@ export function parseTokens(spec: string | undefined): TokenSpec[] {
         );
       }
     });
-    if (secret.length < MIN_SECRET_LENGTH) throw new TokenConfigError(`${named}: the secret must be at least ${MIN_SECRET_LENGTH} characters`);
+    if (secret.length < MIN_SECRET_LENGTH) {
+      // A short secret after a name as long as a secret is most likely the two swapped (`<secret>:read:name`).
+      const which = name.length >= MIN_SECRET_LENGTH ? `${where} (the name is not shown: it is as long as a secret, and may be one)` : named;
+      throw new TokenConfigError(`${which}: the secret must be at least ${MIN_SECRET_LENGTH} characters`);
+    }
     const sameSecret = bySecret.get(secret);
     if (sameSecret) throw new TokenConfigError(`${sameSecret} and ${named} have the same secret; give each token its own secret`);
     byName.set(name, named);

@@ -46,6 +46,10 @@ describe('DCTX_TOKENS configuration mistakes', () => {
     // A secret in the name's place with a character a name may not hold is not echoed either.
     const inName = refusal(`${MISPLACED}/x:read:${READER}`);
     expect(inName).toBe('DCTX_TOKENS entry 1: the name may only hold letters, digits and _.@- (the value is not shown: it may be a misplaced secret)');
+    // A secret swapped with the name (`<secret>:read:etl`) leaves a short secret and a long name: the name is not shown.
+    const swapped = refusal(`${MISPLACED}:read:etl`);
+    expect(swapped).toBe('DCTX_TOKENS entry 1 (the name is not shown: it is as long as a secret, and may be one): the secret must be at least 16 characters');
+    expect(refusal('etl:read:short')).toBe('DCTX_TOKENS entry 1 (etl): the secret must be at least 16 characters');
   });
 
   it('knows the metrics scope', () => {
