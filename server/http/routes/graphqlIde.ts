@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Negotiator from 'negotiator';
 import type { Router } from '../router.js';
+import { pageHeaders } from '../securityHeaders.js';
 import { CONTENT_TYPES, staticFileRoutes, type StaticFile } from '../staticFiles.js';
 
 /** Where the IDE's files are served, under the GraphQL path (the page links them relatively). */
@@ -82,7 +83,7 @@ export function prefersHtml(req: IncomingMessage): boolean {
 export function sendIdePage(res: ServerResponse, tokensRequired: boolean): void {
   const nonce = randomBytes(16).toString('base64');
   const html = page(nonce, tokensRequired);
-  res.writeHead(200, { 'content-type': CONTENT_TYPES.html, 'content-length': Buffer.byteLength(html), 'content-security-policy': pageCsp(nonce) });
+  res.writeHead(200, { 'content-type': CONTENT_TYPES.html, 'content-length': Buffer.byteLength(html), ...pageHeaders(pageCsp(nonce)) });
   res.end(html);
 }
 
