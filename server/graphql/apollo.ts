@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { GraphQLError, Kind, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from './queryComplexity.js';
 import { hasScope } from '../auth/scopes.js';
@@ -98,6 +104,17 @@ function guardPlugin(schema: GraphQLSchema, limits: ApiLimits, metrics: ServiceM
   };
 }
 
+/**
+ * Apollo's landing page (its Sandbox, loaded from Apollo's CDN and Google Fonts, with usage
+ * telemetry) is replaced by the bundled GraphiQL (server/http/routes/graphqlIde.ts), and nothing
+ * is reported to Apollo: usage reports, schema reports and inline traces are each installed
+ * automatically when APOLLO_KEY (and APOLLO_GRAPH_REF) are in the environment; a disabled plugin
+ * stops that whatever the environment says.
+ */
+function nothingReportedToApollo(): ApolloServerPlugin<GraphQLContext>[] {
+  return [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled(), ApolloServerPluginInlineTraceDisabled()];
+}
+
 export async function createApollo(schema: GraphQLSchema, limits: ApiLimits, metrics?: ServiceMetrics): Promise<ApolloServer<GraphQLContext>> {
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
@@ -110,7 +127,7 @@ export async function createApollo(schema: GraphQLSchema, limits: ApiLimits, met
     // Apollo's cache-control plugin wraps every field resolver to compute HTTP cache hints, which
     // this API does not send (answers depend on the token and the graph version): on a lineage of
     // thousands of nodes and edges that wrapper is a large share of the time.
-    plugins: [guardPlugin(schema, limits, metrics), ApolloServerPluginCacheControlDisabled()],
+    plugins: [guardPlugin(schema, limits, metrics), ApolloServerPluginCacheControlDisabled(), ...nothingReportedToApollo()],
   });
   await apollo.start();
   return apollo;
