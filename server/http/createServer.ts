@@ -17,6 +17,7 @@ import { HttpError } from './httpError.js';
 import { maxBodyBytesFromEnv } from './readBody.js';
 import { Router, type Route } from './router.js';
 import { decisionRoute } from './routes/decision.js';
+import { explorerRoutes } from './routes/explorer.js';
 import { graphqlRoute } from './routes/graphql.js';
 import { healthRoutes } from './routes/health.js';
 import { lineageRoute } from './routes/lineage.js';
@@ -37,6 +38,8 @@ export interface ServerOptions {
   /** Largest request body accepted (default DCTX_MAX_BODY_BYTES, else 10 MiB). */
   maxBodyBytes?: number;
   metrics?: ServiceMetrics;
+  /** The built explorer (web/dist by default; tests point it elsewhere). */
+  explorerDir?: string;
 }
 
 export interface Service {
@@ -58,6 +61,7 @@ function routes(options: ServerOptions, metrics: ServiceMetrics): Router {
     },
   });
   decisionRoute(router, options.index);
+  explorerRoutes(router, options.explorerDir);
   if (options.index) {
     const limits = options.limits ?? DEFAULT_LIMITS;
     const parts = { store: options.store, index: options.index, limits, ruleFeatures: options.ruleFeatures ?? DecisionIndex.attach(options.index), policy: options.policy ?? defaultPolicy() };
