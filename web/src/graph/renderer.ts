@@ -145,6 +145,8 @@ export class GraphRenderer {
   }
 
   destroy(): void {
+    // A layout still running in the worker must not draw into a destroyed canvas.
+    this.generation++;
     this.cy.destroy();
   }
 
@@ -161,10 +163,10 @@ export class GraphRenderer {
     });
     this.cy.fit(undefined, 30);
     // A small graph is read, not surveyed: keep its labels legible, centred on the start.
-    if (this.cy.zoom() < 0.7 && picture.graph.nodes.length < 80) {
+    if (this.cy.zoom() < 0.55 && picture.graph.nodes.length < 80) {
       const box = this.cy.elements().boundingBox();
-      this.cy.zoom(0.7);
-      this.cy.pan({ x: 20 - box.x1 * 0.7, y: this.cy.height() / 2 - ((box.y1 + box.y2) / 2) * 0.7 });
+      this.cy.zoom(0.55);
+      this.cy.pan({ x: 20 - box.x1 * 0.55, y: this.cy.height() / 2 - ((box.y1 + box.y2) / 2) * 0.55 });
     }
     const renderMs = await this.nextFrame(started);
     return { layoutMs: layout.ms, renderMs, nodes: picture.graph.nodes.length, edges: picture.graph.edges.length };
