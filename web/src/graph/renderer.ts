@@ -54,7 +54,8 @@ function style(large: boolean): StylesheetJson {
         color: '#0f172a',
         'text-valign': 'center',
         'text-halign': 'center',
-        'text-wrap': 'ellipsis',
+        // Ellipsis measures every label again on each draw: too dear for thousands of nodes.
+        'text-wrap': large ? 'none' : 'ellipsis',
         'text-max-width': '150px',
         'min-zoomed-font-size': large ? 7 : 0,
         width: 'data(width)',
@@ -82,7 +83,8 @@ function style(large: boolean): StylesheetJson {
         'target-arrow-color': '#64748b',
       },
     },
-    { selector: 'edge.READS', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 3] } },
+    // Dashed lines cost the canvas a lot: past LARGE, READS are told apart by colour alone.
+    { selector: 'edge.READS', style: large ? { 'line-color': '#94a3b8', 'target-arrow-color': '#94a3b8' } : { 'line-style': 'dashed', 'line-dash-pattern': [6, 3] } },
     { selector: 'edge.WRITES', style: { 'line-color': '#1e3a8a', 'target-arrow-color': '#1e3a8a' } },
     { selector: 'edge[count > 1]', style: { label: 'data(countLabel)', 'font-size': 9, width: 'mapData(count, 1, 1000, 1.5, 8)', 'text-background-color': '#fff', 'text-background-opacity': 1 } },
     {
@@ -137,7 +139,8 @@ export class GraphRenderer {
       minZoom: 0.02,
       maxZoom: 3,
       textureOnViewport: large,
-      hideEdgesOnViewport: false,
+      // Past LARGE, edges are left out while the view moves (they come back when it stops).
+      hideEdgesOnViewport: large,
       motionBlur: false,
       pixelRatio: large ? 1 : 'auto',
       boxSelectionEnabled: false,

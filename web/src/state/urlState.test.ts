@@ -16,6 +16,7 @@ const state: fc.Arbitrary<ViewState> = fc.record({
   mode: fc.constantFrom(...MODES),
   targets: fc.array(fc.record({ id, field: fc.option(fc.stringMatching(/^[a-z_.]{0,10}$/), { nil: undefined }) }, { requiredKeys: ['id'] }), { maxLength: 4 }),
   group: fc.constantFrom(...GROUPINGS),
+  max: fc.option(fc.integer({ min: 1, max: 100_000 }), { nil: null }),
 });
 
 describe('URL state', () => {
@@ -43,7 +44,7 @@ describe('URL state', () => {
   });
 
   it('falls back to defaults for values it cannot use, and keeps depth within the API limit', () => {
-    const s = parseState('?view=nope&dir=sideways&depth=999&asOf=-2&mode=DROP&group=stars&level=pixel');
+    const s = parseState('?view=nope&dir=sideways&depth=999&asOf=-2&mode=DROP&group=stars&level=pixel&max=0');
     expect(s).toEqual({ ...DEFAULT_STATE, depth: MAX_DEPTH });
     expect(parseState('?depth=0').depth).toBe(1);
     expect(parseState('?depth=two').depth).toBe(DEFAULT_STATE.depth);

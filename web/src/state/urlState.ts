@@ -39,6 +39,8 @@ export interface ViewState {
   mode: ImpactMode;
   targets: Target[];
   group: Grouping;
+  /** Lineage size asked for (maxNodes); null: the explorer's first size. "Load more" raises it. */
+  max: number | null;
 }
 
 export const DEFAULT_STATE: ViewState = Object.freeze({
@@ -53,6 +55,7 @@ export const DEFAULT_STATE: ViewState = Object.freeze({
   mode: 'DELETE',
   targets: [],
   group: 'auto',
+  max: null,
 }) as ViewState;
 
 function oneOf<T extends string>(values: readonly T[], value: string | null, fallback: T): T {
@@ -98,6 +101,7 @@ export function parseState(search: string): ViewState {
     mode: oneOf(MODES, params.get('mode')?.toUpperCase() ?? null, DEFAULT_STATE.mode),
     targets: parseTargets(params.get('targets')),
     group: oneOf(GROUPINGS, params.get('group'), DEFAULT_STATE.group),
+    max: integer(params.get('max')) || null,
   };
 }
 
@@ -118,6 +122,7 @@ export function formatState(state: ViewState): string {
   put('mode', state.mode, DEFAULT_STATE.mode);
   put('targets', formatTargets(state.targets), '');
   put('group', state.group, DEFAULT_STATE.group);
+  put('max', state.max, null);
   const text = params.toString();
   return text ? `?${text}` : '';
 }
