@@ -1,6 +1,12 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
+/*
+ * The explorer's browser tests and UI benchmark launch Chromium through this module. (The HTTP
+ * branch has test/support/browser.ts with the same flags for the GraphQL IDE's test; the two are
+ * meant to become one module when merged.)
+ */
+
 /** Debian's Chromium (`apt-get install chromium`, as .ci/run does); nothing is ever downloaded. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
