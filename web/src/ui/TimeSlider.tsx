@@ -3,9 +3,9 @@ import { useQuery } from '../api/useQuery.ts';
 import { navigate } from '../state/navigation.ts';
 
 const ChangesQuery = graphql(`
-  query Changesets {
+  query GraphVersions {
     graphVersion
-    changes(since: 0, first: 500) {
+    graphVersions {
       version
       committedAt
       source
@@ -27,11 +27,11 @@ const ChangesQuery = graphql(`
  */
 export function TimeSlider({ asOf }: { asOf: number | null }) {
   const { data } = useQuery(ChangesQuery, {});
-  if (!data || data.changes.length === 0) return null;
+  if (!data || data.graphVersions.length === 0) return null;
   const latest = data.graphVersion;
-  const first = data.changes[0]!.version;
+  const first = data.graphVersions[0]!.version;
   const value = asOf ?? latest;
-  const change = data.changes.find((c) => c.version === value);
+  const change = data.graphVersions.find((c) => c.version === value);
   const when = change ? new Date(change.committedAt).toISOString().replace('T', ' ').slice(0, 19) : '';
   return (
     <div class="time-slider" data-version={value}>
@@ -51,7 +51,7 @@ export function TimeSlider({ asOf }: { asOf: number | null }) {
         }}
       />
       <datalist id="time-slider-versions">
-        {data.changes.map((c) => (
+        {data.graphVersions.map((c) => (
           <option value={c.version} label={`v${c.version}`} />
         ))}
       </datalist>
