@@ -35,14 +35,10 @@ const NodeQuery = graphql(`
           }
         }
         owners {
-          name
-          type
+          ...OwnerParts
         }
         tags {
-          field
-          key
-          value
-          since
+          ...TagParts
         }
         properties {
           key
@@ -51,54 +47,23 @@ const NodeQuery = graphql(`
         producers(first: 50) {
           totalCount
           nodes {
-            id
-            name
-            namespace
-            kind
+            ...NeighbourParts
           }
         }
         consumers(first: 50) {
           totalCount
           nodes {
-            id
-            name
-            namespace
-            kind
+            ...NeighbourParts
           }
         }
         runs(first: 10) {
-          totalCount
-          nodes {
-            runId
-            state
-            startedAt
-            endedAt
-            cost
-            computation {
-              name
-            }
-          }
+          ...RunParts
         }
         metrics {
-          metric
-          field
-          bucketStart
-          value
+          ...MetricParts
         }
         versions {
-          version
-          change
-          committedAt
-          source
-          actor
-          diff {
-            changed
-            fieldsAdded
-            fieldsRemoved
-            fieldsChanged
-            kindFrom
-            kindTo
-          }
+          ...VersionParts
         }
       }
       ... on Computation {
@@ -109,14 +74,10 @@ const NodeQuery = graphql(`
           text
         }
         owners {
-          name
-          type
+          ...OwnerParts
         }
         tags {
-          field
-          key
-          value
-          since
+          ...TagParts
         }
         properties {
           key
@@ -125,56 +86,76 @@ const NodeQuery = graphql(`
         inputs(first: 50) {
           totalCount
           nodes {
-            id
-            name
-            namespace
-            kind
+            ...NeighbourParts
           }
         }
         outputs(first: 50) {
           totalCount
           nodes {
-            id
-            name
-            namespace
-            kind
+            ...NeighbourParts
           }
         }
         runs(first: 10) {
-          totalCount
-          nodes {
-            runId
-            state
-            startedAt
-            endedAt
-            cost
-            computation {
-              name
-            }
-          }
+          ...RunParts
         }
         metrics {
-          metric
-          field
-          bucketStart
-          value
+          ...MetricParts
         }
         versions {
-          version
-          change
-          committedAt
-          source
-          actor
-          diff {
-            changed
-            fieldsAdded
-            fieldsRemoved
-            fieldsChanged
-            kindFrom
-            kindTo
-          }
+          ...VersionParts
         }
       }
+    }
+  }
+  # Asset and Computation share these parts but no interface that declares them.
+  fragment OwnerParts on Owner {
+    name
+    type
+  }
+  fragment TagParts on Tag {
+    field
+    key
+    value
+    since
+  }
+  fragment NeighbourParts on Node {
+    id
+    name
+    namespace
+    kind
+  }
+  fragment RunParts on RunConnection {
+    totalCount
+    nodes {
+      runId
+      state
+      startedAt
+      endedAt
+      cost
+      computation {
+        name
+      }
+    }
+  }
+  fragment MetricParts on MetricPoint {
+    metric
+    field
+    bucketStart
+    value
+  }
+  fragment VersionParts on HistoryEntry {
+    version
+    change
+    committedAt
+    source
+    actor
+    diff {
+      changed
+      fieldsAdded
+      fieldsRemoved
+      fieldsChanged
+      kindFrom
+      kindTo
     }
   }
 `);
