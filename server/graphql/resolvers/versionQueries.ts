@@ -2,7 +2,7 @@ import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { readVersions } from '../../../graph-model/store/operations/readVersions.js';
 import type { GraphQLContext } from '../context.js';
 import { pageSize } from '../paging.js';
-import { GraphVersion } from '../types/graphVersion.js';
+import { GraphVersion } from '../types/changes.js';
 
 @Resolver()
 export class VersionQueries {
