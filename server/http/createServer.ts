@@ -18,6 +18,7 @@ import { HttpError } from './httpError.js';
 import { bodyTimeoutMsFromEnv, maxBodyBytesFromEnv, type BodyLimits } from './readBody.js';
 import { Router, notFound, type Route } from './router.js';
 import { decisionRoute } from './routes/decision.js';
+import { explorerRoutes } from './routes/explorer.js';
 import { graphqlRoute } from './routes/graphql.js';
 import { healthRoutes, maxIndexLagFromEnv } from './routes/health.js';
 import { lineageRoute } from './routes/lineage.js';
@@ -47,6 +48,8 @@ export interface ServerOptions {
   /** Serve the GraphQL IDE at GET /graphql to browsers (DCTX_GRAPHQL_IDE in `serve`); on by default. */
   graphqlIde?: boolean;
   metrics?: ServiceMetrics;
+  /** The built explorer (web/dist by default; tests point it elsewhere). */
+  explorerDir?: string;
 }
 
 export interface Service {
@@ -67,6 +70,7 @@ function routes(options: ServerOptions, metrics: ServiceMetrics, body: BodyLimit
     },
   });
   decisionRoute(router, options.index);
+  explorerRoutes(router, options.explorerDir);
   if (options.index) {
     const limits = options.limits ?? DEFAULT_LIMITS;
     const parts = { store: options.store, index: options.index, limits, ruleFeatures: options.ruleFeatures ?? DecisionIndex.attach(options.index), policy: options.policy ?? defaultPolicy() };
