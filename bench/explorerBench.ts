@@ -13,7 +13,7 @@ import { loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { GraphIndex } from '../graph-model/index/graphIndex.js';
 import { createService } from '../server/http/createServer.js';
-import { launchChromium } from '../test/support/explorerBrowser.js';
+import { launchChromium } from '../test/support/browser.js';
 import { ensureBuilt } from '../web/scripts/ensureBuilt.js';
 import { freshStore } from './freshStore.js';
 import { platformChangesets } from './scale/platformGenerator.js';

@@ -42,7 +42,8 @@ export interface StaticFile {
   contentType?: string;
 }
 
-interface LoadedFile {
+/** A file read and, where it pays, gzipped once: what is sent for it. */
+export interface LoadedFile {
   body: Buffer;
   /** The body gzipped, when that is smaller (text); null for files that do not compress (fonts, images). */
   gzipped: Buffer | null;
@@ -50,7 +51,11 @@ interface LoadedFile {
 }
 
 async function load(file: StaticFile, contentType: string): Promise<LoadedFile> {
-  const body = await readFile(file.file);
+  return loadedFile(await readFile(file.file), contentType);
+}
+
+/** `body` with its ETag, and gzipped when that is smaller (text). */
+export async function loadedFile(body: Buffer, contentType: string): Promise<LoadedFile> {
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
   const compressible = contentType.startsWith('text/') || contentType.includes('json') || contentType.includes('svg');
   const zipped = compressible ? await gzipAsync(body, { level: 9 }) : null;
@@ -62,18 +67,22 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
-function send(req: IncomingMessage, res: ServerResponse, contentType: string, loaded: LoadedFile, cacheControl: string): void {
+/**
+ * Answers with `loaded` (gzipped when the client accepts it, 304 when it holds this representation
+ * already), plus `extra` headers (a page's CSP); `status` other than 200 is never a 304.
+ */
+export function sendStaticFile(req: IncomingMessage, res: ServerResponse, contentType: string, loaded: LoadedFile, cacheControl: string, extra: Record<string, string> = {}, status = 200): void {
   const zipped = loaded.gzipped !== null && new Negotiator(req).encoding(['gzip', 'identity']) === 'gzip';
   // A strong ETag names one representation: the gzipped bytes have their own.
   const etag = zipped ? `${loaded.etag.slice(0, -1)}-gzip"` : loaded.etag;
-  const headers: Record<string, string | number> = { etag, 'cache-control': cacheControl, vary: 'Accept-Encoding' };
-  if (matches(req.headers['if-none-match'], etag)) {
+  const headers: Record<string, string | number> = { ...extra, etag, 'cache-control': cacheControl, vary: 'Accept-Encoding' };
+  if (status === 200 && matches(req.headers['if-none-match'], etag)) {
     res.writeHead(304, headers);
     res.end();
     return;
   }
   const body = zipped ? loaded.gzipped! : loaded.body;
-  res.writeHead(200, { ...headers, 'content-type': contentType, 'content-length': body.length, ...(zipped ? { 'content-encoding': 'gzip' } : {}) });
+  res.writeHead(status, { ...headers, 'content-type': contentType, 'content-length': body.length, ...(zipped ? { 'content-encoding': 'gzip' } : {}) });
   res.end(body);
 }
 
@@ -100,7 +109,7 @@ export function staticFileRoutes(router: Router, files: readonly StaticFile[], o
           loaded = undefined;
           throw error;
         });
-        send(req, res, contentType, await loaded, cacheControl);
+        sendStaticFile(req, res, contentType, await loaded, cacheControl);
       },
       { name: options.name },
     );

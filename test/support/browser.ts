@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser as PlaywrightBrowser, type BrowserContext, type Page } from 'playwright-core';
 import { describe, it } from 'vitest';
 
 /**
@@ -10,8 +10,41 @@ import { describe, it } from 'vitest';
  */
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** Headless, and nothing that talks to Google or anyone else on its own. */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/**
+ * Headless, and nothing that talks to Google or anyone else on its own: no GPU, no background
+ * networking, component updates, sync, QUIC, extensions or first-run calls.
+ */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--metrics-recording-only',
+  '--no-default-browser-check',
+];
+
+/**
+ * Why browser tests cannot run here (null when they can). Without /usr/bin/chromium they are
+ * skipped with this reason, except under CI=true, where a missing browser throws: a green CI that
+ * ran no browser test would hide it.
+ */
+export function browserUnavailable(): string | null {
+  if (existsSync(CHROMIUM)) return null;
+  const reason = `${CHROMIUM} is missing: browser tests skipped (apt-get install -y chromium)`;
+  if (process.env.CI === 'true') throw new Error(`${reason}; CI=true requires it`);
+  return reason;
+}
+
+/** Chromium with a temporary profile of playwright's own (removed when it closes), for tests that open their own contexts. */
+export function launchChromium(): Promise<PlaywrightBrowser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
 
 /**
  * `describe` for tests that need a browser. Without /usr/bin/chromium they are skipped, saying

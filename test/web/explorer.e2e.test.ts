@@ -6,7 +6,7 @@ import { GraphStore } from '../../graph-model/store/graphStore.js';
 import { parseTokens } from '../../server/auth/parseTokens.js';
 import { TokenRegistry } from '../../server/auth/tokenRegistry.js';
 import { startGraphQL, type RunningService } from '../server/graphql/graphqlClient.js';
-import { browserUnavailable, launchChromium } from '../support/explorerBrowser.js';
+import { browserUnavailable, launchChromium } from '../support/browser.js';
 import { drawnGraph, seriousAxeViolations, tapNode, watchPageProblems } from '../support/explorerPage.js';
 
 const skip = browserUnavailable();

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { HttpError } from '../httpError.js';
 import type { Handler, Router } from '../router.js';
+import { pageHeaders } from '../securityHeaders.js';
+import { contentTypeFor, loadedFile, sendStaticFile, type LoadedFile } from '../staticFiles.js';
 
 /** Where `npm run web:build` (and `npm start`, which builds it when missing or stale) writes the explorer. */
 export const EXPLORER_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
@@ -28,59 +28,21 @@ export const EXPLORER_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.woff2': 'font/woff2',
-};
-
 /** Vite names every file under assets/ by a hash of its content: it never changes under that name. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json', '.txt']);
+const HTML = contentTypeFor('index.html');
 
-const SECURITY_HEADERS = {
-  'content-security-policy': EXPLORER_CSP,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-opener-policy': 'same-origin',
-};
+/** The page's own headers: its CSP and frame protection, and no window shared with another origin's. */
+const PAGE_HEADERS = { ...pageHeaders(EXPLORER_CSP), 'cross-origin-opener-policy': 'same-origin' };
 
-interface CachedFile {
-  body: Buffer;
-  gzipped: Buffer | null;
-}
-
-function send(req: IncomingMessage, res: ServerResponse, status: number, file: CachedFile, contentType: string, cacheControl: string): void {
-  const gzip = file.gzipped !== null && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-  const body = gzip ? file.gzipped! : file.body;
-  res.writeHead(status, {
-    ...SECURITY_HEADERS,
-    'content-type': contentType,
-    'content-length': body.length,
-    'cache-control': cacheControl,
-    vary: 'accept-encoding',
-    ...(gzip ? { 'content-encoding': 'gzip' } : {}),
-  });
-  res.end(body);
-}
-
-function cached(body: Buffer, ext: string): CachedFile {
-  return { body, gzipped: COMPRESSIBLE.has(ext) && body.length > 1024 ? gzipSync(body) : null };
-}
-
-function notBuiltPage(distDir: string): CachedFile {
+function notBuiltPage(distDir: string): Promise<LoadedFile> {
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>data-context explorer: not built</title></head>
 <body><main><h1>The explorer is not built</h1>
 <p>This server serves the lineage explorer from <code>${distDir.replace(/[<>&]/g, '')}</code>, which has no <code>index.html</code>.</p>
 <p>Build it with <code>npm run web:build</code> (<code>npm start</code> builds it by itself when it is missing or stale), then reload.</p>
 <p>The GraphQL API is served at <a href="/graphql">/graphql</a> all the same.</p></main></body></html>\n`;
-  return cached(Buffer.from(html), '.html');
+  return loadedFile(Buffer.from(html), HTML);
 }
 
 /**
@@ -94,7 +56,7 @@ function notBuiltPage(distDir: string): CachedFile {
  */
 export function explorerRoutes(router: Router, distDir: string = EXPLORER_DIST): void {
   const registered = new Set<string>();
-  const assets = new Map<string, CachedFile>();
+  const assets = new Map<string, LoadedFile>();
 
   const registerAssets = () => {
     const dir = join(distDir, 'assets');
@@ -108,7 +70,12 @@ export function explorerRoutes(router: Router, distDir: string = EXPLORER_DIST):
       const path = `/assets/${name}`;
       if (registered.has(path) || !statSync(join(dir, name)).isFile()) continue;
       registered.add(path);
-      const ext = extname(name);
+      let contentType: string;
+      try {
+        contentType = contentTypeFor(name);
+      } catch {
+        contentType = 'application/octet-stream';
+      }
       router.on(
         'GET',
         path,
@@ -118,26 +85,26 @@ export function explorerRoutes(router: Router, distDir: string = EXPLORER_DIST):
             // A file of an earlier build that a rebuild removed: its name is simply unknown now.
             const body = await readFile(join(dir, name)).catch(() => null);
             if (!body) throw new HttpError(404, 'NOT_FOUND', `no route for GET ${path}`);
-            file = cached(body, ext);
+            file = await loadedFile(body, contentType);
             assets.set(path, file);
           }
-          send(req, res, 200, file, CONTENT_TYPES[ext] ?? 'application/octet-stream', IMMUTABLE);
+          sendStaticFile(req, res, contentType, file, IMMUTABLE, PAGE_HEADERS);
         },
         { name: 'explorer asset' },
       );
     }
   };
 
-  const page: Handler = (req, res) => {
+  const page: Handler = async (req, res) => {
     let index: Buffer;
     try {
       index = readFileSync(join(distDir, 'index.html'));
     } catch {
-      send(req, res, 503, notBuiltPage(distDir), CONTENT_TYPES['.html']!, 'no-store');
+      sendStaticFile(req, res, HTML, await notBuiltPage(distDir), 'no-store', PAGE_HEADERS, 503);
       return;
     }
     registerAssets();
-    send(req, res, 200, cached(index, '.html'), CONTENT_TYPES['.html']!, 'no-cache');
+    sendStaticFile(req, res, HTML, await loadedFile(index, HTML), 'no-cache', PAGE_HEADERS);
   };
   // HEAD too (Node sends the headers without the body), for link checkers and `curl -I`.
   router.on('GET', '/', page, { name: 'explorer' });
