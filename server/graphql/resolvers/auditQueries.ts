@@ -1,10 +1,12 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Extensions, Query, Resolver } from 'type-graphql';
 import { audit } from '../../../graph-model/analyses/complianceAudit.js';
 import type { NodeSummary } from '../../../graph-model/analyses/nodeSummary.js';
 import { PolicyError, parsePolicy, type Policy } from '../../../graph-model/analyses/policy.js';
+import { ANALYSIS_COST, analysisComplexity } from '../complexity.js';
 import { AsOfScalar, type AsOfValue } from '../asOfScalar.js';
 import type { GraphQLContext } from '../context.js';
 import { ErrorCode, clientError } from '../errors.js';
+import { requiresScope } from '../fieldScopes.js';
 import { resolveVersion } from '../graphNodes.js';
 import { ComplianceAudit } from '../types/audit.js';
 import type { GraphNode } from '../types/graphNode.js';
@@ -24,7 +26,11 @@ function policyOf(ctx: GraphQLContext, text: string | undefined): Policy {
 
 @Resolver()
 export class AuditQueries {
-  @Query(() => ComplianceAudit, { description: 'The compliance audit: who consumes tagged data, for which purpose, and what the policy forbids. Needs the audit scope.' })
+  @Query(() => ComplianceAudit, {
+    description: 'The compliance audit: who consumes tagged data, for which purpose, and what the policy forbids. Needs the audit scope.',
+    complexity: analysisComplexity(ANALYSIS_COST.wholeGraph),
+  })
+  @Extensions(requiresScope('audit'))
   async audit(
     @Ctx() ctx: GraphQLContext,
     @Arg('policy', () => String, { nullable: true, description: "A policy as YAML or JSON text (docs/compliance.md); default: the server's." }) policy?: string,

@@ -1,0 +1,140 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GraphStore } from '../../../graph-model/store/graphStore.js';
+import { DEFAULT_LIMITS } from '../../../server/graphql/limits.js';
+import { createTestDatabase, type TestDatabase } from '../../support/engines.js';
+import { gql, startGraphQL, type GraphQLAnswer, type RunningService } from './graphqlClient.js';
+import { ids, loadRiskPlatform } from './riskGraph.js';
+
+/** `fragment F{i} on Query { ...F{i-1} ...F{i-1} }`: each fragment doubles the one before, F0 holds one field. */
+function doublingFragments(count: number): string {
+  const defs = ['fragment F0 on Query { graphVersion }'];
+  for (let i = 1; i <= count; i++) defs.push(`fragment F${i} on Query { ...F${i - 1} ...F${i - 1} }`);
+  return `{ ...F${count} }\n${defs.join('\n')}`;
+}
+
+/** The answer to `query` and how long it took, with /healthz asked while it was in flight and answered within 2 s. */
+async function alongsideHealth(base: string, query: string): Promise<{ answer: GraphQLAnswer; ms: number }> {
+  const started = performance.now();
+  const answer = gql(base, query).then((a) => ({ answer: a, ms: performance.now() - started }));
+  const health = fetch(`${base}/healthz`).then((res) => ({ status: res.status, ms: performance.now() - started }));
+  const [a, h] = await Promise.all([answer, health]);
+  expect(h.status).toBe(200);
+  // Generous for a loaded 2-core machine: before the fix a 30-fragment query blocked every request for minutes.
+  expect(h.ms).toBeLessThan(2_000);
+  return a;
+}
+
+const limitOf = (answer: GraphQLAnswer) => {
+  expect(answer.status).toBe(400);
+  expect(answer.body.data).toBeUndefined();
+  expect(answer.body.errors[0].extensions.code).toBe('LIMIT_EXCEEDED');
+  return answer.body.errors[0];
+};
+
+describe('GraphQL query limits over HTTP [pglite]', () => {
+  let database: TestDatabase;
+  let store: GraphStore;
+  let service: RunningService;
+  beforeAll(async () => {
+    database = await createTestDatabase('pglite');
+    store = await database.open();
+    await loadRiskPlatform(store);
+    service = await startGraphQL(store, { limits: DEFAULT_LIMITS });
+  });
+  afterAll(async () => {
+    await service?.close();
+    await database?.dispose();
+  });
+
+  it('refuses 25 and 40 doubling fragments at once (2^26 and 2^41 spreads), and answers /healthz meanwhile', async () => {
+    for (const count of [25, 40]) {
+      const { answer, ms } = await alongsideHealth(service.base, doublingFragments(count));
+      const error = limitOf(answer);
+      // F{i} spreads 2^(i+1) - 2 fragments once expanded; the operation adds its own spread of F{count}.
+      expect(error.extensions).toMatchObject({ measure: 'fragmentSpreads', limit: DEFAULT_LIMITS.maxFragmentSpreads, value: 2 ** (count + 1) - 1 });
+      expect(error.message).toMatch(/spreads fragments \d+ times/);
+      // Before the fix 25 fragments took 2.9 s and 40 would have taken days: generous for a loaded machine.
+      expect(ms).toBeLessThan(2_000);
+    }
+  });
+
+  it('refuses too many aliases, directives and tokens, and too deep a query through fragments, naming limit and value', async () => {
+    const aliases = limitOf(await gql(service.base, `{ ${Array.from({ length: 51 }, (_, i) => `a${i}: graphVersion`).join(' ')} }`));
+    expect(aliases.extensions).toMatchObject({ measure: 'aliases', limit: 50, value: 51 });
+    // Aliases inside a fragment count every time it is spread.
+    const spreadAliases = limitOf(await gql(service.base, `{ ...A ...B } fragment A on Query { ${Array.from({ length: 26 }, (_, i) => `a${i}: graphVersion`).join(' ')} } fragment B on Query { ...A }`));
+    expect(spreadAliases.extensions).toMatchObject({ measure: 'aliases', value: 52 });
+    const directives = limitOf(await gql(service.base, `{ graphVersion ${'@include(if: true) '.repeat(51)} }`));
+    expect(directives.extensions).toMatchObject({ measure: 'directives', limit: 50, value: 51 });
+    const tokens = limitOf(await gql(service.base, `{ ${'graphVersion '.repeat(2_000)} }`));
+    expect(tokens.extensions).toEqual({ code: 'LIMIT_EXCEEDED', measure: 'tokens', limit: 2_000 });
+    expect(tokens.message).toMatch(/more than 2000 tokens/);
+    // Depth counts fields, not the fragments between them: 14 levels, most of them in fragments.
+    const deep = limitOf(
+      await gql(
+        service.base,
+        `{ node(id: "${ids.x}") { ...P } }
+         fragment P on Asset { producers { nodes { ... on Computation { inputs { nodes { ...Q } } } } } }
+         fragment Q on Asset { producers { nodes { inputs { nodes { producers { nodes { inputs { nodes { id } } } } } } } } }`,
+      ),
+    );
+    expect(deep.extensions).toMatchObject({ measure: 'depth', limit: 12, value: 14 });
+  });
+
+  it('refuses an operation over the complexity library\'s node cap with LIMIT_EXCEEDED, not INTERNAL', async () => {
+    // 120 fields spread 90 times: 10,890 selections once expanded, within every other limit.
+    const query = `{ ${'...F '.repeat(90)} } fragment F on Query { ${'graphVersion '.repeat(120)} }`;
+    const error = limitOf(await gql(service.base, query));
+    expect(error.extensions).toEqual({ code: 'LIMIT_EXCEEDED', measure: 'nodes', limit: 10_000 });
+    // graphql-js's own validation budget (fields of one name compared pairwise) is a limit too.
+    const repetitive = limitOf(await gql(service.base, `{ ${'...F '.repeat(12)} } fragment F on Query { ${'graphVersion '.repeat(900)} }`));
+    expect(repetitive.extensions).toEqual({ code: 'LIMIT_EXCEEDED', measure: 'validation' });
+  });
+
+  it('still answers what is within every limit, introspection included', async () => {
+    const ok = await gql(service.base, doublingFragments(3));
+    expect(ok.body).toEqual({ data: { graphVersion: 2 } });
+    const introspection = await gql(service.base, '{ __schema { queryType { name fields { name type { name ofType { name } } } } } }');
+    expect(introspection.status).toBe(200);
+    expect(introspection.body.data.__schema.queryType.name).toBe('Query');
+  });
+
+  /**
+   * Random documents: fragments spreading earlier ones one to three times, inline fragments,
+   * aliases and directives around them. Whatever their shape, each is answered (data or a client
+   * error, never INTERNAL) quickly, and /healthz is answered while it is in flight.
+   */
+  it('answers any nesting of fragments, aliases and directives quickly, with data or a client error', async () => {
+    const directive = fc.constantFrom('', '@include(if: true)', '@skip(if: false)', '@include(if: true) @skip(if: false)');
+    const leaf = fc.record({ alias: fc.option(fc.constantFrom('a', 'b', 'v'), { nil: undefined }), directive }).map(({ alias, directive: d }) => `${alias ? `${alias}: ` : ''}graphVersion ${d}`);
+    // Each fragment spreads the one before it (so all are used) and holds up to three more parts.
+    const fragmentBody = (i: number) =>
+      fc
+        .tuple(
+          fc.record({ times: fc.integer({ min: 1, max: 3 }), directive }).map(({ times, directive: d }) => (i === 0 ? 'graphVersion' : `...F${i - 1} ${d} `.repeat(times))),
+          fc.array(
+            fc.oneof(
+              leaf,
+              fc.record({ target: fc.nat(Math.max(0, i - 1)), directive }).map(({ target, directive: d }) => (i === 0 ? 'graphVersion' : `...F${target} ${d}`)),
+              fc.record({ inner: leaf, directive }).map(({ inner, directive: d }) => `... on Query ${d} { ${inner} }`),
+            ),
+            { maxLength: 3 },
+          ),
+        )
+        .map(([chain, parts]) => `fragment F${i} on Query { ${chain} ${parts.join(' ')} }`);
+    const document = fc.integer({ min: 1, max: 45 }).chain((count) =>
+      fc.tuple(...Array.from({ length: count }, (_, i) => fragmentBody(i))).map((defs) => `{ ...F${count - 1} } ${defs.join(' ')}`),
+    );
+    await fc.assert(
+      fc.asyncProperty(document, async (query) => {
+        const { answer, ms } = await alongsideHealth(service.base, query);
+        expect([200, 400]).toContain(answer.status);
+        if (answer.status === 400) expect(['LIMIT_EXCEEDED', 'BAD_USER_INPUT']).toContain(answer.body.errors[0].extensions.code);
+        else expect(answer.body.errors).toBeUndefined();
+        expect(ms).toBeLessThan(2_000);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
