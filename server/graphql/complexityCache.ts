@@ -1,3 +1,5 @@
+import { BoundedCache } from './boundedCache.js';
+
 /**
  * The JSON text of `value` when it is at most `maxChars` long, else null, found without writing out
  * a large value: the replacer gives up as soon as the strings and keys seen pass the budget.
@@ -21,17 +23,19 @@ export function jsonWithin(value: unknown, maxChars: number): string | null {
 
 /**
  * Complexities already computed, by query hash, operation and variables. Dashboards send the same
- * few documents again and again; the cache is bounded in entries (least recently used go first) and
- * in key size: requests whose variables are longer than `maxVariablesChars` are computed each time
- * (the computation is bounded by the complexity library's node cap) and never kept.
+ * few documents again and again; the cache is bounded in entries and in key size: requests whose
+ * variables are longer than `maxVariablesChars` are computed each time (the computation is bounded
+ * by the complexity library's node cap) and never kept.
  */
 export class ComplexityCache {
-  private readonly entries = new Map<string, number>();
+  private readonly entries: BoundedCache<number>;
 
   constructor(
-    private readonly maxEntries = 2_000,
+    maxEntries = 2_000,
     private readonly maxVariablesChars = 1_024,
-  ) {}
+  ) {
+    this.entries = new BoundedCache(maxEntries);
+  }
 
   get size(): number {
     return this.entries.size;
@@ -40,15 +44,6 @@ export class ComplexityCache {
   complexity(queryHash: string, operationName: string, variables: Record<string, unknown>, compute: () => number): number {
     const json = jsonWithin(variables, this.maxVariablesChars);
     if (json === null) return compute();
-    const key = `${queryHash}\u0000${operationName}\u0000${json}`;
-    let value = this.entries.get(key);
-    if (value === undefined) {
-      value = compute();
-      if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    } else {
-      this.entries.delete(key);
-    }
-    this.entries.set(key, value);
-    return value;
+    return this.entries.get(`${queryHash}\u0000${operationName}\u0000${json}`, compute);
   }
 }

@@ -38,8 +38,11 @@ export class AuditQueries {
   ): Promise<ComplianceAudit> {
     const applied = policyOf(ctx, policy ?? undefined);
     const version = await resolveVersion(ctx, asOf);
-    const { tags } = await ctx.store.tagsAt(version);
-    const report = audit(ctx.index, tags, applied, { asOf: version });
+    // The graph and its tags at a version never change: one audit per version and policy.
+    const report = await ctx.analyses.run(`audit\u0000${version}\u0000${applied.hash}`, async () => {
+      const { tags } = await ctx.store.tagsAt(version);
+      return audit(ctx.index, tags, applied, { asOf: version });
+    });
     return {
       version: report.version,
       policyHash: report.policy.hash,

@@ -1,0 +1,70 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GraphStore } from '../../../graph-model/store/graphStore.js';
+import { AnalysisCache } from '../../../server/graphql/analysisCache.js';
+import { BoundedCache } from '../../../server/graphql/boundedCache.js';
+import { jsonWithin } from '../../../server/graphql/complexityCache.js';
+import { createTestDatabase, type TestDatabase } from '../../support/engines.js';
+import { data, startGraphQL, type RunningService } from './graphqlClient.js';
+import { NS, loadRiskPlatform } from './riskGraph.js';
+
+describe('caches keyed by what requests send stay bounded', () => {
+  it('BoundedCache keeps at most its size, the most recently used, whatever the keys', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 8 }), fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 200 }), (max, keys) => {
+        const cache = new BoundedCache<number>(max);
+        for (const key of keys) expect(cache.get(String(key), () => key)).toBe(key);
+        const recent = [...new Set([...keys].reverse())].slice(0, max);
+        expect(cache.size).toBe(recent.length);
+        // The most recent keys answer without computing.
+        for (const key of recent) cache.get(String(key), () => expect.unreachable(`recomputed ${key}`));
+      }),
+    );
+  });
+
+  it('AnalysisCache computes one answer per key, and forgets a failure', async () => {
+    const cache = new AnalysisCache();
+    let computed = 0;
+    const compute = async () => ++computed;
+    expect(await Promise.all([cache.run('a', compute), cache.run('a', compute)])).toEqual([1, 1]);
+    await expect(cache.run('b', () => Promise.reject(new Error('store down')))).rejects.toThrow('store down');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await cache.run('b', compute)).toBe(2);
+  });
+
+  it('jsonWithin gives variables up to its budget as JSON, and gives up on larger ones without writing them out', () => {
+    expect(jsonWithin({ id: 'x', first: 3 }, 100)).toBe('{"id":"x","first":3}');
+    expect(jsonWithin({ id: 'x'.repeat(8_000_000) }, 1_024)).toBeNull();
+    expect(jsonWithin({ ids: Array.from({ length: 1_000 }, (_, i) => i) }, 1_024)).toBeNull();
+  });
+});
+
+describe('the audit is kept per graph version [pglite]', () => {
+  let database: TestDatabase;
+  let store: GraphStore;
+  let service: RunningService;
+  beforeAll(async () => {
+    database = await createTestDatabase('pglite');
+    store = await database.open();
+    await loadRiskPlatform(store);
+    service = await startGraphQL(store);
+  });
+  afterAll(async () => {
+    await service?.close();
+    await database?.dispose();
+  });
+
+  it('answers a new version with a new audit and an old one as before', async () => {
+    const audit = '{ audit { version summary consumers { node { id } tags { key value } } } }';
+    const before = (await data(service.base, audit)).audit;
+    expect((await data(service.base, '{ a: audit { version summary } b: audit { version summary } }'))).toEqual({ a: { version: 2, summary: before.summary }, b: { version: 2, summary: before.summary } });
+    const { version } = await store.apply({ source: 'test:gql', mode: 'delta', tags: [{ target: { type: 'ASSET', namespace: NS, name: 'ods.a' }, key: 'pii', value: 'card' }] });
+    await service.index.waitFor(version);
+    const after = (await data(service.base, audit)).audit;
+    expect(after.version).toBe(3);
+    // The new tag reaches the consumers of ods.a downstream: a kept version-2 audit would not say so.
+    expect(JSON.stringify(after.consumers)).toContain('"value":"card"');
+    expect(JSON.stringify(before.consumers)).not.toContain('"value":"card"');
+    expect((await data(service.base, '{ audit(asOf: 2) { version summary consumers { node { id } tags { key value } } } }')).audit).toEqual(before);
+  });
+});
