@@ -1,12 +1,10 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphStore } from '../../../graph-model/store/graphStore.js';
+import { describe, expect, it } from 'vitest';
 import { AnalysisCache } from '../../../server/graphql/analysisCache.js';
 import { BoundedCache } from '../../../server/graphql/boundedCache.js';
 import { jsonWithin } from '../../../server/graphql/complexityCache.js';
-import { createTestDatabase, type TestDatabase } from '../../support/engines.js';
-import { data, startGraphQL, type RunningService } from './graphqlClient.js';
-import { NS, loadRiskPlatform } from './riskGraph.js';
+import { data, useRiskService } from './graphqlClient.js';
+import { NS } from './riskGraph.js';
 
 describe('caches keyed by what requests send stay bounded', () => {
   it('BoundedCache keeps at most its size, the most recently used, whatever the keys', () => {
@@ -40,31 +38,19 @@ describe('caches keyed by what requests send stay bounded', () => {
 });
 
 describe('the audit is kept per graph version [pglite]', () => {
-  let database: TestDatabase;
-  let store: GraphStore;
-  let service: RunningService;
-  beforeAll(async () => {
-    database = await createTestDatabase('pglite');
-    store = await database.open();
-    await loadRiskPlatform(store);
-    service = await startGraphQL(store);
-  });
-  afterAll(async () => {
-    await service?.close();
-    await database?.dispose();
-  });
+  const risk = useRiskService();
 
   it('answers a new version with a new audit and an old one as before', async () => {
     const audit = '{ audit { version summary consumers { node { id } tags { key value } } } }';
-    const before = (await data(service.base, audit)).audit;
-    expect((await data(service.base, '{ a: audit { version summary } b: audit { version summary } }'))).toEqual({ a: { version: 2, summary: before.summary }, b: { version: 2, summary: before.summary } });
-    const { version } = await store.apply({ source: 'test:gql', mode: 'delta', tags: [{ target: { type: 'ASSET', namespace: NS, name: 'ods.a' }, key: 'pii', value: 'card' }] });
-    await service.index.waitFor(version);
-    const after = (await data(service.base, audit)).audit;
+    const before = (await data(risk.service().base, audit)).audit;
+    expect((await data(risk.service().base, '{ a: audit { version summary } b: audit { version summary } }'))).toEqual({ a: { version: 2, summary: before.summary }, b: { version: 2, summary: before.summary } });
+    const { version } = await risk.store().apply({ source: 'test:gql', mode: 'delta', tags: [{ target: { type: 'ASSET', namespace: NS, name: 'ods.a' }, key: 'pii', value: 'card' }] });
+    await risk.service().index.waitFor(version);
+    const after = (await data(risk.service().base, audit)).audit;
     expect(after.version).toBe(3);
     // The new tag reaches the consumers of ods.a downstream: a kept version-2 audit would not say so.
     expect(JSON.stringify(after.consumers)).toContain('"value":"card"');
     expect(JSON.stringify(before.consumers)).not.toContain('"value":"card"');
-    expect((await data(service.base, '{ audit(asOf: 2) { version summary consumers { node { id } tags { key value } } } }')).audit).toEqual(before);
+    expect((await data(risk.service().base, '{ audit(asOf: 2) { version summary consumers { node { id } tags { key value } } } }')).audit).toEqual(before);
   });
 });

@@ -1,10 +1,8 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphStore } from '../../../graph-model/store/graphStore.js';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../../server/graphql/limits.js';
-import { createTestDatabase, type TestDatabase } from '../../support/engines.js';
-import { gql, startGraphQL, type GraphQLAnswer, type RunningService } from './graphqlClient.js';
-import { ids, loadRiskPlatform } from './riskGraph.js';
+import { gql, refused, useRiskService, type GraphQLAnswer } from './graphqlClient.js';
+import { ids } from './riskGraph.js';
 
 /** `fragment F{i} on Query { ...F{i-1} ...F{i-1} }`: each fragment doubles the one before, F0 holds one field. */
 function doublingFragments(count: number): string {
@@ -25,31 +23,15 @@ async function alongsideHealth(base: string, query: string): Promise<{ answer: G
   return a;
 }
 
-const limitOf = (answer: GraphQLAnswer) => {
-  expect(answer.status).toBe(400);
-  expect(answer.body.data).toBeUndefined();
-  expect(answer.body.errors[0].extensions.code).toBe('LIMIT_EXCEEDED');
-  return answer.body.errors[0];
-};
+const limitOf = (answer: GraphQLAnswer) => refused(answer, 400, 'LIMIT_EXCEEDED');
 
 describe('GraphQL query limits over HTTP [pglite]', () => {
-  let database: TestDatabase;
-  let store: GraphStore;
-  let service: RunningService;
-  beforeAll(async () => {
-    database = await createTestDatabase('pglite');
-    store = await database.open();
-    await loadRiskPlatform(store);
-    service = await startGraphQL(store, { limits: DEFAULT_LIMITS });
-  });
-  afterAll(async () => {
-    await service?.close();
-    await database?.dispose();
-  });
+  const risk = useRiskService({ limits: DEFAULT_LIMITS });
+  const base = () => risk.service().base;
 
   it('refuses 25 and 40 doubling fragments at once (2^26 and 2^41 spreads), and answers /healthz meanwhile', async () => {
     for (const count of [25, 40]) {
-      const { answer, ms } = await alongsideHealth(service.base, doublingFragments(count));
+      const { answer, ms } = await alongsideHealth(base(), doublingFragments(count));
       const error = limitOf(answer);
       // F{i} spreads 2^(i+1) - 2 fragments once expanded; the operation adds its own spread of F{count}.
       expect(error.extensions).toMatchObject({ measure: 'fragmentSpreads', limit: DEFAULT_LIMITS.maxFragmentSpreads, value: 2 ** (count + 1) - 1 });
@@ -60,20 +42,20 @@ describe('GraphQL query limits over HTTP [pglite]', () => {
   });
 
   it('refuses too many aliases, directives and tokens, and too deep a query through fragments, naming limit and value', async () => {
-    const aliases = limitOf(await gql(service.base, `{ ${Array.from({ length: 51 }, (_, i) => `a${i}: graphVersion`).join(' ')} }`));
+    const aliases = limitOf(await gql(base(), `{ ${Array.from({ length: 51 }, (_, i) => `a${i}: graphVersion`).join(' ')} }`));
     expect(aliases.extensions).toMatchObject({ measure: 'aliases', limit: 50, value: 51 });
     // Aliases inside a fragment count every time it is spread.
-    const spreadAliases = limitOf(await gql(service.base, `{ ...A ...B } fragment A on Query { ${Array.from({ length: 26 }, (_, i) => `a${i}: graphVersion`).join(' ')} } fragment B on Query { ...A }`));
+    const spreadAliases = limitOf(await gql(base(), `{ ...A ...B } fragment A on Query { ${Array.from({ length: 26 }, (_, i) => `a${i}: graphVersion`).join(' ')} } fragment B on Query { ...A }`));
     expect(spreadAliases.extensions).toMatchObject({ measure: 'aliases', value: 52 });
-    const directives = limitOf(await gql(service.base, `{ graphVersion ${'@include(if: true) '.repeat(51)} }`));
+    const directives = limitOf(await gql(base(), `{ ${'... @include(if: true) { graphVersion } '.repeat(51)} }`));
     expect(directives.extensions).toMatchObject({ measure: 'directives', limit: 50, value: 51 });
-    const tokens = limitOf(await gql(service.base, `{ ${'graphVersion '.repeat(2_000)} }`));
+    const tokens = limitOf(await gql(base(), `{ ${'graphVersion '.repeat(2_000)} }`));
     expect(tokens.extensions).toEqual({ code: 'LIMIT_EXCEEDED', measure: 'tokens', limit: 2_000 });
     expect(tokens.message).toMatch(/more than 2000 tokens/);
     // Depth counts fields, not the fragments between them: 14 levels, most of them in fragments.
     const deep = limitOf(
       await gql(
-        service.base,
+        base(),
         `{ node(id: "${ids.x}") { ...P } }
          fragment P on Asset { producers { nodes { ... on Computation { inputs { nodes { ...Q } } } } } }
          fragment Q on Asset { producers { nodes { inputs { nodes { producers { nodes { inputs { nodes { id } } } } } } } } }`,
@@ -85,17 +67,17 @@ describe('GraphQL query limits over HTTP [pglite]', () => {
   it('refuses an operation over the complexity library\'s node cap with LIMIT_EXCEEDED, not INTERNAL', async () => {
     // 120 fields spread 90 times: 10,890 selections once expanded, within every other limit.
     const query = `{ ${'...F '.repeat(90)} } fragment F on Query { ${'graphVersion '.repeat(120)} }`;
-    const error = limitOf(await gql(service.base, query));
+    const error = limitOf(await gql(base(), query));
     expect(error.extensions).toEqual({ code: 'LIMIT_EXCEEDED', measure: 'nodes', limit: 10_000 });
     // graphql-js's own validation budget (fields of one name compared pairwise) is a limit too.
-    const repetitive = limitOf(await gql(service.base, `{ ${'...F '.repeat(12)} } fragment F on Query { ${'graphVersion '.repeat(900)} }`));
+    const repetitive = limitOf(await gql(base(), `{ ${'...F '.repeat(12)} } fragment F on Query { ${'graphVersion '.repeat(900)} }`));
     expect(repetitive.extensions).toEqual({ code: 'LIMIT_EXCEEDED', measure: 'validation' });
   });
 
   it('still answers what is within every limit, introspection included', async () => {
-    const ok = await gql(service.base, doublingFragments(3));
+    const ok = await gql(base(), doublingFragments(3));
     expect(ok.body).toEqual({ data: { graphVersion: 2 } });
-    const introspection = await gql(service.base, '{ __schema { queryType { name fields { name type { name ofType { name } } } } } }');
+    const introspection = await gql(base(), '{ __schema { queryType { name fields { name type { name ofType { name } } } } } }');
     expect(introspection.status).toBe(200);
     expect(introspection.body.data.__schema.queryType.name).toBe('Query');
   });
@@ -128,7 +110,7 @@ describe('GraphQL query limits over HTTP [pglite]', () => {
     );
     await fc.assert(
       fc.asyncProperty(document, async (query) => {
-        const { answer, ms } = await alongsideHealth(service.base, query);
+        const { answer, ms } = await alongsideHealth(base(), query);
         expect([200, 400]).toContain(answer.status);
         if (answer.status === 400) expect(['LIMIT_EXCEEDED', 'BAD_USER_INPUT']).toContain(answer.body.errors[0].extensions.code);
         else expect(answer.body.errors).toBeUndefined();

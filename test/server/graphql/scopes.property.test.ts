@@ -1,14 +1,11 @@
 import fc from 'fast-check';
 import { getNamedType, isNonNullType } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphStore } from '../../../graph-model/store/graphStore.js';
+import { describe, expect, it } from 'vitest';
 import { parseTokens } from '../../../server/auth/parseTokens.js';
 import { TokenRegistry } from '../../../server/auth/tokenRegistry.js';
 import { scopedFields } from '../../../server/graphql/fieldScopes.js';
 import { graphqlSchema } from '../../../server/graphql/schema.js';
-import { createTestDatabase, type TestDatabase } from '../../support/engines.js';
-import { gql, startGraphQL, type RunningService } from './graphqlClient.js';
-import { loadRiskPlatform } from './riskGraph.js';
+import { gql, useRiskService } from './graphqlClient.js';
 
 const schema = await graphqlSchema();
 const scoped = scopedFields(schema);
@@ -64,20 +61,8 @@ function operationAround(field: string): fc.Arbitrary<{ query: string; excluded:
 }
 
 describe('scoped fields are refused without their scope however the operation is written [pglite]', () => {
-  let database: TestDatabase;
-  let store: GraphStore;
-  let service: RunningService;
-  beforeAll(async () => {
-    database = await createTestDatabase('pglite');
-    store = await database.open();
-    await loadRiskPlatform(store);
-    const tokens = scopes.map((scope) => [`lacks-${scope}:read:${secretOf(`lacks-${scope}`)}`, `has-${scope}:read+${scope}:${secretOf(`has-${scope}`)}`]).flat();
-    service = await startGraphQL(store, { tokens: new TokenRegistry(parseTokens(tokens.join(','))) });
-  });
-  afterAll(async () => {
-    await service?.close();
-    await database?.dispose();
-  });
+  const tokens = scopes.flatMap((scope) => [`lacks-${scope}:read:${secretOf(`lacks-${scope}`)}`, `has-${scope}:read+${scope}:${secretOf(`has-${scope}`)}`]);
+  const risk = useRiskService({ tokens: new TokenRegistry(parseTokens(tokens.join(','))) });
 
   it('declares the audit query as needing the audit scope, and only root fields of Query as scoped', () => {
     expect(scoped).toContainEqual({ type: 'Query', field: 'audit', scope: 'audit' });
@@ -92,10 +77,10 @@ describe('scoped fields are refused without their scope however the operation is
       const returns = getNamedType(definition.type).name;
       await fc.assert(
         fc.asyncProperty(operationAround(field), async ({ query, excluded }) => {
-          const lacking = await gql(service.base, query, {}, { authorization: `Bearer ${secretOf(`lacks-${scope}`)}` });
+          const lacking = await gql(risk.service().base, query, {}, { authorization: `Bearer ${secretOf(`lacks-${scope}`)}` });
           expect({ status: lacking.status, code: lacking.body.errors?.[0]?.extensions?.code, data: lacking.body.data }).toEqual({ status: 403, code: 'FORBIDDEN', data: undefined });
           expect(lacking.body.errors[0].message).toContain(`${field} needs a token with the ${scope} scope`);
-          const having = await gql(service.base, query, {}, { authorization: `Bearer ${secretOf(`has-${scope}`)}` });
+          const having = await gql(risk.service().base, query, {}, { authorization: `Bearer ${secretOf(`has-${scope}`)}` });
           expect({ status: having.status, errors: having.body.errors }).toEqual({ status: 200, errors: undefined });
           // The field ran unless a directive on the way excluded it.
           expect(JSON.stringify(having.body.data).includes(`"__typename":"${returns}"`)).toBe(!excluded);
