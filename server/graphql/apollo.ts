@@ -105,9 +105,12 @@ function guardPlugin(schema: GraphQLSchema, limits: ApiLimits, metrics: ServiceM
             }
           }
           const variables = request.variables ?? {};
-          checkVariables(schema, operation, variables);
           const operationName = request.operationName ?? undefined;
-          const complexity = complexities.complexity(queryHash, operationName ?? '', variables, () => complexityOf(schema, document, operationName, variables));
+          // Variables already seen with this query were checked then: only new ones are coerced.
+          const complexity = complexities.complexity(queryHash, operationName ?? '', variables, () => {
+            checkVariables(schema, operation, variables);
+            return complexityOf(schema, document, operationName, variables);
+          });
           if (complexity > limits.maxQueryComplexity) {
             throw limitExceeded('complexity', complexity, limits.maxQueryComplexity, `query complexity ${complexity} exceeds the limit of ${limits.maxQueryComplexity}; ask for smaller pages (first) or fewer analyses`);
           }

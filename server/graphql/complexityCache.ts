@@ -1,31 +1,10 @@
 import { BoundedCache } from './boundedCache.js';
 
 /**
- * The JSON text of `value` when it is at most `maxChars` long, else null, found without writing out
- * a large value: the replacer gives up as soon as the strings and keys seen pass the budget.
- */
-export function jsonWithin(value: unknown, maxChars: number): string | null {
-  let budget = maxChars;
-  const over = new Error('over budget');
-  try {
-    const json =
-      JSON.stringify(value, (key, inner: unknown) => {
-        budget -= key.length + (typeof inner === 'string' ? inner.length : 4);
-        if (budget < 0) throw over;
-        return inner;
-      }) ?? '';
-    return json.length <= maxChars ? json : null;
-  } catch (error) {
-    if (error === over) return null;
-    throw error;
-  }
-}
-
-/**
  * Complexities already computed, by query hash, operation and variables. Dashboards send the same
  * few documents again and again; the cache is bounded in entries and in key size: requests whose
- * variables are longer than `maxVariablesChars` are computed each time (the computation is bounded
- * by the complexity library's node cap) and never kept.
+ * variables' JSON is longer than `maxVariablesChars` are computed each time (the computation is
+ * bounded by the complexity library's node cap) and never kept.
  */
 export class ComplexityCache {
   private readonly entries: BoundedCache<number>;
@@ -41,9 +20,11 @@ export class ComplexityCache {
     return this.entries.size;
   }
 
+  /** The complexity kept for these, else `compute()`'s; what `compute` throws is not kept. */
   complexity(queryHash: string, operationName: string, variables: Record<string, unknown>, compute: () => number): number {
-    const json = jsonWithin(variables, this.maxVariablesChars);
-    if (json === null) return compute();
+    // Writing large variables out once costs less than reading them did; only keeping them is the harm.
+    const json = JSON.stringify(variables);
+    if (json.length > this.maxVariablesChars) return compute();
     return this.entries.get(`${queryHash}\u0000${operationName}\u0000${json}`, compute);
   }
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AnalysisCache } from '../../../server/graphql/analysisCache.js';
 import { BoundedCache } from '../../../server/graphql/boundedCache.js';
-import { jsonWithin } from '../../../server/graphql/complexityCache.js';
+import { ComplexityCache } from '../../../server/graphql/complexityCache.js';
 import { data, useRiskService } from './graphqlClient.js';
 import { NS } from './riskGraph.js';
 
@@ -30,10 +30,18 @@ describe('caches keyed by what requests send stay bounded', () => {
     expect(await cache.run('b', compute)).toBe(2);
   });
 
-  it('jsonWithin gives variables up to its budget as JSON, and gives up on larger ones without writing them out', () => {
-    expect(jsonWithin({ id: 'x', first: 3 }, 100)).toBe('{"id":"x","first":3}');
-    expect(jsonWithin({ id: 'x'.repeat(8_000_000) }, 1_024)).toBeNull();
-    expect(jsonWithin({ ids: Array.from({ length: 1_000 }, (_, i) => i) }, 1_024)).toBeNull();
+  it('ComplexityCache keeps small variables, and never keeps large ones or failures', () => {
+    const cache = new ComplexityCache(10, 1_024);
+    let computed = 0;
+    const compute = () => ++computed;
+    expect(cache.complexity('q', '', { id: 'x' }, compute)).toBe(1);
+    expect(cache.complexity('q', '', { id: 'x' }, compute)).toBe(1);
+    expect(cache.complexity('q', '', { id: 'y' }, compute)).toBe(2);
+    const big = { id: 'x'.repeat(8_000_000) };
+    expect(cache.complexity('q', '', big, compute)).toBe(3);
+    expect(cache.complexity('q', '', big, compute)).toBe(4);
+    expect(() => cache.complexity('q', '', { id: 'z' }, () => { throw new Error('bad variable'); })).toThrow('bad variable');
+    expect(cache.size).toBe(2);
   });
 });
 
