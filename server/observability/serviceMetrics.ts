@@ -2,7 +2,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 
 /**
  * The service's Prometheus metrics, on a registry of its own (two servers in one process, as in
- * tests, do not share counters). Labels are low-cardinality: route names, operation names, sources.
+ * tests, do not share counters). Labels come from fixed sets, never from what a client chose: route
+ * names, the schema's root fields (and `other`), sources.
  */
 export class ServiceMetrics {
   readonly registry = new Registry();
@@ -15,7 +16,7 @@ export class ServiceMetrics {
   });
   readonly graphqlDuration = new Histogram({
     name: 'dctx_graphql_operation_duration_seconds',
-    help: 'GraphQL operation latency by operation name (or root field when unnamed) and outcome.',
+    help: 'GraphQL operation latency by the root field it runs (other: several, introspection, or none resolved) and outcome.',
     labelNames: ['operation', 'outcome'] as const,
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
