@@ -8,7 +8,9 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
   },
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'web/src/**/*.test.ts'],
+    // Builds the explorer (web/dist) when stale, before the tests that serve it.
+    globalSetup: ['test/support/explorerBuild.ts'],
     // Each file starts PGlite instances (WASM) and may create PostgreSQL databases: keep it to the 2 cores.
     pool: 'forks',
     maxWorkers: 2,

@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { Command, Option } from 'commander';
 import { runApiBench } from './apiBench.js';
+import { runExplorerBench } from './explorerBench.js';
 import { runIngestBench } from './ingestBench.js';
 import { runIndexBench } from './indexBench.js';
 import { machineFacts } from './scale/machineFacts.js';
@@ -16,7 +17,7 @@ import { enginesFor, runScaleBench, type Engine } from './scale/scaleBench.js';
 import { scaleTable } from './scale/scaleTable.js';
 import { runStoreBench } from './storeBench.js';
 
-const suites: Record<string, () => Promise<Record<string, unknown>>> = { store: runStoreBench, ingest: runIngestBench, index: runIndexBench, api: runApiBench };
+const suites: Record<string, () => Promise<Record<string, unknown>>> = { store: runStoreBench, ingest: runIngestBench, index: runIndexBench, api: runApiBench, explorer: runExplorerBench };
 
 async function runSuite(suite: string): Promise<void> {
   const run = suites[suite];

@@ -1,9 +1,15 @@
 import type { GraphStore } from '../store/graphStore.js';
 import { currentVersion } from '../store/operations/resolveAsOf.js';
+import { retryDelay } from '../store/retryDelay.js';
+import { BehindSince } from './behindSince.js';
 import { IndexChanges, type AdvanceListener, type IndexAdvance } from './indexAdvance.js';
 import { loadRange, type ApplyStep } from './loadRange.js';
 import { PAGE_ROWS } from './operations/versionRange.js';
 import { VersionedGraph } from './versionedGraph.js';
+
+/** Waits between retries of a failed catch-up. */
+const RETRY_MIN_MS = 100;
+const RETRY_MAX_MS = 5000;
 
 interface Waiter {
   version: number;
@@ -21,11 +27,16 @@ interface Waiter {
 export class GraphIndex extends VersionedGraph {
   private unsubscribe: (() => void) | null = null;
   private wanted = 0;
-  private running: Promise<void> | null = null;
+  /** Until the first load is done, feed events only raise `wanted`: a catch-up then would apply its versions twice. */
+  private loading = true;
+  private running = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private failures = 0;
+  private readonly behind = new BehindSince();
   private waiters: Waiter[] = [];
   private closed = false;
   private advanceListeners: AdvanceListener[] = [];
-  /** The last catch-up failure, kept for waitFor's timeout message; the next feed event retries. */
+  /** The last catch-up failure, kept for waitFor's timeout message; catch-ups are retried with backoff. */
   lastError: Error | null = null;
   /** The last error an advance listener threw (the catch-up itself succeeded). */
   lastAdvanceError: Error | null = null;
@@ -41,13 +52,18 @@ export class GraphIndex extends VersionedGraph {
   static async load(store: GraphStore, options: { pageRows?: number } = {}): Promise<GraphIndex> {
     const index = new GraphIndex(store, options.pageRows ?? PAGE_ROWS);
     // Subscribe first so that no version committed during the load is missed.
-    index.unsubscribe = store.feed.subscribe((version) => index.request(version));
+    index.unsubscribe = store.feed.subscribe((version) => {
+      index.behind.seen(version, index.version);
+      index.request(version);
+    });
     try {
       const upTo = await currentVersion(store.db);
       await loadRange(store.db, { since: 0, upTo }, (step) => step(index), index.pageRows);
       // Renumbered before anything holds node integers: no listener or traversal has run yet.
       index.relayout();
       index.version = upTo;
+      index.behind.applied(upTo);
+      index.loading = false;
       index.request(store.feed.version);
       return index;
     } catch (error) {
@@ -85,9 +101,16 @@ export class GraphIndex extends VersionedGraph {
     };
   }
 
+  /** Seconds since the oldest version the feed told of and the index does not hold yet was told (0 when current). */
+  lagSeconds(now = Date.now()): number {
+    return this.behind.seconds(now);
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     this.unsubscribe?.();
     this.unsubscribe = null;
     this.advanceListeners = [];
@@ -98,28 +121,40 @@ export class GraphIndex extends VersionedGraph {
     this.waiters = [];
   }
 
-  /** Wants the index at `version` or later; starts a catch-up unless one is running. */
+  /**
+   * Wants the index at `version` or later; starts a catch-up unless one is running (it loops until
+   * it reaches `wanted`), the first load is, or a failed one waits for its retry. `running` is set
+   * and cleared synchronously with the loop's own checks, so no request falls between the two.
+   */
   private request(version: number): void {
     if (this.closed) return;
     this.wanted = Math.max(this.wanted, version);
-    if (this.running) return;
-    this.running = this.catchUpLoop().finally(() => {
-      this.running = null;
-    });
+    if (this.loading || this.running || this.retryTimer) return;
+    this.running = true;
+    void this.catchUpLoop();
   }
 
   private async catchUpLoop(): Promise<void> {
-    while (!this.closed && this.version < this.wanted) {
-      const before = this.version;
-      try {
+    try {
+      while (!this.closed && this.version < this.wanted) {
+        const before = this.version;
         await this.catchUp();
         this.lastError = null;
-      } catch (error) {
-        this.lastError = error instanceof Error ? error : new Error(String(error));
-        return;
+        this.failures = 0;
+        // The store is not (yet) at the wanted version (waitFor asked ahead): the feed will call again.
+        if (this.version === before) return;
       }
-      // The store is not (yet) at the wanted version: stop rather than spin; the feed will call again.
-      if (this.version === before) return;
+    } catch (error) {
+      // The database is unreachable or restarting: nothing else would ask again if no commit follows.
+      this.lastError = error instanceof Error ? error : new Error(String(error));
+      this.failures++;
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        this.request(this.wanted);
+      }, retryDelay(this.failures, RETRY_MIN_MS, RETRY_MAX_MS));
+      this.retryTimer.unref();
+    } finally {
+      this.running = false;
     }
   }
 
@@ -134,6 +169,7 @@ export class GraphIndex extends VersionedGraph {
     const changes = new IndexChanges();
     for (const step of steps) step(this, changes);
     this.version = upTo;
+    this.behind.applied(upTo);
     this.notifyAdvance({ since, upTo, nodes: changes.nodes, edges: changes.edges });
     this.settleWaiters();
   }

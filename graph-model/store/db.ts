@@ -27,13 +27,34 @@ export interface Queryable {
 
 export type Tx = Queryable;
 
+/** What a NOTIFY subscription tells its subscriber. Only `onPayload` fires on PGlite (in-process). */
+export interface ListenEvents {
+  onPayload(payload: string): void;
+  /** The connection is lost; notifications are missed from now until `onRestored`. */
+  onLost?(error: Error): void;
+  /** Attempt `attempt` (from 1 after each loss) to listen again failed; another follows after a backoff. */
+  onRetryFailed?(error: Error, attempt: number): void;
+  /** Listening again after `attempts` attempts and `downMs` milliseconds without a connection. */
+  onRestored?(recovery: { attempts: number; downMs: number }): void;
+}
+
+export interface Subscription {
+  /** Tries to listen again now rather than after the backoff (the database answers again); no-op while listening. */
+  retryNow(): void;
+  close(): Promise<void>;
+}
+
 export interface Db extends Queryable {
   readonly engine: 'pglite' | 'postgres';
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs `fn` holding a session-level advisory lock on one connection. */
   withSessionLock<T>(lockKey: number, fn: (conn: Queryable) => Promise<T>): Promise<T>;
-  /** Subscribes to a NOTIFY channel; returns an unsubscribe function. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Subscribes to a NOTIFY channel until closed. A lost connection is re-established by the engine,
+   * for ever, and said through `events`: notifications sent between `onLost` and `onRestored` are
+   * missed, so the caller catches up from the data itself.
+   */
+  listen(channel: string, events: ListenEvents): Promise<Subscription>;
   close(): Promise<void>;
 }
 

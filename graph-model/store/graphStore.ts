@@ -3,6 +3,7 @@ import { applyChangeset } from './applyChangeset.js';
 import { ChangeFeed } from './changeFeed.js';
 import { lockDataDir } from './dataDirLock.js';
 import type { Db } from './db.js';
+import { followCommits } from './followCommits.js';
 import { isMigrated, migrate } from './migrate.js';
 import { readChangeset, readChanges, readHistory, type ChangesetWithChanges, type HistoryEntry } from './operations/readChanges.js';
 import { readEdges, readFieldEdges, readRuns, readTags, type EdgeDirection } from './operations/readFacts.js';
@@ -20,6 +21,7 @@ import { recordMetrics, type MetricPoint, type RecordMetricsResult } from './ope
 import { currentVersion, resolveAsOf } from './operations/resolveAsOf.js';
 import { sumMetrics, type MetricTotalsQuery } from './operations/sumMetrics.js';
 import { createPgliteDb } from './pglite-db.js';
+import { DEFAULT_LISTENER_TIMING, type ListenerTiming } from './pgListener.js';
 import { createPostgresDb } from './postgres-db.js';
 
 /** What one source currently asserts about a node (its claim), as opposed to the merged version. */
@@ -38,6 +40,8 @@ export interface StoreConfig {
   dataDir?: string;
   /** Apply pending migrations on open (default true). */
   migrate?: boolean;
+  /** How the change feed recovers from a lost PostgreSQL connection (defaults suit operation). */
+  feed?: { listener?: Partial<ListenerTiming>; pollIntervalMs?: number };
 }
 
 /** The versioned graph: writes by changeset, reads at any `asOf`, and a feed of new versions. */
@@ -58,7 +62,9 @@ export class GraphStore {
     const release = dataDir ? lockDataDir(dataDir) : () => {};
     let db: Db;
     try {
-      db = config.databaseUrl ? createPostgresDb({ connectionString: config.databaseUrl }) : await createPgliteDb(dataDir);
+      db = config.databaseUrl
+        ? createPostgresDb({ connectionString: config.databaseUrl, listenerTiming: { ...DEFAULT_LISTENER_TIMING, ...config.feed?.listener } })
+        : await createPgliteDb(dataDir);
     } catch (error) {
       release();
       throw error;
@@ -70,7 +76,7 @@ export class GraphStore {
       store.releaseDataDir = release;
       if (db.engine === 'postgres') {
         // Other processes' commits arrive by NOTIFY; ours are published directly after commit.
-        store.unlisten = await db.listen('dctx_graph', (payload) => store.feed.publish(Number(payload)));
+        store.unlisten = await followCommits(db, store.feed, config.feed?.pollIntervalMs);
       }
       return store;
     } catch (error) {

@@ -48,11 +48,15 @@ export async function createPgliteDb(dataDir?: string): Promise<Db> {
         await db.query('SELECT pg_advisory_unlock($1)', [lockKey]);
       }
     },
-    async listen(channel, onPayload) {
-      // NOTIFY inside a committed PGlite transaction reaches PGlite's own listeners.
-      const unsubscribe = await db.listen(channel, onPayload);
-      return async () => {
-        await unsubscribe();
+    async listen(channel, events) {
+      // NOTIFY inside a committed PGlite transaction reaches PGlite's own listeners, in this
+      // process: there is no connection to lose.
+      const unsubscribe = await db.listen(channel, (payload) => events.onPayload(payload));
+      return {
+        retryNow() {},
+        async close() {
+          await unsubscribe();
+        },
       };
     },
     async close() {

@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { chunks, copyText, quoteIdent, ranges, unnestStatement, type Column, type Db, type Queryable } from './db.js';
+import { PgListener, type ListenerTiming } from './pgListener.js';
 
 // int8 and numeric as JS numbers: graph versions stay far below 2^53, costs are floating point.
 const types = {
@@ -46,6 +47,7 @@ function* copyChunks(columns: Column[], rows: unknown[][]): Generator<string> {
 export interface PostgresOptions {
   connectionString: string;
   max?: number;
+  listenerTiming?: ListenerTiming;
 }
 
 export function createPostgresDb(options: PostgresOptions): Db {
@@ -85,26 +87,13 @@ export function createPostgresDb(options: PostgresOptions): Db {
         client.release();
       }
     },
-    async listen(channel, onPayload) {
-      // A dedicated connection: LISTEN is per session and a pooled client would lose it.
-      const client = new pg.Client({ connectionString: options.connectionString, types });
-      client.on('error', () => {});
-      await client.connect();
-      client.on('notification', (message) => {
-        if (message.channel === channel) onPayload(message.payload ?? '');
-      });
-      await client.query(`LISTEN ${channelIdent(channel)}`);
-      return async () => {
-        await client.end().catch(() => {});
-      };
+    async listen(channel, events) {
+      const listener = new PgListener({ connectionString: options.connectionString, types }, channel, events, options.listenerTiming);
+      await listener.start();
+      return listener;
     },
     async close() {
       await pool.end();
     },
   };
-}
-
-function channelIdent(channel: string): string {
-  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`invalid channel ${channel}`);
-  return channel;
 }

@@ -1,5 +1,8 @@
-/** What a token may do. `admin` implies every other scope. */
-export const SCOPES = ['read', 'ingest', 'audit', 'admin'] as const;
+/**
+ * What a token may do: `read` the graph (GraphQL, decision time), `ingest` (OpenLineage), run the
+ * `audit` query, scrape `metrics` (/metrics), or all of it (`admin` implies every other scope).
+ */
+export const SCOPES = ['read', 'ingest', 'audit', 'metrics', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export function isScope(value: string): value is Scope {

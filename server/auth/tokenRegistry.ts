@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
-import type { TokenSpec } from './parseTokens.js';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { TokenConfigError, type TokenSpec } from './parseTokens.js';
 import { LOCAL_PRINCIPAL, type Principal } from './scopes.js';
 
 export class UnauthenticatedError extends Error {
   override name = 'UnauthenticatedError';
 }
 
-function digest(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('base64url');
+function digest(secret: string): Buffer {
+  return createHash('sha256').update(secret, 'utf8').digest();
 }
 
 /**
@@ -16,25 +16,37 @@ function digest(secret: string): string {
  * binds to loopback only; see assertSafeBinding).
  */
 export class TokenRegistry {
-  private readonly byDigest = new Map<string, Principal>();
+  private readonly tokens: { digest: Buffer; principal: Principal }[] = [];
 
   constructor(tokens: readonly TokenSpec[]) {
     for (const token of tokens) {
-      this.byDigest.set(digest(token.secret), Object.freeze({ name: token.name, scopes: new Set(token.scopes) }));
+      const hashed = digest(token.secret);
+      const same = this.tokens.find((known) => known.digest.equals(hashed));
+      // parseTokens refuses this already; a registry built another way must not let one secret mean two tokens.
+      if (same) throw new TokenConfigError(`tokens ${same.principal.name} and ${token.name} have the same secret; give each token its own secret`);
+      this.tokens.push({ digest: hashed, principal: Object.freeze({ name: token.name, scopes: new Set(token.scopes) }) });
     }
   }
 
   get configured(): boolean {
-    return this.byDigest.size > 0;
+    return this.tokens.length > 0;
   }
 
-  /** The principal of an `Authorization: Bearer <secret>` header; throws UnauthenticatedError. */
+  /**
+   * The principal of an `Authorization: Bearer <secret>` header; throws UnauthenticatedError.
+   * The presented secret's digest is compared with every token's in constant time, without
+   * stopping at a match, so the time taken says nothing about which digest bytes matched.
+   */
   authenticate(authorization: string | undefined): Principal {
     if (!this.configured) return LOCAL_PRINCIPAL;
     if (!authorization) throw new UnauthenticatedError('missing Authorization header; send Authorization: Bearer <token>');
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (!match) throw new UnauthenticatedError('the Authorization header must be "Bearer <token>"');
-    const principal = this.byDigest.get(digest(match[1]!));
+    const presented = digest(match[1]!);
+    let principal: Principal | undefined;
+    for (const token of this.tokens) {
+      if (timingSafeEqual(token.digest, presented)) principal = token.principal;
+    }
     if (!principal) throw new UnauthenticatedError('unknown token');
     return principal;
   }

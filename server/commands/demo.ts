@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { loadDemo } from '../../demo/loadDemo.js';
 import { GraphStore } from '../../graph-model/store/graphStore.js';
 import type { CliContext } from './cliContext.js';
-import { startServer, withListenOptions, type ListenOptions } from './serve.js';
+import { serveSettingsFromEnv, startServer, withListenOptions, type ListenOptions } from './serve.js';
 
 /**
  * `dctx demo`: `dctx serve` with the demo payment-fraud platform (demo/README.md) loaded first
@@ -11,6 +11,8 @@ import { startServer, withListenOptions, type ListenOptions } from './serve.js';
 export function demoCommand(program: Command, cli: CliContext): void {
   withListenOptions(program.command('demo').description('load the demo payment-fraud platform if it is not there yet, then run the HTTP service')).action(
     async (opts: ListenOptions) => {
+      // A configuration mistake is reported before the demo is loaded, not after.
+      const settings = serveSettingsFromEnv(opts);
       const config = cli.storeConfig();
       const store = await GraphStore.open(config);
       // Progress goes to stderr so that --json keeps stdout for machine-readable output.
@@ -26,7 +28,7 @@ export function demoCommand(program: Command, cli: CliContext): void {
           );
         }
       }
-      await startServer(cli, config, store, opts);
+      await startServer(cli, config, store, opts, settings);
     },
   );
 }

@@ -5,8 +5,11 @@ import { parseTokens } from '../auth/parseTokens.js';
 import { TokenRegistry, assertSafeBinding } from '../auth/tokenRegistry.js';
 import { limitsFromEnv } from '../graphql/limits.js';
 import { policyFromEnv } from '../graphql/servicePolicy.js';
+import { CorsConfigError, parseCorsOrigins } from '../http/cors.js';
 import { createService } from '../http/createServer.js';
+import { maxIndexLagFromEnv } from '../http/routes/health.js';
 import { logger } from '../logger.js';
+import { logFeedStatus } from '../observability/feedLog.js';
 import { UserError, type CliContext } from './cliContext.js';
 
 export interface ListenOptions {
@@ -30,26 +33,75 @@ function tokensFromEnv(): TokenRegistry {
   }
 }
 
+/** DCTX_CORS_ORIGINS: the exact origins browsers may call the API from; a bad entry stops the start, named. */
+function corsOriginsFromEnv(): string[] {
+  try {
+    return parseCorsOrigins(process.env.DCTX_CORS_ORIGINS);
+  } catch (error) {
+    if (error instanceof CorsConfigError) throw new UserError(error.message);
+    throw error;
+  }
+}
+
+/** DCTX_GRAPHQL_IDE: serve the GraphQL IDE at GET /graphql (default true); anything but a yes or a no is refused. */
+export function graphqlIdeFromEnv(value = process.env.DCTX_GRAPHQL_IDE): boolean {
+  const setting = (value ?? '').trim().toLowerCase();
+  if (setting === '' || ['true', '1', 'yes', 'on'].includes(setting)) return true;
+  if (['false', '0', 'no', 'off'].includes(setting)) return false;
+  throw new UserError(`DCTX_GRAPHQL_IDE must be true or false, got ${JSON.stringify(value)}`);
+}
+
+/** The HTTP service's configuration from the environment, checked as a whole before anything else starts. */
+export interface ServeSettings {
+  tokens: TokenRegistry;
+  corsOrigins: string[];
+  graphqlIde: boolean;
+  /** DCTX_MAX_INDEX_LAG: versions the index may be behind the store while /readyz says ready. */
+  maxIndexLag: number;
+}
+
+/** A setting read from the environment; a bad value is the user's to fix. */
+function configured<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new UserError((error as Error).message);
+  }
+}
+
 /**
- * Serves an open store over HTTP until SIGINT/SIGTERM: loads the in-memory index first (readiness
- * waits for it), refuses to listen beyond loopback without API tokens, and on shutdown lets
- * in-flight requests finish before closing the store (a changeset being applied commits or rolls
- * back as a whole in its transaction).
+ * Reads and checks DCTX_TOKENS, DCTX_CORS_ORIGINS and DCTX_GRAPHQL_IDE, and refuses to listen
+ * beyond loopback without tokens: a mistake stops the command before it opens the store or loads
+ * the demo, with a message that names the setting (and never a secret).
  */
-export async function startServer(cli: CliContext, config: StoreConfig, store: GraphStore, opts: ListenOptions): Promise<void> {
+export function serveSettingsFromEnv(opts: ListenOptions): ServeSettings {
   const tokens = tokensFromEnv();
+  const corsOrigins = corsOriginsFromEnv();
+  const graphqlIde = graphqlIdeFromEnv();
+  const maxIndexLag = configured(maxIndexLagFromEnv);
   try {
     assertSafeBinding(tokens, opts.host);
   } catch (error) {
     throw new UserError((error as Error).message);
   }
+  return { tokens, corsOrigins, graphqlIde, maxIndexLag };
+}
+
+/**
+ * Serves an open store over HTTP until SIGINT/SIGTERM: loads the in-memory index first (readiness
+ * waits for it), and on shutdown lets in-flight requests finish before closing the store (a
+ * changeset being applied commits or rolls back as a whole in its transaction).
+ */
+export async function startServer(cli: CliContext, config: StoreConfig, store: GraphStore, opts: ListenOptions, settings: ServeSettings): Promise<void> {
+  const { tokens, corsOrigins, graphqlIde, maxIndexLag } = settings;
   const policy = await policyFromEnv().catch((error: Error) => {
     throw new UserError(error.message);
   });
+  logFeedStatus(store.feed);
   const started = Date.now();
   const index = await GraphIndex.load(store);
   logger.info({ version: index.version, seconds: (Date.now() - started) / 1000 }, 'graph index loaded');
-  const { server } = createService({ store, index, tokens, policy, limits: limitsFromEnv() });
+  const { server } = createService({ store, index, tokens, policy, limits: limitsFromEnv(), corsOrigins, graphqlIde, maxIndexLag });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(Number(opts.port), opts.host, () => resolve());
@@ -76,10 +128,11 @@ export async function startServer(cli: CliContext, config: StoreConfig, store: G
 
 export function serveCommand(program: Command, cli: CliContext): void {
   withListenOptions(program.command('serve').description('run the HTTP service (GraphQL, OpenLineage ingest, health, metrics)')).action(async (opts: ListenOptions) => {
+    const settings = serveSettingsFromEnv(opts);
     const config = cli.storeConfig();
     const store = await GraphStore.open(config);
     try {
-      await startServer(cli, config, store, opts);
+      await startServer(cli, config, store, opts, settings);
     } catch (error) {
       await store.close();
       throw error;

@@ -2,6 +2,7 @@ import type { Policy } from '../../graph-model/analyses/policy.js';
 import type { GraphIndex } from '../../graph-model/index/graphIndex.js';
 import type { GraphStore } from '../../graph-model/store/graphStore.js';
 import type { Principal } from '../auth/scopes.js';
+import { analysisCacheOf, type AnalysisCache } from './analysisCache.js';
 import type { ApiLimits } from './limits.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { RuleFeatureSource } from './ruleFeatureSource.js';
@@ -17,6 +18,8 @@ export interface GraphQLContext {
   ruleFeatures: RuleFeatureSource | null;
   /** The compliance policy audits apply unless a request brings its own. */
   policy: Policy;
+  /** Whole-graph analyses by graph version and arguments, shared by the requests on this index. */
+  analyses: AnalysisCache;
 }
 
 export interface ServiceParts {
@@ -37,5 +40,6 @@ export function requestContext(parts: ServiceParts, principal: Principal, reques
     principal,
     requestId,
     loaders: createLoaders(parts.store),
+    analyses: analysisCacheOf(parts.index),
   };
 }

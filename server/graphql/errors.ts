@@ -31,3 +31,11 @@ export function clientError(code: Exclude<ErrorCode, ErrorCode.INTERNAL>, messag
 }
 
 export const CLIENT_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL));
+
+/**
+ * A query over one of the API's limits, refused before it runs (HTTP 400): `measure` names what was
+ * counted (depth, aliases, tokens...), `limit` the most allowed, `value` what the query has.
+ */
+export function limitExceeded(measure: string, value: number | undefined, limit: number, message: string): GraphQLError {
+  return clientError(ErrorCode.LIMIT_EXCEEDED, message, { measure, limit, ...(value === undefined ? {} : { value }) }, true);
+}

@@ -8,6 +8,7 @@ import { ComputationResolver } from './resolvers/computationResolver.js';
 import { DecisionQueries } from './resolvers/decisionQueries.js';
 import { NodeQueries } from './resolvers/nodeQueries.js';
 import { RunResolver } from './resolvers/runResolver.js';
+import { VersionQueries } from './resolvers/versionQueries.js';
 import { Asset, Computation } from './types/assetAndComputation.js';
 import type { GraphNode } from './types/graphNode.js';
 
@@ -21,7 +22,7 @@ let built: Promise<GraphQLSchema> | null = null;
  */
 export function graphqlSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [NodeQueries, AnalysisQueries, AuditQueries, DecisionQueries, AssetResolver, ComputationResolver, RunResolver],
+    resolvers: [NodeQueries, AnalysisQueries, AuditQueries, DecisionQueries, AssetResolver, ComputationResolver, RunResolver, VersionQueries],
     // Asset and Computation are reached only through the Node interface in some queries.
     orphanedTypes: [Asset, Computation],
     validate: false,

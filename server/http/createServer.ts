@@ -13,14 +13,17 @@ import type { RuleFeatureSource } from '../graphql/ruleFeatureSource.js';
 import { graphqlSchema } from '../graphql/schema.js';
 import { logger } from '../logger.js';
 import { ServiceMetrics } from '../observability/serviceMetrics.js';
+import { CorsPolicy } from './cors.js';
 import { HttpError } from './httpError.js';
-import { maxBodyBytesFromEnv } from './readBody.js';
-import { Router, type Route } from './router.js';
+import { bodyTimeoutMsFromEnv, maxBodyBytesFromEnv, type BodyLimits } from './readBody.js';
+import { Router, notFound, type Route } from './router.js';
 import { decisionRoute } from './routes/decision.js';
+import { explorerRoutes } from './routes/explorer.js';
 import { graphqlRoute } from './routes/graphql.js';
-import { healthRoutes } from './routes/health.js';
+import { healthRoutes, maxIndexLagFromEnv } from './routes/health.js';
 import { lineageRoute } from './routes/lineage.js';
 import { metricsRoute } from './routes/metrics.js';
+import { setSecurityHeaders } from './securityHeaders.js';
 import { sendJson } from './sendJson.js';
 
 export interface ServerOptions {
@@ -34,9 +37,19 @@ export interface ServerOptions {
   limits?: ApiLimits;
   /** The compliance policy audits apply by default (DCTX_POLICY_FILE in `serve`). */
   policy?: Policy;
-  /** Largest request body accepted (default DCTX_MAX_BODY_BYTES, else 10 MiB). */
+  /** Largest request body accepted, as sent and inflated (default DCTX_MAX_BODY_BYTES, else 10 MiB). */
   maxBodyBytes?: number;
+  /** Versions the index may be behind the store while /readyz says ready (default DCTX_MAX_INDEX_LAG, else 3). */
+  maxIndexLag?: number;
+  /** Longest time a request body may take to arrive (default DCTX_BODY_TIMEOUT_MS, else 30 s). */
+  bodyTimeoutMs?: number;
+  /** Origins browsers may call the API from (DCTX_CORS_ORIGINS in `serve`); none by default. */
+  corsOrigins?: readonly string[];
+  /** Serve the GraphQL IDE at GET /graphql to browsers (DCTX_GRAPHQL_IDE in `serve`); on by default. */
+  graphqlIde?: boolean;
   metrics?: ServiceMetrics;
+  /** The built explorer (web/dist by default; tests point it elsewhere). */
+  explorerDir?: string;
 }
 
 export interface Service {
@@ -45,36 +58,36 @@ export interface Service {
   router: Router;
 }
 
-function routes(options: ServerOptions, metrics: ServiceMetrics): Router {
-  const maxBodyBytes = options.maxBodyBytes ?? maxBodyBytesFromEnv();
+function routes(options: ServerOptions, metrics: ServiceMetrics, body: BodyLimits, tokens: TokenRegistry): Router {
   const router = new Router();
-  healthRoutes(router, options.store, options.index);
+  healthRoutes(router, options.store, options.index, options.maxIndexLag ?? maxIndexLagFromEnv());
   metricsRoute(router, metrics);
   lineageRoute(router, options.store, {
-    maxBodyBytes,
+    body,
     counters: {
       accepted: (source, count) => count > 0 && metrics.ingestedEvents.inc({ source }, count),
       refused: (source, count) => count > 0 && metrics.ingestErrors.inc({ source }, count),
     },
   });
   decisionRoute(router, options.index);
+  explorerRoutes(router, options.explorerDir);
   if (options.index) {
     const limits = options.limits ?? DEFAULT_LIMITS;
     const parts = { store: options.store, index: options.index, limits, ruleFeatures: options.ruleFeatures ?? DecisionIndex.attach(options.index), policy: options.policy ?? defaultPolicy() };
     const apollo = graphqlSchema().then((schema) => createApollo(schema, limits, metrics));
     // A schema that fails to build fails the first request, and is logged at once.
     apollo.catch((error: unknown) => logger.error({ err: error }, 'GraphQL schema failed to build'));
-    graphqlRoute(router, parts, apollo, { maxBodyBytes });
+    graphqlRoute(router, parts, apollo, { body, ide: options.graphqlIde ?? true, tokensRequired: tokens.configured });
   }
   return router;
 }
 
-/** The caller of a public route (health, metrics): whoever it is, it may do nothing else. */
+/** The caller of a public route (health, the GraphQL IDE's page and files): whoever it is, it may do nothing else. */
 const PUBLIC_PRINCIPAL: Principal = Object.freeze({ name: 'public', scopes: new Set<never>() });
 
 /** The caller of a route: checked against the route's scope (401 without a known token, 403 without the scope). */
 function authorize(tokens: TokenRegistry, route: Route, req: IncomingMessage): Principal {
-  if (!route.scope) return PUBLIC_PRINCIPAL;
+  if (!route.scope || route.publicWhen?.(req)) return PUBLIC_PRINCIPAL;
   let principal: Principal;
   try {
     principal = tokens.authenticate(req.headers.authorization);
@@ -86,6 +99,25 @@ function authorize(tokens: TokenRegistry, route: Route, req: IncomingMessage): P
     throw new HttpError(403, 'FORBIDDEN', `${route.name} needs a token with the ${route.scope} scope; ${principal.name} lacks it`);
   }
   return principal;
+}
+
+/** How long a connection refused mid-body may still send what it already had under way. */
+const LINGER_MS = 2_000;
+
+/**
+ * Makes the close of a connection whose request body will not be read (413, 415, 408) linger:
+ * Node ends our side (FIN) once the answer is written and then destroys the socket at once, and
+ * a socket destroyed while body bytes still arrive is reset by the kernel, which can make a
+ * client that is still sending lose the answer. Here the rest of the body is read and discarded
+ * for a moment first.
+ */
+function lingerOnClose(req: IncomingMessage): void {
+  const socket = req.socket;
+  req.resume();
+  socket.destroySoon = function lingeringDestroySoon(this: typeof socket) {
+    if (this.writable) this.end();
+    setTimeout(() => this.destroy(), LINGER_MS).unref();
+  };
 }
 
 /** Codes of errors raised before a GraphQL handler runs, in the API's error-code enum. */
@@ -111,9 +143,9 @@ function graphqlCode(error: HttpError): string {
  */
 function answerError(req: IncomingMessage, res: ServerResponse, requestId: string, route: Route | null, error: unknown): void {
   if (error instanceof HttpError) {
-    if (error.closeConnection) res.on('finish', () => req.socket.destroySoon());
+    if (error.closeConnection) lingerOnClose(req);
     if (res.headersSent) return;
-    const headers: Record<string, string> = error.closeConnection ? { connection: 'close' } : {};
+    const headers: Record<string, string> = { ...error.headers, ...(error.closeConnection ? { connection: 'close' } : {}) };
     if (error.status === 401) headers['www-authenticate'] = 'Bearer';
     if (route?.graphqlErrors) {
       const { code, message, ...details } = error.body().error;
@@ -128,23 +160,56 @@ function answerError(req: IncomingMessage, res: ServerResponse, requestId: strin
   else sendJson(res, 500, { error: { code: 'INTERNAL', message: 'internal error', errorId: requestId } });
 }
 
+/**
+ * OPTIONS on a known path: a CORS preflight is answered by the CORS policy (204 or 403), any other
+ * OPTIONS with the path's methods. No token is asked for: browsers send none with a preflight.
+ */
+function answerOptions(req: IncomingMessage, res: ServerResponse, router: Router, cors: CorsPolicy, path: string): void {
+  const methods = router.methods(path);
+  if (!methods) throw notFound('OPTIONS', path);
+  if (CorsPolicy.isPreflight(req)) return cors.preflight(req, res, methods);
+  res.writeHead(204, { allow: methods.join(', ') });
+  res.end();
+}
+
+/**
+ * Node's own limits on receiving a request, behind readBody's (which answers 408 in JSON): the
+ * headers within the body timeout, the whole request within twice that (a route that reads no
+ * body, or a client stalling between requests on a kept-alive connection), checked often enough
+ * that the limit holds to within a few seconds (Node checks every 30 s by default, which with its
+ * 300 s request timeout let a stalled body hold a connection for up to 330 s).
+ */
+function receiveTimeouts(bodyTimeoutMs: number): { headersTimeout: number; requestTimeout: number; connectionsCheckingInterval: number } {
+  return { headersTimeout: bodyTimeoutMs, requestTimeout: 2 * bodyTimeoutMs, connectionsCheckingInterval: Math.min(5_000, Math.max(100, Math.floor(bodyTimeoutMs / 4))) };
+}
+
 /** The HTTP service: health, readiness, metrics, OpenLineage ingest and GraphQL, behind API tokens. */
 export function createService(options: ServerOptions): Service {
   const tokens = options.tokens ?? new TokenRegistry([]);
-  const metrics = options.metrics ?? new ServiceMetrics({ store: () => options.store.feed.version, index: () => options.index?.version ?? null });
-  const router = routes(options, metrics);
+  const metrics =
+    options.metrics ??
+    new ServiceMetrics(
+      { store: () => options.store.feed.version, index: () => options.index?.version ?? null },
+      { feed: options.store.feed, indexLagSeconds: () => options.index?.lagSeconds() ?? null },
+    );
+  const body: BodyLimits = { maxBytes: options.maxBodyBytes ?? maxBodyBytesFromEnv(), timeoutMs: options.bodyTimeoutMs ?? bodyTimeoutMsFromEnv() };
+  const cors = new CorsPolicy(options.corsOrigins);
+  const router = routes(options, metrics, body, tokens);
   // Request ids: a random prefix per process and a counter, unique without a random draw per
   // request (decision time answers tens of thousands of requests a second).
   const prefix = randomBytes(6).toString('hex');
   let sequence = 0;
-  const server = createHttpServer(async (req: IncomingMessage, res: ServerResponse) => {
+  const server = createHttpServer(receiveTimeouts(body.timeoutMs), async (req: IncomingMessage, res: ServerResponse) => {
     const started = process.hrtime.bigint();
     const requestId = `${prefix}-${(++sequence).toString(36)}`;
     const target = req.url ?? '/';
     const q = target.indexOf('?');
     const path = q < 0 ? target : target.slice(0, q);
     let route: Route | null = null;
+    setSecurityHeaders(res);
+    cors.decorate(req, res);
     try {
+      if (req.method === 'OPTIONS') return answerOptions(req, res, router, cors, path);
       route = router.match(req.method ?? 'GET', path);
       const principal = authorize(tokens, route, req);
       await route.handler(req, res, {

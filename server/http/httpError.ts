@@ -11,6 +11,8 @@ export class HttpError extends Error {
     readonly details: Record<string, unknown> = {},
     /** Close the connection after answering: the rest of the request body will not be read. */
     readonly closeConnection = false,
+    /** Headers the answer needs (Allow on a 405). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }

@@ -1,39 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeId } from '../../graph-model/ids.js';
 import type { GraphStore } from '../../graph-model/store/graphStore.js';
 import { DECISION_PATH } from '../../server/http/routes/decision.js';
+import { startServe, type ServeProcess } from '../support/dctxServe.js';
 import { createTestDatabase, type TestDatabase } from '../support/engines.js';
-import { freePort } from '../support/freePort.js';
 import { fraudPlatform, RULES } from './riskChangeset.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RULE_ID = nodeId('ASSET', RULES, 'card_burst');
 const VISIBLE_WITHIN_MS = 1000;
-
-/** `dctx serve` as a child process on `port`, resolved once it answers /readyz. */
-async function serve(databaseUrl: string, port: number, output: string[]): Promise<ChildProcess> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
-  delete env.DCTX_TOKENS;
-  delete env.PORT;
-  const child = spawn(process.execPath, ['bin/dctx.js', 'serve', '--port', String(port)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`dctx serve exited with ${child.exitCode}: ${output.join('')}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200) return child;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`dctx serve on port ${port} not ready within 60 s: ${output.join('')}`);
-}
 
 /** Polls a server's decision endpoint until `accept` holds; the milliseconds it took. */
 async function visibleAfter(port: number, accept: (status: number, body: any) => boolean, started: number): Promise<number> {
@@ -50,33 +24,22 @@ async function visibleAfter(port: number, accept: (status: number, body: any) =>
 describe.skipIf(!process.env.DATABASE_URL)('decision time across two server processes [postgres]', () => {
   let database: TestDatabase;
   let store: GraphStore;
-  const children: ChildProcess[] = [];
+  const servers: ServeProcess[] = [];
   const ports: number[] = [];
-  const output: string[] = [];
 
   beforeAll(async () => {
     database = await createTestDatabase('postgres');
     store = await database.open();
     await store.apply(fraudPlatform());
     for (let i = 0; i < 2; i++) {
-      const port = await freePort();
-      children.push(await serve(database.databaseUrl!, port, output));
-      ports.push(port);
+      const server = await startServe(database.databaseUrl!);
+      servers.push(server);
+      ports.push(server.port);
     }
   }, 150_000);
 
   afterAll(async () => {
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null) return resolve();
-            child.once('exit', () => resolve());
-            child.kill('SIGTERM');
-            setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-          }),
-      ),
-    );
+    await Promise.all(servers.map((server) => server.stop()));
     await database?.dispose();
   });
 

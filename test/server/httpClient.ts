@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { GraphStore } from '../../graph-model/store/graphStore.js';
@@ -45,6 +45,63 @@ export function postChunked(base: string, path: string, chunks: Buffer[]): Promi
     });
     // A write after the server closed the connection fails; the answer already arrived by then.
     req.on('error', () => undefined);
+    const write = (i: number) => {
+      if (i >= chunks.length) return req.end();
+      if (req.destroyed) return;
+      req.write(chunks[i], () => setImmediate(() => write(i + 1)));
+    };
+    write(0);
+  });
+}
+
+export interface RawAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+  /** The body as JSON, or undefined when it is not JSON. */
+  json: any;
+}
+
+/**
+ * One request through node:http, exactly as given (no header added but Host, no decompression of
+ * the answer), for tests of what the server does with headers and bodies. A body given as chunks
+ * is sent with chunked transfer encoding, each chunk written after the previous one was sent;
+ * the answer is returned even when the server answers and closes before the upload ends.
+ */
+export function rawRequest(base: string, path: string, options: { method?: string; headers?: Record<string, string>; body?: Buffer | string | Buffer[] } = {}): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const chunked = Array.isArray(options.body);
+    // Node's client frames no body of a GET unless told its length.
+    const length = !chunked && options.body !== undefined ? { 'content-length': String(Buffer.byteLength(options.body as Buffer | string)) } : {};
+    const headers = { ...(chunked ? { 'transfer-encoding': 'chunked' } : length), ...options.headers };
+    let answered = false;
+    const { hostname, port } = new URL(base);
+    // The path goes out as given (`//x`, `/%zz`), not resolved as a URL.
+    // A connection of its own (no pooled keep-alive socket the server may be closing as it is reused).
+    const req = request({ hostname, port, path, method: options.method ?? 'GET', headers, agent: false }, (res) => {
+      answered = true;
+      const parts: Buffer[] = [];
+      res.on('data', (part: Buffer) => parts.push(part));
+      res.on('end', () => {
+        const text = Buffer.concat(parts).toString('utf8');
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+      });
+      res.on('error', reject);
+    });
+    // A write after the server answered and closed the connection fails, and the answer may still
+    // be on its way: only an error with no answer soon after it is the request's failure.
+    req.on('error', (error) => setTimeout(() => answered || reject(error), 500));
+    if (!chunked) {
+      req.end(options.body);
+      return;
+    }
+    const chunks = options.body as Buffer[];
     const write = (i: number) => {
       if (i >= chunks.length) return req.end();
       if (req.destroyed) return;

@@ -122,7 +122,8 @@ describeEachEngine('POST /api/v1/lineage', (engine) => {
     expect((await fetch(`${base}/api/v1/nothing`)).status).toBe(404);
     const wrongMethod = await fetch(base + PATH);
     expect(wrongMethod.status).toBe(405);
-    expect(((await wrongMethod.json()) as ErrorBody).error.allowed).toBe('POST');
+    expect(wrongMethod.headers.get('allow')).toBe('POST, OPTIONS');
+    expect(((await wrongMethod.json()) as ErrorBody).error.allowed).toBe('POST, OPTIONS');
     expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
   });

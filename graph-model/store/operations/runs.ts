@@ -45,6 +45,9 @@ export async function insertRuns(tx: Tx, runs: NewRun[], version: number): Promi
   );
 }
 
+/** The NOTIFY channel on which each commit's version is sent, delivered when its transaction commits. */
+export const COMMIT_CHANNEL = 'dctx_graph';
+
 export async function notifyCommitted(tx: Tx, version: number): Promise<void> {
-  await tx.query("SELECT pg_notify('dctx_graph', $1)", [String(version)]);
+  await tx.query('SELECT pg_notify($1, $2)', [COMMIT_CHANNEL, String(version)]);
 }

@@ -4,6 +4,7 @@ import { decommissionCandidates } from '../../../graph-model/analyses/decommissi
 import { impactOf } from '../../../graph-model/analyses/impact.js';
 import { lineage } from '../../../graph-model/analyses/lineage.js';
 import type { NodeSummary } from '../../../graph-model/analyses/nodeSummary.js';
+import { ANALYSIS_COST, analysisComplexity } from '../complexity.js';
 import { AsOfScalar, type AsOfValue } from '../asOfScalar.js';
 import type { GraphQLContext } from '../context.js';
 import { ErrorCode, clientError } from '../errors.js';
@@ -31,7 +32,10 @@ function perDay(totals: Map<string, number>, days: number): Map<string, number> 
 
 @Resolver()
 export class AnalysisQueries {
-  @Query(() => Lineage, { description: 'The subgraph up or down from a node, to a depth, at any asOf; asset or field level.' })
+  @Query(() => Lineage, {
+    description: 'The subgraph up or down from a node, to a depth, at any asOf; asset or field level.',
+    complexity: analysisComplexity(ANALYSIS_COST.lineage),
+  })
   async lineage(
     @Ctx() ctx: GraphQLContext,
     @Arg('id', () => ID) id: string,
@@ -78,7 +82,10 @@ export class AnalysisQueries {
     };
   }
 
-  @Query(() => ImpactReport, { description: 'What breaks (all producers broken) or degrades (some) if these nodes or fields go away.' })
+  @Query(() => ImpactReport, {
+    description: 'What breaks (all producers broken) or degrades (some) if these nodes or fields go away.',
+    complexity: analysisComplexity(ANALYSIS_COST.impact),
+  })
   async impact(
     @Ctx() ctx: GraphQLContext,
     @Arg('ids', () => [ID], { defaultValue: [] }) ids: string[],
@@ -125,7 +132,10 @@ export class AnalysisQueries {
     };
   }
 
-  @Query(() => CostAttributionReport, { description: "Where each node's own cost ends up: rules, models, services, or unattributed." })
+  @Query(() => CostAttributionReport, {
+    description: "Where each node's own cost ends up: rules, models, services, or unattributed.",
+    complexity: analysisComplexity(ANALYSIS_COST.wholeGraph),
+  })
   async costAttribution(
     @Ctx() ctx: GraphQLContext,
     @Arg('split', () => CostSplit, { defaultValue: CostSplit.EQUAL }) split: CostSplit,
@@ -165,7 +175,10 @@ export class AnalysisQueries {
     };
   }
 
-  @Query(() => DecommissionReport, { description: 'Nodes nothing uses (no consumer, or no traffic in the window), with what removing them saves.' })
+  @Query(() => DecommissionReport, {
+    description: 'Nodes nothing uses (no consumer, or no traffic in the window), with what removing them saves.',
+    complexity: analysisComplexity(ANALYSIS_COST.wholeGraph),
+  })
   async decommissionCandidates(
     @Ctx() ctx: GraphQLContext,
     @Arg('from', () => String, { nullable: true }) from?: string,

@@ -1,10 +1,12 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Extensions, Query, Resolver } from 'type-graphql';
 import { audit } from '../../../graph-model/analyses/complianceAudit.js';
 import type { NodeSummary } from '../../../graph-model/analyses/nodeSummary.js';
 import { PolicyError, parsePolicy, type Policy } from '../../../graph-model/analyses/policy.js';
+import { ANALYSIS_COST, analysisComplexity } from '../complexity.js';
 import { AsOfScalar, type AsOfValue } from '../asOfScalar.js';
 import type { GraphQLContext } from '../context.js';
 import { ErrorCode, clientError } from '../errors.js';
+import { requiresScope } from '../fieldScopes.js';
 import { resolveVersion } from '../graphNodes.js';
 import { ComplianceAudit } from '../types/audit.js';
 import type { GraphNode } from '../types/graphNode.js';
@@ -24,7 +26,11 @@ function policyOf(ctx: GraphQLContext, text: string | undefined): Policy {
 
 @Resolver()
 export class AuditQueries {
-  @Query(() => ComplianceAudit, { description: 'The compliance audit: who consumes tagged data, for which purpose, and what the policy forbids. Needs the audit scope.' })
+  @Query(() => ComplianceAudit, {
+    description: 'The compliance audit: who consumes tagged data, for which purpose, and what the policy forbids. Needs the audit scope.',
+    complexity: analysisComplexity(ANALYSIS_COST.wholeGraph),
+  })
+  @Extensions(requiresScope('audit'))
   async audit(
     @Ctx() ctx: GraphQLContext,
     @Arg('policy', () => String, { nullable: true, description: "A policy as YAML or JSON text (docs/compliance.md); default: the server's." }) policy?: string,
@@ -32,8 +38,11 @@ export class AuditQueries {
   ): Promise<ComplianceAudit> {
     const applied = policyOf(ctx, policy ?? undefined);
     const version = await resolveVersion(ctx, asOf);
-    const { tags } = await ctx.store.tagsAt(version);
-    const report = audit(ctx.index, tags, applied, { asOf: version });
+    // The graph and its tags at a version never change: one audit per version and policy.
+    const report = await ctx.analyses.run(`audit\u0000${version}\u0000${applied.hash}`, async () => {
+      const { tags } = await ctx.store.tagsAt(version);
+      return audit(ctx.index, tags, applied, { asOf: version });
+    });
     return {
       version: report.version,
       policyHash: report.policy.hash,

@@ -3,7 +3,7 @@ import { nodeId } from '../../../graph-model/ids.js';
 import type { ChangesetWithChanges } from '../../../graph-model/store/operations/readChanges.js';
 import { searchNodes, type SearchKey } from '../../../graph-model/analyses/searchNodes.js';
 import { AsOfScalar, type AsOfValue } from '../asOfScalar.js';
-import { pageComplexity } from '../complexity.js';
+import { searchComplexity } from '../complexity.js';
 import type { GraphQLContext } from '../context.js';
 import { ErrorCode, clientError } from '../errors.js';
 import { findNode, resolveVersion } from '../graphNodes.js';
@@ -78,7 +78,7 @@ export class NodeQueries {
 
   @Query(() => NodeConnection, {
     description: 'Nodes whose name or namespace contains every word of the query, case-insensitively (empty matches all), by name.',
-    complexity: pageComplexity,
+    complexity: searchComplexity,
   })
   async search(
     @Ctx() ctx: GraphQLContext,

@@ -51,8 +51,8 @@ export class ChangeStats {
   @Field(() => Int) runsRecorded!: number;
 }
 
-@ObjectType('Changeset', { simpleResolvers: true, description: 'One atomic write to the graph, numbered by the graph version it created.' })
-export class Changeset {
+@ObjectType('GraphVersion', { simpleResolvers: true, description: 'A graph version and the changeset that made it, without its changes (see `changes` for those).' })
+export class GraphVersion {
   @Field(() => Int)
   version!: number;
 
@@ -70,7 +70,10 @@ export class Changeset {
 
   @Field(() => ChangeStats)
   stats!: ChangeStats;
+}
 
+@ObjectType('Changeset', { simpleResolvers: true, description: 'One atomic write to the graph, numbered by the graph version it created.' })
+export class Changeset extends GraphVersion {
   @Field(() => [NodeChange])
   nodes!: NodeChange[];
 

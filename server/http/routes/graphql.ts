@@ -3,8 +3,10 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { GraphQLContext, ServiceParts } from '../../graphql/context.js';
 import { requestContext } from '../../graphql/context.js';
 import { parseJsonBody } from '../parseJsonBody.js';
-import { readBody } from '../readBody.js';
+import { readBody, type BodyLimits } from '../readBody.js';
+import { isGraphQLContentType, requireContentType } from '../requireJson.js';
 import type { Handler, Router } from '../router.js';
+import { graphqlIdeAssetRoutes, prefersHtml, sendIdePage } from './graphqlIde.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -16,21 +18,30 @@ function headerMap(req: IncomingMessage): HeaderMap {
   return headers;
 }
 
-const isJson = (req: IncomingMessage) => /^application\/(graphql-response\+)?json\b/i.test(req.headers['content-type'] ?? '');
+export interface GraphQLRouteOptions {
+  body: BodyLimits;
+  /** Serve the GraphQL IDE (GraphiQL) to a browser asking GET /graphql for a page. */
+  ide: boolean;
+  /** Whether callers need a token: the IDE then opens its headers editor for one. */
+  tokensRequired: boolean;
+}
 
 /**
- * `POST /graphql` (JSON body) and `GET /graphql?query=` (queries only), served by Apollo Server
- * with the status codes and content types of GraphQL over HTTP. Every caller needs `read`; root
- * fields needing more (audit) are checked per operation.
+ * `POST /graphql` (a JSON body, gzip or deflate allowed; another Content-Type is a 415) and
+ * `GET /graphql?query=` (queries only), served by Apollo Server with the status codes and content
+ * types of GraphQL over HTTP. Every caller needs `read`; root fields needing more (audit) are
+ * checked per operation. A browser asking GET /graphql for a page (Accept: text/html) gets the
+ * IDE instead, without a token (the page holds no data; its queries carry the token).
  */
-export function graphqlRoute(router: Router, parts: ServiceParts, apollo: Promise<ApolloServer<GraphQLContext>>, options: { maxBodyBytes: number }): void {
+export function graphqlRoute(router: Router, parts: ServiceParts, apollo: Promise<ApolloServer<GraphQLContext>>, options: GraphQLRouteOptions): void {
+  const wantsIde = (req: IncomingMessage) => options.ide && req.method === 'GET' && prefersHtml(req);
   const handler: Handler = async (req, res, { url, requestId, principal }) => {
     const method = (req.method ?? 'GET').toUpperCase();
+    if (wantsIde(req)) return sendIdePage(res, options.tokensRequired);
     let body: unknown = undefined;
     if (method === 'POST') {
-      const raw = await readBody(req, options.maxBodyBytes);
-      // Apollo answers a non-JSON POST with 400 itself; it only needs to see the body was there.
-      body = isJson(req) ? parseJsonBody(raw) : raw.toString('utf8');
+      requireContentType(req, isGraphQLContentType, 'application/json');
+      body = parseJsonBody(await readBody(req, options.body));
     }
     const server = await apollo;
     const response = await server.executeHTTPGraphQLRequest({
@@ -47,5 +58,6 @@ export function graphqlRoute(router: Router, parts: ServiceParts, apollo: Promis
     res.end();
   };
   router.on('POST', GRAPHQL_PATH, handler, { scope: 'read', name: 'graphql', graphqlErrors: true });
-  router.on('GET', GRAPHQL_PATH, handler, { scope: 'read', name: 'graphql', graphqlErrors: true });
+  router.on('GET', GRAPHQL_PATH, handler, { scope: 'read', name: 'graphql', graphqlErrors: true, publicWhen: wantsIde });
+  if (options.ide) graphqlIdeAssetRoutes(router);
 }

@@ -5,13 +5,12 @@ import { logger } from '../../logger.js';
 import { HttpError } from '../httpError.js';
 import { pointerToPath, stripPointerPrefix } from '../jsonPointer.js';
 import { parseJsonBody } from '../parseJsonBody.js';
-import { readBody } from '../readBody.js';
+import { readBody, type BodyLimits } from '../readBody.js';
 import { requireJson } from '../requireJson.js';
 import type { Router } from '../router.js';
 import { sendJson } from '../sendJson.js';
 
 export const LINEAGE_PATH = '/api/v1/lineage';
-
 
 interface FieldIssue {
   /** The bad field as a person reads it: `run.runId`, or `[3].run.runId` in a batch. */
@@ -35,15 +34,6 @@ function summary(issues: FieldIssue[]): string {
   return `${first.path || '(body)'}: ${first.message}${more}`;
 }
 
-/**
- * `POST /api/v1/lineage`: one OpenLineage event or an array of them. All events are validated
- * before anything commits (400 naming each bad field). Then the request's events commit as one
- * changeset (one version), together with those of requests arriving at the same moment; events
- * are still applied in order, each seeing what the ones before it did. When the store refuses the
- * changeset, the events are committed one by one so that only the refused ones are lost: each is
- * recorded as an ingest error of the source and listed in the answer; when no event committed,
- * the answer is 400.
- */
 /** Counters the route feeds (ServiceMetrics): events accepted and refused per source. */
 export interface IngestCounters {
   accepted(source: string, count: number): void;
@@ -52,11 +42,21 @@ export interface IngestCounters {
 
 const NO_COUNTERS: IngestCounters = { accepted: () => {}, refused: () => {} };
 
-export function lineageRoute(router: Router, store: GraphStore, options: { maxBodyBytes: number; counters?: IngestCounters }): void {
+/**
+ * `POST /api/v1/lineage`: one OpenLineage event or an array of them, as JSON (gzip or deflate
+ * allowed, as the OpenLineage clients' `compression: gzip` sends it). All events are validated
+ * before anything commits (400 naming each bad field). Then the request's events commit as one
+ * changeset (one version), together with those of requests arriving at the same moment; events
+ * are still applied in order, each seeing what the ones before it did. When the store refuses the
+ * changeset, the events are committed one by one so that only the refused ones are lost: each is
+ * recorded as an ingest error of the source and listed in the answer; when no event committed,
+ * the answer is 400.
+ */
+export function lineageRoute(router: Router, store: GraphStore, options: { body: BodyLimits; counters?: IngestCounters }): void {
   const counters = options.counters ?? NO_COUNTERS;
   router.on('POST', LINEAGE_PATH, async (req, res, { requestId, principal }) => {
     requireJson(req);
-    const json = parseJsonBody(await readBody(req, options.maxBodyBytes));
+    const json = parseJsonBody(await readBody(req, options.body));
     const batch = Array.isArray(json);
     const events: unknown[] = batch ? json : [json];
     if (events.length === 0) throw new HttpError(400, 'EMPTY_BATCH', 'the batch holds no events', { issues: [] });

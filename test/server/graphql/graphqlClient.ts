@@ -1,7 +1,10 @@
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { GraphIndex } from '../../../graph-model/index/graphIndex.js';
 import type { GraphStore } from '../../../graph-model/store/graphStore.js';
 import { createService, type ServerOptions, type Service } from '../../../server/http/createServer.js';
+import { createTestDatabase, type TestDatabase } from '../../support/engines.js';
+import { loadRiskPlatform } from './riskGraph.js';
 
 export interface RunningService extends Service {
   base: string;
@@ -49,4 +52,33 @@ export async function data(base: string, query: string, variables: Record<string
   const answer = await gql(base, query, variables, headers);
   if (answer.status !== 200 || answer.body.errors) throw new Error(`query failed (${answer.status}): ${JSON.stringify(answer.body.errors ?? answer.body)}`);
   return answer.body.data;
+}
+
+/**
+ * The risk platform (riskGraph.ts) on a fresh PGlite database, served with each of `options` for
+ * the tests of one describe block; `service(i)` is the one started with `options[i]`.
+ */
+export function useRiskService(...options: Omit<ServerOptions, 'store' | 'index'>[]): { store(): GraphStore; service(i?: number): RunningService } {
+  let database: TestDatabase;
+  let store: GraphStore;
+  const services: RunningService[] = [];
+  beforeAll(async () => {
+    database = await createTestDatabase('pglite');
+    store = await database.open();
+    await loadRiskPlatform(store);
+    for (const o of options.length > 0 ? options : [{}]) services.push(await startGraphQL(store, o));
+  });
+  afterAll(async () => {
+    for (const s of services) await s.close();
+    await database?.dispose();
+  });
+  return { store: () => store, service: (i = 0) => services[i]! };
+}
+
+/** The one error of a request refused before it ran, after checking its status and code. */
+export function refused(answer: GraphQLAnswer, status: number, code: string): any {
+  expect({ status: answer.status, code: answer.body.errors?.[0]?.extensions?.code }).toEqual({ status, code });
+  expect(answer.body.data).toBeUndefined();
+  expect(answer.body.errors).toHaveLength(1);
+  return answer.body.errors[0];
 }

@@ -1,0 +1,280 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemo } from '../../demo/loadDemo.js';
+import { GraphStore } from '../../graph-model/store/graphStore.js';
+import { parseTokens } from '../../server/auth/parseTokens.js';
+import { TokenRegistry } from '../../server/auth/tokenRegistry.js';
+import { startGraphQL, type RunningService } from '../server/graphql/graphqlClient.js';
+import { browserUnavailable, launchChromium } from '../support/browser.js';
+import { drawnGraph, seriousAxeViolations, tapNode, watchPageProblems } from '../support/explorerPage.js';
+
+const skip = browserUnavailable();
+if (skip) console.warn(skip);
+
+/** README screenshots are rewritten only on request (their slider shows commit times, which differ per run). */
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
+
+const SECRET_READ = 'explorer-read-0123456789';
+const SECRET_INGEST = 'explorer-ingest-0123456789';
+
+describe.skipIf(skip !== null)('the explorer in Chromium, on the demo', () => {
+  let store: GraphStore;
+  let service: RunningService;
+  let secured: RunningService;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: string[];
+
+  async function gql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const res = await fetch(`${service.base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const body = (await res.json()) as { data: T; errors?: unknown[] };
+    expect(body.errors).toBeUndefined();
+    return body.data;
+  }
+  const assetId = async (namespace: string, name: string, asOf?: number): Promise<string> => (await gql(`query($n: String!, $m: String!, $a: AsOf) { asset(namespace: $n, name: $m, asOf: $a) { id } }`, { n: namespace, m: name, a: asOf ?? null })).asset.id;
+  const open = async (query: string) => {
+    await page.goto(`${service.base}/${query}`);
+  };
+  async function expectAccessible(what: string) {
+    expect(await seriousAxeViolations(page), what).toEqual([]);
+  }
+
+  beforeAll(async () => {
+    store = await GraphStore.open({ dataDir: 'memory' });
+    await loadDemo(store);
+    service = await startGraphQL(store);
+    secured = await startGraphQL(store, { tokens: new TokenRegistry(parseTokens(`ui:read:${SECRET_READ},etl:ingest:${SECRET_INGEST}`)) });
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    page = await context.newPage();
+    problems = watchPageProblems(page);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.close();
+    await secured?.close();
+    await store?.close();
+  });
+
+  it('searches for a rule as you type, opens it with the keyboard, and shows its definition, features and upstream', async () => {
+    await open('');
+    await page.locator('#search-input').fill('user_burst');
+    await page.locator('select').first().selectOption('RULE');
+    await expect.poll(() => page.locator('#search-results [role=option]').allInnerTexts()).toEqual([expect.stringContaining('pay_velocity_user_burst_1h')]);
+    expect(page.url()).toContain('q=user_burst+kind%3ARULE');
+    // The kind is shown by an icon with its name.
+    expect(await page.locator('#search-results [role=option] .kind-icon').getAttribute('aria-label')).toBe('RULE');
+    await expectAccessible('search');
+
+    await page.locator('#search-input').press('Enter');
+    await expect.poll(() => page.locator('#node-title').innerText()).toContain('pay_velocity_user_burst_1h');
+    const rule = await gql(`{ search(query: "pay_velocity_user_burst_1h", kinds: ["RULE"]) { nodes { id } } }`);
+    const ruleId: string = rule.search.nodes[0].id;
+    expect(page.url()).toContain(`node=${ruleId}`);
+    // The definition, highlighted: a rule expression with the feature it reads.
+    await expect.poll(() => page.locator('.code code').innerText()).toBe("feature('user_txn_cnt_1h') > 10 and event.amount > 50");
+    expect(await page.locator('.code code .hljs-built_in').first().innerText()).toBe('feature');
+    // Traffic as charts: the rule's evaluations are there.
+    await expect.poll(() => page.locator('.metric-chart figcaption').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('rule.evaluations')]));
+    await expectAccessible('node page');
+
+    await page.getByRole('link', { name: 'Features at decision time' }).click();
+    const expected = await gql(`query($id: ID!) { featuresForRule(id: $id) { direct { id name } transitive { id } } }`, { id: ruleId });
+    await expect.poll(() => page.locator('.direct-features li').allInnerTexts()).toEqual(expected.featuresForRule.direct.map((f: { name: string }) => expect.stringContaining(f.name)));
+    const drawn = await drawnGraph(page);
+    // Its upstream graph holds every feature it reads, drawn as assets, and the rule itself as the root.
+    for (const feature of expected.featuresForRule.direct) expect(drawn.nodes.find((n) => n.id === feature.id)?.classes).toContain('asset');
+    expect(drawn.nodes.find((n) => n.id === ruleId)?.classes).toContain('root');
+    await expectAccessible('rule view');
+  });
+
+  it("draws a warehouse table's downstream as the API answers it, expands and collapses a node without moving the rest", async () => {
+    const table = await assetId('hive://warehouse', 'ods.ods_card_info');
+    await open(`?view=lineage&node=${table}&depth=2`);
+    const lineage = await gql(`query($id: ID!) { lineage(id: $id, depth: 2) { nodes { id __typename } edges { from to kind } } }`, { id: table });
+    let drawn = await drawnGraph(page);
+    expect(drawn.nodes.map((n) => n.id).sort()).toEqual(lineage.lineage.nodes.map((n: { id: string }) => n.id).sort());
+    expect(drawn.edges.map((e) => `${e.source}>${e.target}`).sort()).toEqual(lineage.lineage.edges.map((e: { from: string; to: string }) => `${e.from}>${e.to}`).sort());
+    // Assets and computations look different; READS and WRITES too.
+    for (const node of lineage.lineage.nodes) expect(drawn.nodes.find((n) => n.id === node.id)!.classes).toContain(node.__typename === 'Asset' ? 'asset' : 'computation');
+    for (const edge of lineage.lineage.edges) expect(drawn.edges.find((e) => e.source === edge.from && e.target === edge.to)!.classes).toContain(edge.kind);
+    await expectAccessible('lineage');
+    if (SCREENSHOTS) {
+      const shot = await context.newPage();
+      await shot.goto(`${service.base}/?view=lineage&node=${table}&depth=5`);
+      await drawnGraph(shot);
+      await shot.screenshot({ path: 'docs/images/explorer-lineage.png' });
+      await shot.close();
+    }
+
+    // Expand (+) a node at the edge of the walk: its next hops are added, nothing already drawn moves.
+    const frontier = drawn.nodes.find((n) => n.classes.includes('expandable'))!;
+    expect(frontier).toBeDefined();
+    const before = new Map(drawn.nodes.map((n) => [n.id, n]));
+    const further = await gql(`query($id: ID!) { lineage(id: $id, depth: 2) { nodes { id } } }`, { id: frontier.id });
+    await tapNode(page, frontier.id);
+    await page.getByRole('button', { name: '+ Expand' }).click();
+    await expect.poll(async () => (await drawnGraph(page)).nodes.length).toBeGreaterThan(drawn.nodes.length);
+    drawn = await drawnGraph(page);
+    for (const id of further.lineage.nodes.map((n: { id: string }) => n.id)) expect(drawn.nodes.some((n) => n.id === id), id).toBe(true);
+    for (const node of drawn.nodes.filter((n) => before.has(n.id))) expect([node.x, node.y], node.label).toEqual([before.get(node.id)!.x, before.get(node.id)!.y]);
+
+    // Collapse (−) it again: what only it reached goes, the rest stays where it was.
+    const expandedCount = drawn.nodes.length;
+    await page.getByRole('button', { name: '− Collapse' }).click();
+    await expect.poll(async () => (await drawnGraph(page)).nodes.length).toBeLessThan(expandedCount);
+    const collapsed = await drawnGraph(page);
+    expect(collapsed.nodes.map((n) => n.label).sort(), `collapsed ${frontier.label}`).toEqual([...before.values()].map((n) => n.label).sort());
+    for (const node of collapsed.nodes) expect([node.x, node.y]).toEqual([before.get(node.id)!.x, before.get(node.id)!.y]);
+
+    // Every view is a URL: the depth control writes it, and the URL opens the same picture.
+    await page.locator('input[name=depth]').fill('4');
+    await page.locator('input[name=depth]').press('Enter');
+    await expect.poll(() => page.url()).toContain('depth=4');
+    const deeper = (await drawnGraph(page)).nodes.map((n) => n.id).sort();
+    const again = await context.newPage();
+    await again.goto(page.url());
+    expect((await drawnGraph(again)).nodes.map((n) => n.id).sort()).toEqual(deeper);
+    await again.close();
+  });
+
+  it("follows a field's whole path at field level, across every hop, with transformation and masking on its edges", async () => {
+    const table = await assetId('hive://warehouse', 'ods.ods_card_info');
+    await open(`?view=lineage&node=${table}&level=field&field=card_no&dir=BOTH`);
+    const answer = await gql(`query($id: ID!) { lineage(id: $id, direction: BOTH, depth: 20, fieldLevel: true, fields: ["card_no"]) { fieldEdges { input { id field } output { id field } masking transformationType subtype } } }`, { id: table });
+    await expect.poll(() => page.locator('.field-path').innerText()).toContain('card_no');
+    const drawn = await drawnGraph(page);
+    const highlighted = drawn.nodes.filter((n) => n.classes.includes('highlight') && n.parent !== null).map((n) => `${n.parent}#${n.label}`);
+    // The field itself, the column it becomes downstream, and that column's consumers beyond: more than one hop.
+    const first = answer.lineage.fieldEdges.filter((e: any) => e.input.id === table && e.input.field === 'card_no' && e.output.field);
+    expect(first.length).toBeGreaterThan(0);
+    expect(highlighted).toContain(`${table}#card_no`);
+    for (const edge of first) expect(highlighted).toContain(`${edge.output.id}#${edge.output.field}`);
+    const second = answer.lineage.fieldEdges.filter((e: any) => first.some((f: any) => f.output.id === e.input.id && f.output.field === e.input.field) && e.output.field);
+    expect(second.length).toBeGreaterThan(0);
+    for (const edge of second) expect(highlighted).toContain(`${edge.output.id}#${edge.output.field}`);
+    // The edge out of card_no is labelled with its transformation; a masking one says so.
+    const out = drawn.edges.filter((e) => e.classes.includes('field-edge') && e.source === `field:${table}#card_no`);
+    expect(out.map((e) => e.label)).toEqual(expect.arrayContaining(first.map((e: any) => expect.stringContaining(e.transformationType))));
+    const masked = answer.lineage.fieldEdges.filter((e: any) => e.masking && highlighted.includes(`${e.input.id}#${e.input.field}`) && e.output.field);
+    for (const edge of masked) {
+      const drawnEdge = drawn.edges.find((e) => e.source === `field:${edge.input.id}#${edge.input.field}` && e.target === `field:${edge.output.id}#${edge.output.field}`)!;
+      expect(drawnEdge.classes).toContain('masking');
+      expect(drawnEdge.label).toContain('masked');
+    }
+    // Fields off the path are not highlighted.
+    expect(drawn.nodes.filter((n) => n.parent !== null && !n.classes.includes('highlight'))).toEqual([]);
+    await expectAccessible('field level');
+  });
+
+  it('brings back the table dropped in step 3 when the time slider moves before it, and marks it removed since', async () => {
+    const source = await assetId('hive://warehouse', 'dws.dws_merchant_txn_1d');
+    const legacy = await assetId('hive://warehouse', 'ads.ads_merchant_risk_wide_legacy', 3);
+    await open(`?view=lineage&node=${source}&depth=2`);
+    let drawn = await drawnGraph(page);
+    expect(drawn.nodes.some((n) => n.id === legacy)).toBe(false);
+    // Step 3 is graph version 4 (demo/README.md): version 3 is just before it.
+    const changes = await gql(`{ changes(since: 0) { version source } }`);
+    const slider = page.locator('#time-slider-input');
+    await expect.poll(() => slider.getAttribute('max')).toBe(String(changes.changes.at(-1).version));
+    await slider.fill('3');
+    await expect.poll(() => page.url()).toContain('asOf=3');
+    await expect.poll(() => page.locator('.time-slider-label').innerText()).toContain(changes.changes.find((c: any) => c.version === 3).source);
+    await expect.poll(async () => (await drawnGraph(page)).nodes.some((n) => n.id === legacy)).toBe(true);
+    drawn = await drawnGraph(page);
+    expect(drawn.nodes.find((n) => n.id === legacy)!.classes).toContain('removed-since');
+    await expect.poll(() => page.locator('.since-latest').innerText()).toContain('ads.ads_merchant_risk_wide_legacy');
+    // Nothing else in this picture was removed since.
+    expect(drawn.nodes.filter((n) => n.classes.includes('removed-since')).map((n) => n.label).sort()).toEqual(expect.arrayContaining(['ads.ads_merchant_risk_wide_legacy']));
+    await expectAccessible('time travel');
+  });
+
+  it('colours what deleting a widely used table breaks and degrades as the API says, with reasons, evidence and CSV', async () => {
+    const table = await assetId('hive://warehouse', 'ods.ods_card_info');
+    await open(`?view=impact&targets=${table}`);
+    const expected = await gql(`query($ids: [ID!]!) { impact(ids: $ids, mode: DELETE, first: 500) { summary broken { node { id name } reason path } degraded { node { id } } } }`, { ids: [table] });
+    await expect.poll(() => page.locator('[data-testid=impact-summary]').innerText()).toBe(expected.impact.summary);
+    expect(expected.impact.summary).toMatch(/rules broken/);
+    const drawn = await drawnGraph(page);
+    const withClass = (name: string) => drawn.nodes.filter((n) => n.classes.includes(name)).map((n) => n.id).sort();
+    expect(withClass('broken')).toEqual(expected.impact.broken.map((n: any) => n.node.id).sort());
+    expect(withClass('degraded')).toEqual(expected.impact.degraded.map((n: any) => n.node.id).sort());
+    expect(withClass('impact-root')).toEqual([table]);
+    await expectAccessible('impact');
+
+    // A broken node's reason and evidence path, on click.
+    const far = [...expected.impact.broken].sort((a: any, b: any) => b.path.length - a.path.length)[0];
+    await tapNode(page, far.node.id);
+    const panel = page.locator('.panel .selected');
+    await expect.poll(() => panel.getAttribute('data-id')).toBe(far.node.id);
+    expect(await panel.innerText()).toContain(far.reason);
+    expect(await panel.locator('.evidence li').count()).toBe(far.path.length);
+    const onPath = (await drawnGraph(page)).nodes.filter((n) => n.classes.includes('highlight')).map((n) => n.id).sort();
+    expect(onPath).toEqual([...far.path].sort());
+
+    // The list exports as CSV: one row per impacted node.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8').trimEnd().split('\r\n');
+    expect(csv[0]).toMatch(/^status,kind,namespace,name,id,reason/);
+    expect(csv.length - 1).toBe(expected.impact.broken.length + expected.impact.degraded.length);
+    if (SCREENSHOTS) {
+      await page.evaluate(() => (globalThis as any).scrollTo(0, 0));
+      await page.screenshot({ path: 'docs/images/explorer-impact.png' });
+    }
+  });
+
+  it('runs the compliance audit against a policy, with evidence paths and the version that reproduces it', async () => {
+    const policy = readFileSync('demo/policy.yaml', 'utf8');
+    await open('?view=audit');
+    await page.locator('#policy-text').fill(policy);
+    await page.getByRole('button', { name: 'Run the audit' }).click();
+    const expected = await gql(`query($p: String!) { audit(policy: $p) { version summary violations { consumer { id } origins { path { id } } } } }`, { p: policy });
+    expect(expected.audit.violations.length).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-testid=audit-summary]').innerText()).toBe(expected.audit.summary);
+    expect(await page.locator('[data-testid=audit-version]').innerText()).toBe(String(expected.audit.version));
+    expect(await page.locator('table.violations tbody tr').count()).toBe(expected.audit.violations.length);
+    await page.locator('table.violations tbody tr button').first().click();
+    const evidence = page.locator('.evidence-panel');
+    await expect.poll(() => evidence.getAttribute('data-consumer')).toBe(expected.audit.violations[0].consumer.id);
+    await expect.poll(() => evidence.locator('.evidence li').count()).toBe(expected.audit.violations[0].origins.reduce((sum: number, o: any) => sum + o.path.length, 0));
+    await expectAccessible('audit');
+  });
+
+  it('shows cost attribution per rule, model and service with a chart, and decommission candidates', async () => {
+    await open('?view=cost');
+    const expected = await gql(`{ costAttribution(first: 200) { totalCost attributed { node { id } } } decommissionCandidates(first: 100) { candidates { node { id } } } }`);
+    await expect.poll(() => page.locator('table.cost-table tbody tr').count()).toBe(expected.costAttribution.attributed.length);
+    expect(await page.locator('table.decommission-table tbody tr').count()).toBe(expected.decommissionCandidates.candidates.length);
+    expect(await page.locator('.bar-chart canvas').count()).toBeGreaterThan(0);
+    await expectAccessible('cost');
+  });
+
+  it('asks for a token once when the server wants one, keeps it for the tab only, and shows 401 and 403 as such', async () => {
+    const tab = await context.newPage();
+    await tab.goto(`${secured.base}/?q=card`);
+    await tab.locator('.token-dialog').waitFor();
+    expect(await tab.locator('[role=alert]').first().innerText()).toContain('401');
+    await tab.locator('input[name=token]').fill(SECRET_INGEST);
+    await tab.getByRole('button', { name: 'Use token' }).click();
+    // A token without the read scope: 403, named as such.
+    await expect.poll(() => tab.locator('[role=alert]').first().innerText()).toContain('403 Forbidden');
+    await tab.getByRole('button', { name: 'Forget token' }).click();
+    await tab.locator('.token-dialog').waitFor();
+    await tab.locator('input[name=token]').fill(SECRET_READ);
+    await tab.getByRole('button', { name: 'Use token' }).click();
+    await expect.poll(() => tab.locator('.result-count').innerText()).toMatch(/^\d+ nodes$/);
+    expect(await tab.evaluate(() => ({ session: (globalThis as any).sessionStorage.getItem('dctx.token'), local: (globalThis as any).localStorage.length, cookie: (globalThis as any).document.cookie }))).toEqual({ session: SECRET_READ, local: 0, cookie: '' });
+    // A reload in the same tab does not ask again.
+    await tab.reload();
+    await expect.poll(() => tab.locator('.result-count').innerText()).toMatch(/^\d+ nodes$/);
+    expect(await tab.locator('.token-dialog').count()).toBe(0);
+    await tab.close();
+  });
+
+  it('met no CSP violation and no page error in any of it', () => {
+    expect(problems).toEqual([]);
+  });
+});

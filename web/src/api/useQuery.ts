@@ -1,0 +1,30 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { TadaDocumentNode } from 'gql.tada';
+import { query } from './client.ts';
+
+export interface QueryState<T> {
+  data: T | null;
+  error: Error | null;
+  loading: boolean;
+}
+
+/** Runs a query whenever its key changes (the previous one is aborted); `skip` runs nothing. */
+export function useQuery<Result, Variables>(document: TadaDocumentNode<Result, Variables>, variables: Variables, options: { skip?: boolean; key?: string } = {}): QueryState<Result> & { reload(): void } {
+  const key = options.key ?? JSON.stringify(variables);
+  const [state, setState] = useState<QueryState<Result>>({ data: null, error: null, loading: !options.skip });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (options.skip) {
+      setState({ data: null, error: null, loading: false });
+      return;
+    }
+    const abort = new AbortController();
+    setState((previous) => ({ data: previous.data, error: null, loading: true }));
+    query(document, variables, abort.signal).then(
+      (data) => !abort.signal.aborted && setState({ data, error: null, loading: false }),
+      (error: Error) => !abort.signal.aborted && setState({ data: null, error, loading: false }),
+    );
+    return () => abort.abort();
+  }, [key, options.skip, attempt]);
+  return { ...state, reload: () => setAttempt((n) => n + 1) };
+}

@@ -1,0 +1,86 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { GraphRenderer, type Picture, type Timings } from './renderer.ts';
+
+declare global {
+  interface Window {
+    /** The drawn graph, for tests and benchmarks: Cytoscape's API (nodes, classes, positions). */
+    dctxGraph?: import('cytoscape').Core;
+    /** What the last full drawing cost: layout (ELK, in its worker) and render (Cytoscape). */
+    dctxTimings?: Timings & { fetchMs?: number };
+  }
+}
+
+export interface CanvasProps {
+  picture: Picture;
+  /** A change of this key lays the picture out from scratch; otherwise what is drawn stays put. */
+  layoutKey: string;
+  /** The node the last change grew from (expand): it keeps its place and the new nodes sit beside it. */
+  anchor: string | null;
+  classes: ReadonlyMap<string, string[]>;
+  dimOthers: boolean;
+  label: string;
+  onSelect(id: string | null): void;
+  onToggle?(id: string): void;
+  onDrawn?(timings: Timings): void;
+}
+
+/** The Cytoscape canvas of a lineage picture, with an accessible name and state for tests (data-state). */
+export function GraphCanvas(props: CanvasProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const renderer = useRef<GraphRenderer | null>(null);
+  const drawnKey = useRef<string | null>(null);
+  const latest = useRef(props);
+  latest.current = props;
+
+  useEffect(() => {
+    return () => {
+      renderer.current?.destroy();
+      renderer.current = null;
+      if (window.dctxGraph) delete window.dctxGraph;
+    };
+  }, []);
+
+  useEffect(() => {
+    const element = container.current!;
+    let cancelled = false;
+    const large = props.picture.graph.nodes.length + (props.picture.fields?.length ?? 0) > 1500;
+    element.dataset.state = 'layout';
+    const draw = async () => {
+      if (drawnKey.current !== props.layoutKey || !renderer.current) {
+        renderer.current?.destroy();
+        const r = new GraphRenderer(element, large);
+        renderer.current = r;
+        window.dctxGraph = r.cy;
+        r.cy.on('tap', (event) => latest.current.onSelect(event.target === r.cy ? null : (event.target.id() as string)));
+        r.cy.on('dbltap', 'node', (event) => latest.current.onToggle?.(event.target.id() as string));
+        const timings = await r.show(props.picture);
+        if (cancelled || !timings) return;
+        drawnKey.current = props.layoutKey;
+        latest.current.onDrawn?.(timings);
+      } else {
+        await renderer.current.update(props.picture, props.anchor);
+        if (cancelled) return;
+      }
+      renderer.current!.setClasses(latest.current.classes, latest.current.dimOthers);
+      element.dataset.state = 'ready';
+      element.dataset.nodes = String(renderer.current!.cy.nodes().length);
+    };
+    draw().catch((error: unknown) => {
+      element.dataset.state = 'error';
+      console.error(error);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [props.picture, props.layoutKey]);
+
+  useEffect(() => {
+    if (container.current?.dataset.state === 'ready') renderer.current?.setClasses(props.classes, props.dimOthers);
+  }, [props.classes, props.dimOthers]);
+
+  return (
+    <div class="graph-frame">
+      <div ref={container} id="graph" class="graph" role="img" aria-label={props.label} data-state="layout" />
+    </div>
+  );
+}

@@ -1,0 +1,280 @@
+import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from 'cytoscape';
+import { kindStyle } from '../ui/kindIcon.tsx';
+import type { DisplayEdge, DisplayGraph, DisplayNode } from './grouping.ts';
+import { layoutLayered, type LayoutEdge, type LayoutNode, type Point } from './layout.ts';
+
+/** Fields drawn inside an asset (field level). */
+export interface DrawnField {
+  id: string;
+  parent: string;
+  label: string;
+}
+
+/** A field edge drawn between two field boxes, labelled with its transformation. */
+export interface DrawnFieldEdge {
+  id: string;
+  source: string;
+  target: string;
+  label: string;
+  masking: boolean;
+}
+
+export interface Picture {
+  graph: DisplayGraph;
+  fields?: DrawnField[];
+  fieldEdges?: DrawnFieldEdge[];
+}
+
+export interface Timings {
+  layoutMs: number;
+  renderMs: number;
+  nodes: number;
+  edges: number;
+}
+
+const ASSET = { width: 170, height: 34 };
+const COMPUTATION = { width: 150, height: 26 };
+const GROUP = { width: 210, height: 46 };
+const FIELD = { width: 150, height: 20 };
+/** Above this many elements the canvas draws a cached texture while panning and zooming, and edges straight. */
+const LARGE = 1500;
+
+function sizeOf(node: DisplayNode) {
+  return node.members ? GROUP : node.computation ? COMPUTATION : ASSET;
+}
+
+function style(large: boolean): StylesheetJson {
+  return [
+    {
+      selector: 'node',
+      style: {
+        label: 'data(label)',
+        'font-size': 12,
+        'font-family': 'system-ui, sans-serif',
+        color: '#0f172a',
+        'text-valign': 'center',
+        'text-halign': 'center',
+        // Ellipsis measures every label again on each draw: too dear for thousands of nodes.
+        'text-wrap': large ? 'none' : 'ellipsis',
+        'text-max-width': '150px',
+        'min-zoomed-font-size': large ? 7 : 0,
+        width: 'data(width)',
+        height: 'data(height)',
+        'border-width': 1.5,
+        'border-color': 'data(colour)',
+      },
+    },
+    { selector: 'node.asset', style: { shape: 'round-rectangle', 'background-color': '#f8fafc' } },
+    { selector: 'node.computation', style: { shape: 'ellipse', 'background-color': '#fef3c7', 'font-size': 10, 'font-style': 'italic' } },
+    { selector: 'node.group', style: { shape: 'round-rectangle', 'background-color': '#e2e8f0', 'border-style': 'double', 'border-width': 4, 'font-weight': 'bold', 'text-max-width': '200px' } },
+    { selector: 'node.expandable', style: { 'border-width': 3 } },
+    { selector: 'node.root', style: { 'border-width': 4, 'border-color': '#0f172a', 'font-weight': 'bold' } },
+    { selector: 'node:selected', style: { 'overlay-color': '#2563eb', 'overlay-opacity': 0.18, 'overlay-padding': 6 } },
+    { selector: 'node.has-fields', style: { 'text-valign': 'top', 'text-margin-y': 18, 'background-color': '#eff6ff', 'padding': '6px' } },
+    { selector: 'node.field', style: { shape: 'round-rectangle', 'background-color': '#ffffff', 'border-color': '#94a3b8', 'border-width': 1, 'font-size': 9, width: FIELD.width, height: FIELD.height } },
+    {
+      selector: 'edge',
+      style: {
+        width: 1.3,
+        'curve-style': large ? 'straight' : 'bezier',
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 0.8,
+        'line-color': '#64748b',
+        'target-arrow-color': '#64748b',
+      },
+    },
+    // Dashed lines cost the canvas a lot: past LARGE, READS are told apart by colour alone.
+    { selector: 'edge.READS', style: large ? { 'line-color': '#94a3b8', 'target-arrow-color': '#94a3b8' } : { 'line-style': 'dashed', 'line-dash-pattern': [6, 3] } },
+    { selector: 'edge.WRITES', style: { 'line-color': '#1e3a8a', 'target-arrow-color': '#1e3a8a' } },
+    { selector: 'edge[count > 1]', style: { label: 'data(countLabel)', 'font-size': 9, width: 'mapData(count, 1, 1000, 1.5, 8)', 'text-background-color': '#fff', 'text-background-opacity': 1 } },
+    {
+      selector: 'edge.field-edge',
+      style: { 'line-color': '#7c3aed', 'target-arrow-color': '#7c3aed', width: 1.5, label: 'data(label)', 'font-size': 8, 'text-rotation': 'autorotate', 'text-background-color': '#fff', 'text-background-opacity': 0.9, 'curve-style': 'bezier' },
+    },
+    { selector: 'edge.masking', style: { 'line-style': 'dotted', 'line-color': '#be123c', 'target-arrow-color': '#be123c' } },
+    // Time travel: what the graph had at this version and no longer has.
+    { selector: 'node.removed-since', style: { 'border-style': 'dashed', 'border-color': '#b91c1c', 'border-width': 3, 'background-color': '#fee2e2' } },
+    { selector: 'edge.removed-since', style: { 'line-color': '#b91c1c', 'target-arrow-color': '#b91c1c', 'line-style': 'dashed' } },
+    // Impact.
+    { selector: 'node.impact-root', style: { 'background-color': '#1e293b', color: '#ffffff', 'border-color': '#0f172a' } },
+    { selector: 'node.broken', style: { 'background-color': '#fecaca', 'border-color': '#b91c1c', 'border-width': 3 } },
+    { selector: 'node.degraded', style: { 'background-color': '#fde68a', 'border-color': '#b45309', 'border-width': 3 } },
+    { selector: 'node.unaffected', style: { opacity: 0.45 } },
+    // A highlighted path (a field's lineage, an evidence path); the rest is dimmed.
+    { selector: '.dim', style: { opacity: 0.22 } },
+    { selector: 'node.highlight', style: { 'border-color': '#7c3aed', 'border-width': 4, opacity: 1 } },
+    { selector: 'edge.highlight', style: { 'line-color': '#7c3aed', 'target-arrow-color': '#7c3aed', width: 3.5, opacity: 1 } },
+  ];
+}
+
+function nodeElement(node: DisplayNode, position: Point | undefined): ElementDefinition {
+  const size = sizeOf(node);
+  const colour = node.members ? '#334155' : kindStyle(node.kind, node.computation).colour;
+  return {
+    group: 'nodes',
+    data: { id: node.id, label: node.label, kind: node.kind, level: node.level, width: size.width, height: size.height, colour, members: node.members?.length ?? 0, groupKey: node.groupKey },
+    classes: node.members ? 'group' : node.computation ? 'computation' : 'asset',
+    ...(position ? { position: { ...position } } : {}),
+  };
+}
+
+function edgeElement(edge: DisplayEdge): ElementDefinition {
+  return { group: 'edges', data: { id: edge.id, source: edge.source, target: edge.target, kind: edge.kind, count: edge.count, countLabel: `×${edge.count.toLocaleString('en-US')}` }, classes: edge.kind };
+}
+
+/**
+ * The lineage canvas: Cytoscape.js draws, ELK lays out (in a worker). A new picture lays out from
+ * scratch; `update` keeps every node already drawn where it is and lays out only what was added,
+ * next to the node it was expanded from, so expanding or collapsing never redraws the rest.
+ */
+export class GraphRenderer {
+  readonly cy: Core;
+  private generation = 0;
+
+  constructor(container: HTMLElement, large: boolean) {
+    this.cy = cytoscape({
+      container,
+      style: style(large),
+      wheelSensitivity: 0.4,
+      minZoom: 0.02,
+      maxZoom: 3,
+      textureOnViewport: large,
+      // Past LARGE, edges are left out while the view moves (they come back when it stops).
+      hideEdgesOnViewport: large,
+      motionBlur: false,
+      pixelRatio: large ? 1 : 'auto',
+      boxSelectionEnabled: false,
+    });
+  }
+
+  destroy(): void {
+    // A layout still running in the worker must not draw into a destroyed canvas.
+    this.generation++;
+    this.cy.destroy();
+  }
+
+  /** Lays out and draws a picture from scratch, then fits it to the view. */
+  async show(picture: Picture): Promise<Timings | null> {
+    const generation = ++this.generation;
+    const { layoutNodes, layoutEdges } = this.layoutInput(picture, () => true);
+    const layout = await layoutLayered(layoutNodes, layoutEdges);
+    if (generation !== this.generation) return null;
+    const started = performance.now();
+    this.cy.batch(() => {
+      this.cy.elements().remove();
+      this.cy.add(this.elements(picture, layout.positions));
+    });
+    this.cy.fit(undefined, 30);
+    // A small graph is read, not surveyed: keep its labels legible, centred on the start.
+    if (this.cy.zoom() < 0.55 && picture.graph.nodes.length < 80) {
+      const box = this.cy.elements().boundingBox();
+      this.cy.zoom(0.55);
+      this.cy.pan({ x: 20 - box.x1 * 0.55, y: this.cy.height() / 2 - ((box.y1 + box.y2) / 2) * 0.55 });
+    }
+    const renderMs = await this.nextFrame(started);
+    return { layoutMs: layout.ms, renderMs, nodes: picture.graph.nodes.length, edges: picture.graph.edges.length };
+  }
+
+  /**
+   * Draws a changed picture: removes what is gone, keeps the position of what stays, lays out only
+   * the new nodes (with `anchor`, the node they grew from, which does not move) and adds them.
+   */
+  async update(picture: Picture, anchor: string | null): Promise<void> {
+    const generation = ++this.generation;
+    const wanted = new Set<string>([...picture.graph.nodes.map((n) => n.id), ...picture.graph.edges.map((e) => e.id), ...(picture.fields ?? []).map((f) => f.id), ...(picture.fieldEdges ?? []).map((e) => e.id)]);
+    const existing = new Set(this.cy.elements().map((element) => element.id()));
+    const added = (id: string) => !existing.has(id);
+    const newNodes = [...picture.graph.nodes.filter((n) => added(n.id)).map((n) => n.id), ...(picture.fields ?? []).filter((f) => added(f.id)).map((f) => f.id)];
+    let positions = new Map<string, Point>();
+    if (newNodes.length > 0) {
+      const near = new Set(newNodes);
+      if (anchor && existing.has(anchor)) near.add(anchor);
+      const { layoutNodes, layoutEdges } = this.layoutInput(picture, (id) => near.has(id));
+      const layout = await layoutLayered(layoutNodes, layoutEdges);
+      if (generation !== this.generation) return;
+      positions = layout.positions;
+      const from = anchor ? positions.get(anchor) : undefined;
+      const to = anchor && existing.has(anchor) ? this.cy.getElementById(anchor).position() : this.freeSpot();
+      const dx = to.x - (from?.x ?? 0);
+      const dy = to.y - (from?.y ?? 0);
+      for (const [id, point] of positions) positions.set(id, { x: point.x + dx, y: point.y + dy });
+    }
+    this.cy.batch(() => {
+      this.cy.elements().filter((element) => !wanted.has(element.id())).remove();
+      const additions = this.elements(picture, positions).filter((element) => added(element.data.id as string));
+      this.cy.add(additions);
+      // Data that changes in place (a group's count, a label).
+      for (const node of picture.graph.nodes) {
+        if (!added(node.id)) this.cy.getElementById(node.id).data('label', node.label);
+      }
+    });
+  }
+
+  /** Replaces the extra classes (root, impact status, time travel marks, highlights) of every element. */
+  setClasses(classes: ReadonlyMap<string, string[]>, dimOthers: boolean): void {
+    const extra = ['root', 'expandable', 'removed-since', 'impact-root', 'broken', 'degraded', 'unaffected', 'highlight', 'dim', 'has-fields'];
+    this.cy.batch(() => {
+      this.cy.elements().removeClass(extra);
+      for (const [id, names] of classes) this.cy.getElementById(id).addClass(names);
+      if (dimOthers) this.cy.elements().not('.highlight').not('.root').not('.field').addClass('dim');
+    });
+  }
+
+  private freeSpot(): Point {
+    if (this.cy.nodes().length === 0) return { x: 0, y: 0 };
+    const box = this.cy.nodes().boundingBox();
+    return { x: box.x1, y: box.y2 + 80 };
+  }
+
+  private layoutInput(picture: Picture, include: (id: string) => boolean): { layoutNodes: LayoutNode[]; layoutEdges: LayoutEdge[] } {
+    const fieldsOf = new Map<string, LayoutNode[]>();
+    for (const field of picture.fields ?? []) {
+      (fieldsOf.get(field.parent) ?? fieldsOf.set(field.parent, []).get(field.parent)!).push({ id: field.id, ...FIELD });
+    }
+    const ranks = new Map<number, number>();
+    const layoutNodes: LayoutNode[] = picture.graph.nodes.filter((n) => include(n.id)).map((node) => {
+      const rank = ranks.get(node.level) ?? 0;
+      ranks.set(node.level, rank + 1);
+      return { id: node.id, ...sizeOf(node), level: node.level, rank, ...(fieldsOf.has(node.id) ? { children: fieldsOf.get(node.id)! } : {}) };
+    });
+    const present = new Set<string>(layoutNodes.flatMap((n) => [n.id, ...(n.children ?? []).map((c) => c.id)]));
+    const layoutEdges: LayoutEdge[] = [];
+    for (const edge of picture.graph.edges) {
+      // An asset drawn with its fields is connected through them (field edges), not as a whole.
+      if (present.has(edge.source) && present.has(edge.target) && !(fieldsOf.has(edge.source) || fieldsOf.has(edge.target))) layoutEdges.push({ id: edge.id, source: edge.source, target: edge.target });
+    }
+    for (const edge of picture.fieldEdges ?? []) {
+      if (present.has(edge.source) && present.has(edge.target)) layoutEdges.push({ id: edge.id, source: edge.source, target: edge.target });
+    }
+    // Assets shown with fields still sit between their producers and consumers.
+    for (const edge of picture.graph.edges) {
+      if ((fieldsOf.has(edge.source) || fieldsOf.has(edge.target)) && present.has(edge.source) && present.has(edge.target)) layoutEdges.push({ id: edge.id, source: edge.source, target: edge.target });
+    }
+    return { layoutNodes, layoutEdges };
+  }
+
+  private elements(picture: Picture, positions: Map<string, Point>): ElementDefinition[] {
+    const withFields = new Set((picture.fields ?? []).map((field) => field.parent));
+    const out: ElementDefinition[] = [];
+    for (const node of picture.graph.nodes) {
+      out.push(nodeElement(node, withFields.has(node.id) ? undefined : positions.get(node.id)));
+    }
+    for (const field of picture.fields ?? []) {
+      const position = positions.get(field.id);
+      out.push({ group: 'nodes', data: { id: field.id, parent: field.parent, label: field.label, width: FIELD.width, height: FIELD.height, colour: '#94a3b8' }, classes: 'field', ...(position ? { position: { ...position } } : {}) });
+    }
+    for (const edge of picture.graph.edges) out.push(edgeElement(edge));
+    for (const edge of picture.fieldEdges ?? []) {
+      out.push({ group: 'edges', data: { id: edge.id, source: edge.source, target: edge.target, label: edge.label }, classes: `field-edge${edge.masking ? ' masking' : ''}` });
+    }
+    return out;
+  }
+
+  private nextFrame(started: number): Promise<number> {
+    return new Promise((resolve) => {
+      this.cy.one('render', () => requestAnimationFrame(() => resolve(performance.now() - started)));
+      // A picture identical to the last frame may not render again.
+      setTimeout(() => resolve(performance.now() - started), 1000);
+    });
+  }
+}

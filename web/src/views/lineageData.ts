@@ -1,0 +1,86 @@
+import { graphql, type ResultOf } from '../api/graphql.ts';
+
+export const LineageQuery = graphql(`
+  query Lineage($id: ID!, $direction: Direction!, $depth: Int!, $asOf: AsOf, $fieldLevel: Boolean!, $fields: [String!], $maxNodes: Int) {
+    lineage(id: $id, direction: $direction, depth: $depth, asOf: $asOf, fieldLevel: $fieldLevel, fields: $fields, maxNodes: $maxNodes) {
+      version
+      truncated
+      truncatedReason
+      moreBeyondDepth
+      nodes {
+        __typename
+        id
+        namespace
+        name
+        kind
+      }
+      edges {
+        from
+        to
+        kind
+      }
+      fields {
+        id
+        field
+        distance
+      }
+      fieldEdges {
+        computation
+        input {
+          id
+          field
+        }
+        output {
+          id
+          field
+        }
+        transformationType
+        subtype
+        masking
+      }
+    }
+  }
+`);
+
+export type LineageAnswer = ResultOf<typeof LineageQuery>['lineage'];
+
+/** The same walk, only ids: what the latest version has, to mark what a past version had and lost. */
+export const LineageIdsQuery = graphql(`
+  query LineageIds($id: ID!, $direction: Direction!, $depth: Int!, $maxNodes: Int) {
+    lineage(id: $id, direction: $direction, depth: $depth, maxNodes: $maxNodes) {
+      version
+      nodes {
+        id
+        name
+      }
+      edges {
+        from
+        to
+        kind
+      }
+    }
+  }
+`);
+
+export const NodeHeaderQuery = graphql(`
+  query NodeHeader($id: ID!, $asOf: AsOf) {
+    node(id: $id, asOf: $asOf) {
+      __typename
+      id
+      namespace
+      name
+      kind
+      ... on Asset {
+        fields {
+          name
+          type
+        }
+      }
+    }
+  }
+`);
+
+/** The explorer asks for this many nodes at first; "load more" raises it up to the server's cap. */
+export const FIRST_MAX_NODES = 2000;
+/** The server's default DCTX_MAX_LINEAGE_NODES (docs/api.md): asking for more is refused. */
+export const SERVER_MAX_NODES = 10_000;

@@ -1,0 +1,141 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { graphql } from '../api/graphql.ts';
+import { useQuery } from '../api/useQuery.ts';
+import { navigate } from '../state/navigation.ts';
+import type { ViewState } from '../state/urlState.ts';
+import { ErrorBox } from '../ui/errorBox.tsx';
+import { KindIcon } from '../ui/kindIcon.tsx';
+
+const SearchQuery = graphql(`
+  query Search($query: String!, $kinds: [String!], $tags: [String!], $owner: String, $asOf: AsOf) {
+    search(query: $query, kinds: $kinds, tags: $tags, owner: $owner, first: 30, asOf: $asOf) {
+      totalCount
+      nodes {
+        __typename
+        id
+        namespace
+        name
+        kind
+      }
+    }
+  }
+`);
+
+const KINDS = ['TABLE', 'VIEW', 'STREAM', 'KV_TABLE', 'FEATURE', 'MODEL', 'RULE', 'SERVICE', 'EVENT', 'BATCH_JOB', 'STREAM_JOB', 'QUERY', 'FEATURE_PIPELINE', 'TRAINING', 'INFERENCE', 'RULE_EVALUATION'];
+
+/**
+ * Free text, plus `kind:RULE`, `tag:pii=phone` and `owner:team` words (also set by the filters
+ * beside the box). Split here so the box alone can say everything a URL says.
+ */
+export function parseSearch(text: string): { query: string; kinds: string[]; tags: string[]; owner: string | null } {
+  const words: string[] = [];
+  const kinds: string[] = [];
+  const tags: string[] = [];
+  let owner: string | null = null;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const match = /^(kind|tag|owner):(.+)$/i.exec(word);
+    if (!match) words.push(word);
+    else if (match[1]!.toLowerCase() === 'kind') kinds.push(match[2]!.toUpperCase());
+    else if (match[1]!.toLowerCase() === 'tag') tags.push(match[2]!);
+    else owner = match[2]!;
+  }
+  return { query: words.join(' '), kinds, tags, owner };
+}
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+export function SearchView({ state }: { state: ViewState }) {
+  const [text, setText] = useState(state.q);
+  const [active, setActive] = useState(0);
+  const input = useRef<HTMLInputElement>(null);
+  const debounced = useDebounced(text, 120);
+  const parsed = parseSearch(debounced);
+  const result = useQuery(SearchQuery, {
+    query: parsed.query,
+    kinds: parsed.kinds.length ? parsed.kinds : null,
+    tags: parsed.tags.length ? parsed.tags : null,
+    owner: parsed.owner,
+    asOf: state.asOf,
+  });
+  useEffect(() => {
+    if (debounced !== state.q) navigate({ q: debounced }, { replace: true });
+    setActive(0);
+  }, [debounced]);
+  useEffect(() => input.current?.focus(), []);
+  const nodes = result.data?.search.nodes ?? [];
+  const open = (id: string) => navigate({ view: 'node', node: id, field: null });
+  const kindWord = parsed.kinds[0] ?? '';
+
+  return (
+    <section class="search" aria-labelledby="search-title">
+      <h1 id="search-title">Search the catalog</h1>
+      <div class="search-bar" role="search">
+        <label for="search-input" class="visually-hidden">
+          Search by name, kind:, tag: or owner:
+        </label>
+        <input
+          id="search-input"
+          ref={input}
+          type="search"
+          role="combobox"
+          aria-expanded={nodes.length > 0}
+          aria-controls="search-results"
+          aria-activedescendant={nodes[active] ? `result-${active}` : undefined}
+          aria-autocomplete="list"
+          placeholder="name, kind:RULE, tag:pii=phone, owner:risk-team"
+          value={text}
+          onInput={(e) => setText((e.target as HTMLInputElement).value)}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown') {
+              e.preventDefault();
+              setActive((i) => Math.min(nodes.length - 1, i + 1));
+            } else if (e.key === 'ArrowUp') {
+              e.preventDefault();
+              setActive((i) => Math.max(0, i - 1));
+            } else if (e.key === 'Enter' && nodes[active]) {
+              e.preventDefault();
+              open(nodes[active]!.id);
+            }
+          }}
+        />
+        <label>
+          Kind{' '}
+          <select
+            value={kindWord}
+            onChange={(e) => {
+              const kind = (e.target as HTMLSelectElement).value;
+              const rest = text.replace(/\bkind:\S+\s*/gi, '').trim();
+              setText(kind ? `${rest} kind:${kind}`.trim() : rest);
+            }}
+          >
+            <option value="">any</option>
+            {KINDS.map((kind) => (
+              <option value={kind}>{kind}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {result.error && <ErrorBox error={result.error} />}
+      <p class="result-count" role="status" aria-live="polite">
+        {result.data ? `${result.data.search.totalCount} nodes` : result.loading ? 'Searching…' : ''}
+      </p>
+      <ul id="search-results" role="listbox" aria-label="Search results" class="results">
+        {nodes.map((node, i) => (
+          <li id={`result-${i}`} role="option" aria-selected={i === active} class={i === active ? 'active' : ''} data-id={node.id} onMouseEnter={() => setActive(i)} onClick={() => open(node.id)}>
+            <KindIcon kind={node.kind} computation={node.__typename === 'Computation'} />
+            <span class="name">{node.name}</span>
+            <span class="namespace">{node.namespace}</span>
+            <span class="kind">{node.kind}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
