@@ -29,7 +29,11 @@ interface Navigation {
   answerMs: number;
   layoutMs: number;
   renderMs: number;
+  /** The render's parts: Cytoscape's add (elements created, styled lazily), the first frame (styles, bounds, drawing). */
+  addMs: number;
+  frameMs: number;
   drawn: number;
+  loadAverage: number;
 }
 
 export async function runExplorerBench(): Promise<Record<string, unknown>> {
@@ -70,8 +74,11 @@ export async function runExplorerBench(): Promise<Record<string, unknown>> {
       answerMs: performance.getEntriesByName('lineage-answer').at(-1).startTime,
       layoutMs: window.dctxTimings.layoutMs,
       renderMs: window.dctxTimings.renderMs,
+      addMs: performance.getEntriesByName('cy-add').at(-1).duration,
+      frameMs: performance.getEntriesByName('cy-frame').at(-1).duration,
       drawn: window.dctxGraph.nodes().length,
     })`)) as Navigation;
+    figures.loadAverage = loadavg()[0]!;
     await context.close();
     return figures;
   };
@@ -80,7 +87,7 @@ export async function runExplorerBench(): Promise<Record<string, unknown>> {
     const runs: Navigation[] = [];
     for (let i = 0; i < REPEATS; i++) runs.push(await navigate(size, 'none'));
     const pick = (key: keyof Navigation) => summarize(runs.map((r) => r[key]));
-    results[`nodes${size}`] = { drawn: runs[0]!.drawn, navigationToInteractiveMs: pick('readyMs'), graphqlAnswerAtMs: pick('answerMs'), elkLayoutMs: pick('layoutMs'), cytoscapeRenderMs: pick('renderMs') };
+    results[`nodes${size}`] = { drawn: runs[0]!.drawn, navigationToInteractiveMs: pick('readyMs'), graphqlAnswerAtMs: pick('answerMs'), elkLayoutMs: pick('layoutMs'), cytoscapeRenderMs: pick('renderMs'), cytoscapeAddMs: pick('addMs'), cytoscapeFirstFrameMs: pick('frameMs'), loadAverage: pick('loadAverage') };
     console.log(`explorer bench: ${size} nodes`, JSON.stringify(results[`nodes${size}`]));
   }
   const grouped = await navigate(5000, 'auto');

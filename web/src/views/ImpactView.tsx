@@ -3,6 +3,7 @@ import { query } from '../api/client.ts';
 import { graphql, type ResultOf } from '../api/graphql.ts';
 import { useQuery } from '../api/useQuery.ts';
 import { GraphCanvas } from '../graph/GraphCanvas.tsx';
+import { warmUpLayout } from '../graph/layout.ts';
 import { groupGraph } from '../graph/grouping.ts';
 import { emptyGraph, levelsFrom, mergeLineage, type LineageGraph } from '../graph/model.ts';
 import { hrefOf, navigate } from '../state/navigation.ts';
@@ -98,6 +99,8 @@ export function ImpactView({ state }: { state: ViewState }) {
   const [graph, setGraph] = useState<LineageGraph | null>(null);
   const [graphError, setGraphError] = useState<Error | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
+  // The layout worker starts while the impact report is fetched.
+  useEffect(() => warmUpLayout(), []);
   const [fieldPickerFor, setFieldPickerFor] = useState<string | null>(null);
 
   // The picture: the downstream lineage of every root, as far as the farthest impacted node.

@@ -3,8 +3,9 @@ import { query, ApiError } from '../api/client.ts';
 import { useQuery } from '../api/useQuery.ts';
 import { fieldKey, fieldPath, type FieldEdgeData } from '../graph/fieldPath.ts';
 import { GraphCanvas } from '../graph/GraphCanvas.tsx';
+import { warmUpLayout } from '../graph/layout.ts';
 import { groupGraph } from '../graph/grouping.ts';
-import { edgeKey, emptyGraph, levelsFrom, mergeLineage, type LineageGraph } from '../graph/model.ts';
+import { edgeKey, emptyGraph, levelsFrom, mergeLineage, type GraphEdgeData, type LineageGraph } from '../graph/model.ts';
 import type { DrawnField, DrawnFieldEdge, Picture } from '../graph/renderer.ts';
 import { hidesSomething, visibleNodes } from '../graph/visibility.ts';
 import { hrefOf, navigate } from '../state/navigation.ts';
@@ -43,6 +44,8 @@ export function LineageView({ state, embedded }: Props) {
   const root = state.node!;
   const maxNodes = Math.min(SERVER_MAX_NODES, state.max ?? FIRST_MAX_NODES);
   const variables = { id: root, direction: state.dir, depth: state.depth, asOf: state.asOf, fieldLevel: state.level === 'field', fields: null, maxNodes };
+  // The layout worker starts (ELK's script fetched and parsed) while the lineage is fetched.
+  useEffect(() => warmUpLayout(), []);
   const base = useQuery(LineageQuery, variables);
   const latest = useQuery(LineageIdsQuery, { id: root, direction: state.dir, depth: state.depth, maxNodes }, { skip: state.asOf === null });
   const picked = pickedField(state);
@@ -84,15 +87,33 @@ export function LineageView({ state, embedded }: Props) {
 
   const onPath = useMemo(() => (picked && path.data ? fieldPath(picked, path.data.lineage.fieldEdges ?? []) : null), [path.data, state.field]);
 
+  // Time travel: what this version has that the latest no longer has, and what the latest has that
+  // this version had not (drawn as ghosts); both marked on the graph.
+  const sinceLatest = useMemo(() => {
+    if (state.asOf === null || !answer) return null;
+    if (latest.error instanceof ApiError && latest.error.code === 'NOT_FOUND') return { removed: new Set(graph.nodes.keys()), removedEdges: new Set(graph.edges.keys()), added: [] as LineageAnswer['nodes'][number][], addedEdges: [] as GraphEdgeData[] };
+    if (!latest.data) return null;
+    const now = new Set(latest.data.lineage.nodes.map((n) => n.id));
+    const nowEdges = new Set(latest.data.lineage.edges.map(edgeKey));
+    const removed = new Set([...graph.nodes.keys()].filter((id) => !now.has(id)));
+    const removedEdges = new Set([...graph.edges.keys()].filter((key) => !nowEdges.has(key)));
+    const added = latest.data.lineage.nodes.filter((n) => !graph.nodes.has(n.id));
+    const addedEdges = latest.data.lineage.edges.filter((e) => !graph.edges.has(edgeKey(e)));
+    return { removed, removedEdges, added, addedEdges };
+  }, [latest.data, latest.error, graph, state.asOf]);
+  // As of a past version the picture waits for the latest walk, so that ghosts are laid out with the rest.
+  const waitingForLatest = state.asOf !== null && latest.loading;
+  const drawnGraph: LineageGraph = useMemo(() => (sinceLatest && sinceLatest.added.length + sinceLatest.addedEdges.length > 0 ? mergeLineage(graph, { nodes: sinceLatest.added, edges: sinceLatest.addedEdges }) : graph), [graph, sinceLatest]);
+
   const picture = useMemo((): { picture: Picture; levels: Map<string, number>; visible: Set<string>; grouped: number } | null => {
-    if (!answer) return null;
-    const edges = [...graph.edges.values()];
+    if (!answer || waitingForLatest) return null;
+    const edges = [...drawnGraph.edges.values()];
     const visible = visibleNodes([root], edges, state.dir, collapsed);
     // Nodes a field's path brought in are drawn even where the walk in this direction does not reach them.
     if (onPath) for (const key of onPath.fields) visible.add(key.slice(0, key.indexOf('#')));
     if (onPath) for (const id of onPath.computations) visible.add(id);
     const levels = levelsFrom([root], edges.filter((e) => visible.has(e.from) && visible.has(e.to)));
-    const nodes = [...graph.nodes.values()].filter((n) => visible.has(n.id));
+    const nodes = [...drawnGraph.nodes.values()].filter((n) => visible.has(n.id));
     const shownEdges = edges.filter((e) => visible.has(e.from) && visible.has(e.to));
     const display = groupGraph(nodes, shownEdges, levels, state.group, { roots: [root], expanded: openGroups });
     const drawn = new Set(display.nodes.map((n) => n.id));
@@ -123,20 +144,7 @@ export function LineageView({ state, embedded }: Props) {
       drawnFieldEdges.push({ id, source, target, label: edgeLabel(edge), masking: edge.masking });
     }
     return { picture: { graph: display, fields: [...fields.values()], fieldEdges: drawnFieldEdges }, levels, visible, grouped: display.grouped };
-  }, [graph, collapsed, openGroups, shownFields, state.group, state.level, onPath]);
-
-  // Time travel: what this version has that the latest no longer has (marked on the graph), and what was added since.
-  const sinceLatest = useMemo(() => {
-    if (state.asOf === null || !answer) return null;
-    if (latest.error instanceof ApiError && latest.error.code === 'NOT_FOUND') return { removed: new Set(graph.nodes.keys()), removedEdges: new Set(graph.edges.keys()), added: [] as { id: string; name: string }[] };
-    if (!latest.data) return null;
-    const now = new Set(latest.data.lineage.nodes.map((n) => n.id));
-    const nowEdges = new Set(latest.data.lineage.edges.map(edgeKey));
-    const removed = new Set([...graph.nodes.keys()].filter((id) => !now.has(id)));
-    const removedEdges = new Set([...graph.edges.keys()].filter((key) => !nowEdges.has(key)));
-    const added = latest.data.lineage.nodes.filter((n) => !graph.nodes.has(n.id));
-    return { removed, removedEdges, added };
-  }, [latest.data, latest.error, graph, state.asOf]);
+  }, [drawnGraph, waitingForLatest, collapsed, openGroups, shownFields, state.group, state.level, onPath]);
 
   const classes = useMemo(() => {
     const map = new Map<string, string[]>();
@@ -149,7 +157,12 @@ export function LineageView({ state, embedded }: Props) {
     for (const field of picture.picture.fields ?? []) add(field.parent, 'has-fields');
     if (sinceLatest) {
       for (const id of sinceLatest.removed) add(id, 'removed-since');
-      for (const edge of picture.picture.graph.edges) if (sinceLatest.removedEdges.has(edge.id)) add(edge.id, 'removed-since');
+      for (const node of sinceLatest.added) add(node.id, 'added-since');
+      const addedEdges = new Set(sinceLatest.addedEdges.map(edgeKey));
+      for (const edge of picture.picture.graph.edges) {
+        if (sinceLatest.removedEdges.has(edge.id)) add(edge.id, 'removed-since');
+        else if (addedEdges.has(edge.id)) add(edge.id, 'added-since');
+      }
     }
     if (onPath) {
       for (const key of onPath.fields) {
@@ -207,9 +220,9 @@ export function LineageView({ state, embedded }: Props) {
   };
 
   const node = header.data?.node;
-  const selectedNode = selected ? graph.nodes.get(selected) : undefined;
+  const selectedNode = selected ? drawnGraph.nodes.get(selected) : undefined;
   const selectedGroup = selected?.startsWith('group:') ? picture?.picture.graph.nodes.find((n) => n.id === selected) : undefined;
-  const edgesList = [...graph.edges.values()];
+  const edgesList = [...drawnGraph.edges.values()];
 
   return (
     <section class="lineage" aria-labelledby="lineage-title">
@@ -296,7 +309,7 @@ export function LineageView({ state, embedded }: Props) {
           {sinceLatest && (
             <p class="since-latest" data-removed={sinceLatest.removed.size} data-added={sinceLatest.added.length}>
               Since version {state.asOf}: {sinceLatest.removed.size} of these nodes were removed (dashed red)
-              {sinceLatest.removed.size > 0 && `: ${[...sinceLatest.removed].slice(0, 6).map((id) => graph.nodes.get(id)?.name ?? id).join(', ')}${sinceLatest.removed.size > 6 ? '…' : ''}`}; {sinceLatest.added.length} nodes were added
+              {sinceLatest.removed.size > 0 && `: ${[...sinceLatest.removed].slice(0, 6).map((id) => graph.nodes.get(id)?.name ?? id).join(', ')}${sinceLatest.removed.size > 6 ? '…' : ''}`}; {sinceLatest.added.length} nodes were added (drawn faint, outlined green: not in this version)
               {sinceLatest.added.length > 0 && `: ${sinceLatest.added.slice(0, 6).map((n) => n.name).join(', ')}${sinceLatest.added.length > 6 ? '…' : ''}`}.
             </p>
           )}
@@ -335,6 +348,7 @@ export function LineageView({ state, embedded }: Props) {
                 {selectedNode.namespace} · {selectedNode.kind} · {Math.abs(picture?.levels.get(selectedNode.id) ?? 0)} hops {(picture?.levels.get(selectedNode.id) ?? 0) < 0 ? 'up' : 'down'}
               </p>
               {sinceLatest?.removed.has(selectedNode.id) && <p class="warning">Removed since version {state.asOf}.</p>}
+              {sinceLatest?.added.some((n) => n.id === selectedNode.id) && <p class="warning">Added since version {state.asOf}: not in this version.</p>}
               <div class="actions">
                 <button type="button" onClick={() => expand(selectedNode.id)} disabled={expanded.has(selectedNode.id) && !collapsed.has(selectedNode.id)}>
                   + Expand
@@ -385,7 +399,7 @@ export function LineageView({ state, embedded }: Props) {
           <Legend />
         </aside>
       </div>
-      {picture && <NodeList picture={picture.picture} removed={sinceLatest?.removed ?? null} />}
+      {picture && <NodeList picture={picture.picture} removed={sinceLatest?.removed ?? null} added={sinceLatest ? new Set(sinceLatest.added.map((n) => n.id)) : null} />}
     </section>
   );
 }
@@ -406,7 +420,7 @@ function Legend() {
 }
 
 /** The drawn nodes as text, for screen readers and for reading names the canvas shortens. */
-function NodeList({ picture, removed }: { picture: Picture; removed: Set<string> | null }) {
+function NodeList({ picture, removed, added }: { picture: Picture; removed: Set<string> | null; added: Set<string> | null }) {
   const LIMIT = 200;
   const nodes = picture.graph.nodes;
   return (
@@ -423,6 +437,7 @@ function NodeList({ picture, removed }: { picture: Picture; removed: Set<string>
               </a>
             )}
             {removed?.has(n.id) ? ' (removed since)' : ''}
+            {added?.has(n.id) ? ' (added since)' : ''}
           </li>
         ))}
       </ul>

@@ -44,14 +44,20 @@ export const LineageQuery = graphql(`
 
 export type LineageAnswer = ResultOf<typeof LineageQuery>['lineage'];
 
-/** The same walk, only ids: what the latest version has, to mark what a past version had and lost. */
+/**
+ * The same walk in the latest version: to mark what a past version had and lost, and to draw what
+ * was added since as ghosts (hence each node's kind and namespace).
+ */
 export const LineageIdsQuery = graphql(`
   query LineageIds($id: ID!, $direction: Direction!, $depth: Int!, $maxNodes: Int) {
     lineage(id: $id, direction: $direction, depth: $depth, maxNodes: $maxNodes) {
       version
       nodes {
+        __typename
         id
+        namespace
         name
+        kind
       }
       edges {
         from
