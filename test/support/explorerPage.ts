@@ -13,6 +13,8 @@ export interface DrawnNode {
   classes: string[];
   x: number;
   y: number;
+  /** The drawn box (label and overlay left out), in graph coordinates. */
+  box: { x1: number; y1: number; x2: number; y2: number };
   parent: string | null;
 }
 
@@ -30,7 +32,10 @@ export async function drawnGraph(page: Page): Promise<{ nodes: DrawnNode[]; edge
   return page.evaluate(() => {
     const cy = (globalThis as unknown as PageGlobals).dctxGraph!;
     return {
-      nodes: cy.nodes().map((n) => ({ id: n.id(), label: String(n.data('label') ?? ''), classes: n.classes(), x: n.position().x, y: n.position().y, parent: n.isChild() ? n.parent().first().id() : null })),
+      nodes: cy.nodes().map((n) => {
+        const box = n.boundingBox({ includeLabels: false, includeOverlays: false });
+        return { id: n.id(), label: String(n.data('label') ?? ''), classes: n.classes(), x: n.position().x, y: n.position().y, box: { x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2 }, parent: n.isChild() ? n.parent().first().id() : null };
+      }),
       edges: cy.edges().map((e) => ({ id: e.id(), source: e.source().id(), target: e.target().id(), classes: e.classes(), label: String(e.data('label') ?? '') })),
     };
   });

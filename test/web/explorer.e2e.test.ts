@@ -7,7 +7,7 @@ import { parseTokens } from '../../server/auth/parseTokens.js';
 import { TokenRegistry } from '../../server/auth/tokenRegistry.js';
 import { startGraphQL, type RunningService } from '../server/graphql/graphqlClient.js';
 import { browserUnavailable, launchChromium } from '../support/browser.js';
-import { drawnGraph, seriousAxeViolations, tapNode, watchPageProblems } from '../support/explorerPage.js';
+import { drawnGraph, seriousAxeViolations, tapNode, watchPageProblems, type DrawnNode } from '../support/explorerPage.js';
 
 const skip = browserUnavailable();
 if (skip) console.warn(skip);
@@ -141,6 +141,38 @@ describe.skipIf(skip !== null)('the explorer in Chromium, on the demo', () => {
     await again.close();
   });
 
+  it('places what expanding two nodes adds beside them, over nothing already drawn, and moves nothing drawn', async () => {
+    const table = await assetId('hive://warehouse', 'ods.ods_card_info');
+    await open(`?view=lineage&node=${table}&depth=2`);
+    let drawn = await drawnGraph(page);
+    const separate = (a: DrawnNode['box'], b: DrawnNode['box']) => a.x2 <= b.x1 || b.x2 <= a.x1 || a.y2 <= b.y1 || b.y2 <= a.y1;
+    const overlapping = (nodes: DrawnNode[]) => {
+      const top = nodes.filter((n) => n.parent === null);
+      const pairs: string[] = [];
+      for (let i = 0; i < top.length; i++) for (let j = i + 1; j < top.length; j++) if (!separate(top[i]!.box, top[j]!.box)) pairs.push(`${top[i]!.label} / ${top[j]!.label}`);
+      return pairs;
+    };
+    expect(overlapping(drawn.nodes)).toEqual([]);
+    // Two nodes at the walk's edge whose own next hops are not drawn yet: each expansion adds some.
+    const frontier: DrawnNode[] = [];
+    for (const node of drawn.nodes.filter((n) => n.classes.includes('expandable'))) {
+      const further = await gql(`query($id: ID!) { lineage(id: $id, depth: 2) { nodes { id } } }`, { id: node.id });
+      if (further.lineage.nodes.some((n: { id: string }) => !drawn.nodes.some((d) => d.id === n.id))) frontier.push(node);
+      if (frontier.length === 2) break;
+    }
+    expect(frontier.length).toBe(2);
+    for (const node of frontier) {
+      const before = new Map(drawn.nodes.map((n) => [n.id, n]));
+      await tapNode(page, node.id);
+      await page.getByRole('button', { name: '+ Expand' }).click();
+      await expect.poll(async () => (await drawnGraph(page)).nodes.length).toBeGreaterThan(before.size);
+      drawn = await drawnGraph(page);
+      // Every node drawn before is where it was; no two boxes overlap, old or new.
+      for (const old of drawn.nodes.filter((n) => before.has(n.id))) expect([old.x, old.y], old.label).toEqual([before.get(old.id)!.x, before.get(old.id)!.y]);
+      expect(overlapping(drawn.nodes), `after expanding ${node.label}`).toEqual([]);
+    }
+  });
+
   it("follows a field's whole path at field level, across every hop, with transformation and masking on its edges", async () => {
     const table = await assetId('hive://warehouse', 'ods.ods_card_info');
     await open(`?view=lineage&node=${table}&level=field&field=card_no&dir=BOTH`);
@@ -187,9 +219,35 @@ describe.skipIf(skip !== null)('the explorer in Chromium, on the demo', () => {
     drawn = await drawnGraph(page);
     expect(drawn.nodes.find((n) => n.id === legacy)!.classes).toContain('removed-since');
     await expect.poll(() => page.locator('.since-latest').innerText()).toContain('ads.ads_merchant_risk_wide_legacy');
-    // Nothing else in this picture was removed since.
-    expect(drawn.nodes.filter((n) => n.classes.includes('removed-since')).map((n) => n.label).sort()).toEqual(expect.arrayContaining(['ads.ads_merchant_risk_wide_legacy']));
+    // Step 3 removed the legacy table and the script that wrote it (41_ads_merchant_risk_legacy.sql):
+    // both are marked on the graph, with every edge to or from them; nothing else drawn was removed.
+    const writers = await gql(`query($id: ID!) { lineage(id: $id, direction: UPSTREAM, depth: 1, asOf: 3) { nodes { id __typename } } }`, { id: legacy });
+    const writer = writers.lineage.nodes.find((n: { __typename: string }) => n.__typename === 'Computation').id;
+    expect(drawn.nodes.filter((n) => n.classes.includes('removed-since')).map((n) => n.id).sort()).toEqual([legacy, writer].sort());
+    const touching = drawn.edges.filter((e) => [legacy, writer].includes(e.source) || [legacy, writer].includes(e.target));
+    expect(touching.length).toBeGreaterThan(0);
+    for (const edge of touching) expect(edge.classes, edge.id).toContain('removed-since');
+    expect(drawn.edges.filter((e) => e.classes.includes('removed-since')).length).toBe(touching.length);
+    // Nothing in this walk was added after version 3.
+    expect(drawn.nodes.filter((n) => n.classes.includes('added-since'))).toEqual([]);
     await expectAccessible('time travel');
+
+    // What step 5 added is drawn as of version 3 too, as ghosts: risk.fraud_labels feeds the new
+    // Q2 training set (51_fraud_training_set_2025q2.sql) beside the Q1 one, which stays unmarked.
+    const labels = await assetId('hive://warehouse', 'risk.fraud_labels');
+    const q2 = await assetId('hive://warehouse', 'risk.fraud_training_set_2025q2');
+    const q1 = await assetId('hive://warehouse', 'risk.fraud_training_set_2025q1');
+    const q2Writers = await gql(`query($id: ID!) { lineage(id: $id, direction: UPSTREAM, depth: 1) { nodes { id __typename } } }`, { id: q2 });
+    const q2Writer = q2Writers.lineage.nodes.find((n: { __typename: string }) => n.__typename === 'Computation').id;
+    await open(`?view=lineage&node=${labels}&depth=2&asOf=3`);
+    drawn = await drawnGraph(page);
+    expect(drawn.nodes.filter((n) => n.classes.includes('added-since')).map((n) => n.id).sort()).toEqual([q2, q2Writer].sort());
+    expect(drawn.nodes.find((n) => n.id === q1)!.classes).not.toContain('added-since');
+    const intoQ2 = drawn.edges.filter((e) => e.target === q2Writer || e.target === q2);
+    expect(intoQ2.map((e) => `${e.source}>${e.target}`)).toEqual(expect.arrayContaining([`${labels}>${q2Writer}`, `${q2Writer}>${q2}`]));
+    for (const edge of intoQ2) expect(edge.classes, edge.id).toContain('added-since');
+    await expect.poll(() => page.locator('.since-latest').innerText()).toContain('risk.fraud_training_set_2025q2');
+    await expectAccessible('time travel, added since');
   });
 
   it('colours what deleting a widely used table breaks and degrades as the API says, with reasons, evidence and CSV', async () => {
