@@ -8,15 +8,10 @@ describe('spanningTreeEdges: what ELK lays out of a large walk', () => {
     // Upstream u2 -> u1 -> r (levels -2, -1, 0); downstream r -> a -> c, r -> b -> c (1, 1, 2),
     // and a shortcut r -> c that crosses a level.
     const nodes = [node('u2', -2), node('u1', -1), node('r', 0), node('a', 1), node('b', 1), node('c', 2)];
-    const edges = [
-      { id: 'u2u1', source: 'u2', target: 'u1' },
-      { id: 'u1r', source: 'u1', target: 'r' },
-      { id: 'ra', source: 'r', target: 'a' },
-      { id: 'rb', source: 'r', target: 'b' },
-      { id: 'rc', source: 'r', target: 'c' },
-      { id: 'bc', source: 'b', target: 'c' },
-      { id: 'ac', source: 'a', target: 'c' },
-    ];
+    const edges = ['u2>u1', 'u1>r', 'r>a', 'r>b', 'r>c', 'b>c', 'a>c'].map((pair) => {
+      const [source, target] = pair.split('>') as [string, string];
+      return { id: source + target, source, target };
+    });
     // c keeps the first edge from level 1 the walk gives (b -> c); r -> c crosses a level.
     expect(spanningTreeEdges(nodes, edges).map((e) => e.id)).toEqual(['u2u1', 'u1r', 'ra', 'rb', 'bc']);
   });
