@@ -5,7 +5,8 @@
  * hub, cut at that many nodes by maxNodes, every node drawn: group=none):
  * - navigation → interactive graph: from navigation start (a fresh browser context, nothing
  *   cached) to the first frame drawn after the layout, with what it is made of: the GraphQL
- *   answer, ELK's layout in its worker, Cytoscape's drawing;
+ *   answer, ELK's layout in its worker, Cytoscape's drawing (split into adding the elements and
+ *   the first frame, from the renderer's performance.measure marks), and the load average then;
  * - at 5,000 nodes, frame times while panning (mouse drag) and zooming (wheel), from a
  *   requestAnimationFrame loop in the page.
  */
