@@ -210,11 +210,13 @@ export function createService(options: ServerOptions): Service {
     cors.decorate(req, res);
     try {
       if (req.method === 'OPTIONS') return answerOptions(req, res, router, cors, path);
-      route = router.match(req.method ?? 'GET', path);
+      const matched = router.match(req.method ?? 'GET', path);
+      route = matched.route;
       const principal = authorize(tokens, route, req);
       await route.handler(req, res, {
         requestId,
         principal,
+        params: matched.params,
         // Parsed only by the routes that read it.
         get url() {
           return new URL(target, 'http://localhost');
