@@ -22,6 +22,7 @@ import { explorerRoutes } from './routes/explorer.js';
 import { graphqlRoute } from './routes/graphql.js';
 import { healthRoutes, maxIndexLagFromEnv } from './routes/health.js';
 import { lineageRoute } from './routes/lineage.js';
+import { marquezRoutes } from './routes/marquez/index.js';
 import { metricsRoute } from './routes/metrics.js';
 import { setSecurityHeaders } from './securityHeaders.js';
 import { sendJson } from './sendJson.js';
@@ -78,6 +79,7 @@ function routes(options: ServerOptions, metrics: ServiceMetrics, body: BodyLimit
     // A schema that fails to build fails the first request, and is logged at once.
     apollo.catch((error: unknown) => logger.error({ err: error }, 'GraphQL schema failed to build'));
     graphqlRoute(router, parts, apollo, { body, ide: options.graphqlIde ?? true, tokensRequired: tokens.configured });
+    marquezRoutes(router, { store: options.store, index: options.index, limits });
   }
   return router;
 }
