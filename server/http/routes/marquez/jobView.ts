@@ -4,7 +4,7 @@ import { neighbours } from '../../../graphql/graphNodes.js';
 import { jobFacets, jobLocation } from './facets.js';
 import { currentVersionUuid } from './marquezIds.js';
 import { nodeSpan, timeOf, type NodeFacts } from './nodeFacts.js';
-import { runView } from './runView.js';
+import { newestFirst, runView } from './runView.js';
 import { tagNames } from './tagNames.js';
 
 /** How many of a job's latest runs `latestRuns` lists (Marquez's web UI shows the last 10). */
@@ -30,7 +30,7 @@ export function jobView(graph: VersionedGraph, n: number, facts: NodeFacts): Rec
   const node = facts.definitions.get(id);
   const definition: NodeDefinition = node?.definition ?? {};
   const span = nodeSpan(graph, n, facts.version);
-  const runs = (facts.runs.get(id) ?? []).slice(0, LATEST_RUNS).map((run) => runView(graph, run, timeOf(facts, run.fromVersion)));
+  const runs = newestFirst(facts.runs.get(id) ?? []).slice(0, LATEST_RUNS).map((run) => runView(graph, run, timeOf(facts, run.fromVersion)));
   const dot = name.lastIndexOf('.');
   return {
     id: { namespace, name },

@@ -23,6 +23,18 @@ export function marquezRunState(state: RunState): 'NEW' | 'RUNNING' | 'COMPLETED
   }
 }
 
+/** Runs newest first as Marquez lists them: by start time, runs never started last, then by their latest record. */
+export function newestFirst(runs: readonly Run[]): Run[] {
+  return [...runs].sort((a, b) => {
+    if (a.startedAt !== b.startedAt) {
+      if (a.startedAt === null) return 1;
+      if (b.startedAt === null) return -1;
+      return a.startedAt < b.startedAt ? 1 : -1;
+    }
+    return b.fromVersion - a.fromVersion;
+  });
+}
+
 interface DatasetName {
   namespace: string;
   name: string;

@@ -5,7 +5,7 @@ import { jobFacets, runFacets } from './facets.js';
 import { nodeNamed } from './marquezIds.js';
 import { API, type MarquezParts } from './parts.js';
 import { pageParams, paged, readVersion } from './query.js';
-import { runView } from './runView.js';
+import { newestFirst, runView } from './runView.js';
 
 /** `GET .../jobs/{job}/runs` (newest first), `GET /api/v1/jobs/runs/{id}` and `.../{id}/facets`. */
 export function runRoutes(router: Router, parts: MarquezParts): void {
@@ -13,7 +13,7 @@ export function runRoutes(router: Router, parts: MarquezParts): void {
     const version = await readVersion(parts, url);
     const page = pageParams(parts, url);
     const n = nodeNamed(parts.index, 'COMPUTATION', params.namespace!, params.job!, version);
-    const runs = await parts.store.runs(parts.index.nodes.id(n), version);
+    const runs = newestFirst(await parts.store.runs(parts.index.nodes.id(n), version));
     const shown = paged(runs, page);
     const times = await parts.store.commitTimes(shown.map((r) => r.fromVersion));
     sendJson(res, 200, { runs: shown.map((run) => runView(parts.index, run, times.get(run.fromVersion)!)), totalCount: runs.length });
