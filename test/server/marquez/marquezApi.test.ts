@@ -18,6 +18,20 @@ const auth = { authorization: `Bearer ${READER}` };
 const V_JOIN_COMPLETE = 2;
 const V_TXN_WIDENED = 5;
 
+describe('the contract test\'s spec validators', () => {
+  it('refuse answers of a wrong shape, so a pass means the shape is Marquez\'s', () => {
+    const dataset = spec.response('/namespaces/{namespace}/datasets/{dataset}');
+    expect(dataset({ name: 'd', fields: [{ name: 'a', type: 'INTEGER', tags: [] }], facets: {} })).toBe(true);
+    expect(dataset({ name: 'd', fields: 'a,b' })).toBe(false);
+    expect(dataset({ name: 'd', fields: [{ type: 'INTEGER' }] })).toBe(false);
+    expect(dataset({ name: 'd', facets: { schema: { fields: [] } } })).toBe(false);
+    const lineage = spec.response('/lineage');
+    expect(lineage({ graph: [{ id: 'job:n:j', type: 'JOB', data: { inputs: 'x' }, inEdges: [], outEdges: [] }] })).toBe(false);
+    expect(lineage({ graph: [{ id: 'x', type: 'TABLE', data: {}, inEdges: [], outEdges: [] }] })).toBe(false);
+    expect(spec.response('/namespaces/{namespace}/jobs/{job}/runs')({ runs: [{ id: 'r', state: 'DONE' }] })).toBe(false);
+  });
+});
+
 for (const engine of ENGINES) {
   describe(`the Marquez read API [${engine}]`, () => {
     let database: TestDatabase;

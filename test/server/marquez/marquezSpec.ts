@@ -58,6 +58,10 @@ function applyErrata(spec: Schema): void {
       inputFields: { type: 'array', items: { $ref: '#/components/schemas/ColumnLineageInputField' } },
     },
   };
+  // 5. Run is `anyOf: [IncompleteRun, {jobVersion, inputDatasetVersions, ...}]`: any object passes the
+  //    second branch, so nothing of a run would be checked. Marquez's Run has the fields of both: allOf.
+  schemas.Run.allOf = schemas.Run.anyOf;
+  delete schemas.Run.anyOf;
   // 4. GraphNode.data is `oneOf: [Dataset, Job]` with a discriminator on data.type mapping DATASET and JOB,
   //    but data.type is DB_TABLE or BATCH, and any object matches both (open) schemas, so oneOf fails for
   //    every node. The node's own `type` says which it is; the data is checked against that schema.
