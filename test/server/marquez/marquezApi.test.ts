@@ -183,6 +183,10 @@ for (const engine of ENGINES) {
       const jobs = await get('/search?q=card&filter=JOB', '/search');
       expect(jobs.body.results.map((r: any) => r.name)).toEqual([JOIN_JOB, DAILY_JOB]);
       expect((await get('/search?q=ods_%25_info', '/search')).body.results.map((r: any) => r.name)).toEqual(['ods.ods_card_info']);
+      // The fixture's versions were all committed while the test ran: after a day long past, before none.
+      expect((await get('/search?q=card&after=2000-01-01', '/search')).body.totalCount).toBe(5);
+      expect((await get('/search?q=card&before=2000-01-01', '/search')).body.totalCount).toBe(0);
+      expect((await get(`/search?q=card&sort=UPDATE_AT&limit=2`, '/search')).body.results).toHaveLength(2);
       expect((await get(`/search?q=txn&asOf=${V_JOIN_COMPLETE - 1}`, '/search')).body.results.map((r: any) => r.name)).toEqual([
         'dwd.dwd_txn_card', 'dwd.dwd_txn_card.insert', 'ods.ods_txn',
       ]);
