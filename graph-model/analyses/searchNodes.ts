@@ -1,5 +1,6 @@
 import type { VersionedGraph } from '../index/versionedGraph.js';
 import { asOfVersion } from './asOfVersion.js';
+import type { NodeType } from '../model.js';
 import { nodeSummary, type NodeSummary } from './nodeSummary.js';
 
 export interface SearchOptions {
@@ -8,6 +9,15 @@ export interface SearchOptions {
   kinds?: readonly string[];
   /** An owner name the node version lists. */
   owner?: string;
+  /** Only nodes of this type (assets or computations). */
+  type?: NodeType;
+  /** Only nodes of exactly this namespace. */
+  namespace?: string;
+  /** A pattern the lower-cased name must match (Marquez's `%`/`_` search patterns, translated). */
+  namePattern?: RegExp;
+  /** Only nodes whose version at `asOf` began within these graph versions (after < fromVersion <= upTo). */
+  changedAfter?: number;
+  changedUpTo?: number;
   /** Only these node ids (e.g. those carrying a tag, read from the store); undefined: all. */
   among?: ReadonlySet<string>;
   asOf?: number;
@@ -70,6 +80,11 @@ export function searchNodes(graph: VersionedGraph, options: SearchOptions): Sear
     if (!info) return;
     if (kinds && !kinds.has(info.kind)) return;
     if (options.owner !== undefined && !info.owners.includes(options.owner)) return;
+    if (options.type !== undefined && nodes.type(n) !== options.type) return;
+    if (options.namespace !== undefined && nodes.namespaces[n] !== options.namespace) return;
+    if (options.changedAfter !== undefined && info.fromVersion <= options.changedAfter) return;
+    if (options.changedUpTo !== undefined && info.fromVersion > options.changedUpTo) return;
+    if (options.namePattern && !options.namePattern.test(names[n]!)) return;
     for (const word of words) if (!names[n]!.includes(word) && !namespaces[n]!.includes(word)) return;
     total++;
     const key: SearchKey = { name: nodes.names[n]!, namespace: nodes.namespaces[n]!, id: nodes.ids[n]! };

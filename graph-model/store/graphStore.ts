@@ -13,6 +13,8 @@ import { readMetrics, type MetricQuery, type MetricValue } from './operations/re
 import { loadOpenNodeClaims } from './operations/nodeClaims.js';
 import { readNodeByName, readNodes, readNodeVersions } from './operations/readNodes.js';
 import { readRunsOf } from './operations/readRunsOf.js';
+import { readRun } from './operations/readRun.js';
+import { readCommitTimes } from './operations/readCommitTimes.js';
 import { readTagsAt } from './operations/readTagsAt.js';
 import { readTaggedNodes } from './operations/readTaggedNodes.js';
 import { readTagsOf } from './operations/readTagsOf.js';
@@ -148,6 +150,16 @@ export class GraphStore {
   /** The tags of many nodes at once (the GraphQL API batches per request). */
   async tagsOf(ids: readonly string[], asOf?: AsOf): Promise<Tag[]> {
     return readTagsOf(this.db, ids, await this.resolveAsOf(asOf));
+  }
+
+  /** One run by its id (an OpenLineage runId), as it was at `asOf`. */
+  async run(runId: string, asOf?: AsOf): Promise<Run | null> {
+    return readRun(this.db, runId, await this.resolveAsOf(asOf));
+  }
+
+  /** When graph versions were committed, for APIs that label facts with times (the Marquez-compatible read API). */
+  commitTimes(versions: readonly number[]): Promise<Map<number, string>> {
+    return readCommitTimes(this.db, versions);
   }
 
   /** The runs of many computations at once, newest first per computation. */

@@ -22,6 +22,7 @@ import { explorerRoutes } from './routes/explorer.js';
 import { graphqlRoute } from './routes/graphql.js';
 import { healthRoutes, maxIndexLagFromEnv } from './routes/health.js';
 import { lineageRoute } from './routes/lineage.js';
+import { marquezRoutes } from './routes/marquez/index.js';
 import { metricsRoute } from './routes/metrics.js';
 import { setSecurityHeaders } from './securityHeaders.js';
 import { sendJson } from './sendJson.js';
@@ -78,6 +79,7 @@ function routes(options: ServerOptions, metrics: ServiceMetrics, body: BodyLimit
     // A schema that fails to build fails the first request, and is logged at once.
     apollo.catch((error: unknown) => logger.error({ err: error }, 'GraphQL schema failed to build'));
     graphqlRoute(router, parts, apollo, { body, ide: options.graphqlIde ?? true, tokensRequired: tokens.configured });
+    marquezRoutes(router, { store: options.store, index: options.index, limits });
   }
   return router;
 }
@@ -210,11 +212,13 @@ export function createService(options: ServerOptions): Service {
     cors.decorate(req, res);
     try {
       if (req.method === 'OPTIONS') return answerOptions(req, res, router, cors, path);
-      route = router.match(req.method ?? 'GET', path);
+      const matched = router.match(req.method ?? 'GET', path);
+      route = matched.route;
       const principal = authorize(tokens, route, req);
       await route.handler(req, res, {
         requestId,
         principal,
+        params: matched.params,
         // Parsed only by the routes that read it.
         get url() {
           return new URL(target, 'http://localhost');

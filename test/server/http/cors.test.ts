@@ -72,7 +72,7 @@ describe('CORS over HTTP [pglite]', () => {
     }
     const ingest = await preflight(open(), '/api/v1/lineage', DASHBOARD);
     expect(ingest.status).toBe(204);
-    expect(ingest.headers['access-control-allow-methods']).toBe('POST, OPTIONS');
+    expect(ingest.headers['access-control-allow-methods']).toBe('POST, GET, OPTIONS');
   });
 
   it('refuses a preflight from any other origin with 403 and no CORS headers', async () => {

@@ -53,10 +53,11 @@ describe('response headers and client errors over HTTP [pglite]', () => {
   });
 
   it('answers a wrong method with 405 and an Allow header, an unknown path with 404, in JSON', async () => {
-    const get = await rawRequest(base(), '/api/v1/lineage');
-    expect(get.status).toBe(405);
-    expect(get.headers.allow).toBe('POST, OPTIONS');
-    expect(get.json.error).toMatchObject({ code: 'METHOD_NOT_ALLOWED', allowed: 'POST, OPTIONS' });
+    // POST ingests OpenLineage events, GET is Marquez's lineage read (docs/marquez.md).
+    const put = await rawRequest(base(), '/api/v1/lineage', { method: 'PUT' });
+    expect(put.status).toBe(405);
+    expect(put.headers.allow).toBe('POST, GET, OPTIONS');
+    expect(put.json.error).toMatchObject({ code: 'METHOD_NOT_ALLOWED', allowed: 'POST, GET, OPTIONS' });
     const del = await rawRequest(base(), '/graphql', { method: 'DELETE', headers: bearer(READER) });
     expect(del.status).toBe(405);
     expect(del.headers.allow).toBe('POST, GET, OPTIONS');
@@ -65,7 +66,10 @@ describe('response headers and client errors over HTTP [pglite]', () => {
     expect(missing.json.error).toEqual({ code: 'NOT_FOUND', message: 'no route for POST /api/v2/lineage' });
     const options = await rawRequest(base(), '/api/v1/lineage', { method: 'OPTIONS' });
     expect(options.status).toBe(204);
-    expect(options.headers.allow).toBe('POST, OPTIONS');
+    expect(options.headers.allow).toBe('POST, GET, OPTIONS');
+    // A pattern route (Marquez's) answers its methods too.
+    const dataset = await rawRequest(base(), '/api/v1/namespaces/n/datasets/d', { method: 'OPTIONS' });
+    expect(dataset.headers.allow).toBe('GET, PUT, DELETE, OPTIONS');
   });
 
   it('answers nothing a client sends with a 5xx: every request made of known and odd parts is a 4xx or a success, with a JSON or page body', async () => {

@@ -1,0 +1,12 @@
+import type { GraphIndex } from '../../../../graph-model/index/graphIndex.js';
+import type { GraphStore } from '../../../../graph-model/store/graphStore.js';
+import type { ApiLimits } from '../../../graphql/limits.js';
+
+/** What the Marquez-compatible read API answers from: the same store and index as GraphQL, under the same limits. */
+export interface MarquezParts {
+  store: GraphStore;
+  index: GraphIndex;
+  limits: ApiLimits;
+}
+
+export const API = '/api/v1';
