@@ -1,6 +1,6 @@
 import { END_OF_LIST } from '../index/edgeTable.js';
 import { BROKEN, DEGRADED, REMOVED, type ImpactPropagation } from './impactPropagation.js';
-import { isInactive, requiresInput } from './inputSemantics.js';
+import { requiresInput } from './inputSemantics.js';
 import { withWalkScratch } from './walkScratch.js';
 
 export type ImpactReason =
@@ -71,7 +71,7 @@ function causalReason(p: ImpactPropagation, su: number, u: number, v: number): I
   const sv = p.statusOf(v);
   if (sv !== BROKEN && sv !== DEGRADED) return null;
   // A retired rule or model runs no more: nothing downstream of it is impacted through it.
-  if (isInactive(p.graph, u, p.version)) return null;
+  if (p.passesNothing(u, v)) return null;
   const isAsset = p.graph.nodes.isAsset(v);
   if (isAsset) {
     if (sv === BROKEN) return su >= BROKEN ? 'ALL_PRODUCERS_BROKEN' : null;

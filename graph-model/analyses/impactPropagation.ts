@@ -113,7 +113,8 @@ export class ImpactPropagation {
   private pushSuccessors(n: number): void {
     const E = this.graph.edges;
     const cells = this.cells;
-    if (isInactive(this.graph, n, this.version)) return;
+    // A retired rule or model passes its status on only to its own retired parts (evaluation -> rule).
+    const inactive = isInactive(this.graph, n, this.version);
     const brokenAsset = this.graph.nodes.isAsset(n) && this.statusOf(n) >= BROKEN;
     for (let e = E.headOut[n]!; e !== END_OF_LIST; e = E.nextOut[e]!) {
       if (!(E.fromVersion[e]! <= this.version && this.version < E.toVersion[e]!)) continue;
@@ -121,6 +122,7 @@ export class ImpactPropagation {
       const cell = cells[m]!;
       // Statuses only rise, and nothing is above BROKEN but REMOVED: such a node cannot change.
       if ((cell & STATUS_BITS) >= BROKEN) continue;
+      if (inactive && !isInactive(this.graph, m, this.version)) continue;
       const brokenInput = brokenAsset && requiresInput(this.graph, m, n, this.version) ? BROKEN_INPUT : 0;
       cells[m] = cell | QUEUED | brokenInput;
       if ((cell & QUEUED) === 0) this.enqueue(m);
@@ -135,12 +137,17 @@ export class ImpactPropagation {
       const input = E.from[e]!;
       const s = this.statusOf(input);
       if (s >= BROKEN || this.fieldBreak(c, input) !== null) {
-        if (isInactive(this.graph, input, this.version)) continue;
+        if (this.passesNothing(input, c)) continue;
         if (requiresInput(this.graph, c, input, this.version)) return BROKEN;
         status = DEGRADED;
-      } else if (s === DEGRADED && !isInactive(this.graph, input, this.version)) status = DEGRADED;
+      } else if (s === DEGRADED && !this.passesNothing(input, c)) status = DEGRADED;
     }
     return status;
+  }
+
+  /** A retired `input` that `reader`, still active, does not depend on any more. */
+  passesNothing(input: number, reader: number): boolean {
+    return isInactive(this.graph, input, this.version) && !isInactive(this.graph, reader, this.version);
   }
 
   private evaluateAsset(a: number): number {

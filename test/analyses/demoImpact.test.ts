@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadDemo } from '../../demo/loadDemo.js';
 import { impactOf, type ImpactReport } from '../../graph-model/analyses/impact.js';
 import { UnknownReferenceError } from '../../graph-model/analyses/unknownFields.js';
@@ -102,10 +102,18 @@ describeEachEngine('impact on the demo platform', (engine) => {
     expect(fine.impact.broken).toContainEqual({ node: { id: rule('wd_kyc_rooted_device') }, reason: 'ALL_PRODUCERS_BROKEN', decidedBy: nodeId('COMPUTATION', 'risk.rules', 'wd_kyc_rooted_device.evaluation'), inputSemantics: null, assumesFieldUsage: false });
     expect(fine.impact.assumingFieldUsage).toBeGreaterThan(0);
   });
-});
 
-describe('the demo constants', () => {
-  it('name nodes of the demo', () => {
-    expect(WIDE).toBe(nodeId('ASSET', 'hive://warehouse', 'ads.ads_user_risk_wide'));
+  it("history says what values changed from and to, and shows a feature's reads moving from a table to a stream", async () => {
+    // steps/1 → 2: user_txn_amt_avg_30d reads payments.transactions and dwd.dwd_refund_di instead of the wide table, freshness 1d → 5m.
+    const history = await store.history(feature('user_txn_amt_avg_30d'));
+    const redefined = history.find((h) => h.change === 'UPDATED')!;
+    expect(redefined.values).toContainEqual({ path: 'properties.freshness', from: '"1d"', to: '"5m"' });
+    const pipeline = nodeId('COMPUTATION', 'risk.features', 'user_txn_amt_avg_30d.pipeline');
+    const reads = redefined.edges.filter((e) => e.to.id === pipeline).map((e) => `${e.change} ${e.from.name}`).sort();
+    expect(reads).toEqual(['ADDED dwd.dwd_refund_di', 'ADDED payments.transactions', 'REMOVED ads.ads_user_risk_wide']);
+    // steps/4: the rule's status goes from active to retired.
+    const ruleHistory = (await data(service.base, `query($id: ID!) { history(id: $id) { change values { path from to } } }`, { id: rule('pay_merchant_legacy_mcc_block') })).history;
+    expect(ruleHistory.find((h: { change: string }) => h.change === 'UPDATED').values).toContainEqual({ path: 'properties.status', from: '"active"', to: '"retired"' });
   });
 });
+
