@@ -109,3 +109,50 @@ export function diffDefinitions(
   }
   return diff;
 }
+
+/** One value of a definition that changed: `path` is `description`, `code`, `owners`, `properties.<key>` or `fields.<name>`. */
+export interface ValueChange {
+  path: string;
+  /** The value before and after, as canonical JSON; null when absent. */
+  from: string | null;
+  to: string | null;
+}
+
+/**
+ * What each changed value of a node's definition was and became, for history views: every
+ * top-level key but `fields` and `properties` as a whole, each property key on its own (a rule's
+ * `status` from "active" to "retired"), and each field added, removed or changed.
+ */
+export function definitionValueChanges(
+  before: { kind: string; definition: NodeDefinition } | null,
+  after: { kind: string; definition: NodeDefinition } | null,
+): ValueChange[] {
+  const out: ValueChange[] = [];
+  const json = (value: unknown) => (value === undefined ? null : canonicalJson(value));
+  const compare = (path: string, x: unknown, y: unknown) => {
+    const from = json(x);
+    const to = json(y);
+    if (from !== to) out.push({ path, from, to });
+  };
+  if (before && after) compare('kind', before.kind, after.kind);
+  const a = (before?.definition ?? {}) as Record<string, unknown>;
+  const b = (after?.definition ?? {}) as Record<string, unknown>;
+  for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+    if (key === 'fields') continue;
+    if (key !== 'properties') {
+      compare(key, a[key], b[key]);
+      continue;
+    }
+    const p = (a.properties ?? {}) as Record<string, unknown>;
+    const q = (b.properties ?? {}) as Record<string, unknown>;
+    for (const name of [...new Set([...Object.keys(p), ...Object.keys(q)])].sort()) compare(`properties.${name}`, p[name], q[name]);
+  }
+  const fa = flattenFields(before?.definition);
+  const fb = flattenFields(after?.definition);
+  for (const name of [...new Set([...fa.keys(), ...fb.keys()])].sort()) {
+    const from = fa.get(name) ?? null;
+    const to = fb.get(name) ?? null;
+    if (from !== to) out.push({ path: `fields.${name}`, from, to });
+  }
+  return out;
+}

@@ -6,8 +6,10 @@ import { ImpactColumns } from './impactColumns.js';
 import { withImpactEvidence, type ImpactReason } from './impactEvidence.js';
 import { ImpactPropagation, type PropagationCells } from './impactPropagation.js';
 import type { ImpactSummary } from './impactSummary.js';
+import type { InputSemantics } from '../inputSemantics.js';
 import type { FieldRef } from './lineage.js';
 import { nodeSummary, type NodeSummary } from './nodeSummary.js';
+import { UnknownReferenceError, unknownFieldRefs } from './unknownFields.js';
 
 export type ImpactMode = 'DELETE' | 'CUTOFF' | 'SCHEMA_CHANGE';
 
@@ -15,7 +17,10 @@ export interface ImpactOptions {
   /** Nodes removed whole: deleted (DELETE) or no longer delivering (CUTOFF). */
   ids?: string[];
   mode: ImpactMode;
-  /** Fields removed or retyped (SCHEMA_CHANGE; allowed in every mode). Field '' removes the asset. */
+  /**
+   * Fields removed or retyped (SCHEMA_CHANGE; allowed in every mode). Field '' removes the asset.
+   * An asset or field the graph does not have is refused (UnknownReferenceError), not ignored.
+   */
   fields?: FieldRef[];
   /** Graph version; default the latest the index holds. */
   asOf?: number;
@@ -48,6 +53,15 @@ export interface ImpactedNode extends NodeSummary {
   distance: number;
   /** Node ids from a root to this node, both included. */
   path: string[];
+  /**
+   * The node whose status decided this verdict, the one before it on `path`: for a computation
+   * the input it reads, for an asset the producer; null for a changed root broken back through a cycle.
+   */
+  decidedBy: string | null;
+  /** How the computation reads `decidedBy` (REQUIRED breaks it, OPTIONAL degrades it); null for an asset. */
+  inputSemantics: InputSemantics | null;
+  /** The evidence path takes a step on unknown field usage (UNKNOWN_FIELD_USAGE): assumed, not proven. */
+  assumesFieldUsage: boolean;
   /** Owner names of the node version at the analysed version. */
   owners: string[];
   /** The node's entry in the `traffic` option; null when it has none (unknown, not zero). */
@@ -60,7 +74,9 @@ export interface ImpactReport {
   roots: ImpactRoot[];
   broken: ImpactedNode[];
   degraded: ImpactedNode[];
-  /** Ids (of nodes or fields' assets) that do not exist at this version. */
+  /** Retired or disabled rules and models (and their computations) reached: not counted as broken or degraded. */
+  inactive: ImpactedNode[];
+  /** Ids of `ids` that do not exist at this version (unknown fields are refused instead). */
   notFound: string[];
   /** Counts and traffic over every impacted node, listed or not. */
   summary: ImpactSummary;
@@ -91,8 +107,8 @@ export class ImpactAnalysis {
 
   /** The report with at most `limit` nodes in each list (default all), nearest first. */
   report(limit?: number): ImpactReport {
-    const { broken, degraded, truncated } = this.impacted.lists(limit);
-    return { version: this.version, mode: this.mode, roots: this.roots, broken, degraded, notFound: this.notFound, summary: this.impacted.summary, truncated };
+    const { broken, degraded, inactive, truncated } = this.impacted.lists(limit);
+    return { version: this.version, mode: this.mode, roots: this.roots, broken, degraded, inactive, notFound: this.notFound, summary: this.impacted.summary, truncated };
   }
 }
 
@@ -110,11 +126,12 @@ export function impactColumns(graph: VersionedGraph, options: ImpactOptions): Im
     if (n === undefined) notFound.push(id);
     else removed.add(n);
   }
+  const unknown = unknownFieldRefs(graph, options.fields ?? [], version);
+  if (unknown.length > 0) throw new UnknownReferenceError(version, unknown, 'fields');
   const changedFields = new Map<number, string[]>();
   for (const ref of options.fields ?? []) {
-    const n = graph.nodeAt(ref.id, version);
-    if (n === undefined || !graph.nodes.isAsset(n)) notFound.push(ref.id);
-    else if (ref.field === WHOLE_ASSET) removed.add(n);
+    const n = graph.nodeAt(ref.id, version)!;
+    if (ref.field === WHOLE_ASSET) removed.add(n);
     else changedFields.set(n, [...(changedFields.get(n) ?? []), ref.field]);
   }
   for (const n of removed) changedFields.delete(n);

@@ -2,6 +2,7 @@ import type { VersionedGraph } from '../index/versionedGraph.js';
 import type { ImpactOptions, ImpactedNode } from './impact.js';
 import { reasonAt, type Evidence, type ImpactReason } from './impactEvidence.js';
 import { BROKEN, DEGRADED, type ImpactPropagation } from './impactPropagation.js';
+import { inputSemanticsOf, isInactive } from './inputSemantics.js';
 import { ImpactTally, type ImpactSummary } from './impactSummary.js';
 
 /** Reasons by code, for the reason column (a byte per node instead of a string reference). */
@@ -11,6 +12,7 @@ const REASONS: readonly ImpactReason[] = [
   'READS_REMOVED_FIELD',
   'UNKNOWN_FIELD_USAGE',
   'READS_DEGRADED',
+  'READS_OPTIONAL_BROKEN',
   'ALL_PRODUCERS_BROKEN',
   'SOME_PRODUCERS_BROKEN',
   'PRODUCER_DEGRADED',
@@ -34,6 +36,10 @@ export class ImpactColumns {
   /** Per node, its traffic in the window; NaN when unknown (not zero). */
   readonly traffic: Float64Array;
   readonly summary: ImpactSummary;
+  /** Per node: 1 when it is a retired or disabled rule or model (reported apart, not tallied). */
+  readonly inactive: Uint8Array;
+  /** Per node: 1 when its evidence path takes a step on unknown field usage (an assumption, not a proof). */
+  readonly assumed: Uint8Array;
   private readonly reasons: Uint8Array;
   /** Per node, its evidence entry; entries form a tree through `entryVia` (-1 at a root). */
   private readonly entries: Int32Array;
@@ -55,13 +61,23 @@ export class ImpactColumns {
     const traffic = new Float64Array(capacity);
     const reasons = new Uint8Array(capacity);
     const entries = new Int32Array(capacity);
+    const inactive = new Uint8Array(capacity);
+    const assumed = new Uint8Array(capacity);
+    // Per evidence entry, whether its path rests on unknown field usage; entries come after their `via`.
+    const entryAssumed = new Uint8Array(capacity);
     const tally = new ImpactTally();
     const G = graph.nodes;
     const { ids } = G;
     let count = 0;
     const add = (n: number, entry: number, distance: number, reason: ImpactReason, isBroken: boolean) => {
       const known = options.traffic ? (options.traffic.get(ids[n]!) ?? null) : null;
-      tally.add(isBroken ? 'BROKEN' : 'DEGRADED', G.kindAt(n, version), known);
+      const via = evidence.via[entry]!;
+      entryAssumed[entry] = reason === 'UNKNOWN_FIELD_USAGE' || (via >= 0 && entryAssumed[via] === 1) ? 1 : 0;
+      const retired = isInactive(graph, n, version);
+      if (retired) tally.addInactive();
+      else tally.add(isBroken ? 'BROKEN' : 'DEGRADED', G.kindAt(n, version), known, entryAssumed[entry] === 1);
+      inactive[count] = retired ? 1 : 0;
+      assumed[count] = entryAssumed[entry]!;
       nodes[count] = n;
       broken[count] = isBroken ? 1 : 0;
       distances[count] = distance;
@@ -88,6 +104,8 @@ export class ImpactColumns {
     this.traffic = traffic.slice(0, count);
     this.reasons = reasons.slice(0, count);
     this.entries = entries.slice(0, count);
+    this.inactive = inactive.slice(0, count);
+    this.assumed = assumed.slice(0, count);
     this.entryNodes = evidence.nodes.slice(0, evidence.length);
     this.entryVia = evidence.via.slice(0, evidence.length);
     this.summary = tally.summary(options.trafficUnit);
@@ -122,6 +140,9 @@ export class ImpactColumns {
     const G = this.graph.nodes;
     const n = this.nodes[i]!;
     const traffic = this.traffic[i]!;
+    const path = this.path(i);
+    const decidedBy = path.length >= 2 ? path[path.length - 2]! : null;
+    const input = decidedBy === null || G.isAsset(n) ? undefined : G.indexOf(decidedBy);
     return {
       id: G.ids[n]!,
       type: G.type(n),
@@ -131,27 +152,34 @@ export class ImpactColumns {
       status: this.broken[i] ? 'BROKEN' : 'DEGRADED',
       reason: this.reason(i),
       distance: this.distances[i]!,
-      path: this.path(i),
+      path,
+      decidedBy,
+      inputSemantics: input === undefined ? null : inputSemanticsOf(this.graph, n, input, this.version),
+      assumesFieldUsage: this.assumed[i] === 1,
       owners: [...(G.versionAt(n, this.version)?.owners ?? [])],
       traffic: Number.isNaN(traffic) ? null : traffic,
     };
   }
 
-  /** The broken and degraded nodes, nearest first, at most `limit` of each (default all). */
-  lists(limit = Infinity): { broken: ImpactedNode[]; degraded: ImpactedNode[]; truncated: boolean } {
+  /**
+   * The broken and degraded nodes, nearest first, at most `limit` of each (default all); retired
+   * and disabled rules and models apart, in `inactive` (also at most `limit`).
+   */
+  lists(limit = Infinity): { broken: ImpactedNode[]; degraded: ImpactedNode[]; inactive: ImpactedNode[]; truncated: boolean } {
     const cap = Math.max(0, Math.floor(limit));
     const broken: ImpactedNode[] = [];
     const degraded: ImpactedNode[] = [];
+    const inactive: ImpactedNode[] = [];
     let truncated = false;
     for (let i = 0; i < this.nodes.length; i++) {
-      const list = this.broken[i] ? broken : degraded;
+      const list = this.inactive[i] ? inactive : this.broken[i] ? broken : degraded;
       if (list.length >= cap) {
         truncated = true;
-        if (broken.length >= cap && degraded.length >= cap) break;
+        if (broken.length >= cap && degraded.length >= cap && inactive.length >= cap) break;
         continue;
       }
       list.push(this.node(i));
     }
-    return { broken, degraded, truncated };
+    return { broken, degraded, inactive, truncated };
   }
 }

@@ -1,5 +1,6 @@
 import { END_OF_LIST } from '../index/edgeTable.js';
 import { BROKEN, DEGRADED, REMOVED, type ImpactPropagation } from './impactPropagation.js';
+import { requiresInput } from './inputSemantics.js';
 import { withWalkScratch } from './walkScratch.js';
 
 export type ImpactReason =
@@ -8,6 +9,8 @@ export type ImpactReason =
   | 'READS_REMOVED_FIELD'
   | 'UNKNOWN_FIELD_USAGE'
   | 'READS_DEGRADED'
+  /** An optional input (inputSemantics.ts) is broken or removed: the computation runs, worse. */
+  | 'READS_OPTIONAL_BROKEN'
   | 'ALL_PRODUCERS_BROKEN'
   | 'SOME_PRODUCERS_BROKEN'
   | 'PRODUCER_DEGRADED';
@@ -67,12 +70,21 @@ export function reasonAt(p: ImpactPropagation, evidence: Evidence, i: number): I
 function causalReason(p: ImpactPropagation, su: number, u: number, v: number): ImpactReason | null {
   const sv = p.statusOf(v);
   if (sv !== BROKEN && sv !== DEGRADED) return null;
+  // A retired rule or model runs no more: nothing downstream of it is impacted through it.
+  if (p.passesNothing(u, v)) return null;
   const isAsset = p.graph.nodes.isAsset(v);
-  if (sv === BROKEN) {
-    if (su >= BROKEN) return isAsset ? 'ALL_PRODUCERS_BROKEN' : su === REMOVED ? 'READS_REMOVED' : 'READS_BROKEN';
-    return isAsset ? null : p.fieldBreak(v, u);
+  if (isAsset) {
+    if (sv === BROKEN) return su >= BROKEN ? 'ALL_PRODUCERS_BROKEN' : null;
+    if (su >= BROKEN) return 'SOME_PRODUCERS_BROKEN';
+    return su === DEGRADED ? 'PRODUCER_DEGRADED' : null;
   }
-  if (su >= BROKEN) return isAsset ? 'SOME_PRODUCERS_BROKEN' : null;
-  if (su === DEGRADED) return isAsset ? 'PRODUCER_DEGRADED' : 'READS_DEGRADED';
-  return null;
+  const required = requiresInput(p.graph, v, u, p.version);
+  if (sv === BROKEN) {
+    if (!required) return null;
+    if (su >= BROKEN) return su === REMOVED ? 'READS_REMOVED' : 'READS_BROKEN';
+    return p.fieldBreak(v, u);
+  }
+  if (su >= BROKEN) return required ? null : 'READS_OPTIONAL_BROKEN';
+  if (su === DEGRADED) return 'READS_DEGRADED';
+  return required ? null : p.fieldBreak(v, u);
 }

@@ -1,6 +1,7 @@
 import { END_OF_LIST } from '../index/edgeTable.js';
 import type { VersionedGraph } from '../index/versionedGraph.js';
 import { WHOLE_ASSET } from '../model.js';
+import { isInactive, requiresInput } from './inputSemantics.js';
 import { fieldsOverlap } from './nodeSummary.js';
 
 /** Statuses only rise (NONE < DEGRADED < BROKEN), which is what makes the fixpoint terminate. */
@@ -11,7 +12,7 @@ export const BROKEN = 2;
 export const REMOVED = 3;
 const STATUS_BITS = 3;
 const QUEUED = 4;
-/** A computation queued because an input broke (or was removed): it is broken. */
+/** A computation queued because an input it requires broke (or was removed): it is broken. */
 const BROKEN_INPUT = 8;
 
 export type FieldBreak = 'READS_REMOVED_FIELD' | 'UNKNOWN_FIELD_USAGE';
@@ -27,8 +28,12 @@ export interface PropagationCells {
 
 /**
  * The fixpoint of DESIGN.md's impact rules over the graph at `version`:
- * - a computation is BROKEN when an input it reads is BROKEN or REMOVED, or when it reads a
- *   removed field of a changed asset (see fieldBreak); DEGRADED when an input is DEGRADED;
+ * - a computation is BROKEN when an input it requires (inputSemantics.ts) is BROKEN or REMOVED, or
+ *   when it reads a removed field of a changed asset it requires (see fieldBreak); DEGRADED when
+ *   an optional input is so, or when any input is DEGRADED: an optional input's failure alone
+ *   never breaks it;
+ * - a retired or disabled rule or model (isInactive) gets its own status but passes nothing on:
+ *   it no longer runs, so its readers do not depend on it;
  * - an asset with producers (WRITES) is BROKEN when all of them are BROKEN or REMOVED, DEGRADED
  *   when some are BROKEN, REMOVED or DEGRADED; an asset without producers is never broken by others.
  * Degraded data still flows, so a DEGRADED asset does not break its readers: it degrades them.
@@ -108,13 +113,17 @@ export class ImpactPropagation {
   private pushSuccessors(n: number): void {
     const E = this.graph.edges;
     const cells = this.cells;
-    const brokenInput = this.graph.nodes.isAsset(n) && this.statusOf(n) >= BROKEN ? BROKEN_INPUT : 0;
+    // A retired rule or model passes its status on only to its own retired parts (evaluation -> rule).
+    const inactive = isInactive(this.graph, n, this.version);
+    const brokenAsset = this.graph.nodes.isAsset(n) && this.statusOf(n) >= BROKEN;
     for (let e = E.headOut[n]!; e !== END_OF_LIST; e = E.nextOut[e]!) {
       if (!(E.fromVersion[e]! <= this.version && this.version < E.toVersion[e]!)) continue;
       const m = E.to[e]!;
       const cell = cells[m]!;
       // Statuses only rise, and nothing is above BROKEN but REMOVED: such a node cannot change.
       if ((cell & STATUS_BITS) >= BROKEN) continue;
+      if (inactive && !isInactive(this.graph, m, this.version)) continue;
+      const brokenInput = brokenAsset && requiresInput(this.graph, m, n, this.version) ? BROKEN_INPUT : 0;
       cells[m] = cell | QUEUED | brokenInput;
       if ((cell & QUEUED) === 0) this.enqueue(m);
     }
@@ -127,11 +136,18 @@ export class ImpactPropagation {
       if (!(E.fromVersion[e]! <= this.version && this.version < E.toVersion[e]!)) continue;
       const input = E.from[e]!;
       const s = this.statusOf(input);
-      if (s >= BROKEN) return BROKEN;
-      if (s === DEGRADED) status = DEGRADED;
-      if (this.fieldBreak(c, input) !== null) return BROKEN;
+      if (s >= BROKEN || this.fieldBreak(c, input) !== null) {
+        if (this.passesNothing(input, c)) continue;
+        if (requiresInput(this.graph, c, input, this.version)) return BROKEN;
+        status = DEGRADED;
+      } else if (s === DEGRADED && !this.passesNothing(input, c)) status = DEGRADED;
     }
     return status;
+  }
+
+  /** A retired `input` that `reader`, still active, does not depend on any more. */
+  passesNothing(input: number, reader: number): boolean {
+    return isInactive(this.graph, input, this.version) && !isInactive(this.graph, reader, this.version);
   }
 
   private evaluateAsset(a: number): number {

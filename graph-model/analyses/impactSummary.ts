@@ -16,6 +16,13 @@ export interface ImpactSummary {
   degradedTraffic: number | null;
   /** Counts by status and node kind, most first. */
   byKind: KindCount[];
+  /**
+   * Broken and degraded verdicts whose evidence path takes a step on unknown field usage
+   * (UNKNOWN_FIELD_USAGE): assumed, not proven, until those consumers declare the fields they read.
+   */
+  assumingFieldUsage: number;
+  /** Retired or disabled rules and models reached by the change: listed apart, in no count above. */
+  inactive: number;
   /** For people: "14 rules broken (3.1M evaluations/day), 2 tables degraded". */
   text: string;
 }
@@ -50,8 +57,15 @@ export class ImpactTally {
   private degraded = 0;
   private brokenTraffic: number | null = null;
   private degradedTraffic: number | null = null;
+  private assuming = 0;
+  private inactive = 0;
 
-  add(status: 'BROKEN' | 'DEGRADED', kind: string, traffic: number | null): void {
+  addInactive(): void {
+    this.inactive++;
+  }
+
+  add(status: 'BROKEN' | 'DEGRADED', kind: string, traffic: number | null, assumesFieldUsage = false): void {
+    if (assumesFieldUsage) this.assuming++;
     let byKind: Map<string, KindCount>;
     if (status === 'BROKEN') {
       this.broken++;
@@ -81,7 +95,20 @@ export class ImpactTally {
         : byKind
             .map((k) => `${k.count} ${kindLabel(k.kind, k.count)} ${k.status.toLowerCase()}${k.traffic === null ? '' : ` (${compactAmount(k.traffic)} ${trafficUnit})`}`)
             .join(', ');
-    return { broken: this.broken, degraded: this.degraded, brokenTraffic: this.brokenTraffic, degradedTraffic: this.degradedTraffic, byKind, text };
+    const notes = [
+      ...(this.assuming > 0 ? [`${this.assuming} of them on unknown field usage`] : []),
+      ...(this.inactive > 0 ? [`${this.inactive} retired or disabled not counted`] : []),
+    ];
+    return {
+      broken: this.broken,
+      degraded: this.degraded,
+      brokenTraffic: this.brokenTraffic,
+      degradedTraffic: this.degradedTraffic,
+      byKind,
+      assumingFieldUsage: this.assuming,
+      inactive: this.inactive,
+      text: notes.length === 0 ? text : `${text} (${notes.join('; ')})`,
+    };
   }
 }
 

@@ -1,4 +1,5 @@
 import { fieldNames } from '../definition.js';
+import { declaredInputIds, INACTIVE_STATUSES } from '../inputSemantics.js';
 import { END_OF_LIST } from './edgeTable.js';
 import type { IndexChanges } from './indexAdvance.js';
 import type { IndexEdgeRow } from './operations/loadEdgeRows.js';
@@ -43,8 +44,15 @@ export function applyNodeVersionRows(graph: VersionedGraph, rows: IndexNodeVersi
       kind: row.kind,
       owners: row.owners ?? [],
       fields: row.fields ? [...fieldNames({ fields: row.fields })] : [],
+      ...(row.input_semantics ? declaredInputs(row.input_semantics) : {}),
+      inactive: row.status !== null && INACTIVE_STATUSES.has(row.status),
     });
   }
+}
+
+function declaredInputs(property: unknown) {
+  const { optional, required } = declaredInputIds(property);
+  return { optionalInputs: optional, requiredInputs: required };
 }
 
 export function applyEdgeRows(graph: VersionedGraph, rows: IndexEdgeRow[], range: VersionRange, changes?: IndexChanges): void {

@@ -13,6 +13,14 @@ export interface NodeVersionInfo {
   kind: string;
   owners: readonly string[];
   fields: readonly string[];
+  /**
+   * Reads this computation version declares optional or required, by input node id, overriding the
+   * defaults per computation kind (graph-model/analyses/inputSemantics.ts). Empty for most nodes.
+   */
+  optionalInputs?: readonly string[];
+  requiredInputs?: readonly string[];
+  /** A rule or model whose `status` is retired or disabled: it no longer runs. */
+  inactive?: boolean;
 }
 
 const ASSET = 0;

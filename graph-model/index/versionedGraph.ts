@@ -12,6 +12,9 @@ export interface NodeVersionInput {
   kind: string;
   owners?: readonly string[];
   fields?: readonly string[];
+  optionalInputs?: readonly string[];
+  requiredInputs?: readonly string[];
+  inactive?: boolean;
 }
 
 export interface FieldEdgeInput {
@@ -42,6 +45,8 @@ export class VersionedGraph {
   readonly fieldEdges = new FieldEdgeTable();
   readonly strings = new StringPool();
   private readonly lists = new Map<string, readonly string[]>();
+  /** Whether any node version declares input semantics: impact skips the lookup on graphs where none does. */
+  declaresInputSemantics = false;
 
   addNode(id: string, type: NodeType, namespace: string, name: string): number {
     const n = this.nodes.intern(id, type, this.strings.canonical(namespace), name);
@@ -57,7 +62,11 @@ export class VersionedGraph {
       kind: this.strings.canonical(input.kind),
       owners: this.pooled(input.owners),
       fields: this.pooled(input.fields),
+      optionalInputs: this.pooled(input.optionalInputs),
+      requiredInputs: this.pooled(input.requiredInputs),
+      inactive: input.inactive ?? false,
     };
+    if (info.optionalInputs!.length > 0 || info.requiredInputs!.length > 0) this.declaresInputSemantics = true;
     this.nodes.addVersion(n, info);
     return info;
   }

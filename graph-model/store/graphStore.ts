@@ -6,6 +6,7 @@ import type { Db } from './db.js';
 import { followCommits } from './followCommits.js';
 import { isMigrated, migrate } from './migrate.js';
 import { readChangeset, readChanges, readHistory, type ChangesetWithChanges, type HistoryEntry } from './operations/readChanges.js';
+import { readEdgeHistory } from './operations/readEdgeHistory.js';
 import { readEdges, readFieldEdges, readRuns, readTags, type EdgeDirection } from './operations/readFacts.js';
 import { readIngestErrors, type IngestErrorFilter, type IngestErrorRecord } from './operations/readIngestErrors.js';
 import { latestMetricBucket } from './operations/latestMetricBucket.js';
@@ -180,7 +181,7 @@ export class GraphStore {
   }
 
   async history(id: string): Promise<HistoryEntry[]> {
-    return readHistory(this.db, await readNodeVersions(this.db, id));
+    return readHistory(this.db, await readNodeVersions(this.db, id), await readEdgeHistory(this.db, id));
   }
 
   changes(since: number, options: { limit?: number; source?: string } = {}): Promise<ChangesetWithChanges[]> {

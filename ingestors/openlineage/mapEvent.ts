@@ -11,6 +11,7 @@ import { outputLineage, type DatasetName, type FieldDependency } from './columnL
 import { datasetDefinition, datasetKind, defaultDatasetKind, lifecycle } from './datasetFacets.js';
 import { overlayDefinition, withFields } from './definitionOverlay.js';
 import type { DatasetEvent, Facets, OpenLineageDataset, OpenLineageEvent, RunEvent, JobEvent } from './events.js';
+import { declaredInputSemantics } from './inputSemanticsFacet.js';
 import { jobDefinition, jobKind } from './jobFacets.js';
 import type { PriorState } from './priorState.js';
 import { advanceRun, datasetKey, sortedDatasets } from './runRecord.js';
@@ -104,6 +105,8 @@ function jobAssertion(event: RunEvent | JobEvent, prior: PriorState): NodeAssert
   if (parent && !(parent.job.namespace === event.job.namespace && parent.job.name === event.job.name)) {
     said.properties = { ...said.properties, parent: parent.job };
   }
+  const inputSemantics = declaredInputSemantics(event.inputs);
+  if (inputSemantics) said.properties = { ...said.properties, inputSemantics };
   const kind = jobKind(event.job.facets) ?? own?.kind ?? prior.nodes.get(id)?.kind ?? 'BATCH_JOB';
   return { namespace: event.job.namespace, name: event.job.name, kind, definition: overlayDefinition(own?.definition, said) };
 }

@@ -24,7 +24,9 @@ export function historyCommand(program: Command, cli: CliContext): void {
                 ...(d.fieldsChanged.length ? [`~fields ${d.fieldsChanged.join(',')}`] : []),
                 ...(d.changed.length ? [`~${d.changed.join(',')}`] : []),
               ].join(' ');
-              return `v${h.version}\t${h.committedAt}\t${h.change}\t${h.source}\t${what}`;
+              const values = h.values.map((v) => `\n    ${v.path}: ${v.from ?? '(none)'} -> ${v.to ?? '(none)'}`).join('');
+              const edges = h.edges.map((e) => `\n    ${e.change === 'ADDED' ? '+' : '-'}${e.kind} ${e.from.namespace}/${e.from.name} -> ${e.to.namespace}/${e.to.name}`).join('');
+              return `v${h.version}\t${h.committedAt}\t${h.change}\t${h.source}\t${what}${values}${edges}`;
             })
             .join('\n'),
         );

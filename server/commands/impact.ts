@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { impactOf, type ImpactMode } from '../../graph-model/analyses/impact.js';
+import { UnknownReferenceError } from '../../graph-model/analyses/unknownFields.js';
 import { TRAFFIC_METRICS, totalsOf, windowDays, windowOf } from '../graphql/metricWindow.js';
 import { asOf, time } from './cliArguments.js';
 import { UserError, type CliContext } from './cliContext.js';
@@ -44,12 +45,18 @@ export function impactCommand(program: Command, cli: CliContext): void {
         }
         const totals = await totalsOf(store, TRAFFIC_METRICS, window);
         const perDay = new Map([...totals].map(([id, v]) => [id, v / windowDays(window)]));
-        return impactOf(index, { ids, fields, mode: opts.mode as ImpactMode, asOf: version, traffic: perDay, trafficUnit: 'uses/day' });
+        try {
+          return impactOf(index, { ids, fields, mode: opts.mode as ImpactMode, asOf: version, traffic: perDay, trafficUnit: 'uses/day' });
+        } catch (error) {
+          if (error instanceof UnknownReferenceError) throw new UserError(error.message);
+          throw error;
+        }
       });
       if (report.notFound.length > 0) throw new UserError(`not found at graph version ${report.version}: ${report.notFound.join(', ')}`);
       cli.print(report, () => {
-        const rows = [...report.broken, ...report.degraded].map((n) => [n.status, String(n.distance), n.kind, label(n), n.traffic === null ? '' : n.traffic.toFixed(0), n.owners.join(',')]);
-        return `${table(['status', 'hops', 'kind', 'node', 'uses/day', 'owners'], rows)}\ngraph version ${report.version}: ${report.summary.text}`;
+        const row = (status: string) => (n: (typeof report.broken)[number]) => [status, String(n.distance), n.kind, label(n), n.reason, n.traffic === null ? '' : n.traffic.toFixed(0), n.owners.join(',')];
+        const rows = [...report.broken.map(row('BROKEN')), ...report.degraded.map(row('DEGRADED')), ...report.inactive.map((n) => row(`${n.status} (retired)`)(n))];
+        return `${table(['status', 'hops', 'kind', 'node', 'reason', 'uses/day', 'owners'], rows)}\ngraph version ${report.version}: ${report.summary.text}`;
       });
       if (opts.failOnBroken && report.broken.length > 0) process.exitCode = 2;
     });

@@ -19,5 +19,15 @@ export async function historyOf(ctx: GraphQLContext, id: string): Promise<Histor
       fieldsChanged: e.diff.fieldsChanged,
       changed: e.diff.changed,
     },
+    values: e.values,
+    edges: e.edges.map((edge) => ({
+      change: edge.change,
+      kind: edge.kind,
+      fromId: edge.from.id,
+      from: `${edge.from.namespace}/${edge.from.name}`,
+      toId: edge.to.id,
+      to: `${edge.to.namespace}/${edge.to.name}`,
+    })),
+    edgesTotal: e.edgesTotal,
   }));
 }

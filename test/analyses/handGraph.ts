@@ -11,6 +11,10 @@ export interface NodeOptions {
   owners?: string[];
   from?: number;
   to?: number;
+  /** A retired or disabled rule or model (its `status`). */
+  inactive?: boolean;
+  /** Names of assets this computation declares optional inputs. */
+  optionalInputs?: string[];
 }
 
 export class HandGraph {
@@ -46,7 +50,15 @@ export class HandGraph {
 
   private node(type: NodeType, name: string, options: NodeOptions): this {
     const n = this.graph.addNode(nodeId(type, NS, name), type, NS, name);
-    this.graph.addNodeVersion(n, { fromVersion: options.from ?? 1, toVersion: options.to, kind: options.kind!, owners: options.owners, fields: options.fields });
+    this.graph.addNodeVersion(n, {
+      fromVersion: options.from ?? 1,
+      toVersion: options.to,
+      kind: options.kind!,
+      owners: options.owners,
+      fields: options.fields,
+      inactive: options.inactive,
+      optionalInputs: options.optionalInputs?.map((name) => nodeId('ASSET', NS, name)),
+    });
     return this;
   }
 

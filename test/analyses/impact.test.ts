@@ -218,3 +218,46 @@ describeEachEngine('impact with traffic from a store', (engine) => {
     }
   });
 });
+
+describe('impact with input semantics and retired models', () => {
+  // Two features feed a model's inference; `device` is declared optional (imputed when missing).
+  // A retired model reads `amount` too; a rule reads each model.
+  const graph = () =>
+    new HandGraph()
+      .asset('amount', { kind: 'FEATURE' })
+      .asset('device', { kind: 'FEATURE' })
+      .job('m.inference', { kind: 'INFERENCE', optionalInputs: ['device'] })
+      .asset('m', { kind: 'MODEL' })
+      .computes('m.inference', ['amount', 'device'], ['m'])
+      .job('old.inference', { kind: 'INFERENCE', inactive: true })
+      .asset('old', { kind: 'MODEL', inactive: true })
+      .computes('old.inference', ['amount'], ['old'])
+      .job('r.evaluation', { kind: 'RULE_EVALUATION' })
+      .asset('r', { kind: 'RULE' })
+      .computes('r.evaluation', ['m', 'old'], ['r']);
+
+  it('degrades a model whose optional input is deleted, naming that input', () => {
+    const h = graph();
+    const report = impactOf(h.graph, { ids: [h.id('device')], mode: 'DELETE' });
+    expect(report.broken).toEqual([]);
+    expect(report.degraded.map((n) => [h.name(n.id), n.reason, n.decidedBy && h.name(n.decidedBy), n.inputSemantics])).toEqual([
+      ['m.inference', 'READS_OPTIONAL_BROKEN', 'device', 'OPTIONAL'],
+      ['m', 'PRODUCER_DEGRADED', 'm.inference', null],
+      ['r.evaluation', 'READS_DEGRADED', 'm', 'REQUIRED'],
+      ['r', 'PRODUCER_DEGRADED', 'r.evaluation', null],
+    ]);
+  });
+
+  it('breaks it when a required input is deleted, and reports the retired model apart without passing its status on', () => {
+    const h = graph();
+    const report = impactOf(h.graph, { ids: [h.id('amount')], mode: 'DELETE' });
+    expect(statuses(h, report)).toEqual({ 'm.inference': 'BROKEN', m: 'BROKEN', 'r.evaluation': 'BROKEN', r: 'BROKEN' });
+    expect(report.inactive.map((n) => [h.name(n.id), n.status])).toEqual([
+      ['old.inference', 'BROKEN'],
+      ['old', 'BROKEN'],
+    ]);
+    expect(report.summary).toMatchObject({ broken: 4, inactive: 2 });
+    // The rule is broken through m, never through the retired model.
+    expect(report.broken.find((n) => h.name(n.id) === 'r.evaluation')!.decidedBy).toBe(h.id('m'));
+  });
+});

@@ -16,7 +16,7 @@ beforeAll(async () => {
   await loadRiskPlatform(store);
   await store.close();
   await writeFile(join(dir, 'policy.yaml'), 'propagate: [pii]\npolicies:\n  - tag: pii\n    allowedPurposes: [aml]\n');
-});
+}, 180_000);
 afterAll(async () => rm(dir, { recursive: true, force: true }));
 
 function dctx(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -64,4 +64,14 @@ it('lineage, impact and audit print tables, --json for scripts, and exit non-zer
     expect(help.code, command).toBe(0);
     expect(help.stdout, command).toMatch(new RegExp(`^Usage: dctx ${command}`));
   }
+});
+
+it('impact refuses a column the table does not have, naming it, with a non-zero exit', { timeout: 300_000 }, async () => {
+  // riskGraph.ts: ods.a declares the columns id and amount.
+  const typo = await dctx('impact', '--mode', 'SCHEMA_CHANGE', '--field', 'asset:hive://gql/ods.a#no_such_column');
+  expect(typo.code).toBe(1);
+  expect(typo.stderr).toContain(`${ids.a}#no_such_column`);
+  const real = await dctx('--json', 'impact', '--mode', 'SCHEMA_CHANGE', '--field', 'asset:hive://gql/ods.a#amount');
+  expect(real.code).toBe(0);
+  expect(JSON.parse(real.stdout).roots).toMatchObject([{ status: 'CHANGED', fields: ['amount'] }]);
 });

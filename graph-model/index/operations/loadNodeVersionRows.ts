@@ -14,11 +14,16 @@ export interface IndexNodeVersionRow {
   /** Only the `fields` of the definition (names are flattened in JS: nested fields are `parent.child`). */
   fields: FieldDef[] | null;
   owners: string[] | null;
+  /** `properties.inputSemantics` of a computation (graph-model/inputSemantics.ts). */
+  input_semantics: unknown;
+  /** `properties.status` (a rule's or model's `active`, `retired`...). */
+  status: string | null;
 }
 
-// Code, descriptions and properties stay in the database: the index reads two keys of the definition.
+// Code, descriptions and most properties stay in the database: the index reads what analyses walk on.
 const COLUMNS = `v.node_id, n.node_type, n.namespace, n.name, v.from_version, v.to_version, v.kind,
-  v.definition->'fields' AS fields, jsonb_path_query_array(v.definition, '$.owners[*].name') AS owners`;
+  v.definition->'fields' AS fields, jsonb_path_query_array(v.definition, '$.owners[*].name') AS owners,
+  v.definition->'properties'->'inputSemantics' AS input_semantics, v.definition->'properties'->>'status' AS status`;
 
 /** One page of node versions changed in the range, in primary-key order after `after`. */
 export async function loadNodeVersionRows(

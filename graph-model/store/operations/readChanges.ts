@@ -1,8 +1,9 @@
-import { diffDefinitions, type DefinitionDiff } from '../../definition.js';
+import { definitionValueChanges, diffDefinitions, type DefinitionDiff, type ValueChange } from '../../definition.js';
 import type { ChangeStats, ChangesetInfo, Edge, FieldEdge, NodeVersion, Run, Tag } from '../../model.js';
 import type { Queryable } from '../db.js';
 import type { ChangesetRow, EdgeRow, FieldEdgeRow, NodeRow, NodeVersionRow, RunRow, TagRow } from '../rows.js';
 import { toEdge, toFieldEdge, toRun, toTag } from './readFacts.js';
+import type { EdgeChange } from './readEdgeHistory.js';
 import { toNodeVersion } from './readNodes.js';
 
 export type NodeChangeKind = 'CREATED' | 'UPDATED' | 'DELETED';
@@ -136,15 +137,29 @@ export interface HistoryEntry {
   committedAt: string;
   source: string;
   actor: string;
-  change: NodeChangeKind;
+  /** EDGES_CHANGED: the node's definition stayed, its edges (or its producers' reads) changed. */
+  change: NodeChangeKind | 'EDGES_CHANGED';
   /** The node as it was from this version on; null when the change deleted it. */
   node: NodeVersion | null;
   diff: DefinitionDiff;
+  /** What each changed value was and became (definitionValueChanges). */
+  values: ValueChange[];
+  /** Edges this version added or removed around the node while it existed (readEdgeHistory), at most HISTORY_EDGES. */
+  edges: EdgeChange[];
+  /** How many edges changed, listed or not. */
+  edgesTotal: number;
+}
+
+/** Edge changes listed per history entry: a hub gaining 10,000 readers in one version is a count, not a page. */
+export const HISTORY_EDGES = 200;
+
+function listedEdges(changes: EdgeChange[]): { edges: EdgeChange[]; edgesTotal: number } {
+  return { edges: changes.slice(0, HISTORY_EDGES), edgesTotal: changes.length };
 }
 
 /** A node's history: every version it had, and when it was deleted, with what changed each time. */
-export async function readHistory(db: Queryable, versions: NodeVersion[]): Promise<HistoryEntry[]> {
-  const events: { version: number; before: NodeVersion | null; after: NodeVersion | null }[] = [];
+export async function readHistory(db: Queryable, versions: NodeVersion[], edgeChanges: ReadonlyMap<number, EdgeChange[]> = new Map()): Promise<HistoryEntry[]> {
+  const events: { version: number; before: NodeVersion | null; after: NodeVersion | null; edgesOnly?: boolean }[] = [];
   for (let i = 0; i < versions.length; i++) {
     const current = versions[i]!;
     const previous = versions[i - 1];
@@ -156,6 +171,13 @@ export async function readHistory(db: Queryable, versions: NodeVersion[]): Promi
     }
   }
   if (events.length === 0) return [];
+  const nodeEvents = new Set(events.map((e) => e.version));
+  for (const version of edgeChanges.keys()) {
+    if (nodeEvents.has(version)) continue;
+    const at = versions.find((v) => v.fromVersion <= version && (v.toVersion === null || version < v.toVersion)) ?? null;
+    events.push({ version, before: at, after: at, edgesOnly: true });
+  }
+  events.sort((a, b) => a.version - b.version);
   const rows = await db.query<ChangesetRow>('SELECT * FROM changeset WHERE version = ANY($1::bigint[])', [events.map((e) => e.version)]);
   const info = new Map(rows.map((row) => [Number(row.version), toChangesetInfo(row)]));
   return events.map((event) => {
@@ -165,9 +187,12 @@ export async function readHistory(db: Queryable, versions: NodeVersion[]): Promi
       committedAt: cs?.committedAt ?? '',
       source: cs?.source ?? '',
       actor: cs?.actor ?? '',
-      change: event.before && event.after ? 'UPDATED' : event.after ? 'CREATED' : 'DELETED',
+      change: event.edgesOnly ? 'EDGES_CHANGED' : event.before && event.after ? 'UPDATED' : event.after ? 'CREATED' : 'DELETED',
       node: event.after,
       diff: diffDefinitions(event.before, event.after),
+      values: event.edgesOnly ? [] : definitionValueChanges(event.before, event.after),
+      // On creation and deletion every edge comes or goes with the node: only changes in between are news.
+      ...listedEdges(event.before && event.after ? (edgeChanges.get(event.version) ?? []) : []),
     };
   });
 }

@@ -60,6 +60,9 @@ export const modelSchema = z
     ...common,
     version: scalarText.optional(),
     inputs: z.array(text).default([]),
+    /** Inputs the model scores without (imputed when missing): their failure degrades it, never breaks it. */
+    optionalInputs: z.array(text).default([]),
+    status: z.enum(['active', 'retired', 'disabled']).default('active'),
     trainingTables: z.array(assetReferenceSchema).default([]),
     outputs: z.array(outputSchema).default([]),
     defaultOutput: text.optional(),
@@ -67,11 +70,15 @@ export const modelSchema = z
   .refine((model) => model.defaultOutput === undefined || model.outputs.some((output) => output.name === model.defaultOutput), {
     message: 'defaultOutput must be one of the outputs',
     path: ['defaultOutput'],
+  })
+  .refine((model) => model.optionalInputs.every((name) => model.inputs.includes(name)), {
+    message: 'every optionalInputs entry must be one of the inputs',
+    path: ['optionalInputs'],
   });
 export type ModelSpec = z.infer<typeof modelSchema>;
 
 export const RULE_ACTIONS = ['pass', 'review', 'challenge', 'block'] as const;
-export const RULE_STATUSES = ['active', 'retired'] as const;
+export const RULE_STATUSES = ['active', 'retired', 'disabled'] as const;
 
 export const ruleSchema = z.strictObject({
   ...common,
@@ -96,6 +103,8 @@ export const serviceSchema = z.strictObject({
   scene: text,
   eventFields: z.array(eventFieldSchema).default([]),
   ruleSets: z.array(z.strictObject({ name: text, rules: z.array(text).default([]) })).default([]),
+  /** Rules without which the service cannot decide: their failure breaks it (the others degrade it). */
+  requiredRules: z.array(text).default([]),
 });
 export type ServiceSpec = z.infer<typeof serviceSchema>;
 

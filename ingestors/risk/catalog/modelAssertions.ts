@@ -17,11 +17,13 @@ export function assertModel(context: BuildContext, item: ModelItem): void {
   const model = itemIdentity(item);
   const modelRef: NodeRef = { type: 'ASSET', ...model };
   const inputs: AssetIdentity[] = [];
+  const optional: AssetIdentity[] = [];
   const dangling: string[] = [];
   spec.inputs.forEach((name, index) => {
     const resolved = resolveNamedAsset(context.index, context.external, 'features', name, item.defaults.features);
     if (resolved.ok) {
       inputs.push(resolved.identity);
+      if (spec.optionalInputs.includes(name)) optional.push({ namespace: resolved.identity.namespace, name: resolved.identity.name });
       return;
     }
     dangling.push(`feature('${name}')`);
@@ -33,19 +35,22 @@ export function assertModel(context: BuildContext, item: ModelItem): void {
     description: spec.description,
     fields: spec.outputs,
     owners,
-    properties: { version: spec.version, defaultOutput: spec.defaultOutput, danglingReferences: dangling },
+    properties: { version: spec.version, defaultOutput: spec.defaultOutput, status: activeOrNot(spec.status), danglingReferences: dangling },
   });
   if (!asserted) return;
   assertItemTags(context, model, spec.tags);
 
   const training = computationIdentity(item, 'training');
-  context.builder.addComputation('TRAINING', training, { owners, properties: { model: qualifiedName(model), version: spec.version } });
+  const status = activeOrNot(spec.status);
+  context.builder.addComputation('TRAINING', training, { owners, properties: { model: qualifiedName(model), version: spec.version, status } });
   for (const table of spec.trainingTables) context.builder.reads(context.referenced.use(table), training);
   for (const input of inputs) context.builder.reads(input, training);
   context.builder.writes(training, model);
 
   const inference = computationIdentity(item, 'inference');
-  context.builder.addComputation('INFERENCE', inference, { owners, properties: { model: qualifiedName(model), version: spec.version } });
+  // Inputs are REQUIRED to inference by default (docs/impact.md); `optionalInputs` are those it scores without.
+  const inputSemantics = optional.length > 0 ? { optional } : undefined;
+  context.builder.addComputation('INFERENCE', inference, { owners, properties: { model: qualifiedName(model), version: spec.version, status, inputSemantics } });
   for (const input of inputs) context.builder.reads(input, inference);
   context.builder.writes(inference, model);
   const outputs = spec.outputs.length > 0 ? spec.outputs.map((output) => output.name) : [WHOLE_ASSET];
@@ -59,4 +64,9 @@ export function assertModel(context: BuildContext, item: ModelItem): void {
       });
     }
   }
+}
+
+/** `status` only when the model is retired or disabled: an active model's definition stays as it was. */
+function activeOrNot(status: string): string | undefined {
+  return status === 'active' ? undefined : status;
 }

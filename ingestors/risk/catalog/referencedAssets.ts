@@ -6,6 +6,8 @@ interface Referenced {
   reference: AssetReference;
   /** Features a pipeline writes into this asset (when it is an online store): its fields. */
   storedFeatures: Set<string>;
+  /** Columns feature pipelines read from it (featureFieldInputs): its fields when the catalog declares it. */
+  readFields: Set<string>;
 }
 
 /**
@@ -29,6 +31,12 @@ export class ReferencedAssets {
     return reference;
   }
 
+  /** Records columns a pipeline reads from `reference`, to declare if nobody else describes it. */
+  readsFields(reference: AssetReference, fields: readonly string[]): void {
+    const entry = this.entry(reference);
+    for (const field of fields) entry.readFields.add(field);
+  }
+
   /** Every referenced identity, to look up among other sources. */
   references(): AssetReference[] {
     return [...this.byKey.values()].map((entry) => entry.reference);
@@ -36,10 +44,10 @@ export class ReferencedAssets {
 
   /** Asserts the references nobody else declares; call after every item has been added. */
   assertUndeclared(builder: ChangesetBuilder, external: ExternalAssets): void {
-    for (const { reference, storedFeatures } of this.byKey.values()) {
+    for (const { reference, storedFeatures, readFields } of this.byKey.values()) {
       if (builder.hasAsset(reference) || external.has(reference)) continue;
       builder.addAsset(referencedAssetKind(reference), reference, {
-        fields: [...storedFeatures].sort().map((name) => ({ name })),
+        fields: [...new Set([...storedFeatures, ...readFields])].sort().map((name) => ({ name })),
         properties: { referencedOnly: true },
       });
     }
@@ -50,7 +58,7 @@ export class ReferencedAssets {
     let entry = this.byKey.get(key);
     if (!entry) {
       // The first use that gives a kind decides it; later ones only add uses.
-      entry = { reference: { namespace: reference.namespace, name: reference.name }, storedFeatures: new Set() };
+      entry = { reference: { namespace: reference.namespace, name: reference.name }, storedFeatures: new Set(), readFields: new Set() };
       this.byKey.set(key, entry);
     }
     if (entry.reference.kind === undefined && reference.kind !== undefined) entry.reference = reference;

@@ -48,7 +48,9 @@ export function assertRule(context: BuildContext, item: RuleItem, parsed: TryPar
   assertItemTags(context, rule, tags);
 
   const evaluation = computationIdentity(item, 'evaluation');
-  context.builder.addComputation('RULE_EVALUATION', evaluation, { owners: ownersOf(spec.owner), properties: { rule: qualifiedName(rule) } });
+  // A retired rule's evaluation runs no more either: impact reports both apart (docs/impact.md).
+  const status = spec.status === 'active' ? undefined : spec.status;
+  context.builder.addComputation('RULE_EVALUATION', evaluation, { owners: ownersOf(spec.owner), properties: { rule: qualifiedName(rule), status } });
   for (const asset of inputs.reads) context.builder.reads(asset, evaluation);
   context.builder.writes(evaluation, rule);
   for (const input of inputs.fieldInputs) {

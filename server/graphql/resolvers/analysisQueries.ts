@@ -2,6 +2,7 @@ import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { costAttribution } from '../../../graph-model/analyses/costAttribution.js';
 import { decommissionCandidates } from '../../../graph-model/analyses/decommissionCandidates.js';
 import { impactOf } from '../../../graph-model/analyses/impact.js';
+import { UnknownReferenceError } from '../../../graph-model/analyses/unknownFields.js';
 import { lineage } from '../../../graph-model/analyses/lineage.js';
 import type { NodeSummary } from '../../../graph-model/analyses/nodeSummary.js';
 import { ANALYSIS_COST, analysisComplexity } from '../complexity.js';
@@ -107,13 +108,16 @@ export class AnalysisQueries {
     const version = await resolveVersion(ctx, asOf);
     const window = await windowOf(ctx.store, from, to);
     const traffic = perDay(await totalsOf(ctx.store, TRAFFIC_METRICS, window), windowDays(window));
-    const report = impactOf(ctx.index, { ids, mode, fields: fields ?? [], asOf: version, traffic, trafficUnit: 'uses/day', limit: first ?? undefined });
+    const report = refusingUnknown(() => impactOf(ctx.index, { ids, mode, fields: fields ?? [], asOf: version, traffic, trafficUnit: 'uses/day', limit: first ?? undefined }));
     const impacted = (n: (typeof report.broken)[number]) => ({
       node: asNode(n, version),
       status: n.status,
       reason: n.reason,
       distance: n.distance,
       path: n.path,
+      decidedBy: n.decidedBy,
+      inputSemantics: n.inputSemantics,
+      assumesFieldUsage: n.assumesFieldUsage,
       owners: n.owners,
       traffic: n.traffic,
     });
@@ -123,6 +127,8 @@ export class AnalysisQueries {
       roots: report.roots.map((r) => ({ node: asNode(r, version), status: r.status, fields: r.fields ?? null, owners: r.owners })),
       broken: report.broken.map(impacted),
       degraded: report.degraded.map(impacted),
+      inactive: report.inactive.map(impacted),
+      assumingFieldUsage: report.summary.assumingFieldUsage,
       notFound: report.notFound,
       summary: report.summary.text,
       counts: report.summary.byKind.map((k) => ({ status: k.status, kind: k.kind, count: k.count, traffic: k.traffic })),
@@ -204,5 +210,15 @@ export class AnalysisQueries {
         traffic: c.traffic ?? null,
       })),
     };
+  }
+}
+
+/** An impact check naming fields or assets the graph does not have: BAD_USER_INPUT naming each. */
+function refusingUnknown<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof UnknownReferenceError) throw clientError(ErrorCode.BAD_USER_INPUT, error.message, { argument: error.argument, unknown: error.unknown });
+    throw error;
   }
 }

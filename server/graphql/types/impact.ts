@@ -11,8 +11,26 @@ export class ImpactedNode {
   @Field(() => String, { description: 'BROKEN or DEGRADED.' })
   status!: string;
 
-  @Field(() => String, { description: 'Why: READS_REMOVED, READS_BROKEN, ALL_PRODUCERS_BROKEN, SOME_PRODUCERS_BROKEN...' })
+  @Field(() => String, {
+    description:
+      'Why (docs/impact.md): READS_REMOVED, READS_BROKEN, READS_REMOVED_FIELD, UNKNOWN_FIELD_USAGE, READS_DEGRADED, READS_OPTIONAL_BROKEN, ALL_PRODUCERS_BROKEN, SOME_PRODUCERS_BROKEN, PRODUCER_DEGRADED.',
+  })
   reason!: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The node whose status decided this verdict (the one before this node on `path`): the input a computation reads, the producer of an asset.',
+  })
+  decidedBy!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'How this computation reads `decidedBy`: REQUIRED (its failure breaks it) or OPTIONAL (degrades it); null for an asset.',
+  })
+  inputSemantics!: string | null;
+
+  @Field(() => Boolean, { description: 'The evidence path takes a step on unknown field usage (UNKNOWN_FIELD_USAGE): assumed, not proven.' })
+  assumesFieldUsage!: boolean;
 
   @Field(() => Int, { description: 'Hops from the nearest root.' })
   distance!: number;
@@ -73,6 +91,12 @@ export class ImpactReport {
 
   @Field(() => [ImpactedNode])
   degraded!: ImpactedNode[];
+
+  @Field(() => [ImpactedNode], { description: 'Retired or disabled rules and models (and their computations) reached: not counted in broken, degraded, counts or summary.' })
+  inactive!: ImpactedNode[];
+
+  @Field(() => Int, { description: 'Broken and degraded verdicts that rest on unknown field usage (a consumer that declares no fields it reads).' })
+  assumingFieldUsage!: number;
 
   @Field(() => [ID], { description: 'Ids that do not exist at this version.' })
   notFound!: string[];

@@ -144,10 +144,14 @@ describeEachEngine('GraphQL root fields over HTTP', (engine) => {
 
   it('history and changes say what changed, when, by which source', async () => {
     const d = await data(service.base, `query($id: ID!) {
-      history(id: $id) { version change source kind }
+      history(id: $id) { version change source kind edges { change kind from to } }
       changes(since: 0) { version source mode stats { edgesRemoved nodesCreated } added { kind from to label } removed { kind from to } }
     }`, { id: ids.x });
-    expect(d.history).toEqual([{ version: 1, change: 'CREATED', source: 'test:gql', kind: 'TABLE' }]);
+    // Version 2 retracts a read of c2, which writes dw.x: what x is computed from changed (issue 19).
+    expect(d.history).toEqual([
+      { version: 1, change: 'CREATED', source: 'test:gql', kind: 'TABLE', edges: [] },
+      { version: 2, change: 'EDGES_CHANGED', source: 'test:gql', kind: 'TABLE', edges: [{ change: 'REMOVED', kind: 'READS', from: 'hive://gql/ods.c', to: 'airflow://gql/c2' }] },
+    ]);
     expect(d.changes.map((c: { version: number }) => c.version)).toEqual([1, 2]);
     expect(d.changes[0].stats.nodesCreated).toBe(10);
     expect(d.changes[0].added).toContainEqual({ kind: 'TAG', from: ids.b, to: null, label: 'phone:pii=phone' });
