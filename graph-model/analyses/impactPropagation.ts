@@ -26,7 +26,7 @@ export interface PropagationCells {
 }
 
 /**
- * The fixpoint of DESIGN.md's impact rules over the graph at `version`:
+ * The fixpoint of docs/design.md's impact rules over the graph at `version`:
  * - a computation is BROKEN when an input it reads is BROKEN or REMOVED, or when it reads a
  *   removed field of a changed asset (see fieldBreak); DEGRADED when an input is DEGRADED;
  * - an asset with producers (WRITES) is BROKEN when all of them are BROKEN or REMOVED, DEGRADED

@@ -1,5 +1,5 @@
 /**
- * An in-memory replay of changesets with the semantics of DESIGN.md, written independently of the
+ * An in-memory replay of changesets with the semantics of docs/design.md, written independently of the
  * store (maps and sets, no intervals): the oracle the property tests compare the store with.
  */
 import { canonicalJson } from '../../graph-model/canonical.js';
