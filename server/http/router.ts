@@ -61,12 +61,12 @@ export class Router {
     const route = byMethod.get(method.toUpperCase());
     if (!route) {
       const allowed = this.methods(path)!.join(', ');
-      throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}; use ${allowed}`, { allowed }, false, { allow: allowed });
+      throw new HttpError('METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}; use ${allowed}`, { allowed }, { headers: { allow: allowed } });
     }
     return route;
   }
 }
 
 export function notFound(method: string, path: string): HttpError {
-  return new HttpError(404, 'NOT_FOUND', `no route for ${method} ${path}`);
+  return new HttpError('NOT_FOUND', `no route for ${method} ${path}`);
 }
