@@ -2,7 +2,7 @@
  * `npm run bench -- <suite>`: runs a benchmark suite, prints its figures and writes
  * bench/results/<suite>.json. `npm run bench -- --scale small|medium|large [--engines postgres,pglite]`
  * runs the scale benchmark (bench/scale/) and writes bench/results/<scale>.json.
- * Figures worth keeping go to BENCHMARKS.md with the machine.
+ * Figures worth keeping go to docs/benchmark-log.md (dated, with the load) and the latest to BENCHMARKS.md.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';

@@ -6,7 +6,7 @@ import { register } from 'tsx/esm/api';
 
 // `dctx serve` answers decision-time requests that each allocate a little; with V8's default young
 // generation (16 MiB) a server holding a large index scavenges every ~65 ms for ~4 ms, which puts
-// a request's p99 at 4-5 ms. A 128 MiB young generation scavenges every ~0.5 s: p99 1 ms (BENCHMARKS.md).
+// a request's p99 at 4-5 ms. A 128 MiB young generation scavenges every ~0.5 s: p99 1 ms (docs/benchmark-log.md).
 // V8 reads the size only at start-up, so the server re-runs itself with it once.
 // DCTX_YOUNG_GENERATION_MIB=0 keeps V8's default.
 const YOUNG_FLAG = '--max-semi-space-size';

@@ -1,18 +1,12 @@
 /**
- * Regenerates the demo's step snapshots and metrics from `demo/platform/*.ts` and `demo/sql/`:
+ * Writes the demo's step snapshots (demo/steps/, not committed) and its metrics file (committed)
+ * from `demo/platform/*.ts` and `demo/sql/`:
  *   npx tsx demo/generate.ts
- * Deterministic: running it twice writes the same bytes (a test checks the committed files).
+ * Deterministic: running it twice writes the same bytes (a test checks the committed metrics).
+ * `dctx demo` and `loadDemo` write the steps themselves when they are missing or stale.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { DEMO_ROOT, demoFiles } from './platform/demoFiles.js';
+import { DEMO_ROOT } from './platform/demoFiles.js';
+import { writeDemoFiles } from './platform/writeDemoFiles.js';
 
-// Steps are rewritten from scratch so that a file dropped from the platform disappears.
-rmSync(path.join(DEMO_ROOT, 'steps'), { recursive: true, force: true });
-const files = demoFiles();
-for (const [relative, text] of files) {
-  const target = path.join(DEMO_ROOT, relative);
-  mkdirSync(path.dirname(target), { recursive: true });
-  writeFileSync(target, text);
-}
-process.stdout.write(`wrote ${files.size} files under ${DEMO_ROOT}\n`);
+const changed = writeDemoFiles();
+process.stdout.write(`demo files under ${DEMO_ROOT}: ${changed} written or removed\n`);

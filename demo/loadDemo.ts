@@ -7,6 +7,7 @@ import { sqlIngestor } from '../ingestors/sql/index.js';
 import type { GraphStore } from '../graph-model/store/graphStore.js';
 import { DEMO_ROOT, METRICS_FILE } from './platform/demoFiles.js';
 import { stepDirectory, STEPS } from './platform/steps.js';
+import { ensureDemoSteps } from './platform/writeDemoFiles.js';
 
 export const DEMO_ACTOR = 'dctx-demo';
 export const WAREHOUSE_NAMESPACE = 'hive://warehouse';
@@ -46,6 +47,8 @@ export async function loadDemo(store: GraphStore, options: { log?: (line: string
     log('demo platform already loaded');
     return result;
   }
+  // The step snapshots are generated, not committed: write them if this checkout has none yet.
+  ensureDemoSteps();
   const record = (report: IngestReport) => {
     result.versions.push(...report.versions);
     result.errors.push(...report.errors);

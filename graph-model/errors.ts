@@ -1,3 +1,5 @@
+import { DctxError } from './dctxError.js';
+
 export type ChangesetIssueCode =
   | 'INVALID_SHAPE'
   | 'EMPTY_IDENTITY'
@@ -26,19 +28,20 @@ export interface ChangesetIssue {
 }
 
 /** A changeset refused as a whole: nothing of it was committed. */
-export class ChangesetRejectedError extends Error {
-  override name = 'ChangesetRejectedError';
-  constructor(readonly issues: ChangesetIssue[]) {
+export class ChangesetRejectedError extends DctxError<ChangesetIssueCode> {
+  /** `code` is the first issue's. */
+  constructor(
+    readonly issues: ChangesetIssue[],
+    options: { cause?: unknown } = {},
+  ) {
     super(
+      issues[0]?.code ?? 'INVALID_SHAPE',
       `changeset rejected: ${issues
         .slice(0, 5)
         .map((issue) => `${issue.path}: ${issue.message}`)
         .join('; ')}${issues.length > 5 ? ` (and ${issues.length - 5} more)` : ''}`,
+      options,
     );
-  }
-
-  get code(): ChangesetIssueCode {
-    return this.issues[0]!.code;
   }
 }
 
@@ -57,18 +60,21 @@ export function formatPath(path: readonly (string | number | symbol)[]): string 
  * out of `issues` (clients see them): it is in `cause`, for the log, under `errorId`.
  */
 export class StoreRefusedError extends ChangesetRejectedError {
-  override name = 'StoreRefusedError';
+  declare readonly cause: Error & { code?: string };
   constructor(
-    override readonly cause: Error & { code?: string },
+    cause: Error & { code?: string },
     readonly errorId: string,
   ) {
-    super([
-      {
-        code: 'STORE_REFUSED',
-        path: '(changeset)',
-        message: `the database refused it (SQLSTATE ${cause.code ?? 'unknown'}; error id ${errorId}, logged with the database's message)`,
-      },
-    ]);
+    super(
+      [
+        {
+          code: 'STORE_REFUSED',
+          path: '(changeset)',
+          message: `the database refused it (SQLSTATE ${cause.code ?? 'unknown'}; error id ${errorId}, logged with the database's message)`,
+        },
+      ],
+      { cause },
+    );
   }
 
   /** SQLSTATE of the database's error. */

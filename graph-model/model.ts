@@ -1,5 +1,5 @@
 /**
- * The model of DESIGN.md: assets (A) and computations (B) joined only by READS (asset -> computation)
+ * The model of docs/design.md: assets (A) and computations (B) joined only by READS (asset -> computation)
  * and WRITES (computation -> asset) edges, field-level edges, tags and runs, all versioned by
  * changesets (C). Types here are the vocabulary shared by the store, the ingestors and the analyses.
  */

@@ -52,7 +52,7 @@ export class CostNotConserved extends Error {
 }
 
 /**
- * Conservation (DESIGN.md, "Cost attribution"): what reaches terminals adds up to the total own
+ * Conservation (docs/design.md, "Cost attribution"): what reaches terminals adds up to the total own
  * cost, and the total own cost is the sum of the cost map over nodes valid at the version.
  */
 export function checkCostConservation(report: CostAttributionReport, cost: ReadonlyMap<string, number>): { totalCost: number; relativeError: number } {

@@ -33,9 +33,10 @@ function warehouseOf(scripts: Map<string, string>): WarehouseScripts {
 
 /**
  * Every generated file of the demo, relative to `demo/`: each step's snapshot (its scripts copied
- * from `demo/sql/`, its catalog generated) and the metrics file of the final step.
+ * from `demo/sql/`, its catalog generated) and, unless `metrics` is false, the metrics file of the
+ * final step (the slow part: 14 days of figures per node).
  */
-export function demoFiles(): Map<string, string> {
+export function demoFiles(options: { metrics?: boolean } = {}): Map<string, string> {
   const scripts = readScripts();
   const files = new Map<string, string>();
   let last = new Map<string, string>();
@@ -46,6 +47,6 @@ export function demoFiles(): Map<string, string> {
     for (const [file, text] of catalogFiles(step.number)) files.set(`${dir}/catalog/${file}`, text);
     last = inStep;
   }
-  files.set(METRICS_FILE, metricsCsv(STEPS.length, warehouseOf(last)));
+  if (options.metrics !== false) files.set(METRICS_FILE, metricsCsv(STEPS.length, warehouseOf(last)));
   return files;
 }

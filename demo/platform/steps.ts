@@ -4,7 +4,7 @@ import { RETIRED_RULE } from './rules.js';
 
 /**
  * The demo platform's history: each step is a complete snapshot of the platform (SQL scripts and
- * risk catalog) in `demo/steps/<n>-<slug>/payfraud/`. Loading applies them in order as full syncs
+ * risk catalog) in `demo/steps/<n>-<slug>/payfraud/`, generated (writeDemoFiles.ts). Loading applies them in order as full syncs
  * of the same sources, so each step's differences become graph versions.
  */
 export interface DemoStep {

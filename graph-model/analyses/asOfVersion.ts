@@ -1,7 +1,10 @@
 import type { VersionedGraph } from '../index/versionedGraph.js';
+import { DctxError } from '../dctxError.js';
 
-export class IndexBehindError extends Error {
-  override name = 'IndexBehindError';
+export class IndexBehindError extends DctxError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('INDEX_BEHIND', message, options);
+  }
 }
 
 /**

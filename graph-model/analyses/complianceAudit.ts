@@ -78,7 +78,7 @@ export interface ComplianceAudit {
 }
 
 /**
- * The compliance audit of DESIGN.md: propagate the policy's tags over the graph at the version,
+ * The compliance audit of docs/design.md: propagate the policy's tags over the graph at the version,
  * find the consumers they reach (see ConsumerRole), and check each consumer's purposes against the
  * policy entries matching each tag (see restrictionOf). Tags come from GraphStore.tagsAt at that
  * version (their `purpose` and `dctx.block` tags matter too, so read all keys or at least those).

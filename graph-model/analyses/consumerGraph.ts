@@ -3,7 +3,7 @@ import type { VersionedGraph } from '../index/versionedGraph.js';
 import { validAt } from '../index/versions.js';
 
 /**
- * Kinds that consume data for the business (DESIGN.md, "Cost attribution"): the terminal consumers
+ * Kinds that consume data for the business (docs/design.md, "Cost attribution"): the terminal consumers
  * cost is attributed to. They absorb what reaches them even when something reads them in turn (a
  * model read by an inference job): the cost of producing a rule or model is that rule's or model's
  * cost, not the inference job's.

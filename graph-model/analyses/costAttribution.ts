@@ -53,7 +53,7 @@ export interface CostAttributionReport {
 }
 
 /**
- * Where the cost goes (DESIGN.md, "Cost attribution"): each node's own cost flows to its direct
+ * Where the cost goes (docs/design.md, "Cost attribution"): each node's own cost flows to its direct
  * consumers at the version (an asset to the computations that read it, a computation to the assets
  * it writes), split equally or by the consumers' traffic, recursively, until it reaches a terminal:
  * a rule, model or service (which absorbs it even when something reads it in turn), or a node with

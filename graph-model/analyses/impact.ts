@@ -85,7 +85,7 @@ export interface ImpactReport {
 }
 
 /**
- * What breaks if the given nodes or fields go away, from the index at any version (DESIGN.md,
+ * What breaks if the given nodes or fields go away, from the index at any version (docs/design.md,
  * "Impact"; the rules are in ImpactPropagation). CUTOFF propagates like DELETE — a source that
  * stops delivering starves its readers as surely as a deleted one — and lists the given nodes as
  * CUT_OFF roots. Every impacted node is downstream of a root, so the result is a subset of

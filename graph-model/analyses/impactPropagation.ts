@@ -27,7 +27,7 @@ export interface PropagationCells {
 }
 
 /**
- * The fixpoint of DESIGN.md's impact rules over the graph at `version`:
+ * The fixpoint of docs/design.md's impact rules over the graph at `version`:
  * - a computation is BROKEN when an input it requires (inputSemantics.ts) is BROKEN or REMOVED, or
  *   when it reads a removed field of a changed asset it requires (see fieldBreak); DEGRADED when
  *   an optional input is so, or when any input is DEGRADED: an optional input's failure alone

@@ -5,6 +5,7 @@ import { contentHash } from '../canonical.js';
 import { formatPath } from '../errors.js';
 import { BLOCK_TAG_KEY } from './blockingDeclaration.js';
 import { DEFAULT_PROPAGATING_KEYS } from './tagPropagation.js';
+import { DctxError } from '../dctxError.js';
 
 /** The tag key that declares what a consumer uses data for (rules get it from the risk catalog). */
 export const PURPOSE_KEY = 'purpose';
@@ -36,14 +37,13 @@ export interface PolicyIssue {
   message: string;
 }
 
-export class PolicyError extends Error {
-  override name = 'PolicyError';
+export class PolicyError extends DctxError {
   constructor(
     readonly source: string,
     readonly issues: PolicyIssue[],
   ) {
     // `file:line:column: path: message`, one per issue, as compilers and the catalog ingest report them.
-    super(`invalid policy ${source}:\n${issues.map((i) => `  ${source}${i.line !== undefined ? `:${i.line}:${i.column}` : ''}: ${i.path}: ${i.message}`).join('\n')}`);
+    super('INVALID_POLICY', `invalid policy ${source}:\n${issues.map((i) => `  ${source}${i.line !== undefined ? `:${i.line}:${i.column}` : ''}: ${i.path}: ${i.message}`).join('\n')}`);
   }
 }
 

@@ -13,7 +13,7 @@ export interface PathStep {
 const NO_POSITION = -1;
 
 /**
- * Where one declared tag key flows from its origin at one graph version (DESIGN.md, "Tag
+ * Where one declared tag key flows from its origin at one graph version (docs/design.md, "Tag
  * propagation"), breadth-first, so each position gets a shortest evidence path. Positions are an
  * asset at a field ('' = the asset as a whole) or a computation. From an asset position:
  * - a field tag follows the field edges from that field (or from the whole input, '') through each

@@ -8,6 +8,7 @@ import type { IndexNodeVersionRow } from './operations/loadNodeVersionRows.js';
 import type { VersionRange } from './operations/versionRange.js';
 import type { VersionedGraph } from './versionedGraph.js';
 import { OPEN } from './versions.js';
+import { DctxError } from '../dctxError.js';
 
 /**
  * Folding rows of a catch-up (since, upTo] into the graph. A row that started after `since` is new
@@ -20,8 +21,10 @@ function interval(row: { from_version: number | string; to_version: number | str
   return { fromVersion, toVersion: end > range.upTo ? OPEN : end, isNew: fromVersion > range.since };
 }
 
-export class IndexOutOfSyncError extends Error {
-  override name = 'IndexOutOfSyncError';
+export class IndexOutOfSyncError extends DctxError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('INDEX_OUT_OF_SYNC', message, options);
+  }
 }
 
 function nodeOf(graph: VersionedGraph, id: string): number {

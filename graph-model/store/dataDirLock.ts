@@ -1,8 +1,11 @@
 import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DctxError } from '../dctxError.js';
 
-export class DataDirInUseError extends Error {
-  override name = 'DataDirInUseError';
+export class DataDirInUseError extends DctxError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('DATA_DIR_IN_USE', message, options);
+  }
 }
 
 function alive(pid: number): boolean {

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './db.js';
+import { DctxError } from '../dctxError.js';
 
 /** Advisory lock id shared by every process that migrates this database ("dctx"). */
 export const MIGRATION_LOCK = 0x64637478;
@@ -14,8 +15,10 @@ export interface Migration {
   checksum: string;
 }
 
-export class MigrationError extends Error {
-  override name = 'MigrationError';
+export class MigrationError extends DctxError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('MIGRATION_FAILED', message, options);
+  }
 }
 
 /** The project root is the nearest folder above this file holding both package.json and migrations/. */

@@ -1,4 +1,5 @@
 import { SCOPES, isScope, type Scope } from './scopes.js';
+import { DctxError } from '../../graph-model/dctxError.js';
 
 export interface TokenSpec {
   name: string;
@@ -9,8 +10,10 @@ export interface TokenSpec {
 /** The shortest secret accepted: shorter ones are guessable. */
 export const MIN_SECRET_LENGTH = 16;
 
-export class TokenConfigError extends Error {
-  override name = 'TokenConfigError';
+export class TokenConfigError extends DctxError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('INVALID_TOKEN_CONFIG', message, options);
+  }
 }
 
 const SCOPE_LIST = `${SCOPES.slice(0, -1).join(', ')} or ${SCOPES.at(-1)}`;

@@ -2,10 +2,13 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { GraphStore, type StoreConfig } from '../../graph-model/store/graphStore.js';
 import { redactUrl } from '../logger.js';
+import { DctxError } from '../../graph-model/dctxError.js';
 
 /** A failure the user can fix (bad argument, missing node): its message is printed, without a stack. */
-export class UserError extends Error {
-  override name = 'UserError';
+export class UserError extends DctxError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('INVALID_ARGUMENT', message, options);
+  }
 }
 
 /** What every command shares: the global options (store, --json) and how to print. */

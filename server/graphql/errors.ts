@@ -1,36 +1,18 @@
 import { GraphQLError } from 'graphql';
+import { ErrorCode, statusOf, type GraphQLErrorCode } from '../errorCodes.js';
 
-/** The codes clients see in `extensions.code`; anything else is masked as INTERNAL. */
-export enum ErrorCode {
-  BAD_USER_INPUT = 'BAD_USER_INPUT',
-  NOT_FOUND = 'NOT_FOUND',
-  UNAUTHENTICATED = 'UNAUTHENTICATED',
-  FORBIDDEN = 'FORBIDDEN',
-  LIMIT_EXCEEDED = 'LIMIT_EXCEEDED',
-  INTERNAL = 'INTERNAL',
-}
-
-const HTTP_STATUS: Record<ErrorCode, number> = {
-  [ErrorCode.BAD_USER_INPUT]: 400,
-  [ErrorCode.NOT_FOUND]: 404,
-  [ErrorCode.UNAUTHENTICATED]: 401,
-  [ErrorCode.FORBIDDEN]: 403,
-  [ErrorCode.LIMIT_EXCEEDED]: 400,
-  [ErrorCode.INTERNAL]: 500,
-};
+export { ErrorCode, GRAPHQL_CLIENT_CODES as CLIENT_CODES } from '../errorCodes.js';
 
 /**
  * An error the client can act on. `status` sets the HTTP status only for errors raised before
  * execution (auth, limits); errors in resolvers leave the response at 200 with partial data, as
  * GraphQL over HTTP expects.
  */
-export function clientError(code: Exclude<ErrorCode, ErrorCode.INTERNAL>, message: string, details: Record<string, unknown> = {}, withStatus = false): GraphQLError {
+export function clientError(code: Exclude<GraphQLErrorCode, 'INTERNAL'>, message: string, details: Record<string, unknown> = {}, withStatus = false): GraphQLError {
   return new GraphQLError(message, {
-    extensions: { code, ...details, ...(withStatus ? { http: { status: HTTP_STATUS[code] } } : {}) },
+    extensions: { code, ...details, ...(withStatus ? { http: { status: statusOf(code) } } : {}) },
   });
 }
-
-export const CLIENT_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL));
 
 /**
  * A query over one of the API's limits, refused before it runs (HTTP 400): `measure` names what was

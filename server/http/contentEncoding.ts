@@ -22,7 +22,7 @@ export function contentCoding(req: IncomingMessage): ContentCoding {
   if (codings.length === 0) return 'identity';
   if (codings.length === 1 && (CONTENT_CODINGS as readonly string[]).includes(codings[0]!)) return codings[0] as ContentCoding;
   const why = codings.length > 1 ? 'more than one content coding is not supported' : `content coding "${header}" is not supported`;
-  throw new HttpError(415, 'UNSUPPORTED_CONTENT_ENCODING', `${why}; send the body as gzip, deflate or identity (uncompressed)`, { encoding: header, supported: [...CONTENT_CODINGS] }, true);
+  throw new HttpError('UNSUPPORTED_CONTENT_ENCODING', `${why}; send the body as gzip, deflate or identity (uncompressed)`, { encoding: header, supported: [...CONTENT_CODINGS] }, { closeConnection: true });
 }
 
 /** A stream that inflates a body of `coding`; `deflate` is the zlib format, as RFC 9110 defines it. */

@@ -1,13 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError } from './httpError.js';
+import { DctxError } from '../../graph-model/dctxError.js';
 
 /** The request headers a browser may send cross-origin: the token, and the body's type and coding. */
 export const CORS_ALLOWED_HEADERS = 'Authorization, Content-Type, Content-Encoding, Accept';
 /** How long a browser may reuse a preflight answer (10 minutes). */
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
 
-export class CorsConfigError extends Error {
-  override name = 'CorsConfigError';
+export class CorsConfigError extends DctxError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('INVALID_CORS_CONFIG', message, options);
+  }
 }
 
 /**
@@ -83,7 +86,7 @@ export class CorsPolicy {
     const origin = this.allowedOrigin(req);
     if (!origin) {
       const why = this.enabled ? `origin ${req.headers.origin} is not allowed` : 'cross-origin requests are not enabled';
-      throw new HttpError(403, 'CORS_ORIGIN_NOT_ALLOWED', `${why}; DCTX_CORS_ORIGINS lists the origins that may call this API`, { origin: req.headers.origin });
+      throw new HttpError('CORS_ORIGIN_NOT_ALLOWED', `${why}; DCTX_CORS_ORIGINS lists the origins that may call this API`, { origin: req.headers.origin });
     }
     res.writeHead(204, {
       'access-control-allow-origin': origin,

@@ -15,6 +15,7 @@ import { logger } from '../logger.js';
 import { ServiceMetrics } from '../observability/serviceMetrics.js';
 import { CorsPolicy } from './cors.js';
 import { HttpError } from './httpError.js';
+import { graphqlCodeOf } from '../errorCodes.js';
 import { bodyTimeoutMsFromEnv, maxBodyBytesFromEnv, type BodyLimits } from './readBody.js';
 import { Router, notFound, type Route } from './router.js';
 import { decisionRoute } from './routes/decision.js';
@@ -94,11 +95,11 @@ function authorize(tokens: TokenRegistry, route: Route, req: IncomingMessage): P
   try {
     principal = tokens.authenticate(req.headers.authorization);
   } catch (error) {
-    if (error instanceof UnauthenticatedError) throw new HttpError(401, 'UNAUTHENTICATED', error.message, {}, false);
+    if (error instanceof UnauthenticatedError) throw new HttpError('UNAUTHENTICATED', error.message, {}, { cause: error });
     throw error;
   }
   if (!hasScope(principal, route.scope)) {
-    throw new HttpError(403, 'FORBIDDEN', `${route.name} needs a token with the ${route.scope} scope; ${principal.name} lacks it`);
+    throw new HttpError('FORBIDDEN', `${route.name} needs a token with the ${route.scope} scope; ${principal.name} lacks it`);
   }
   return principal;
 }
@@ -122,22 +123,6 @@ function lingerOnClose(req: IncomingMessage): void {
   };
 }
 
-/** Codes of errors raised before a GraphQL handler runs, in the API's error-code enum. */
-function graphqlCode(error: HttpError): string {
-  switch (error.status) {
-    case 401:
-      return 'UNAUTHENTICATED';
-    case 403:
-      return 'FORBIDDEN';
-    case 413:
-      return 'LIMIT_EXCEEDED';
-    case 404:
-      return 'NOT_FOUND';
-    default:
-      return 'BAD_USER_INPUT';
-  }
-}
-
 /**
  * Client errors answer with their status and JSON body (GraphQL routes: `{ errors: [...] }` with a
  * code of the API's enum). Anything else is a 500 with a generic message and an error id; the
@@ -151,7 +136,7 @@ function answerError(req: IncomingMessage, res: ServerResponse, requestId: strin
     if (error.status === 401) headers['www-authenticate'] = 'Bearer';
     if (route?.graphqlErrors) {
       const { code, message, ...details } = error.body().error;
-      sendJson(res, error.status, { errors: [{ message, extensions: { ...details, code: graphqlCode(error), reason: code } }] }, headers);
+      sendJson(res, error.status, { errors: [{ message, extensions: { ...details, code: graphqlCodeOf(error.code), reason: code } }] }, headers);
     } else {
       sendJson(res, error.status, error.body(), headers);
     }

@@ -11,6 +11,6 @@ export function parseJsonBody(body: Buffer): unknown {
     const offset = jsonSyntaxErrorOffset(text);
     const where = positionAt(text, offset < 0 ? text.length : offset);
     const reason = text.trim() === '' ? 'the request body is empty' : (error as Error).message;
-    throw new HttpError(400, 'MALFORMED_JSON', `malformed JSON at line ${where.line}, column ${where.column}: ${reason}`, { ...where });
+    throw new HttpError('MALFORMED_JSON', `malformed JSON at line ${where.line}, column ${where.column}: ${reason}`, { ...where });
   }
 }

@@ -29,15 +29,15 @@ export function bodyTimeoutMsFromEnv(env: NodeJS.ProcessEnv = process.env): numb
 
 function tooLarge(limit: number, coding: ContentCoding, inflated: boolean): HttpError {
   const message = inflated ? `the ${coding} request body inflates to more than ${limit} bytes` : `the request body exceeds ${limit} bytes`;
-  return new HttpError(413, 'PAYLOAD_TOO_LARGE', message, { limit, ...(coding !== 'identity' ? { encoding: coding } : {}) }, true);
+  return new HttpError('PAYLOAD_TOO_LARGE', message, { limit, ...(coding !== 'identity' ? { encoding: coding } : {}) }, { closeConnection: true });
 }
 
 function corrupt(coding: ContentCoding, error: Error & { code?: string }): HttpError {
-  return new HttpError(400, 'MALFORMED_BODY', `the request body is not valid ${coding} data: ${error.message}`, { encoding: coding, cause: error.code ?? 'corrupt' }, true);
+  return new HttpError('MALFORMED_BODY', `the request body is not valid ${coding} data: ${error.message}`, { encoding: coding, cause: error.code ?? 'corrupt' }, { closeConnection: true, cause: error });
 }
 
 function timedOut(timeoutMs: number): HttpError {
-  return new HttpError(408, 'REQUEST_TIMEOUT', `the request body did not arrive within ${timeoutMs} ms`, { timeoutMs }, true);
+  return new HttpError('REQUEST_TIMEOUT', `the request body did not arrive within ${timeoutMs} ms`, { timeoutMs }, { closeConnection: true });
 }
 
 /**
@@ -107,7 +107,7 @@ export function readBody(req: IncomingMessage, limits: BodyLimits): Promise<Buff
     };
     const onEnd = () => (decoder ? decoder.end() : finish());
     // The client went away mid-body: nobody will read the answer, and it is not our failure.
-    const onAborted = () => fail(new HttpError(400, 'REQUEST_ABORTED', 'the client aborted the request', {}, true));
+    const onAborted = () => fail(new HttpError('REQUEST_ABORTED', 'the client aborted the request', {}, { closeConnection: true }));
 
     if (decoder) {
       decoder.on('data', keep);

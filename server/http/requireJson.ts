@@ -26,11 +26,10 @@ export function requireContentType(req: IncomingMessage, accepts: (header: strin
   const header = req.headers['content-type'];
   if (accepts(header)) return;
   throw new HttpError(
-    415,
     'UNSUPPORTED_MEDIA_TYPE',
     header ? `expected Content-Type ${expected}, got ${header}` : `expected Content-Type ${expected}, got none`,
     { expected },
-    true,
+    { closeConnection: true },
   );
 }
 

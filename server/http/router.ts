@@ -80,7 +80,7 @@ export class Router {
     const route = resolved.byMethod.get(method.toUpperCase());
     if (!route) {
       const allowed = this.methods(path)!.join(', ');
-      throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}; use ${allowed}`, { allowed }, false, { allow: allowed });
+      throw new HttpError('METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}; use ${allowed}`, { allowed }, { headers: { allow: allowed } });
     }
     return { route, params: resolved.params };
   }
@@ -120,10 +120,10 @@ function decodeSegment(raw: string, pattern: string): string {
   try {
     return decodeURIComponent(raw);
   } catch {
-    throw new HttpError(400, 'BAD_PATH', `the ${pattern} part of the path is not valid URL encoding`, { parameter: pattern.slice(1, -1) });
+    throw new HttpError('BAD_PATH', `the ${pattern} part of the path is not valid URL encoding`, { parameter: pattern.slice(1, -1) });
   }
 }
 
 export function notFound(method: string, path: string): HttpError {
-  return new HttpError(404, 'NOT_FOUND', `no route for ${method} ${path}`);
+  return new HttpError('NOT_FOUND', `no route for ${method} ${path}`);
 }

@@ -1,13 +1,12 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { edgeKey, fieldEdgeKey, tagKey } from '../../graph-model/ids.js';
 import type { Changeset } from '../../graph-model/model.js';
 import { readAllEdges, readAllFieldEdges, readAllTags } from '../../graph-model/store/operations/readFacts.js';
 import { readAllNodes } from '../../graph-model/store/operations/readNodes.js';
 import type { GraphStore } from '../../graph-model/store/graphStore.js';
 import { describeEachEngine, resetStore, useStore } from '../support/engines.js';
 import { changesetArb } from '../support/changesetArb.js';
-import { ReferenceGraph, type Snapshot } from '../support/referenceGraph.js';
+import { edgeFact, fieldEdgeFact, identity, ReferenceGraph, tagFact, type Snapshot } from '../support/referenceGraph.js';
 
 const RUNS = Number(process.env.FC_RUNS ?? 20);
 
@@ -18,11 +17,14 @@ async function snapshotOf(store: GraphStore, version: number): Promise<Snapshot>
     readAllFieldEdges(store.db, version),
     readAllTags(store.db, version),
   ]);
+  // The store's ids are opaque: compare by identity, as the reference names nodes.
+  const named = new Map(nodes.map((n) => [n.id, identity(n.type, n.namespace, n.name)]));
+  const name = (id: string) => named.get(id) ?? `a fact on ${id}, which is not a node at version ${version}`;
   return {
-    nodes: new Map(nodes.map((n) => [n.id, { kind: n.kind, definition: n.definition }])),
-    edges: new Set(edges.map((e) => edgeKey(e.from, e.to))),
-    fieldEdges: new Set(fieldEdges.map((f) => fieldEdgeKey({ ...f }))),
-    tags: new Set(tags.map((t) => tagKey(t.nodeId, t.field, t.key, t.value))),
+    nodes: new Map(nodes.map((n) => [name(n.id), { kind: n.kind, definition: n.definition }])),
+    edges: new Set(edges.map((e) => edgeFact(name(e.from), name(e.to)))),
+    fieldEdges: new Set(fieldEdges.map((f) => fieldEdgeFact(name(f.computationId), name(f.inputId), f.inputField, name(f.outputId), f.outputField, f.transformationType, f.transformationSubtype, f.masking))),
+    tags: new Set(tags.map((t) => tagFact(name(t.nodeId), t.field, t.key, t.value))),
   };
 }
 

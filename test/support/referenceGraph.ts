@@ -1,11 +1,91 @@
 /**
- * An in-memory replay of changesets with the semantics of DESIGN.md, written independently of the
- * store (maps and sets, no intervals): the oracle the property tests compare the store with.
+ * An in-memory replay of changesets with the semantics of docs/design.md, written independently of the
+ * store and of graph-model's helpers (maps and sets, no intervals, its own keys, merge and canonical
+ * form): the oracle the property tests compare the store with. Nodes are named by identity
+ * (`identity(type, namespace, name)`), not by the store's opaque ids; the test maps the store's
+ * rows to identities before comparing.
  */
-import { canonicalJson } from '../../graph-model/canonical.js';
-import { fieldNames, mergeDefinitions } from '../../graph-model/definition.js';
-import { edgeKey, fieldEdgeAssertionKey, nodeId, tagKey } from '../../graph-model/ids.js';
-import { edgeKindOf, type Changeset, type NodeDefinition } from '../../graph-model/model.js';
+import type { Changeset, FieldDef, NodeDefinition, NodeType } from '../../graph-model/model.js';
+
+const SEP = '\u001f';
+
+/** A node's identity, the reference's name for it. */
+export function identity(type: NodeType, namespace: string, name: string): string {
+  return `${type}\u0000${namespace}\u0000${name}`;
+}
+export const edgeFact = (from: string, to: string) => [from, to].join(SEP);
+export const fieldEdgeFact = (computation: string, input: string, inputField: string, output: string, outputField: string, type: string, subtype: string, masking: boolean) =>
+  [computation, input, inputField, output, outputField, type, subtype, masking ? 'masked' : 'clear'].join(SEP);
+export const tagFact = (node: string, field: string, key: string, value: string) => [node, field, key, value].join(SEP);
+
+/** JSON with keys in order and undefined dropped: two definitions are the same claim when these match. */
+function stable(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : stable(v))).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stable(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** docs/changesets.md: fields merge by name (their attributes key by key, nested fields alike). */
+function mergedFields(older: FieldDef[], newer: FieldDef[]): FieldDef[] {
+  const out: FieldDef[] = older.map((f) => ({ ...f }));
+  for (const field of newer) {
+    const at = out.findIndex((f) => f.name === field.name);
+    if (at < 0) {
+      out.push(field);
+      continue;
+    }
+    const into: Record<string, unknown> = { ...out[at]! };
+    for (const [key, value] of Object.entries(field)) {
+      if (value === undefined) continue;
+      into[key] = key === 'fields' ? mergedFields((out[at]!.fields ?? []) as FieldDef[], value as FieldDef[]) : value;
+    }
+    out[at] = into as unknown as FieldDef;
+  }
+  return out;
+}
+
+/**
+ * docs/changesets.md: the effective definition merges the open claims oldest first — later claims
+ * override key by key, fields merge by name, owners are a union, properties merge key by key.
+ */
+function merged(claims: NodeDefinition[]): NodeDefinition {
+  if (claims.length === 1) return claims[0]!;
+  const out: Record<string, unknown> = {};
+  for (const claim of claims) {
+    for (const [key, value] of Object.entries(claim)) {
+      if (value === undefined) continue;
+      if (key === 'fields') out.fields = mergedFields((out.fields ?? []) as FieldDef[], value as FieldDef[]);
+      else if (key === 'owners') {
+        const owners = [...((out.owners ?? []) as unknown[])];
+        for (const owner of value as unknown[]) {
+          const at = owners.findIndex((o) => stable(o) === stable(owner));
+          if (at < 0) owners.push(owner);
+          else owners[at] = owner;
+        }
+        out.owners = owners;
+      } else if (key === 'properties') out.properties = { ...((out.properties ?? {}) as object), ...(value as object) };
+      else out[key] = value;
+    }
+  }
+  return out as NodeDefinition;
+}
+
+/** Every field a definition addresses, nested ones as `parent.child`. */
+function addressable(definition: NodeDefinition): Set<string> {
+  const out = new Set<string>();
+  const visit = (fields: FieldDef[] | undefined, prefix: string) => {
+    for (const f of fields ?? []) {
+      out.add(`${prefix}${f.name}`);
+      visit(f.fields as FieldDef[] | undefined, `${prefix}${f.name}.`);
+    }
+  };
+  visit(definition.fields as FieldDef[] | undefined, '');
+  return out;
+}
 
 interface Claim {
   kind: string;
@@ -33,11 +113,11 @@ export class ReferenceGraph {
     const next = this.version + 1;
     const oldClaims = this.claims.get(cs.source) ?? new Map<string, Claim>();
     const newClaims = cs.mode === 'full' ? new Map<string, Claim>() : new Map(oldClaims);
-    if (cs.mode === 'delta') for (const ref of cs.retract?.nodes ?? []) newClaims.delete(nodeId(ref.type, ref.namespace, ref.name));
+    if (cs.mode === 'delta') for (const ref of cs.retract?.nodes ?? []) newClaims.delete(identity(ref.type, ref.namespace, ref.name));
     const assert = (type: 'ASSET' | 'COMPUTATION', n: { namespace: string; name: string; kind: string; definition?: NodeDefinition }) => {
-      const id = nodeId(type, n.namespace, n.name);
+      const id = identity(type, n.namespace, n.name);
       const definition = JSON.parse(JSON.stringify(n.definition ?? {})) as NodeDefinition;
-      const content = canonicalJson({ kind: n.kind, definition });
+      const content = stable({ kind: n.kind, definition });
       const old = oldClaims.get(id);
       newClaims.set(id, { kind: n.kind, definition, content, since: old && old.content === content ? old.since : next });
     };
@@ -71,18 +151,18 @@ export class ReferenceGraph {
     for (const [id, node] of nodes) {
       const was = before.nodes.get(id);
       if (!was) continue;
-      const now = fieldNames(node.definition);
-      for (const f of fieldNames(was.definition)) if (!now.has(f)) removed.add(`${id}\u001f${f}`);
+      const now = addressable(node.definition);
+      for (const f of addressable(was.definition)) if (!now.has(f)) removed.add(`${id}${SEP}${f}`);
     }
     for (const sets of this.facts.values()) {
-      for (const key of [...sets.edges]) if (key.split('\u001f').some((id) => dead.has(id))) sets.edges.delete(key);
+      for (const key of [...sets.edges]) if (key.split(SEP).some((id) => dead.has(id))) sets.edges.delete(key);
       for (const key of [...sets.fieldEdges]) {
-        const [c, i, fi, o, fo] = key.split('\u001f') as [string, string, string, string, string];
-        if (dead.has(c) || dead.has(i) || dead.has(o) || removed.has(`${i}\u001f${fi}`) || removed.has(`${o}\u001f${fo}`)) sets.fieldEdges.delete(key);
+        const [c, i, fi, o, fo] = key.split(SEP) as [string, string, string, string, string];
+        if (dead.has(c) || dead.has(i) || dead.has(o) || removed.has(`${i}${SEP}${fi}`) || removed.has(`${o}${SEP}${fo}`)) sets.fieldEdges.delete(key);
       }
       for (const key of [...sets.tags]) {
-        const [n, f] = key.split('\u001f') as [string, string];
-        if (dead.has(n) || removed.has(`${n}\u001f${f}`)) sets.tags.delete(key);
+        const [n, f] = key.split(SEP) as [string, string];
+        if (dead.has(n) || removed.has(`${n}${SEP}${f}`)) sets.tags.delete(key);
       }
     }
     const all = [...this.facts.values()];
@@ -105,7 +185,7 @@ export class ReferenceGraph {
         .filter(([, c]) => c.has(id))
         .map(([source, c]) => ({ source, ...c.get(id)! }))
         .sort((a, b) => a.since - b.since || a.source.localeCompare(b.source));
-      out.set(id, { kind: claims[claims.length - 1]!.kind, definition: mergeDefinitions(claims.map((c) => c.definition)) });
+      out.set(id, { kind: claims[claims.length - 1]!.kind, definition: merged(claims.map((c) => c.definition)) });
     }
     return out;
   }
@@ -114,12 +194,26 @@ export class ReferenceGraph {
     const src = retracted ? cs.retract ?? {} : cs;
     const edges = new Set(
       (src.edges ?? []).map((e) => {
-        if (!edgeKindOf(e.from.type, e.to.type)) throw new Error('generator made a bad edge');
-        return edgeKey(nodeId(e.from.type, e.from.namespace, e.from.name), nodeId(e.to.type, e.to.namespace, e.to.name));
+        // READS joins an asset to a computation, WRITES a computation to an asset: never two of a type.
+        if (e.from.type === e.to.type) throw new Error('generator made a bad edge');
+        return edgeFact(identity(e.from.type, e.from.namespace, e.from.name), identity(e.to.type, e.to.namespace, e.to.name));
       }),
     );
-    const fieldEdges = new Set((src.fieldEdges ?? []).map(fieldEdgeAssertionKey));
-    const tags = new Set((src.tags ?? []).map((t) => tagKey(nodeId(t.target.type, t.target.namespace, t.target.name), t.field ?? '', t.key, t.value)));
+    const fieldEdges = new Set(
+      (src.fieldEdges ?? []).map((f) =>
+        fieldEdgeFact(
+          identity('COMPUTATION', f.computation.namespace, f.computation.name),
+          identity('ASSET', f.input.namespace, f.input.name),
+          f.input.field,
+          identity('ASSET', f.output.namespace, f.output.name),
+          f.output.field,
+          f.transformation.type,
+          f.transformation.subtype ?? '',
+          f.transformation.masking ?? false,
+        ),
+      ),
+    );
+    const tags = new Set((src.tags ?? []).map((t) => tagFact(identity(t.target.type, t.target.namespace, t.target.name), t.field ?? '', t.key, t.value)));
     return { edges, fieldEdges, tags };
   }
 }

@@ -1,6 +1,7 @@
 import { parseTimestamp } from '../../timestamp.js';
 import type { Queryable } from '../db.js';
 import type { MetricGranularity } from './recordMetrics.js';
+import { DctxError } from '../../dctxError.js';
 
 /** A stored measurement. */
 export interface MetricValue {
@@ -30,8 +31,10 @@ export interface MetricQuery extends MetricWindow {
   field?: string;
 }
 
-export class InvalidMetricQueryError extends Error {
-  override name = 'InvalidMetricQueryError';
+export class InvalidMetricQueryError extends DctxError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('INVALID_METRIC_QUERY', message, options);
+  }
 }
 
 /** The window's bounds as ISO strings, refusing what is not a time rather than reading nothing. */

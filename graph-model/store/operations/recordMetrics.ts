@@ -2,6 +2,7 @@ import { TEXT_LIMITS, tooLongReason, unstorableReason } from '../../storableText
 import { parseTimestamp } from '../../timestamp.js';
 import type { Column, Db } from '../db.js';
 import { currentVersion } from './resolveAsOf.js';
+import { DctxError } from '../../dctxError.js';
 
 /** Buckets are aligned in UTC: an hour bucket starts on the hour, a day bucket at 00:00 UTC. */
 export const METRIC_GRANULARITIES = ['hour', 'day'] as const;
@@ -32,8 +33,10 @@ export interface RecordMetricsResult {
 }
 
 /** A point the store cannot hold; ingestors validate their input first, so this is a caller's bug. */
-export class InvalidMetricPointError extends Error {
-  override name = 'InvalidMetricPointError';
+export class InvalidMetricPointError extends DctxError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('INVALID_METRIC_POINT', message, options);
+  }
 }
 
 const MS_PER: Record<MetricGranularity, number> = { hour: 3_600_000, day: 86_400_000 };

@@ -1,9 +1,12 @@
 import type { AsOf } from '../../model.js';
 import { parseTimestamp } from '../../timestamp.js';
 import type { Queryable } from '../db.js';
+import { DctxError } from '../../dctxError.js';
 
-export class InvalidAsOfError extends Error {
-  override name = 'InvalidAsOfError';
+export class InvalidAsOfError extends DctxError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('INVALID_AS_OF', message, options);
+  }
 }
 
 /**

@@ -21,7 +21,7 @@ export function decisionRoute(router: Router, index: GraphIndex | undefined): vo
     'GET',
     DECISION_PATH,
     (req, res) => {
-      if (!decision) throw new HttpError(503, 'INDEX_UNAVAILABLE', 'decision time needs the in-memory graph index, and this server runs without one');
+      if (!decision) throw new HttpError('INDEX_UNAVAILABLE', 'decision time needs the in-memory graph index, and this server runs without one');
       const rule = ruleQuery(req.url ?? '');
       const body = decision.featuresForRuleJson(rule);
       if (body === null) throw notFound(decision, rule);
@@ -44,7 +44,7 @@ function notFound(decision: DecisionIndex, rule: string | RuleName): HttpError {
   const n = typeof rule === 'string' ? graph.nodeAt(rule, version) : undefined;
   const kind = n !== undefined ? graph.nodes.versionAt(n, version)?.kind : undefined;
   const why = kind !== undefined ? `the node with ${asked} is a ${kind}, not a RULE` : `no RULE asset with ${asked}`;
-  return new HttpError(404, 'RULE_NOT_FOUND', `${why} at graph version ${version}`, details);
+  return new HttpError('RULE_NOT_FOUND', `${why} at graph version ${version}`, details);
 }
 
 /**
@@ -68,13 +68,13 @@ export function ruleQuery(target: string): string | RuleName {
     }
   }
   if (id !== undefined) {
-    if (namespace !== undefined || name !== undefined) throw new HttpError(400, 'BAD_QUERY', 'give either id or namespace and name, not both');
+    if (namespace !== undefined || name !== undefined) throw new HttpError('BAD_QUERY', 'give either id or namespace and name, not both');
     return id;
   }
   if (namespace !== undefined && name !== undefined) return { namespace, name };
-  if (namespace !== undefined) throw new HttpError(400, 'BAD_QUERY', 'name is missing: give namespace and name, or id');
-  if (name !== undefined) throw new HttpError(400, 'BAD_QUERY', 'namespace is missing: give namespace and name, or id');
-  throw new HttpError(400, 'BAD_QUERY', 'no rule given: use ?id=<rule node id> or ?namespace=..&name=..');
+  if (namespace !== undefined) throw new HttpError('BAD_QUERY', 'name is missing: give namespace and name, or id');
+  if (name !== undefined) throw new HttpError('BAD_QUERY', 'namespace is missing: give namespace and name, or id');
+  throw new HttpError('BAD_QUERY', 'no rule given: use ?id=<rule node id> or ?namespace=..&name=..');
 }
 
 /** A query value, URL-decoded (`+` is a space, as forms send it); an empty value counts as absent. */
@@ -85,6 +85,6 @@ function decoded(target: string, from: number, to: number, parameter: string): s
   try {
     return decodeURIComponent(raw.replaceAll('+', ' '));
   } catch {
-    throw new HttpError(400, 'BAD_QUERY', `${parameter} is not valid URL encoding`, { parameter });
+    throw new HttpError('BAD_QUERY', `${parameter} is not valid URL encoding`, { parameter });
   }
 }

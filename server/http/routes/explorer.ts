@@ -84,7 +84,7 @@ export function explorerRoutes(router: Router, distDir: string = EXPLORER_DIST):
           if (!file) {
             // A file of an earlier build that a rebuild removed: its name is simply unknown now.
             const body = await readFile(join(dir, name)).catch(() => null);
-            if (!body) throw new HttpError(404, 'NOT_FOUND', `no route for GET ${path}`);
+            if (!body) throw new HttpError('NOT_FOUND', `no route for GET ${path}`);
             file = await loadedFile(body, contentType);
             assets.set(path, file);
           }

@@ -59,13 +59,13 @@ export function lineageRoute(router: Router, store: GraphStore, options: { body:
     const json = parseJsonBody(await readBody(req, options.body));
     const batch = Array.isArray(json);
     const events: unknown[] = batch ? json : [json];
-    if (events.length === 0) throw new HttpError(400, 'EMPTY_BATCH', 'the batch holds no events', { issues: [] });
+    if (events.length === 0) throw new HttpError('EMPTY_BATCH', 'the batch holds no events', { issues: [] });
 
     const outcome = await ingestEvents(store, events, principal.name);
     if (outcome.status === 'invalid') {
       const issues = fieldIssues(outcome.errors, batch);
       counters.refused(OPENLINEAGE_SOURCE, events.length);
-      throw new HttpError(400, 'INVALID_EVENT', summary(issues), { issues });
+      throw new HttpError('INVALID_EVENT', summary(issues), { issues });
     }
     // The client is told the refusal's error id; the database's own message goes only to the log.
     for (const { refusal } of outcome.errors) {
@@ -81,7 +81,7 @@ export function lineageRoute(router: Router, store: GraphStore, options: { body:
     const committed = outcome.results.filter((result): result is ApplyResult => result !== null);
     counters.accepted(OPENLINEAGE_SOURCE, committed.length);
     counters.refused(OPENLINEAGE_SOURCE, outcome.results.length - committed.length);
-    if (committed.length === 0) throw new HttpError(400, 'REJECTED', summary(rejected), { issues: rejected });
+    if (committed.length === 0) throw new HttpError('REJECTED', summary(rejected), { issues: rejected });
     sendJson(res, 201, {
       accepted: committed.length,
       rejected: outcome.results.length - committed.length,

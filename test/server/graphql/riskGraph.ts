@@ -3,7 +3,7 @@ import { nodeId } from '../../../graph-model/ids.js';
 import type { GraphStore } from '../../../graph-model/store/graphStore.js';
 
 /**
- * A small risk platform with known answers: the bipartite case of DESIGN.md (c1 reads A and B and
+ * A small risk platform with known answers: the bipartite case of docs/design.md (c1 reads A and B and
  * writes X; c2 reads A and C and writes X), a feature pipeline reading X, and a rule evaluation
  * reading the feature. Version 1 is all of it; version 2 retracts c2's read of C.
  */

@@ -9,7 +9,7 @@ it('schema.graphql is what the code generates (run `npm run schema` after changi
   expect(committed).toBe(await printedSchema());
 });
 
-it('keeps the public contract of DESIGN.md: names of types, enums, root fields and their arguments', () => {
+it('keeps the public contract of docs/design.md: names of types, enums, root fields and their arguments', () => {
   const schema = buildSchema(committed);
   const node = schema.getType('Node');
   expect(isInterfaceType(node)).toBe(true);
@@ -36,7 +36,7 @@ it('keeps the public contract of DESIGN.md: names of types, enums, root fields a
   expect(args('featuresForRule')).toMatchObject({ id: 'ID!', transitive: 'Boolean!' });
   for (const field of ['costAttribution', 'audit', 'history', 'changes', 'decommissionCandidates']) expect(query[field], field).toBeDefined();
 
-  // The selections DESIGN.md names must be valid against the schema.
+  // The selections docs/design.md names must be valid against the schema.
   const fieldsOf = (type: string) => {
     const t = schema.getType(type);
     return isObjectType(t) ? Object.keys(t.getFields()) : [];

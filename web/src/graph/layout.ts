@@ -110,7 +110,7 @@ function options(nodes: number, compound: boolean): Record<string, string> {
     'elk.layered.thoroughness': large ? '1' : '7',
     // Longest-path layering, simple placement, and the order within a level taken as given (the
     // walk's, level by level) instead of sweeping for fewer crossings: 30 s -> 5 s for 2,000 nodes
-    // on a loaded machine (BENCHMARKS.md), for a picture that is surveyed rather than read edge by edge.
+    // on a loaded machine (docs/benchmark-log.md), for a picture that is surveyed rather than read edge by edge.
     ...(large ? { 'elk.layered.layering.strategy': 'LONGEST_PATH', 'elk.layered.crossingMinimization.strategy': 'INTERACTIVE' } : {}),
     'elk.layered.nodePlacement.strategy': large ? 'SIMPLE' : 'BRANDES_KOEPF',
     'elk.layered.crossingMinimization.greedySwitch.type': large ? 'OFF' : 'TWO_SIDED',

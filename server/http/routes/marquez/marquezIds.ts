@@ -31,7 +31,7 @@ export function nodeNamed(graph: VersionedGraph, type: NodeType, namespace: stri
   const n = graph.nodeAt(nodeId(type, namespace, name), version);
   if (n === undefined) {
     const what = type === 'ASSET' ? 'dataset' : 'job';
-    throw new HttpError(404, 'NOT_FOUND', `no ${what} ${name} in namespace ${namespace} at graph version ${version}`, { namespace, name, version });
+    throw new HttpError('NOT_FOUND', `no ${what} ${name} in namespace ${namespace} at graph version ${version}`, { namespace, name, version });
   }
   return n;
 }
@@ -62,7 +62,7 @@ export function parseNodeId(graph: VersionedGraph, raw: string, version: number,
   const colon = id.indexOf(':');
   const prefix = colon < 0 ? '' : id.slice(0, colon);
   const rest = id.slice(colon + 1);
-  const bad = (why: string) => new HttpError(400, 'BAD_QUERY', `${parameter} ${JSON.stringify(raw)}: ${why}`, { parameter });
+  const bad = (why: string) => new HttpError('BAD_QUERY', `${parameter} ${JSON.stringify(raw)}: ${why}`, { parameter });
   if (prefix !== 'dataset' && prefix !== 'job' && prefix !== 'datasetField') {
     throw bad('must start with dataset:, job: or datasetField: (dataset:<namespace>:<name>)');
   }
@@ -82,5 +82,5 @@ export function parseNodeId(graph: VersionedGraph, raw: string, version: number,
     if (n !== undefined) return { n, ...(field !== undefined ? { field } : {}), ...(versionSuffix ? { versionUuid: versionSuffix } : {}) };
   }
   if (splits === 0) throw bad(`expected ${prefix}:<namespace>:<name>`);
-  throw new HttpError(404, 'NOT_FOUND', `${parameter} ${JSON.stringify(raw)} names no ${prefix === 'job' ? 'job' : 'dataset'} at graph version ${version}`, { parameter, nodeId: raw, version });
+  throw new HttpError('NOT_FOUND', `${parameter} ${JSON.stringify(raw)} names no ${prefix === 'job' ? 'job' : 'dataset'} at graph version ${version}`, { parameter, nodeId: raw, version });
 }

@@ -56,7 +56,7 @@ export function namespaceRoutes(router: Router, parts: MarquezParts): void {
   router.on('GET', `${API}/namespaces/{namespace}`, async (_req, res, { url, params }) => {
     const version = await readVersion(parts, url);
     const span = namespacesAt(parts.index, version).find((s) => s.name === params.namespace);
-    if (!span) throw new HttpError(404, 'NOT_FOUND', `no namespace ${params.namespace} at graph version ${version}`, { namespace: params.namespace, version });
+    if (!span) throw new HttpError('NOT_FOUND', `no namespace ${params.namespace} at graph version ${version}`, { namespace: params.namespace, version });
     sendJson(res, 200, (await namespaceViews(parts, [span]))[0]);
   }, { scope: 'read', name: 'marquez.namespace' });
 }

@@ -23,6 +23,6 @@ export async function nodeVersions(parts: MarquezParts, type: NodeType, namespac
 /** One version by its UUID, or a 404 naming it. */
 export function versionNamed(entries: VersionEntry[], uuid: string, what: string): VersionEntry {
   const found = entries.find((entry) => entry.uuid === uuid);
-  if (!found) throw new HttpError(404, 'NOT_FOUND', `${what} has no version ${uuid}`, { version: uuid });
+  if (!found) throw new HttpError('NOT_FOUND', `${what} has no version ${uuid}`, { version: uuid });
   return found;
 }

@@ -15,7 +15,7 @@ export async function readVersion(parts: MarquezParts, url: URL): Promise<number
   try {
     version = await parts.store.resolveAsOf(asOf);
   } catch (error) {
-    if (error instanceof InvalidAsOfError) throw new HttpError(400, 'BAD_QUERY', `asOf: ${error.message}`, { parameter: 'asOf' });
+    if (error instanceof InvalidAsOfError) throw new HttpError('BAD_QUERY', `asOf: ${error.message}`, { parameter: 'asOf' });
     throw error;
   }
   if (version > parts.index.version) await parts.index.waitFor(version);
@@ -26,7 +26,7 @@ export async function readVersion(parts: MarquezParts, url: URL): Promise<number
 export function intParam(url: URL, name: string, fallback: number): number {
   const raw = url.searchParams.get(name);
   if (raw === null || raw === '') return fallback;
-  if (!/^\d+$/.test(raw)) throw new HttpError(400, 'BAD_QUERY', `${name} must be a non-negative integer, got "${raw}"`, { parameter: name });
+  if (!/^\d+$/.test(raw)) throw new HttpError('BAD_QUERY', `${name} must be a non-negative integer, got "${raw}"`, { parameter: name });
   return Number(raw);
 }
 
@@ -39,7 +39,7 @@ export interface Page {
 export function pageParams(parts: MarquezParts, url: URL, defaultLimit = 100): Page {
   const limit = intParam(url, 'limit', defaultLimit);
   const max = parts.limits.maxPageSize;
-  if (limit > max) throw new HttpError(400, 'LIMIT_EXCEEDED', `limit ${limit} is above the largest page, ${max} (DCTX_MAX_PAGE_SIZE)`, { parameter: 'limit', limit: max, value: limit });
+  if (limit > max) throw new HttpError('LIMIT_EXCEEDED', `limit ${limit} is above the largest page, ${max} (DCTX_MAX_PAGE_SIZE)`, { parameter: 'limit', limit: max, value: limit });
   return { limit, offset: intParam(url, 'offset', 0) };
 }
 
@@ -50,7 +50,7 @@ export function paged<T>(items: readonly T[], page: Page): T[] {
 /** A required query parameter. */
 export function required(url: URL, name: string): string {
   const value = url.searchParams.get(name);
-  if (value === null || value === '') throw new HttpError(400, 'BAD_QUERY', `${name} is required`, { parameter: name });
+  if (value === null || value === '') throw new HttpError('BAD_QUERY', `${name} is required`, { parameter: name });
   return value;
 }
 
@@ -60,5 +60,5 @@ export function booleanParam(url: URL, name: string, fallback: boolean): boolean
   const lower = raw.toLowerCase();
   if (lower === 'true') return true;
   if (lower === 'false') return false;
-  throw new HttpError(400, 'BAD_QUERY', `${name} must be true or false, got "${raw}"`, { parameter: name });
+  throw new HttpError('BAD_QUERY', `${name} must be true or false, got "${raw}"`, { parameter: name });
 }

@@ -22,7 +22,7 @@ export function runRoutes(router: Router, parts: MarquezParts): void {
   const oneRun = async (url: URL, id: string) => {
     const version = await readVersion(parts, url);
     const run = await parts.store.run(id, version);
-    if (!run) throw new HttpError(404, 'NOT_FOUND', `no run ${id} at graph version ${version}`, { runId: id, version });
+    if (!run) throw new HttpError('NOT_FOUND', `no run ${id} at graph version ${version}`, { runId: id, version });
     return { run, version };
   };
   router.on('GET', `${API}/jobs/runs/{id}`, async (_req, res, { url, params }) => {
@@ -33,7 +33,7 @@ export function runRoutes(router: Router, parts: MarquezParts): void {
 
   router.on('GET', `${API}/jobs/runs/{id}/facets`, async (_req, res, { url, params }) => {
     const type = url.searchParams.get('type') ?? 'run';
-    if (type !== 'run' && type !== 'job') throw new HttpError(400, 'BAD_QUERY', `type must be run or job, got "${type}"`, { parameter: 'type' });
+    if (type !== 'run' && type !== 'job') throw new HttpError('BAD_QUERY', `type must be run or job, got "${type}"`, { parameter: 'type' });
     const { run, version } = await oneRun(url, params.id!);
     // A run's job facets are those of the job as it was when the run was last recorded.
     const job = type === 'job' ? await parts.store.node(run.computationId, Math.min(run.fromVersion, version)) : null;

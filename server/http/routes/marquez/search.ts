@@ -18,24 +18,24 @@ function filterType(raw: string | null): NodeType | undefined {
   if (raw === null || raw === '') return undefined;
   if (raw.toUpperCase() === 'DATASET') return 'ASSET';
   if (raw.toUpperCase() === 'JOB') return 'COMPUTATION';
-  throw new HttpError(400, 'BAD_QUERY', `filter must be DATASET or JOB, got "${raw}"`, { parameter: 'filter' });
+  throw new HttpError('BAD_QUERY', `filter must be DATASET or JOB, got "${raw}"`, { parameter: 'filter' });
 }
 
 function sortOrder(raw: string | null): 'NAME' | 'UPDATE_AT' {
   const sort = (raw ?? 'NAME').toUpperCase();
   if (sort === 'NAME' || sort === 'UPDATE_AT') return sort;
-  throw new HttpError(400, 'BAD_QUERY', `sort must be NAME or UPDATE_AT, got "${raw}"`, { parameter: 'sort' });
+  throw new HttpError('BAD_QUERY', `sort must be NAME or UPDATE_AT, got "${raw}"`, { parameter: 'sort' });
 }
 
 /** `before`/`after` (YYYY-MM-DD) as the last graph version committed before that day began. */
 async function dayVersion(parts: MarquezParts, url: URL, name: 'before' | 'after'): Promise<number | undefined> {
   const raw = url.searchParams.get(name);
   if (raw === null || raw === '') return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw)) throw new HttpError(400, 'BAD_QUERY', `${name} must be a date YYYY-MM-DD, got "${raw}"`, { parameter: name });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw)) throw new HttpError('BAD_QUERY', `${name} must be a date YYYY-MM-DD, got "${raw}"`, { parameter: name });
   try {
     return await parts.store.resolveAsOf(raw);
   } catch (error) {
-    if (error instanceof InvalidAsOfError) throw new HttpError(400, 'BAD_QUERY', `${name}: ${error.message}`, { parameter: name });
+    if (error instanceof InvalidAsOfError) throw new HttpError('BAD_QUERY', `${name}: ${error.message}`, { parameter: name });
     throw error;
   }
 }

@@ -34,7 +34,7 @@ export const UNSUPPORTED: readonly [method: string, path: string, why: string][]
 export function unsupportedRoutes(router: Router): void {
   for (const [method, path, why] of UNSUPPORTED) {
     router.on(method, `${API}${path}`, () => {
-      throw new HttpError(501, 'NOT_IMPLEMENTED', `${method} ${API}${path} (Marquez) is not served: ${why} (docs/marquez.md)`, { method, path: `${API}${path}` });
+      throw new HttpError('NOT_IMPLEMENTED', `${method} ${API}${path} (Marquez) is not served: ${why} (docs/marquez.md)`, { method, path: `${API}${path}` });
     }, { scope: 'read', name: 'marquez.unsupported' });
   }
 }
