@@ -5,7 +5,8 @@ import { assertItemAsset, assertItemTags, computationIdentity, itemIdentity, own
 
 /**
  * A feature: the FEATURE asset, and the FEATURE_PIPELINE `<feature>.pipeline` that READS its
- * sources and WRITES the feature and, when it has one, the online store it is served from.
+ * sources and WRITES the feature. Its online store (a KV_TABLE with one field per feature stored
+ * there) is asserted when nobody else does; rules and models READ it.
  */
 export function assertFeature(context: BuildContext, item: FeatureItem): void {
   const { spec } = item;
@@ -30,5 +31,8 @@ export function assertFeature(context: BuildContext, item: FeatureItem): void {
   context.builder.addComputation('FEATURE_PIPELINE', pipeline, { code, owners, properties: { feature: qualifiedName(feature), window: spec.window } });
   for (const source of spec.reads) context.builder.reads(context.referenced.use(source), pipeline);
   context.builder.writes(pipeline, feature);
-  if (spec.onlineStore) context.builder.writes(pipeline, context.referenced.store(spec.onlineStore, spec.name));
+  // The FEATURE asset is the values the pipeline serves; the online store is where rules and
+  // models read them at decision time (their READS, servedFrom.ts), not a second output: a write
+  // edge into a store shared by many features would pool every pipeline's cost and breakage there.
+  if (spec.onlineStore) context.referenced.store(spec.onlineStore, spec.name);
 }

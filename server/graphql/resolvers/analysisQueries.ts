@@ -9,9 +9,11 @@ import { AsOfScalar, type AsOfValue } from '../asOfScalar.js';
 import type { GraphQLContext } from '../context.js';
 import { ErrorCode, clientError } from '../errors.js';
 import { resolveVersion } from '../graphNodes.js';
-import { COST_METRICS, TRAFFIC_METRICS, totalsOf, windowDays, windowOf } from '../metricWindow.js';
+import { COST_METRICS, totalsOf, windowDays, windowOf } from '../metricWindow.js';
+import { nodeTraffic } from '../nodeTraffic.js';
+import { pageSize } from '../paging.js';
 import { CostAttributionReport, DecommissionReport } from '../types/cost.js';
-import { CostSplit, Direction, ImpactMode } from '../types/enums.js';
+import { CostSplit, Direction, ImpactMode, UnattributedReason } from '../types/enums.js';
 import type { GraphNode } from '../types/graphNode.js';
 import { ImpactReport } from '../types/impact.js';
 import { FieldRefInput, Lineage } from '../types/lineage.js';
@@ -106,7 +108,7 @@ export class AnalysisQueries {
     }
     const version = await resolveVersion(ctx, asOf);
     const window = await windowOf(ctx.store, from, to);
-    const traffic = perDay(await totalsOf(ctx.store, TRAFFIC_METRICS, window), windowDays(window));
+    const traffic = perDay(await nodeTraffic(ctx.store, ctx.index, version, window), windowDays(window));
     const report = impactOf(ctx.index, { ids, mode, fields: fields ?? [], asOf: version, traffic, trafficUnit: 'uses/day', limit: first ?? undefined });
     const impacted = (n: (typeof report.broken)[number]) => ({
       node: asNode(n, version),
@@ -149,7 +151,7 @@ export class AnalysisQueries {
     const window = await windowOf(ctx.store, from, to);
     const [cost, traffic, evaluations] = await Promise.all([
       totalsOf(ctx.store, COST_METRICS, window),
-      totalsOf(ctx.store, TRAFFIC_METRICS, window),
+      nodeTraffic(ctx.store, ctx.index, version, window),
       totalsOf(ctx.store, ['rule.evaluations'], window),
     ]);
     const limit = Math.min(first ?? 50, ctx.limits.maxPageSize);
@@ -161,6 +163,7 @@ export class AnalysisQueries {
       evaluations: t.evaluations ?? null,
       costPer1000Evaluations: t.costPer1000Evaluations ?? null,
       breakdown: (t.breakdown ?? []).map((c) => ({ node: asNode(c, version), cost: c.cost })),
+      reason: (t.reason as UnattributedReason | undefined) ?? null,
     });
     return {
       version,
@@ -184,18 +187,21 @@ export class AnalysisQueries {
     @Arg('from', () => String, { nullable: true }) from?: string,
     @Arg('to', () => String, { nullable: true }) to?: string,
     @Arg('asOf', () => AsOfScalar, { nullable: true }) asOf?: AsOfValue,
-    @Arg('first', () => Int, { defaultValue: 50 }) first?: number,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'List at most this many candidates (see totalCount and truncated).' }) first?: number,
   ): Promise<DecommissionReport> {
+    const limit = pageSize(ctx, first);
     const version = await resolveVersion(ctx, asOf);
     const window = await windowOf(ctx.store, from, to);
-    const [cost, traffic] = await Promise.all([totalsOf(ctx.store, COST_METRICS, window), totalsOf(ctx.store, TRAFFIC_METRICS, window)]);
+    const [cost, traffic] = await Promise.all([totalsOf(ctx.store, COST_METRICS, window), nodeTraffic(ctx.store, ctx.index, version, window)]);
     const report = decommissionCandidates(ctx.index, { asOf: version, cost, traffic });
     return {
       version,
       windowFrom: window.from,
       windowTo: window.to,
       totalSavings: report.totalSavings,
-      candidates: report.candidates.slice(0, Math.min(first ?? 50, ctx.limits.maxPageSize)).map((c) => ({
+      totalCount: report.candidates.length,
+      truncated: report.candidates.length > limit,
+      candidates: report.candidates.slice(0, limit).map((c) => ({
         node: asNode(c, version),
         reason: c.reason,
         ownCost: c.ownCost,

@@ -25,3 +25,16 @@ export enum CostSplit {
   TRAFFIC = 'TRAFFIC',
 }
 registerEnumType(CostSplit, { name: 'CostSplit', description: "How a node's cost is split among its consumers." });
+
+export enum UnattributedReason {
+  NO_CONSUMER = 'NO_CONSUMER',
+  USED_OUTSIDE_GRAPH = 'USED_OUTSIDE_GRAPH',
+}
+registerEnumType(UnattributedReason, {
+  name: 'UnattributedReason',
+  description: 'Why cost stops at a node that is no rule, model or service.',
+  valuesConfig: {
+    NO_CONSUMER: { description: 'Nothing in the graph reads it and no traffic is recorded: it serves nothing.' },
+    USED_OUTSIDE_GRAPH: { description: 'Nothing in the graph reads it, but traffic is recorded: its consumers are missing from the catalog.' },
+  },
+});
