@@ -2,6 +2,7 @@ import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { costAttribution } from '../../../graph-model/analyses/costAttribution.js';
 import { decommissionCandidates } from '../../../graph-model/analyses/decommissionCandidates.js';
 import { impactOf } from '../../../graph-model/analyses/impact.js';
+import { unknownFields } from '../../../graph-model/analyses/knownFields.js';
 import { lineage } from '../../../graph-model/analyses/lineage.js';
 import type { NodeSummary } from '../../../graph-model/analyses/nodeSummary.js';
 import { ANALYSIS_COST, analysisComplexity } from '../complexity.js';
@@ -13,7 +14,7 @@ import { COST_METRICS, totalsOf, windowDays, windowOf } from '../metricWindow.js
 import { nodeTraffic } from '../nodeTraffic.js';
 import { pageSize } from '../paging.js';
 import { CostAttributionReport, DecommissionReport } from '../types/cost.js';
-import { CostSplit, Direction, ImpactMode, UnattributedReason } from '../types/enums.js';
+import { CostSplit, Direction, ImpactMode, NodeKind, UnattributedReason } from '../types/enums.js';
 import type { GraphNode } from '../types/graphNode.js';
 import { ImpactReport } from '../types/impact.js';
 import { FieldRefInput, Lineage } from '../types/lineage.js';
@@ -26,6 +27,17 @@ const asNode = (summary: NodeSummary, version: number): GraphNode => ({
   kind: summary.kind,
   version,
 });
+
+/** Lineage from fields the asset does not have would answer about nothing: refused, naming them. */
+function refuseUnknownFields(ctx: GraphQLContext, id: string, version: number, fields: string[]): void {
+  const n = ctx.index.nodeAt(id, version);
+  if (n === undefined) throw clientError(ErrorCode.NOT_FOUND, `no node ${id} at graph version ${version}`, { argument: 'id' });
+  if (!ctx.index.nodes.isAsset(n)) throw clientError(ErrorCode.BAD_USER_INPUT, `fields start from an asset; ${id} is a computation`, { argument: 'fields' });
+  const unknown = unknownFields(ctx.index, n, version, fields);
+  if (unknown.length > 0) {
+    throw clientError(ErrorCode.BAD_USER_INPUT, `${id} has no field ${unknown.map((f) => JSON.stringify(f)).join(', ')} at graph version ${version}`, { argument: 'fields', unknown });
+  }
+}
 
 /** Traffic per day over the window, so that summaries read "3.1M uses/day" whatever the window. */
 function perDay(totals: Map<string, number>, days: number): Map<string, number> {
@@ -45,8 +57,12 @@ export class AnalysisQueries {
     @Arg('depth', () => Int, { defaultValue: 3, description: 'Hops: asset to computation is one.' }) depth: number,
     @Arg('asOf', () => AsOfScalar, { nullable: true }) asOf?: AsOfValue,
     @Arg('fieldLevel', () => Boolean, { defaultValue: false }) fieldLevel?: boolean,
-    @Arg('kinds', () => [String], { nullable: true, description: 'Node kinds to return (the walk passes through others).' }) kinds?: string[],
-    @Arg('fields', () => [String], { nullable: true, description: 'With fieldLevel: start from these fields of the asset.' }) fields?: string[],
+    @Arg('kinds', () => [NodeKind], {
+      nullable: true,
+      description: 'Node kinds to return (the walk passes through others); collapsedEdges then join the kept nodes through the hidden ones.',
+    })
+    kinds?: NodeKind[],
+    @Arg('fields', () => [String], { nullable: true, description: 'Start from these fields of the asset (implies fieldLevel); a field the asset does not have is refused.' }) fields?: string[],
     @Arg('maxNodes', () => Int, { nullable: true, description: 'Cut the walk after this many nodes (it then says truncated).' }) maxNodes?: number,
   ): Promise<Lineage> {
     const { maxLineageDepth, maxLineageNodes } = ctx.limits;
@@ -60,6 +76,7 @@ export class AnalysisQueries {
     }
     const version = await resolveVersion(ctx, asOf);
     const fieldStarts = fields && fields.length > 0;
+    if (fieldStarts) refuseUnknownFields(ctx, id, version, fields);
     const result = lineage(ctx.index, {
       ids: fieldStarts ? [] : [id],
       fields: fieldStarts ? fields.map((field) => ({ id, field })) : undefined,
@@ -78,6 +95,7 @@ export class AnalysisQueries {
       distances: result.nodes.map((n) => ({ id: n.id, distance: n.distance })),
       fields: result.fields ?? null,
       fieldEdges: result.fieldEdges ?? null,
+      collapsedEdges: result.collapsedEdges ?? null,
       truncated: result.truncated,
       truncatedReason: result.truncatedReason ?? null,
       moreBeyondDepth: result.moreBeyondDepth,
