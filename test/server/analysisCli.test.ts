@@ -65,3 +65,16 @@ it('lineage, impact and audit print tables, --json for scripts, and exit non-zer
     expect(help.stdout, command).toMatch(new RegExp(`^Usage: dctx ${command}`));
   }
 });
+
+it('lineage refuses a kind or a start field that does not exist, naming it, with a non-zero exit', { timeout: 300_000 }, async () => {
+  const kind = await dctx('lineage', 'asset:hive://gql/ods.a', '--kinds', 'TABLE,RULES');
+  expect(kind.code).toBe(1);
+  expect(kind.stderr).toMatch(/unknown kind RULES/);
+  // riskGraph.ts: ods.a has the fields id and amount.
+  const field = await dctx('lineage', 'asset:hive://gql/ods.a', '--fields', 'amount,amuont');
+  expect(field.code).toBe(1);
+  expect(field.stderr).toBe('asset:hive://gql/ods.a has no field amuont at graph version 2\n');
+  const ok = await dctx('--json', 'lineage', 'asset:hive://gql/ods.a', '--fields', 'amount', '--depth', '2');
+  expect(ok.code).toBe(0);
+  expect(JSON.parse(ok.stdout).fields).toContainEqual({ id: ids.a, field: 'amount', distance: 0 });
+});
