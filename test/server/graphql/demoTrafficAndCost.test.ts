@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { loadDemo, WAREHOUSE_NAMESPACE } from '../../../demo/loadDemo.js';
 import { nodeId } from '../../../graph-model/ids.js';
 import type { GraphStore } from '../../../graph-model/store/graphStore.js';
-import { createTestDatabase, describeEachEngine, type TestDatabase } from '../../support/engines.js';
-import { data, gql, refused, startGraphQL, type RunningService } from './graphqlClient.js';
+import { describeEachEngine } from '../../support/engines.js';
+import { data, gql, refused, useLoadedService, type RunningService } from './graphqlClient.js';
 
 /**
  * Issue 19 on the demo platform, with answers read off the demo's files by hand:
@@ -16,18 +16,12 @@ const computation = (namespace: string, name: string) => nodeId('COMPUTATION', n
 const WIDE = asset(WAREHOUSE_NAMESPACE, 'ads.ads_user_risk_wide');
 
 describeEachEngine('the demo: traffic, decommission, cost and dashboard lineage', (engine) => {
-  let database: TestDatabase;
+  const served = useLoadedService(engine, loadDemo);
   let store: GraphStore;
   let service: RunningService;
-  beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    store = await database.open();
-    await loadDemo(store);
-    service = await startGraphQL(store);
-  }, 180_000);
-  afterAll(async () => {
-    await service?.close();
-    await database?.dispose();
+  beforeAll(() => {
+    store = served.store();
+    service = served.service();
   });
 
   it('shows a decision service its recorded service.qps in impact, as calls per day', async () => {
