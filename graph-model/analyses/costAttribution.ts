@@ -12,7 +12,10 @@ export interface CostAttributionOptions {
   /** Each node's own cost over the window (e.g. store.metricTotals of cost.compute plus cost.storage). */
   cost: ReadonlyMap<string, number>;
   split: CostSplit;
-  /** Consumer traffic over the window, by node id; required for TRAFFIC. */
+  /**
+   * Known traffic over the window, by node id; required for TRAFFIC, where it weighs consumers.
+   * With either split it tells an unattributed terminal used outside the graph from a dead one.
+   */
   traffic?: ReadonlyMap<string, number>;
   /** Rule evaluations over the window, by node id: adds costPer1000Evaluations to rules. */
   evaluations?: ReadonlyMap<string, number>;
@@ -25,6 +28,15 @@ export interface CostContributor extends NodeSummary {
   cost: number;
 }
 
+/**
+ * Why cost stopped at a terminal that is not a rule, model or service:
+ * - NO_CONSUMER: nothing in the graph reads it and no traffic is recorded for it: it serves
+ *   nothing (a decommission candidate);
+ * - USED_OUTSIDE_GRAPH: nothing in the graph reads it, but traffic is recorded for it (a feature
+ *   looked up by a caller no source describes): its consumers are missing from the catalog.
+ */
+export type UnattributedReason = 'NO_CONSUMER' | 'USED_OUTSIDE_GRAPH';
+
 export interface AttributedTerminal extends NodeSummary {
   /** Everything the node absorbs: its own cost and what reaches it from upstream. */
   attributedCost: number;
@@ -35,6 +47,8 @@ export interface AttributedTerminal extends NodeSummary {
   evaluations?: number;
   /** attributedCost per 1000 evaluations; null when the rule has no evaluations in the window. */
   costPer1000Evaluations?: number | null;
+  /** Unattributed terminals: why the cost stops there. */
+  reason?: UnattributedReason;
 }
 
 export interface CostAttributionReport {
@@ -119,6 +133,7 @@ export function costAttribution(graph: VersionedGraph, options: CostAttributionO
       attributed.push(terminal);
       attributedTotal += terminal.attributedCost;
     } else {
+      terminal.reason = (options.traffic?.get(terminal.id) ?? 0) > 0 ? 'USED_OUTSIDE_GRAPH' : 'NO_CONSUMER';
       unattributed.push(terminal);
       unattributedTotal += terminal.attributedCost;
     }

@@ -9,10 +9,10 @@ export interface DecommissionOptions {
   /** Each node's own cost over the window, by node id; absent nodes cost 0. */
   cost?: ReadonlyMap<string, number>;
   /**
-   * Traffic over the window, by node id (rule evaluations, feature lookups, service calls). When
-   * given, a node with traffic 0 is unused; so is a rule, model or service absent from it (their
-   * traffic is what gets metered: none recorded means none happened). Other nodes absent from it
-   * have unknown traffic, which never makes them unused.
+   * Known traffic over the window, by node id (server/graphql/nodeTraffic.ts: every traffic metric
+   * of the node's kind). A node with traffic 0 is unused; a node with traffic above 0 is used,
+   * whether or not the graph knows who uses it (features looked up by a consumer the graph does
+   * not describe). A node absent from it has unknown traffic, which never makes it unused.
    */
   traffic?: ReadonlyMap<string, number>;
 }
@@ -52,12 +52,13 @@ export interface DecommissionReport {
 /**
  * What could be switched off, and what that would save (issue 5 §6), at one graph version.
  *
- * A node is *unused* when it has zero traffic (see DecommissionOptions.traffic) or when everything
- * that consumes it is unused; a node nothing consumes is therefore unused, unless it is a rule,
- * model or service (those are what data is for: they are unused only by zero traffic, and, as in
- * cost attribution, their own consumers do not count). Cycles are decided as one unit: a strongly
- * connected component is unused when all its members have zero traffic or all its consumers
- * outside it are unused.
+ * A node is *unused* when it has zero traffic (see DecommissionOptions.traffic) or, having no
+ * traffic recorded above zero, when everything that consumes it is unused; a node nothing consumes
+ * is therefore unused, unless it is a rule, model or service (those are what data is for: they are
+ * unused only by zero traffic, and, as in cost attribution, their own consumers do not count) or
+ * its traffic says something uses it. Unknown traffic is never zero. Cycles are decided as one
+ * unit: a strongly connected component is unused when all its members have zero traffic or, none
+ * having traffic, all its consumers outside it are unused.
  *
  * Each unused node is listed once, either as a candidate or in the `upstream` of the one candidate
  * it exclusively serves:
@@ -94,11 +95,9 @@ export function decommissionCandidates(graph: VersionedGraph, options: Decommiss
     const local = localOfId(id);
     if (local !== undefined) trafficOf[local] = traffic;
   }
-  const zeroTraffic = (i: number): boolean => {
-    if (!options.traffic) return false;
-    const traffic = trafficOf[i]!;
-    return Number.isNaN(traffic) ? consumers.absorbs[i] === 1 : traffic <= 0;
-  };
+  // NaN (unknown) is neither: unknown traffic is never read as zero.
+  const zeroTraffic = (i: number): boolean => trafficOf[i]! <= 0;
+  const hasTraffic = (i: number): boolean => trafficOf[i]! > 0;
 
   const NO_OWNER = -1;
   // Per component: the candidate component it belongs to (itself for a candidate), NO_OWNER when used.
@@ -113,6 +112,8 @@ export function decommissionCandidates(graph: VersionedGraph, options: Decommiss
       reasons.set(c, 'ZERO_TRAFFIC');
       continue;
     }
+    // Something with traffic is used, whether or not the graph knows by whom.
+    if (members.some(hasTraffic)) continue;
     const targets = externalConsumers(consumers, c, seen);
     // A rule, model or service with traffic (or unknown traffic) is used, whatever reads it.
     if (members.length === 1 && consumers.absorbs[members[0]!]) continue;

@@ -2,6 +2,7 @@ import type { VersionedGraph } from '../index/versionedGraph.js';
 import { WHOLE_ASSET, type EdgeKind, type TransformationType } from '../model.js';
 import { unreachable } from '../model.js';
 import { asOfVersion } from './asOfVersion.js';
+import { collapseHidden, COLLAPSE_STEPS_PER_NODE, type CollapsedEdgeRows } from './collapsedEdges.js';
 import { computationFieldStarts, nodeEdgesUnderFieldEdges, walkFields, type FieldState } from './fieldLineage.js';
 import { LineageWalk } from './lineageWalk.js';
 import { walkNodes } from './nodeLineage.js';
@@ -67,7 +68,16 @@ export interface LineageFieldEdge {
   masking: boolean;
 }
 
-export type TruncatedReason = 'DEPTH_CAP' | 'MAX_NODES';
+/** With a kinds filter: a path between two returned nodes through hidden ones only. */
+export interface LineageCollapsedEdge {
+  from: string;
+  to: string;
+  /** The hidden computations and assets on such paths, nearest the start first. */
+  through: string[];
+}
+
+/** COLLAPSE_BUDGET: collapsing the hidden nodes took more work than the walk's size allows (collapsedEdges.ts). */
+export type TruncatedReason = 'DEPTH_CAP' | 'MAX_NODES' | 'COLLAPSE_BUDGET';
 
 export interface LineageResult {
   /** The graph version the result reflects. */
@@ -77,6 +87,11 @@ export interface LineageResult {
   /** With fieldLevel: the fields reached, and the field edges between them. */
   fields?: LineageField[];
   fieldEdges?: LineageFieldEdge[];
+  /**
+   * With a kinds filter: kept nodes joined through hidden nodes, so that the kept nodes, `edges`
+   * and these reach each other as in the unfiltered lineage ("tables -> features -> rules").
+   */
+  collapsedEdges?: LineageCollapsedEdge[];
   /** Start ids that do not exist at this version. */
   notFound: string[];
   /** True when a cap (MAX_DEPTH, maxNodes) cut the walk short of what was asked. */
@@ -186,6 +201,8 @@ export class LineageSubgraph {
   readonly moreBeyondDepth: boolean;
   readonly fields?: LineageField[];
   readonly fieldEdges?: LineageFieldEdge[];
+  /** With a kinds filter: see LineageResult.collapsedEdges (node integers). */
+  readonly collapsedEdges?: CollapsedEdgeRows[];
 
   constructor(
     private readonly graph: VersionedGraph,
@@ -202,6 +219,8 @@ export class LineageSubgraph {
     const kinds = options.kinds && options.kinds.length > 0 ? new Set(options.kinds) : null;
     let nodes: Int32Array = walk.reached.slice();
     let distances: Int32Array = walk.distances.slice();
+    const distanceOf = kinds ? new Map<number, number>() : null;
+    if (distanceOf) for (let i = 0; i < nodes.length; i++) distanceOf.set(nodes[i]!, distances[i]!);
     if (kinds) {
       let count = 0;
       for (let i = 0; i < nodes.length; i++) {
@@ -219,12 +238,23 @@ export class LineageSubgraph {
     this.nodes = nodes;
     this.distances = distances;
     let edges: Int32Array = mayReachTwice(options) ? uniqueEdges(walk.edges) : walk.edges.slice();
+    let collapseCut = false;
     if (kinds) {
       const { from, to } = graph.edges;
+      const budget = COLLAPSE_STEPS_PER_NODE * Math.max(1, walk.maxNodes);
+      const collapsed = collapseHidden(
+        edges.map((e) => from[e]!),
+        edges.map((e) => to[e]!),
+        (n) => kept.has(n),
+        (n) => distanceOf!.get(n) ?? 0,
+        budget,
+      );
+      this.collapsedEdges = collapsed.edges;
+      collapseCut = collapsed.cut;
       edges = edges.filter((e) => kept.has(from[e]!) && kept.has(to[e]!));
     }
     this.edges = edges;
-    const truncatedReason = walk.hitMaxNodes ? 'MAX_NODES' : depthCapped && walk.beyondDepth ? 'DEPTH_CAP' : undefined;
+    const truncatedReason = walk.hitMaxNodes ? 'MAX_NODES' : depthCapped && walk.beyondDepth ? 'DEPTH_CAP' : collapseCut ? 'COLLAPSE_BUDGET' : undefined;
     this.truncated = truncatedReason !== undefined;
     if (truncatedReason) this.truncatedReason = truncatedReason;
     this.moreBeyondDepth = walk.beyondDepth;
@@ -293,7 +323,14 @@ export class LineageSubgraph {
     if (this.truncatedReason) result.truncatedReason = this.truncatedReason;
     if (this.fields) result.fields = this.fields;
     if (this.fieldEdges) result.fieldEdges = this.fieldEdges;
+    if (this.collapsedEdges) result.collapsedEdges = this.collapsedEdgeObjects();
     return result;
+  }
+
+  /** The collapsed edges (with a kinds filter) as objects; [] without one. */
+  collapsedEdgeObjects(): LineageCollapsedEdge[] {
+    const { ids } = this.graph.nodes;
+    return (this.collapsedEdges ?? []).map((c) => ({ from: ids[c.from]!, to: ids[c.to]!, through: c.through.map((n) => ids[n]!) }));
   }
 }
 

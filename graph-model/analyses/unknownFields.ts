@@ -1,7 +1,6 @@
 import type { VersionedGraph } from '../index/versionedGraph.js';
-import { WHOLE_ASSET } from '../model.js';
 import type { FieldRef } from './lineage.js';
-import { fieldsOverlap } from './nodeSummary.js';
+import { unknownFields } from './knownFields.js';
 
 /**
  * A check asked about fields or nodes the graph does not have at the analysed version: a typo
@@ -23,36 +22,15 @@ export class UnknownReferenceError extends Error {
 
 /**
  * The field references among `refs` that name no asset, or a field the asset's schema does not
- * have. An asset's known fields are those it declares and those field edges read from it or write
- * into it; an asset with none of either has an unknown schema and any field of it is taken as given.
- * A struct member (`address.city`) is known when its struct or one of its members is.
+ * have (knownFields.ts: declared, or read or written by a field edge; an asset with neither has an
+ * unknown schema and any field of it is taken as given).
  */
 export function unknownFieldRefs(graph: VersionedGraph, refs: readonly FieldRef[], version: number): string[] {
   const unknown: string[] = [];
-  const known = new Map<number, string[]>();
   for (const ref of refs) {
     const n = graph.nodeAt(ref.id, version);
-    if (n === undefined || !graph.nodes.isAsset(n)) {
-      unknown.push(ref.id);
-      continue;
-    }
-    if (ref.field === WHOLE_ASSET) continue;
-    let fields = known.get(n);
-    if (!fields) {
-      fields = knownFields(graph, n, version);
-      known.set(n, fields);
-    }
-    if (fields.length > 0 && !fields.some((f) => fieldsOverlap(f, ref.field))) unknown.push(`${ref.id}#${ref.field}`);
+    if (n === undefined || !graph.nodes.isAsset(n)) unknown.push(ref.id);
+    else if (unknownFields(graph, n, version, [ref.field]).length > 0) unknown.push(`${ref.id}#${ref.field}`);
   }
   return unknown;
-}
-
-function knownFields(graph: VersionedGraph, n: number, version: number): string[] {
-  const fields = new Set(graph.nodes.versionAt(n, version)?.fields ?? []);
-  const F = graph.fieldEdges;
-  const live = (f: number) => F.fromVersion[f]! <= version && version < F.toVersion[f]!;
-  for (let f = F.headByInput[n] ?? -1; f !== -1; f = F.nextByInput[f]!) if (live(f)) fields.add(graph.strings.get(F.inputField[f]!));
-  for (let f = F.headByOutput[n] ?? -1; f !== -1; f = F.nextByOutput[f]!) if (live(f)) fields.add(graph.strings.get(F.outputField[f]!));
-  fields.delete(WHOLE_ASSET);
-  return [...fields];
 }

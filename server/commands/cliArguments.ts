@@ -76,6 +76,13 @@ export function nodeKinds(value: string): string[] {
   return kinds;
 }
 
+/** `--fields`: field names, comma separated, none empty. */
+export function fieldNames(value: string): string[] {
+  const fields = value.split(',').map((field) => field.trim());
+  if (fields.some((field) => field === '')) throw new InvalidArgumentError('expected field names, comma separated, none empty.');
+  return fields;
+}
+
 function kindOf(path: string): 'file' | 'directory' | 'missing' | 'other' {
   try {
     const info = statSync(path);

@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
 import { impactOf, type ImpactMode } from '../../graph-model/analyses/impact.js';
 import { UnknownReferenceError } from '../../graph-model/analyses/unknownFields.js';
-import { TRAFFIC_METRICS, totalsOf, windowDays, windowOf } from '../graphql/metricWindow.js';
+import { windowDays, windowOf } from '../graphql/metricWindow.js';
+import { nodeTraffic } from '../graphql/nodeTraffic.js';
 import { asOf, time } from './cliArguments.js';
 import { UserError, type CliContext } from './cliContext.js';
 import { label, nodeIdOf, table, withIndex } from './analysisContext.js';
@@ -43,7 +44,7 @@ export function impactCommand(program: Command, cli: CliContext): void {
         } catch (error) {
           throw new UserError((error as Error).message);
         }
-        const totals = await totalsOf(store, TRAFFIC_METRICS, window);
+        const totals = await nodeTraffic(store, index, version, window);
         const perDay = new Map([...totals].map(([id, v]) => [id, v / windowDays(window)]));
         try {
           return impactOf(index, { ids, fields, mode: opts.mode as ImpactMode, asOf: version, traffic: perDay, trafficUnit: 'uses/day' });

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { lineage, type Direction } from '../../graph-model/analyses/lineage.js';
-import { asOf, hopCount, nodeKinds, positiveCount } from './cliArguments.js';
+import { unknownFields } from '../../graph-model/analyses/knownFields.js';
+import { asOf, fieldNames, hopCount, nodeKinds, positiveCount } from './cliArguments.js';
 import { UserError, type CliContext } from './cliContext.js';
 import { label, nodeIdOf, table, withIndex } from './analysisContext.js';
 
@@ -10,6 +11,7 @@ interface LineageOptions {
   asOf?: string;
   fieldLevel: boolean;
   kinds?: string[];
+  fields?: string[];
   maxNodes: number;
 }
 
@@ -21,25 +23,36 @@ export function lineageCommand(program: Command, cli: CliContext): void {
     .option('--depth <hops>', 'hops to walk (asset to computation is one)', hopCount, 3)
     .option('--as-of <version|time>', 'a graph version or an RFC 3339 time or a date (default: the latest)', asOf)
     .option('--field-level', 'follow field edges', false)
-    .option('--kinds <kinds>', 'only list these node kinds, comma separated (the walk passes through others)', nodeKinds)
+    .option('--kinds <kinds>', 'only list these node kinds, comma separated (the walk passes through others; collapsed edges join them)', nodeKinds)
+    .option('--fields <fields>', 'start from these fields of the asset, comma separated (implies --field-level); unknown ones are refused', fieldNames)
     .option('--max-nodes <n>', 'cut the walk after this many nodes (it then says truncated)', positiveCount, 10000)
     .action(async (node: string, opts: LineageOptions) => {
       const { depth, maxNodes } = opts;
       const id = nodeIdOf(node);
       await withIndex(cli, opts.asOf, (_store, index, version) => {
+        const fields = opts.fields ?? [];
+        if (fields.length > 0) {
+          const n = index.nodeAt(id, version);
+          if (n === undefined) throw new UserError(`no node ${node} at graph version ${version}`);
+          if (!index.nodes.isAsset(n)) throw new UserError(`--fields start from an asset; ${node} is a computation`);
+          const unknown = unknownFields(index, n, version, fields);
+          if (unknown.length > 0) throw new UserError(`${node} has no field ${unknown.join(', ')} at graph version ${version}`);
+        }
         const result = lineage(index, {
-          ids: [id],
+          ids: fields.length > 0 ? [] : [id],
+          fields: fields.map((field) => ({ id, field })),
           direction: opts.direction.toUpperCase() as Direction,
           depth,
           asOf: version,
-          fieldLevel: opts.fieldLevel,
+          fieldLevel: opts.fieldLevel || fields.length > 0,
           kinds: opts.kinds,
           maxNodes,
         });
         if (result.notFound.length > 0) throw new UserError(`no node ${node} at graph version ${version}`);
         cli.print(result, () => {
           const rows = result.nodes.map((n) => [String(n.distance), n.kind, n.type === 'ASSET' ? 'asset' : 'computation', label(n)]);
-          const notes = [`graph version ${result.version}: ${result.nodes.length} nodes, ${result.edges.length} edges`];
+          const collapsed = result.collapsedEdges ? `, ${result.collapsedEdges.length} collapsed edges` : '';
+          const notes = [`graph version ${result.version}: ${result.nodes.length} nodes, ${result.edges.length} edges${collapsed}`];
           if (result.truncated) notes.push(`truncated (${result.truncatedReason}): the walk was cut; narrow it or raise --max-nodes`);
           else if (result.moreBeyondDepth) notes.push('the graph goes on beyond --depth');
           return `${table(['hops', 'kind', 'type', 'node'], rows)}\n${notes.join('\n')}`;

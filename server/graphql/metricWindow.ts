@@ -38,8 +38,6 @@ export function windowDays(window: Window): number {
   return (Date.parse(window.to) - Date.parse(window.from)) / DAY_MS;
 }
 
-/** What a node is used for, summed: rule evaluations, feature lookups and service calls. */
-export const TRAFFIC_METRICS = ['rule.evaluations', 'feature.lookups', 'service.calls'] as const;
 /** What a node costs, summed: its compute and its storage. */
 export const COST_METRICS = ['cost.compute', 'cost.storage'] as const;
 

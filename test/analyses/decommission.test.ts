@@ -38,7 +38,7 @@ describe('decommission candidates on a hand-built index', () => {
 
   it('makes rules with zero evaluations candidates, taking their exclusive pipeline with them', () => {
     const h = platform();
-    const report = decommissionCandidates(h.graph, { cost: costs(h, COST), traffic: costs(h, { R1: 500 }) });
+    const report = decommissionCandidates(h.graph, { cost: costs(h, COST), traffic: costs(h, { R1: 500, R2: 0 }) });
     const r2 = report.candidates.find((c) => h.name(c.id) === 'R2')!;
     expect(r2).toMatchObject({ reason: 'ZERO_TRAFFIC', kind: 'RULE', ownCost: 5, savings: 14 });
     expect(h.names(r2.upstream).sort()).toEqual(['F2', 'e2', 'j2']);
@@ -48,6 +48,25 @@ describe('decommission candidates on a hand-built index', () => {
     const zeroFeature = decommissionCandidates(h.graph, { cost: costs(h, COST), traffic: costs(h, { R1: 1, R2: 1, F1: 0 }) });
     expect(zeroFeature.candidates.find((c) => h.name(c.id) === 'F1')).toMatchObject({ reason: 'ZERO_TRAFFIC', traffic: 0, savings: 2, upstream: [h.id('j1')] });
     expect(zeroFeature.candidates.some((c) => h.name(c.id) === 'F2')).toBe(false);
+  });
+
+  it('never reads unknown traffic as zero: a rule, model or service absent from the traffic map is no candidate', () => {
+    // Issue 19: R2 absent used to be ZERO_TRAFFIC ("none recorded means none happened"); it is unknown.
+    const h = platform().job('infer', { kind: 'INFERENCE' }).asset('M', { kind: 'MODEL' }).computes('infer', ['F1'], ['M']);
+    const report = decommissionCandidates(h.graph, { cost: costs(h, COST), traffic: costs(h, { R1: 500 }) });
+    expect(report.candidates.filter((c) => c.reason === 'ZERO_TRAFFIC')).toEqual([]);
+    expect(report.candidates.some((c) => ['R2', 'M', 'F2', 'j2'].includes(h.name(c.id)))).toBe(false);
+  });
+
+  it('keeps a node with traffic above zero, though nothing in the graph reads it, and what feeds only it', () => {
+    // F3 is looked up (by something the graph does not know) but read by no rule.
+    const h = platform().job('j3').asset('F3', { kind: 'FEATURE' }).computes('j3', ['S'], ['F3']);
+    const looked = decommissionCandidates(h.graph, { cost: costs(h, { ...COST, j3: 9 }), traffic: costs(h, { F3: 17_000_000 }) });
+    expect(looked.candidates.some((c) => ['F3', 'j3'].includes(h.name(c.id)))).toBe(false);
+    expect(looked.totalSavings).toBe(28);
+    // Without traffic it is a sink nothing reads, taking its pipeline with it.
+    const unknown = decommissionCandidates(h.graph, { cost: costs(h, { ...COST, j3: 9 }) });
+    expect(unknown.candidates.find((c) => h.name(c.id) === 'F3')).toMatchObject({ reason: 'NO_CONSUMER', savings: 9, upstream: [h.id('j3')] });
   });
 
   it('decides a cycle as one unit, named by its asset', () => {

@@ -75,3 +75,16 @@ it('impact refuses a column the table does not have, naming it, with a non-zero 
   expect(real.code).toBe(0);
   expect(JSON.parse(real.stdout).roots).toMatchObject([{ status: 'CHANGED', fields: ['amount'] }]);
 });
+
+it('lineage refuses a kind or a start field that does not exist, naming it, with a non-zero exit', { timeout: 300_000 }, async () => {
+  const kind = await dctx('lineage', 'asset:hive://gql/ods.a', '--kinds', 'TABLE,RULES');
+  expect(kind.code).toBe(1);
+  expect(kind.stderr).toMatch(/unknown kind RULES/);
+  // riskGraph.ts: ods.a has the fields id and amount.
+  const field = await dctx('lineage', 'asset:hive://gql/ods.a', '--fields', 'amount,amuont');
+  expect(field.code).toBe(1);
+  expect(field.stderr).toBe('asset:hive://gql/ods.a has no field amuont at graph version 2\n');
+  const ok = await dctx('--json', 'lineage', 'asset:hive://gql/ods.a', '--fields', 'amount', '--depth', '2');
+  expect(ok.code).toBe(0);
+  expect(JSON.parse(ok.stdout).fields).toContainEqual({ id: ids.a, field: 'amount', distance: 0 });
+});

@@ -71,7 +71,7 @@ describe.skipIf(skip !== null)('the explorer in Chromium, on the demo', () => {
 
     await page.locator('#search-input').press('Enter');
     await expect.poll(() => page.locator('#node-title').innerText()).toContain('pay_velocity_user_burst_1h');
-    const rule = await gql(`{ search(query: "pay_velocity_user_burst_1h", kinds: ["RULE"]) { nodes { id } } }`);
+    const rule = await gql(`{ search(query: "pay_velocity_user_burst_1h", kinds: [RULE]) { nodes { id } } }`);
     const ruleId: string = rule.search.nodes[0].id;
     expect(page.url()).toContain(`node=${ruleId}`);
     // The definition, highlighted: a rule expression with the feature it reads.

@@ -8,8 +8,9 @@ import { assertItemAsset, assertItemTags, computationIdentity, itemIdentity, own
 
 /**
  * A feature: the FEATURE asset, and the FEATURE_PIPELINE `<feature>.pipeline` that READS its
- * sources and WRITES the feature and, when it has one, the online store it is served from; with
- * field edges from the columns its `sql:` or `expression:` reads (featureFieldInputs).
+ * sources and WRITES the feature, with field edges from the columns its `sql:` or `expression:`
+ * reads (featureFieldInputs). Its online store (a KV_TABLE with one field per feature stored
+ * there) is asserted when nobody else does; rules and models READ it.
  */
 export function assertFeature(context: BuildContext, item: FeatureItem): void {
   const { spec } = item;
@@ -38,7 +39,10 @@ export function assertFeature(context: BuildContext, item: FeatureItem): void {
   for (const input of declarableFieldInputs(context, featureFieldInputs(spec, sources))) {
     context.builder.fieldEdge({ computation: pipeline, input: { ...input.asset, field: input.field }, output: { ...feature, field: WHOLE_ASSET }, transformation: input.transformation });
   }
-  if (spec.onlineStore) context.builder.writes(pipeline, context.referenced.store(spec.onlineStore, spec.name));
+  // The FEATURE asset is the values the pipeline serves; the online store is where rules and
+  // models read them at decision time (their READS, servedFrom.ts), not a second output: a write
+  // edge into a store shared by many features would pool every pipeline's cost and breakage there.
+  if (spec.onlineStore) context.referenced.store(spec.onlineStore, spec.name);
 }
 
 /**

@@ -6,6 +6,7 @@ import type { RuleItem, ServiceItem } from './catalogItems.js';
 import { reportDangling } from './danglingReference.js';
 import { itemIdentity } from './itemParts.js';
 import { resolveNamedAsset } from './resolveNamedAsset.js';
+import { servedFrom } from './servedFrom.js';
 import type { ServiceEvents } from './serviceEvents.js';
 
 /** One input of a rule at field level: a feature's value (`''`), a model output, an event field. */
@@ -72,8 +73,14 @@ export function resolveRuleInputs(
     switch (reference.kind) {
       case 'FEATURE': {
         const resolved = resolveNamedAsset(context.index, context.external, 'features', reference.name, rule.defaults.features);
-        if (resolved.ok) read(resolved.identity, WHOLE_ASSET);
-        else dangle(reference, resolved.reason);
+        if (!resolved.ok) {
+          dangle(reference, resolved.reason);
+          break;
+        }
+        read(resolved.identity, WHOLE_ASSET);
+        // At decision time the value is read from the feature's online store (docs/risk-catalog.md).
+        const served = resolved.item && servedFrom(context, resolved.item);
+        if (served) read(served.store, served.field);
         break;
       }
       case 'MODEL': {

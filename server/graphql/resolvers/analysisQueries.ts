@@ -3,6 +3,7 @@ import { costAttribution } from '../../../graph-model/analyses/costAttribution.j
 import { decommissionCandidates } from '../../../graph-model/analyses/decommissionCandidates.js';
 import { impactOf } from '../../../graph-model/analyses/impact.js';
 import { UnknownReferenceError } from '../../../graph-model/analyses/unknownFields.js';
+import { unknownFields } from '../../../graph-model/analyses/knownFields.js';
 import { lineage } from '../../../graph-model/analyses/lineage.js';
 import type { NodeSummary } from '../../../graph-model/analyses/nodeSummary.js';
 import { ANALYSIS_COST, analysisComplexity } from '../complexity.js';
@@ -10,9 +11,11 @@ import { AsOfScalar, type AsOfValue } from '../asOfScalar.js';
 import type { GraphQLContext } from '../context.js';
 import { ErrorCode, clientError } from '../errors.js';
 import { resolveVersion } from '../graphNodes.js';
-import { COST_METRICS, TRAFFIC_METRICS, totalsOf, windowDays, windowOf } from '../metricWindow.js';
+import { COST_METRICS, totalsOf, windowDays, windowOf } from '../metricWindow.js';
+import { nodeTraffic } from '../nodeTraffic.js';
+import { pageSize } from '../paging.js';
 import { CostAttributionReport, DecommissionReport } from '../types/cost.js';
-import { CostSplit, Direction, ImpactMode } from '../types/enums.js';
+import { CostSplit, Direction, ImpactMode, NodeKind, UnattributedReason } from '../types/enums.js';
 import type { GraphNode } from '../types/graphNode.js';
 import { ImpactReport } from '../types/impact.js';
 import { FieldRefInput, Lineage } from '../types/lineage.js';
@@ -25,6 +28,17 @@ const asNode = (summary: NodeSummary, version: number): GraphNode => ({
   kind: summary.kind,
   version,
 });
+
+/** Lineage from fields the asset does not have would answer about nothing: refused, naming them. */
+function refuseUnknownFields(ctx: GraphQLContext, id: string, version: number, fields: string[]): void {
+  const n = ctx.index.nodeAt(id, version);
+  if (n === undefined) throw clientError(ErrorCode.NOT_FOUND, `no node ${id} at graph version ${version}`, { argument: 'id' });
+  if (!ctx.index.nodes.isAsset(n)) throw clientError(ErrorCode.BAD_USER_INPUT, `fields start from an asset; ${id} is a computation`, { argument: 'fields' });
+  const unknown = unknownFields(ctx.index, n, version, fields);
+  if (unknown.length > 0) {
+    throw clientError(ErrorCode.BAD_USER_INPUT, `${id} has no field ${unknown.map((f) => JSON.stringify(f)).join(', ')} at graph version ${version}`, { argument: 'fields', unknown });
+  }
+}
 
 /** Traffic per day over the window, so that summaries read "3.1M uses/day" whatever the window. */
 function perDay(totals: Map<string, number>, days: number): Map<string, number> {
@@ -44,8 +58,12 @@ export class AnalysisQueries {
     @Arg('depth', () => Int, { defaultValue: 3, description: 'Hops: asset to computation is one.' }) depth: number,
     @Arg('asOf', () => AsOfScalar, { nullable: true }) asOf?: AsOfValue,
     @Arg('fieldLevel', () => Boolean, { defaultValue: false }) fieldLevel?: boolean,
-    @Arg('kinds', () => [String], { nullable: true, description: 'Node kinds to return (the walk passes through others).' }) kinds?: string[],
-    @Arg('fields', () => [String], { nullable: true, description: 'With fieldLevel: start from these fields of the asset.' }) fields?: string[],
+    @Arg('kinds', () => [NodeKind], {
+      nullable: true,
+      description: 'Node kinds to return (the walk passes through others); collapsedEdges then join the kept nodes through the hidden ones.',
+    })
+    kinds?: NodeKind[],
+    @Arg('fields', () => [String], { nullable: true, description: 'Start from these fields of the asset (implies fieldLevel); a field the asset does not have is refused.' }) fields?: string[],
     @Arg('maxNodes', () => Int, { nullable: true, description: 'Cut the walk after this many nodes (it then says truncated).' }) maxNodes?: number,
   ): Promise<Lineage> {
     const { maxLineageDepth, maxLineageNodes } = ctx.limits;
@@ -59,6 +77,7 @@ export class AnalysisQueries {
     }
     const version = await resolveVersion(ctx, asOf);
     const fieldStarts = fields && fields.length > 0;
+    if (fieldStarts) refuseUnknownFields(ctx, id, version, fields);
     const result = lineage(ctx.index, {
       ids: fieldStarts ? [] : [id],
       fields: fieldStarts ? fields.map((field) => ({ id, field })) : undefined,
@@ -77,6 +96,7 @@ export class AnalysisQueries {
       distances: result.nodes.map((n) => ({ id: n.id, distance: n.distance })),
       fields: result.fields ?? null,
       fieldEdges: result.fieldEdges ?? null,
+      collapsedEdges: result.collapsedEdges ?? null,
       truncated: result.truncated,
       truncatedReason: result.truncatedReason ?? null,
       moreBeyondDepth: result.moreBeyondDepth,
@@ -107,7 +127,7 @@ export class AnalysisQueries {
     }
     const version = await resolveVersion(ctx, asOf);
     const window = await windowOf(ctx.store, from, to);
-    const traffic = perDay(await totalsOf(ctx.store, TRAFFIC_METRICS, window), windowDays(window));
+    const traffic = perDay(await nodeTraffic(ctx.store, ctx.index, version, window), windowDays(window));
     const report = refusingUnknown(() => impactOf(ctx.index, { ids, mode, fields: fields ?? [], asOf: version, traffic, trafficUnit: 'uses/day', limit: first ?? undefined }));
     const impacted = (n: (typeof report.broken)[number]) => ({
       node: asNode(n, version),
@@ -155,7 +175,7 @@ export class AnalysisQueries {
     const window = await windowOf(ctx.store, from, to);
     const [cost, traffic, evaluations] = await Promise.all([
       totalsOf(ctx.store, COST_METRICS, window),
-      totalsOf(ctx.store, TRAFFIC_METRICS, window),
+      nodeTraffic(ctx.store, ctx.index, version, window),
       totalsOf(ctx.store, ['rule.evaluations'], window),
     ]);
     const limit = Math.min(first ?? 50, ctx.limits.maxPageSize);
@@ -167,6 +187,7 @@ export class AnalysisQueries {
       evaluations: t.evaluations ?? null,
       costPer1000Evaluations: t.costPer1000Evaluations ?? null,
       breakdown: (t.breakdown ?? []).map((c) => ({ node: asNode(c, version), cost: c.cost })),
+      reason: (t.reason as UnattributedReason | undefined) ?? null,
     });
     return {
       version,
@@ -190,18 +211,21 @@ export class AnalysisQueries {
     @Arg('from', () => String, { nullable: true }) from?: string,
     @Arg('to', () => String, { nullable: true }) to?: string,
     @Arg('asOf', () => AsOfScalar, { nullable: true }) asOf?: AsOfValue,
-    @Arg('first', () => Int, { defaultValue: 50 }) first?: number,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'List at most this many candidates (see totalCount and truncated).' }) first?: number,
   ): Promise<DecommissionReport> {
+    const limit = pageSize(ctx, first);
     const version = await resolveVersion(ctx, asOf);
     const window = await windowOf(ctx.store, from, to);
-    const [cost, traffic] = await Promise.all([totalsOf(ctx.store, COST_METRICS, window), totalsOf(ctx.store, TRAFFIC_METRICS, window)]);
+    const [cost, traffic] = await Promise.all([totalsOf(ctx.store, COST_METRICS, window), nodeTraffic(ctx.store, ctx.index, version, window)]);
     const report = decommissionCandidates(ctx.index, { asOf: version, cost, traffic });
     return {
       version,
       windowFrom: window.from,
       windowTo: window.to,
       totalSavings: report.totalSavings,
-      candidates: report.candidates.slice(0, Math.min(first ?? 50, ctx.limits.maxPageSize)).map((c) => ({
+      totalCount: report.candidates.length,
+      truncated: report.candidates.length > limit,
+      candidates: report.candidates.slice(0, limit).map((c) => ({
         node: asNode(c, version),
         reason: c.reason,
         ownCost: c.ownCost,

@@ -1,4 +1,5 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { NodeKind } from '../types/enums.js';
 import { nodeId } from '../../../graph-model/ids.js';
 import type { ChangesetWithChanges } from '../../../graph-model/store/operations/readChanges.js';
 import { searchNodes, type SearchKey } from '../../../graph-model/analyses/searchNodes.js';
@@ -83,7 +84,7 @@ export class NodeQueries {
   async search(
     @Ctx() ctx: GraphQLContext,
     @Arg('query', () => String) query: string,
-    @Arg('kinds', () => [String], { nullable: true }) kinds?: string[],
+    @Arg('kinds', () => [NodeKind], { nullable: true }) kinds?: NodeKind[],
     @Arg('tags', () => [String], { nullable: true, description: 'key or key=value, on the node or one of its fields.' }) tags?: string[],
     @Arg('owner', () => String, { nullable: true }) owner?: string,
     @Arg('first', () => Int, { nullable: true }) first?: number,

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { CostSplit } from './enums.js';
+import { CostSplit, UnattributedReason } from './enums.js';
 import type { GraphNode } from './graphNode.js';
 import { NodeInterface } from './node.js';
 
@@ -31,6 +31,9 @@ export class AttributedCost {
 
   @Field(() => [CostContributor], { description: 'Largest contributors first, when breakdownTop > 0.' })
   breakdown!: CostContributor[];
+
+  @Field(() => UnattributedReason, { nullable: true, description: 'Unattributed items: why the cost stops here; null for rules, models and services.' })
+  reason!: UnattributedReason | null;
 }
 
 @ObjectType('CostAttribution', { simpleResolvers: true })
@@ -80,7 +83,7 @@ export class DecommissionCandidate {
   @Field(() => [String], { description: 'Ids of upstream nodes that go with it.' })
   upstream!: string[];
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Its uses in the window (every traffic metric of its kind); null when unknown, never read as zero.' })
   traffic!: number | null;
 }
 
@@ -98,6 +101,12 @@ export class DecommissionReport {
   @Field(() => Float)
   totalSavings!: number;
 
-  @Field(() => [DecommissionCandidate])
+  @Field(() => [DecommissionCandidate], { description: 'The first `first` candidates, largest savings first.' })
   candidates!: DecommissionCandidate[];
+
+  @Field(() => Int, { description: 'How many candidates there are in all (totalSavings covers them all).' })
+  totalCount!: number;
+
+  @Field(() => Boolean, { description: 'True when `candidates` lists fewer than totalCount.' })
+  truncated!: boolean;
 }

@@ -15,6 +15,21 @@ export class LineageEdge {
   kind!: EdgeKind;
 }
 
+@ObjectType('CollapsedEdge', {
+  simpleResolvers: true,
+  description: 'With a kinds filter: a path from one returned node to another through hidden nodes only (the edges of a "tables -> features -> rules" drawing).',
+})
+export class CollapsedEdge {
+  @Field(() => ID)
+  from!: string;
+
+  @Field(() => ID)
+  to!: string;
+
+  @Field(() => [ID], { description: 'The hidden computations and assets on such paths, nearest the start first.' })
+  through!: string[];
+}
+
 @ObjectType('LineageDistance', { simpleResolvers: true, description: 'How many hops a node is from the start (asset to computation is one hop).' })
 export class LineageDistance {
   @Field(() => ID)
@@ -83,6 +98,12 @@ export class Lineage {
   @Field(() => [LineageDistance])
   distances!: LineageDistance[];
 
+  @Field(() => [CollapsedEdge], {
+    nullable: true,
+    description: 'With kinds: returned nodes joined through hidden ones, so that nodes, edges and these reach each other as in the unfiltered lineage; null without kinds.',
+  })
+  collapsedEdges!: CollapsedEdge[] | null;
+
   @Field(() => [LineageField], { nullable: true, description: 'With fieldLevel: the fields reached.' })
   fields!: LineageField[] | null;
 
@@ -92,7 +113,7 @@ export class Lineage {
   @Field(() => Boolean, { description: 'True when a cap (depth or result size) cut the walk short of what was asked.' })
   truncated!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'DEPTH_CAP or MAX_NODES when truncated.' })
+  @Field(() => String, { nullable: true, description: 'DEPTH_CAP, MAX_NODES, or COLLAPSE_BUDGET (collapsing hidden nodes took more work than the walk size allows: collapsedEdges is partial) when truncated.' })
   truncatedReason!: string | null;
 
   @Field(() => Boolean, { description: 'The requested depth stopped the walk where the graph goes on.' })

@@ -45,7 +45,7 @@ describeEachEngine('GraphQL batching', (engine) => {
     try {
       const d = await data(
         service.base,
-        `{ search(query: "dw.t", kinds: ["TABLE"], first: 100) {
+        `{ search(query: "dw.t", kinds: [TABLE], first: 100) {
             totalCount
             nodes { name ... on Asset { description tags { key value } producers { nodes { name description } } } }
         } }`,

@@ -43,7 +43,7 @@ describeEachEngine('end to end: ingest OpenLineage, dbt and a risk catalog, then
     const catalog = await runIngestor(store, riskCatalogIngestor(), { directory: fixture('risk/basic') });
     await service.index.waitFor(await store.currentVersion());
 
-    const rule = (await data(service.base, `{ search(query: "large_amount_velocity", kinds: ["RULE"]) { nodes { id name } } }`)).search.nodes;
+    const rule = (await data(service.base, `{ search(query: "large_amount_velocity", kinds: [RULE]) { nodes { id name } } }`)).search.nodes;
     expect(rule).toHaveLength(1);
     const ruleId = rule[0].id;
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { GraphIndex } from '../../../graph-model/index/graphIndex.js';
 import type { GraphStore } from '../../../graph-model/store/graphStore.js';
 import { createService, type ServerOptions, type Service } from '../../../server/http/createServer.js';
-import { createTestDatabase, type TestDatabase } from '../../support/engines.js';
+import { createTestDatabase, type EngineName, type TestDatabase } from '../../support/engines.js';
 import { loadRiskPlatform } from './riskGraph.js';
 
 export interface RunningService extends Service {
@@ -52,6 +52,27 @@ export async function data(base: string, query: string, variables: Record<string
   const answer = await gql(base, query, variables, headers);
   if (answer.status !== 200 || answer.body.errors) throw new Error(`query failed (${answer.status}): ${JSON.stringify(answer.body.errors ?? answer.body)}`);
   return answer.body.data;
+}
+
+/**
+ * A fresh database of `engine`, filled by `load`, served for the tests of one describe block
+ * (loading the demo takes tens of seconds under load: `timeout` is the set-up's).
+ */
+export function useLoadedService(engine: EngineName, load: (store: GraphStore) => Promise<unknown>, timeout = 180_000): { store(): GraphStore; service(): RunningService } {
+  let database: TestDatabase;
+  let store: GraphStore;
+  let service: RunningService;
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    store = await database.open();
+    await load(store);
+    service = await startGraphQL(store);
+  }, timeout);
+  afterAll(async () => {
+    await service?.close();
+    await database?.dispose();
+  });
+  return { store: () => store, service: () => service };
 }
 
 /**

@@ -60,7 +60,7 @@ describeEachEngine('GraphQL root fields over HTTP', (engine) => {
   });
 
   it('search pages through every match with cursors, and filters by kind, tag and owner', async () => {
-    const q = `query($q: String!, $first: Int, $after: String, $kinds: [String!], $tags: [String!], $owner: String) {
+    const q = `query($q: String!, $first: Int, $after: String, $kinds: [NodeKind!], $tags: [String!], $owner: String) {
       search(query: $q, first: $first, after: $after, kinds: $kinds, tags: $tags, owner: $owner) { totalCount nodes { id name kind } pageInfo { hasNextPage endCursor } }
     }`;
     const seen: string[] = [];

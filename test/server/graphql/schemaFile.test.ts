@@ -30,8 +30,11 @@ it('keeps the public contract of docs/design.md: names of types, enums, root fie
   expect(args('asset')).toMatchObject({ namespace: 'String!', name: 'String!', asOf: 'AsOf' });
   expect(args('computation')).toMatchObject({ namespace: 'String!', name: 'String!', asOf: 'AsOf' });
   expect(args('node')).toMatchObject({ id: 'ID!' });
-  expect(args('search')).toMatchObject({ query: 'String!', kinds: '[String!]', first: 'Int', after: 'String' });
-  expect(args('lineage')).toMatchObject({ id: 'ID!', direction: 'Direction!', depth: 'Int!', asOf: 'AsOf', fieldLevel: 'Boolean!' });
+  // Issue 19: kinds are an enum wherever they are an argument, so a typo is refused rather than matching nothing.
+  expect(args('search')).toMatchObject({ query: 'String!', kinds: '[NodeKind!]', first: 'Int', after: 'String' });
+  expect(args('lineage')).toMatchObject({ id: 'ID!', direction: 'Direction!', depth: 'Int!', asOf: 'AsOf', fieldLevel: 'Boolean!', kinds: '[NodeKind!]' });
+  const kinds = schema.getType('NodeKind');
+  expect(isEnumType(kinds) && kinds.getValues().map((v) => v.name)).toEqual(expect.arrayContaining(['TABLE', 'KV_TABLE', 'FEATURE', 'RULE', 'SERVICE', 'FEATURE_PIPELINE', 'RULE_EVALUATION']));
   expect(args('impact')).toMatchObject({ ids: '[ID!]!', mode: 'ImpactMode!', fields: '[FieldRefInput!]', asOf: 'AsOf' });
   expect(args('featuresForRule')).toMatchObject({ id: 'ID!', transitive: 'Boolean!' });
   for (const field of ['costAttribution', 'audit', 'history', 'changes', 'decommissionCandidates']) expect(query[field], field).toBeDefined();
@@ -43,7 +46,8 @@ it('keeps the public contract of docs/design.md: names of types, enums, root fie
   };
   expect(fieldsOf(String(query.search!.type).replace('!', ''))).toEqual(expect.arrayContaining(['totalCount', 'nodes', 'pageInfo']));
   expect(fieldsOf('PageInfo')).toEqual(expect.arrayContaining(['hasNextPage', 'endCursor']));
-  expect(fieldsOf('Lineage')).toEqual(expect.arrayContaining(['nodes', 'edges', 'truncated']));
+  expect(fieldsOf('Lineage')).toEqual(expect.arrayContaining(['nodes', 'edges', 'collapsedEdges', 'truncated']));
+  expect(fieldsOf('DecommissionReport')).toEqual(expect.arrayContaining(['candidates', 'totalCount', 'truncated']));
   expect(fieldsOf('LineageEdge')).toEqual(expect.arrayContaining(['from', 'to', 'kind']));
   expect(fieldsOf('ImpactReport')).toEqual(expect.arrayContaining(['broken', 'degraded', 'summary']));
   expect(fieldsOf('ImpactedNode')).toEqual(expect.arrayContaining(['node', 'distance', 'path']));

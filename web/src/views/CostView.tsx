@@ -41,6 +41,8 @@ const CostQuery = graphql(`
     }
     decommissionCandidates(first: 100, asOf: $asOf) {
       totalSavings
+      totalCount
+      truncated
       candidates {
         reason
         ownCost
@@ -98,7 +100,7 @@ export function CostView({ state }: { state: ViewState }) {
         <>
           <p class="cost-totals" role="status">
             Version {cost.version}, {cost.windowFrom.slice(0, 10)} – {cost.windowTo.slice(0, 10)}: total cost <strong>{money(cost.totalCost)}</strong>, of which {money(cost.attributedTotal)} reaches a rule, model or service and{' '}
-            {money(cost.unattributedTotal)} serves none (see the decommission candidates).
+            {money(cost.unattributedTotal)} reaches none: cost of nodes nothing in the graph reads (decommission candidates below) or whose users the catalog does not describe.
           </p>
           {top.length > 0 && <BarChart title={`Attributed cost, top ${top.length}${kind ? ` ${kind}` : ''}`} values={top} />}
           <table class="cost-table">
@@ -134,7 +136,7 @@ export function CostView({ state }: { state: ViewState }) {
           </table>
           <h2>Decommission candidates</h2>
           <p>
-            {data.decommissionCandidates.candidates.length} candidates; removing them all saves <strong>{money(data.decommissionCandidates.totalSavings)}</strong> over the window.
+            {data.decommissionCandidates.totalCount} candidates{data.decommissionCandidates.truncated ? ` (the first ${data.decommissionCandidates.candidates.length} listed)` : ''}; removing them all saves <strong>{money(data.decommissionCandidates.totalSavings)}</strong> over the window.
           </p>
           <table class="decommission-table">
             <thead>

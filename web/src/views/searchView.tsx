@@ -7,7 +7,7 @@ import { ErrorBox } from '../ui/errorBox.tsx';
 import { KindIcon } from '../ui/kindIcon.tsx';
 
 const SearchQuery = graphql(`
-  query Search($query: String!, $kinds: [String!], $tags: [String!], $owner: String, $asOf: AsOf) {
+  query Search($query: String!, $kinds: [NodeKind!], $tags: [String!], $owner: String, $asOf: AsOf) {
     search(query: $query, kinds: $kinds, tags: $tags, owner: $owner, first: 30, asOf: $asOf) {
       totalCount
       nodes {
@@ -20,6 +20,9 @@ const SearchQuery = graphql(`
     }
   }
 `);
+
+/** The kinds the schema's NodeKind enum has (gql.tada types them from schema.graphql). */
+type NodeKindName = ReturnType<typeof graphql.scalar<'NodeKind'>>;
 
 const KINDS = ['TABLE', 'VIEW', 'STREAM', 'KV_TABLE', 'FEATURE', 'MODEL', 'RULE', 'SERVICE', 'EVENT', 'BATCH_JOB', 'STREAM_JOB', 'QUERY', 'FEATURE_PIPELINE', 'TRAINING', 'INFERENCE', 'RULE_EVALUATION'];
 
@@ -59,7 +62,8 @@ export function SearchView({ state }: { state: ViewState }) {
   const parsed = parseSearch(debounced);
   const result = useQuery(SearchQuery, {
     query: parsed.query,
-    kinds: parsed.kinds.length ? parsed.kinds : null,
+    // A kind the server does not know is refused by it (NodeKind is an enum) and shown as the error.
+    kinds: parsed.kinds.length ? (parsed.kinds as NodeKindName[]) : null,
     tags: parsed.tags.length ? parsed.tags : null,
     owner: parsed.owner,
     asOf: state.asOf,

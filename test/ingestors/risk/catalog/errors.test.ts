@@ -114,7 +114,10 @@ describeEachEngine('risk catalog: bad input', (engine) => {
     expect((await store.node(assetId('risk.services', 'extra_service')))!.definition.properties).toMatchObject({ danglingReferences: ["rule('ghost')"] });
     // The model is still read (the whole asset); only the field edge is impossible.
     const reads = (await store.edges(computationId('risk.rules', 'odd.evaluation'))).filter((edge) => edge.kind === 'READS').map((edge) => edge.from);
-    expect(reads.sort()).toEqual([assetId('risk.models', 'fraud_gbdt_v3'), assetId('risk.services', 'payment.event'), assetId('risk.features', 'user_7d_txn_cnt')].sort());
+    // The feature is read with the online store it is served from (features.yaml: redis://risk-online/user_features).
+    expect(reads.sort()).toEqual(
+      [assetId('risk.models', 'fraud_gbdt_v3'), assetId('risk.services', 'payment.event'), assetId('risk.features', 'user_7d_txn_cnt'), assetId('redis://risk-online', 'user_features')].sort(),
+    );
   });
 
   it('validates items with zod: errors name file:line:column and the key, and the item is left out', async () => {

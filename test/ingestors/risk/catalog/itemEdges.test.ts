@@ -15,10 +15,9 @@ describeEachEngine('risk catalog: what each item asserts', (engine) => {
     await runIngestor(store, riskCatalogIngestor(), { directory: fixtureDirectory('basic') });
   });
 
-  it('a feature: FEATURE asset, and a FEATURE_PIPELINE reading its sources and writing the feature and its online store', async () => {
+  it('a feature: FEATURE asset, and a FEATURE_PIPELINE reading its sources and writing the feature (its online store is what readers read)', async () => {
     const pipeline = computationId('risk.features', 'device_age_days.pipeline');
     expect(await namedEdges(store, pipeline)).toEqual([
-      'risk.features/device_age_days.pipeline WRITES redis://risk-online/device_features',
       'risk.features/device_age_days.pipeline WRITES risk.features/device_age_days',
       `${DEVICE_REGISTRY} READS risk.features/device_age_days.pipeline`,
     ].sort());
@@ -66,12 +65,20 @@ describeEachEngine('risk catalog: what each item asserts', (engine) => {
         'risk.models/fraud_gbdt_v3.training WRITES risk.models/fraud_gbdt_v3',
       ].sort(),
     );
+    // Online inference also reads each input where it is served (features.yaml's onlineStore).
+    const served = [
+      'redis://risk-online/card_features#card_decline_rate_1h',
+      'redis://risk-online/device_features#device_age_days',
+      'redis://risk-online/user_features#user_7d_txn_cnt',
+      'redis://risk-online/user_features#user_avg_amount_30d',
+    ];
+    const stores = ['redis://risk-online/card_features', 'redis://risk-online/device_features', 'redis://risk-online/user_features'];
     const inference = computationId('risk.models', 'fraud_gbdt_v3.inference');
     expect(await namedEdges(store, inference)).toEqual(
-      [...inputs.map((input) => `${input} READS risk.models/fraud_gbdt_v3.inference`), 'risk.models/fraud_gbdt_v3.inference WRITES risk.models/fraud_gbdt_v3'].sort(),
+      [...[...inputs, ...stores].map((input) => `${input} READS risk.models/fraud_gbdt_v3.inference`), 'risk.models/fraud_gbdt_v3.inference WRITES risk.models/fraud_gbdt_v3'].sort(),
     );
     expect(await namedFieldEdges(store, inference)).toEqual(
-      inputs.flatMap((input) => ['reason_code', 'score'].map((output) => `${input}# -> risk.models/fraud_gbdt_v3#${output} (DIRECT/TRANSFORMATION)`)).sort(),
+      [...inputs.map((input) => `${input}#`), ...served].flatMap((input) => ['reason_code', 'score'].map((output) => `${input} -> risk.models/fraud_gbdt_v3#${output} (DIRECT/TRANSFORMATION)`)).sort(),
     );
     expect((await store.node(computationId('risk.models', 'fraud_gbdt_v3.training')))!.kind).toBe('TRAINING');
     expect((await store.node(inference))!.kind).toBe('INFERENCE');
@@ -93,13 +100,18 @@ describeEachEngine('risk catalog: what each item asserts', (engine) => {
       },
     });
     expect((await store.node(rule))!.definition.properties).not.toHaveProperty('danglingReferences');
+    // Each feature is also read, at decision time, from the online store it is served from.
     expect(await namedEdges(store, evaluation)).toEqual([
+      'redis://risk-online/device_features READS risk.rules/new_device_high_amount.evaluation',
+      'redis://risk-online/user_features READS risk.rules/new_device_high_amount.evaluation',
       'risk.features/device_age_days READS risk.rules/new_device_high_amount.evaluation',
       'risk.features/user_avg_amount_30d READS risk.rules/new_device_high_amount.evaluation',
       'risk.rules/new_device_high_amount.evaluation WRITES risk.rules/new_device_high_amount',
       'risk.services/payment.event READS risk.rules/new_device_high_amount.evaluation',
     ]);
     expect(await namedFieldEdges(store, evaluation)).toEqual([
+      'redis://risk-online/device_features#device_age_days -> risk.rules/new_device_high_amount# (INDIRECT/CONDITION)',
+      'redis://risk-online/user_features#user_avg_amount_30d -> risk.rules/new_device_high_amount# (INDIRECT/CONDITION)',
       'risk.features/device_age_days# -> risk.rules/new_device_high_amount# (INDIRECT/CONDITION)',
       'risk.features/user_avg_amount_30d# -> risk.rules/new_device_high_amount# (INDIRECT/CONDITION)',
       'risk.services/payment.event#amount -> risk.rules/new_device_high_amount# (INDIRECT/CONDITION)',
@@ -160,6 +172,8 @@ describeEachEngine('risk catalog: what each item asserts', (engine) => {
 
   it('a file-level namespace applies to every item of the file; names still resolve across files', async () => {
     expect(await namedEdges(store, computationId('risk.login', 'login_new_device.evaluation'))).toEqual([
+      'redis://risk-online/device_features READS risk.login/login_new_device.evaluation',
+      'redis://risk-online/user_features READS risk.login/login_new_device.evaluation',
       'risk.features/device_age_days READS risk.login/login_new_device.evaluation',
       'risk.features/user_devices_30d READS risk.login/login_new_device.evaluation',
       'risk.login/login.event READS risk.login/login_new_device.evaluation',
