@@ -13,6 +13,26 @@ const types = {
   },
 };
 
+/**
+ * One statement at a time on a client. The store sends a transaction's statements without waiting
+ * for the ones before (rows stream while the next are worked out); node-postgres would queue them
+ * itself, but that is deprecated (pg@9 refuses a query while one runs). Queued here instead, in the
+ * same order, so PostgreSQL sees the same sequence and the process the same overlap of work.
+ */
+function oneAtATime(queryable: Queryable): Queryable {
+  let tail: Promise<unknown> = Promise.resolve();
+  const next = <T>(run: () => Promise<T>): Promise<T> => {
+    const result = tail.then(run, run);
+    tail = result.catch(() => {});
+    return result;
+  };
+  return {
+    query: (sql, params) => next(() => queryable.query(sql, params)),
+    bulkInsert: (table, columns, rows) => next(() => queryable.bulkInsert(table, columns, rows)),
+    exec: (sql) => next(() => queryable.exec(sql)),
+  };
+}
+
 function queryable(client: pg.Pool | pg.PoolClient): Queryable {
   return {
     async query<T>(sql: string, params: unknown[] = []) {
@@ -64,7 +84,7 @@ export function createPostgresDb(options: PostgresOptions): Db {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn(queryable(client));
+        const result = await fn(oneAtATime(queryable(client)));
         await client.query('COMMIT');
         return result;
       } catch (error) {
@@ -79,7 +99,7 @@ export function createPostgresDb(options: PostgresOptions): Db {
       try {
         await client.query('SELECT pg_advisory_lock($1)', [lockKey]);
         try {
-          return await fn(queryable(client));
+          return await fn(oneAtATime(queryable(client)));
         } finally {
           await client.query('SELECT pg_advisory_unlock($1)', [lockKey]);
         }
