@@ -25,7 +25,22 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
-export type Tx = Queryable;
+declare const inTransaction: unique symbol;
+
+/**
+ * A connection inside a transaction that `Db.transaction` opened: what the write path needs
+ * (the writer lock is transaction-scoped, its statements commit together or not at all). The brand
+ * makes a `Db` or a session connection fail to typecheck where a Tx is asked for, as Kysely's
+ * `Transaction<DB>` does; only the engines mint one (`transactionOf`), inside `transaction`.
+ */
+export interface Tx extends Queryable {
+  readonly [inTransaction]: true;
+}
+
+/** For the engines only: the queryable of a transaction they have just begun. */
+export function transactionOf(queryable: Queryable): Tx {
+  return queryable as Tx;
+}
 
 /** What a NOTIFY subscription tells its subscriber. Only `onPayload` fires on PGlite (in-process). */
 export interface ListenEvents {

@@ -1,5 +1,5 @@
 import { PGlite, types as pgliteTypes, type Transaction } from '@electric-sql/pglite';
-import { copyText, quoteIdent, ranges, type Column, type Db, type Queryable } from './db.js';
+import { copyText, quoteIdent, ranges, transactionOf, type Column, type Db, type Queryable } from './db.js';
 
 type Runner = PGlite | Transaction;
 
@@ -38,7 +38,7 @@ export async function createPgliteDb(dataDir?: string): Promise<Db> {
     bulkInsert: base.bulkInsert,
     exec: base.exec,
     async transaction(fn) {
-      return db.transaction((tx) => fn(queryable(tx)));
+      return db.transaction((tx) => fn(transactionOf(queryable(tx))));
     },
     async withSessionLock(lockKey, fn) {
       await db.query('SELECT pg_advisory_lock($1)', [lockKey]);

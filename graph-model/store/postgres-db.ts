@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { chunks, copyText, quoteIdent, ranges, unnestStatement, type Column, type Db, type Queryable } from './db.js';
+import { chunks, copyText, quoteIdent, ranges, transactionOf, unnestStatement, type Column, type Db, type Queryable } from './db.js';
 import { PgListener, type ListenerTiming } from './pgListener.js';
 
 // int8 and numeric as JS numbers: graph versions stay far below 2^53, costs are floating point.
@@ -84,7 +84,7 @@ export function createPostgresDb(options: PostgresOptions): Db {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn(oneAtATime(queryable(client)));
+        const result = await fn(transactionOf(oneAtATime(queryable(client))));
         await client.query('COMMIT');
         return result;
       } catch (error) {

@@ -1,4 +1,4 @@
-import type { Tx } from '../db.js';
+import type { Queryable, Tx } from '../db.js';
 import type { NodeClaimRow } from '../rows.js';
 
 /**
@@ -21,9 +21,9 @@ export async function loadSourceNodeClaims(
 }
 
 /** Every source's open claims on the given nodes. */
-export async function loadOpenNodeClaims(tx: Tx, nodeIds: string[]): Promise<NodeClaimRow[]> {
+export async function loadOpenNodeClaims(db: Queryable, nodeIds: string[]): Promise<NodeClaimRow[]> {
   if (nodeIds.length === 0) return [];
-  return tx.query<NodeClaimRow>(
+  return db.query<NodeClaimRow>(
     `SELECT node_id, source, from_version, kind, content_hash, definition FROM node_claim
      WHERE to_version IS NULL AND node_id = ANY($1::text[])`,
     [nodeIds],
