@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { chunks, copyText, quoteIdent, ranges, transactionOf, unnestStatement, type Column, type Db, type Queryable } from './db.js';
+import { chunks, copyText, quoteIdent, ranges, transactionOf, unnestStatement, type Column, type Db, type Queryable, type Table } from './db.js';
 import { PgListener, type ListenerTiming } from './pgListener.js';
 
 // int8 and numeric as JS numbers: graph versions stay far below 2^53, costs are floating point.
@@ -28,7 +28,7 @@ function oneAtATime(queryable: Queryable): Queryable {
   };
   return {
     query: (sql, params) => next(() => queryable.query(sql, params)),
-    bulkInsert: (table, columns, rows) => next(() => queryable.bulkInsert(table, columns, rows)),
+    bulkInsert: (table, rows) => next(() => queryable.bulkInsert(table, rows)),
     exec: (sql) => next(() => queryable.exec(sql)),
   };
 }
@@ -39,19 +39,19 @@ function queryable(client: pg.Pool | pg.PoolClient): Queryable {
       const result = await client.query(sql, params);
       return result.rows as T[];
     },
-    async bulkInsert(table: string, columns: Column[], rows: unknown[][]) {
+    async bulkInsert<R>(table: Table<R>, rows: readonly R[]) {
       if (rows.length === 0) return;
       // A pool runs one statement per call on any client; COPY needs one client for its stream.
       if (!('release' in client)) {
         for (const chunk of chunks(rows)) {
-          const { sql, params } = unnestStatement(table, columns, chunk);
+          const { sql, params } = unnestStatement(table, chunk);
           await client.query(sql, params);
         }
         return;
       }
-      const names = columns.map((c) => quoteIdent(c.name)).join(', ');
-      const stream = client.query(copyFrom(`COPY ${quoteIdent(table)} (${names}) FROM STDIN`));
-      await pipeline(Readable.from(copyChunks(columns, rows)), stream);
+      const names = table.columns.map((c) => quoteIdent(c.name)).join(', ');
+      const stream = client.query(copyFrom(`COPY ${quoteIdent(table.name)} (${names}) FROM STDIN`));
+      await pipeline(Readable.from(copyChunks(table.columns, rows)), stream);
     },
     async exec(sql: string) {
       await client.query(sql);
@@ -60,7 +60,7 @@ function queryable(client: pg.Pool | pg.PoolClient): Queryable {
 }
 
 // Encoded a piece at a time as the stream asks for more, so PostgreSQL loads one piece while the next is encoded.
-function* copyChunks(columns: Column[], rows: unknown[][]): Generator<string> {
+function* copyChunks<R>(columns: readonly Column<R>[], rows: readonly R[]): Generator<string> {
   for (const [start, end] of ranges(rows.length, 5000)) yield copyText(columns, rows, start, end);
 }
 

@@ -41,7 +41,7 @@ export function recordingFirstFailure(tx: Tx): { tx: Tx; cause(error: unknown): 
     // The same transaction, each statement watched.
     tx: transactionOf({
       query: (sql, params) => record(tx.query(sql, params)),
-      bulkInsert: (table, columns, rows) => record(tx.bulkInsert(table, columns, rows)),
+      bulkInsert: (table, rows) => record(tx.bulkInsert(table, rows)),
       exec: (sql) => record(tx.exec(sql)),
     }),
     cause: (error) => (failed && sqlStateOf(error) === TRANSACTION_ABORTED ? first : error),

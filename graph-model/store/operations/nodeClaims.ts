@@ -1,5 +1,6 @@
 import type { Queryable, Tx } from '../db.js';
 import type { NodeClaimRow } from '../rows.js';
+import { NODE_CLAIM } from '../tables.js';
 
 /**
  * The source's open node claims, as ids and content hashes (all that deciding what changed needs):
@@ -39,16 +40,5 @@ export async function closeNodeClaims(tx: Tx, source: string, nodeIds: string[],
 }
 
 export async function insertNodeClaims(tx: Tx, claims: NodeClaimRow[]): Promise<void> {
-  await tx.bulkInsert(
-    'node_claim',
-    [
-      { name: 'node_id', type: 'text', plain: true },
-      { name: 'source', type: 'text' },
-      { name: 'from_version', type: 'bigint' },
-      { name: 'kind', type: 'text' },
-      { name: 'content_hash', type: 'text', plain: true },
-      { name: 'definition', type: 'jsonb' },
-    ],
-    claims.map((c) => [c.node_id, c.source, c.from_version, c.kind, c.content_hash, c.definition]),
-  );
+  await tx.bulkInsert(NODE_CLAIM, claims);
 }
