@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, expect, it } from 'vitest';
 import type { GraphStore } from '../../../graph-model/store/graphStore.js';
-import { eventChangeset, ingestEvents, validateEvent, type OpenLineageEvent } from '../../../ingestors/openlineage/index.js';
+import { coalescedChangeset, ingestEvents, validateEvent, type OpenLineageEvent } from '../../../ingestors/openlineage/index.js';
 import { readEventsFile } from '../../../ingestors/openlineage/readEventsFile.js';
 import { describeEachEngine, resetStore, useStore } from '../../support/engines.js';
 import { graphSnapshot } from './graphSnapshot.js';
@@ -82,10 +82,10 @@ describeEachEngine('OpenLineage batches as one changeset', (engine) => {
     store = shared.store();
   });
 
-  /** The graph the events leave when committed one changeset per event, each read against the last. */
+  /** The graph the events leave when committed one changeset per event (a batch of one), each read against the last. */
   async function oneByOne(events: OpenLineageEvent[]) {
     await resetStore(store);
-    for (const event of events) await store.apply(await eventChangeset(store, event));
+    for (const event of events) await store.apply(await coalescedChangeset(store, [event]));
     return graphSnapshot(store);
   }
 
