@@ -52,27 +52,20 @@ export const NODE_VERSION = defineTable<NodeVersionInsert>('node_version', {
   definition: { type: 'jsonb' },
 });
 
-export const FACT_CLAIM: Record<FactType, ReturnType<typeof defineTable<FactClaimInsert>>> = {
-  // An edge's key is its two node ids (base64url) joined by U+001F: nothing needs escaping.
-  edge: defineTable<FactClaimInsert>('fact_claim', {
+function factClaimTable(plainKey: boolean) {
+  return defineTable<FactClaimInsert>('fact_claim', {
     fact_type: { type: 'text', plain: true },
-    fact_key: { type: 'text', plain: true },
+    fact_key: { type: 'text', plain: plainKey },
     source: { type: 'text' },
     from_version: { type: 'bigint' },
-  }),
-  // Field edge and tag keys hold field names, tag keys and values.
-  field_edge: defineTable<FactClaimInsert>('fact_claim', {
-    fact_type: { type: 'text', plain: true },
-    fact_key: { type: 'text' },
-    source: { type: 'text' },
-    from_version: { type: 'bigint' },
-  }),
-  tag: defineTable<FactClaimInsert>('fact_claim', {
-    fact_type: { type: 'text', plain: true },
-    fact_key: { type: 'text' },
-    source: { type: 'text' },
-    from_version: { type: 'bigint' },
-  }),
+  });
+}
+
+/** Edge keys are two node ids (base64url) joined by U+001F; field edge and tag keys hold field names, tag keys and values. */
+export const FACT_CLAIM: Record<FactType, ReturnType<typeof factClaimTable>> = {
+  edge: factClaimTable(true),
+  field_edge: factClaimTable(false),
+  tag: factClaimTable(false),
 };
 
 export const FACT: { [T in FactType]: ReturnType<typeof defineTable<FactInsert[T]>> } = {

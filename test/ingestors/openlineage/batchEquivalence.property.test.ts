@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { coalescedChangeset, validateEvent, type OpenLineageEvent } from '../../../ingestors/openlineage/index.js';
+import { coalescedChangeset } from '../../../ingestors/openlineage/index.js';
 import { describeEachEngine, resetStore, useStore } from '../../support/engines.js';
 import { graphSnapshot } from './graphSnapshot.js';
-import { RUN_1, RUN_2, RUN_3, WAREHOUSE, dataset, datasetEvent, runEvent, schema, type Json } from './olEvents.js';
+import { RUN_1, RUN_2, RUN_3, WAREHOUSE, dataset, datasetEvent, runEvent, schema, validEvents, type Json } from './olEvents.js';
 
 /**
  * The one OpenLineage mapping (coalescedChangeset) over any sequence of events: committing the
@@ -56,13 +56,6 @@ const event: fc.Arbitrary<Json> = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...DATASETS), subset(FIELDS), time).map(([name, fields, at]) => datasetEvent(name, schema(...fields), at)) },
 );
 
-function valid(json: Json[]): OpenLineageEvent[] {
-  return json.map((item) => {
-    const result = validateEvent(item);
-    if (!result.ok) throw new Error(JSON.stringify(result.issues));
-    return result.event;
-  });
-}
 
 describeEachEngine('OpenLineage: one batch or one by one (property)', (engine) => {
   const shared = useStore(engine);
@@ -71,7 +64,7 @@ describeEachEngine('OpenLineage: one batch or one by one (property)', (engine) =
     const store = shared.store();
     await fc.assert(
       fc.asyncProperty(fc.array(event, { minLength: 1, maxLength: 6 }), async (json) => {
-        const events = valid(json);
+        const events = validEvents(json);
         await resetStore(store);
         for (const one of events) await store.apply(await coalescedChangeset(store, [one]));
         const oneByOne = await graphSnapshot(store);
