@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { changesetShape, type FieldShape } from './changesetShape.js';
 import { ChangesetRejectedError, formatPath, type ChangesetIssue } from './errors.js';
 import {
   ASSET_KINDS,
@@ -10,72 +10,10 @@ import {
 import { MAX_NESTING, TEXT_LIMITS, isStorableJson, isStorableText, jsonTextIssues, tooLongReason, unstorableReason } from './storableText.js';
 import { parseTimestamp } from './timestamp.js';
 
-const identity = { namespace: z.string(), name: z.string() };
-const nodeRef = z.object({ type: z.enum(['ASSET', 'COMPUTATION']), ...identity });
+export { changesetShape };
 
-type FieldShape = { name: string; type?: string; description?: string; fields?: FieldShape[] };
-const field: z.ZodType<FieldShape> = z.lazy(() =>
-  z.object({
-    name: z.string().min(1),
-    type: z.string().optional(),
-    description: z.string().optional(),
-    fields: z.array(field).optional(),
-  }),
-);
-
-const definition = z.object({
-  description: z.string().optional(),
-  fields: z.array(field).optional(),
-  code: z.object({ language: z.string(), text: z.string() }).optional(),
-  owners: z.array(z.object({ name: z.string().min(1), type: z.string().optional() })).optional(),
-  properties: z.record(z.string(), z.unknown()).optional(),
-});
-
-const node = z.object({ ...identity, kind: z.string(), definition: definition.optional() });
-const edge = z.object({ from: nodeRef, to: nodeRef });
-const fieldEdge = z.object({
-  computation: z.object(identity),
-  input: z.object({ ...identity, field: z.string() }),
-  output: z.object({ ...identity, field: z.string() }),
-  transformation: z.object({
-    type: z.enum(['DIRECT', 'INDIRECT']),
-    subtype: z.string().optional(),
-    masking: z.boolean().optional(),
-    description: z.string().optional(),
-  }),
-});
-const tag = z.object({ target: nodeRef, field: z.string().optional(), key: z.string().min(1), value: z.string() });
-const run = z.object({
-  runId: z.string().min(1),
-  computation: z.object(identity),
-  state: z.enum(['START', 'RUNNING', 'COMPLETE', 'ABORT', 'FAIL', 'OTHER']),
-  startedAt: z.string().optional(),
-  endedAt: z.string().optional(),
-  cost: z.number().finite().nonnegative().optional(),
-  properties: z.record(z.string(), z.unknown()).optional(),
-});
-
-export const changesetShape = z.object({
-  source: z.string().min(1),
-  actor: z.string().min(1).optional(),
-  mode: z.enum(['full', 'delta']),
-  assets: z.array(node).optional(),
-  computations: z.array(node).optional(),
-  edges: z.array(edge).optional(),
-  fieldEdges: z.array(fieldEdge).optional(),
-  tags: z.array(tag).optional(),
-  runs: z.array(run).optional(),
-  retract: z
-    .object({
-      nodes: z.array(nodeRef).optional(),
-      edges: z.array(edge).optional(),
-      fieldEdges: z.array(fieldEdge).optional(),
-      tags: z.array(tag).optional(),
-    })
-    .optional(),
-});
-
-function parseShape(input: unknown): Changeset {
+/** The changeset's shape, checked (the fast path for large lists, else zod): what zod accepts, returns and says. */
+export function parseChangesetShape(input: unknown): Changeset {
   const fast = shapeOfLargeLists(input);
   if (fast) return fast;
   // zod walks nested field lists recursively: hostile nesting must be refused before it can
@@ -253,7 +191,7 @@ const computationKinds = new Set<string>(COMPUTATION_KINDS);
  * fields are checked by the store against the graph.
  */
 export function parseChangeset(input: unknown): Changeset {
-  const changeset = parseShape(input);
+  const changeset = parseChangesetShape(input);
   const issues: ChangesetIssue[] = [];
   // Paths are spelled out only for issues: building one per item costs more than the checks at 300k edges.
   // `path` is `list[i]` followed by `key` (a top-level field when `list` is '').

@@ -3,6 +3,8 @@
  * and WRITES (computation -> asset) edges, field-level edges, tags and runs, all versioned by
  * changesets (C). Types here are the vocabulary shared by the store, the ingestors and the analyses.
  */
+import type { z } from 'zod';
+import type * as shape from './changesetShape.js';
 
 export const ASSET_KINDS = [
   'TABLE', 'VIEW', 'STREAM', 'KV_TABLE', 'FILE', 'FEATURE', 'MODEL', 'RULE', 'SERVICE', 'EVENT', 'GRAPH', 'DATASET',
@@ -25,103 +27,41 @@ export const TRANSFORMATION_TYPES = ['DIRECT', 'INDIRECT'] as const;
 export type TransformationType = (typeof TRANSFORMATION_TYPES)[number];
 
 /** Identity of a node: (namespace, name) within its node type, following OpenLineage naming. */
-export interface NodeRef {
-  type: NodeType;
-  namespace: string;
-  name: string;
-}
+export type NodeRef = z.infer<typeof shape.nodeRef>;
 
-export interface FieldDef {
-  name: string;
-  type?: string;
-  description?: string;
-  /** Nested fields (struct members); addressed as `parent.child`. */
-  fields?: FieldDef[];
-}
+/** A field; nested fields (struct members) are addressed as `parent.child`. */
+export type FieldDef = shape.FieldShape;
 
-export interface Owner {
-  name: string;
-  type?: string;
-}
+export type Owner = NonNullable<NodeDefinition['owners']>[number];
 
 /** Everything that defines a node version; its canonical JSON is what the content hash covers. */
-export interface NodeDefinition {
-  description?: string;
-  fields?: FieldDef[];
-  /** SQL, a rule expression, a feature expression... */
-  code?: { language: string; text: string };
-  owners?: Owner[];
-  properties?: Record<string, unknown>;
-}
+export type NodeDefinition = z.infer<typeof shape.definition>;
 
-export interface NodeAssertion {
-  namespace: string;
-  name: string;
-  kind: string;
-  definition?: NodeDefinition;
-}
+export type NodeAssertion = z.infer<typeof shape.node>;
 
 /** An edge between an asset and a computation; the direction gives its kind. */
-export interface EdgeAssertion {
-  from: NodeRef;
-  to: NodeRef;
-}
+export type EdgeAssertion = z.infer<typeof shape.edge>;
 
 /** The field `''` stands for the asset as a whole (OpenLineage's dataset-level dependencies). */
 export const WHOLE_ASSET = '';
 
-export interface FieldEdgeAssertion {
-  computation: { namespace: string; name: string };
-  input: { namespace: string; name: string; field: string };
-  output: { namespace: string; name: string; field: string };
-  transformation: { type: TransformationType; subtype?: string; masking?: boolean; description?: string };
-}
+export type FieldEdgeAssertion = z.infer<typeof shape.fieldEdge>;
 
-export interface TagAssertion {
-  target: NodeRef;
-  /** A field of the target; omitted or `''` for the node itself. */
-  field?: string;
-  key: string;
-  value: string;
-}
+export type TagAssertion = z.infer<typeof shape.tag>;
 
-export type RunState = 'START' | 'RUNNING' | 'COMPLETE' | 'ABORT' | 'FAIL' | 'OTHER';
+export const RUN_STATES = ['START', 'RUNNING', 'COMPLETE', 'ABORT', 'FAIL', 'OTHER'] as const;
+export type RunState = (typeof RUN_STATES)[number];
 
-export interface RunRecord {
-  runId: string;
-  computation: { namespace: string; name: string };
-  state: RunState;
-  startedAt?: string;
-  endedAt?: string;
-  /** Compute cost of this run, in the platform's cost unit. */
-  cost?: number;
-  properties?: Record<string, unknown>;
-}
+export type RunRecord = z.infer<typeof shape.run>;
 
-export interface Retractions {
-  nodes?: NodeRef[];
-  edges?: EdgeAssertion[];
-  fieldEdges?: FieldEdgeAssertion[];
-  tags?: TagAssertion[];
-}
+export type Retractions = z.infer<typeof shape.retractions>;
 
 /**
  * One atomic write to the graph. A `full` changeset is everything its source asserts now: what
  * the source asserted before and no longer asserts is retracted. A `delta` adds what it asserts and
- * retracts what it lists under `retract`.
+ * retracts what it lists under `retract`. Its shape is defined once, in changesetShape.ts.
  */
-export interface Changeset {
-  source: string;
-  actor?: string;
-  mode: 'full' | 'delta';
-  assets?: NodeAssertion[];
-  computations?: NodeAssertion[];
-  edges?: EdgeAssertion[];
-  fieldEdges?: FieldEdgeAssertion[];
-  tags?: TagAssertion[];
-  runs?: RunRecord[];
-  retract?: Retractions;
-}
+export type Changeset = z.infer<typeof shape.changesetShape>;
 
 export interface ChangeStats {
   nodesCreated: number;

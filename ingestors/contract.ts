@@ -1,5 +1,6 @@
 import type { Changeset, NodeRef } from '../graph-model/model.js';
-import type { GraphStore } from '../graph-model/store/graphStore.js';
+import type { GraphReader } from '../graph-model/store/graphReader.js';
+import type { MetricPoint, RecordMetricsResult } from '../graph-model/store/operations/recordMetrics.js';
 
 /**
  * A bad item of an input, reported instead of thrown: the rest of the input still commits.
@@ -16,11 +17,19 @@ export interface IngestError {
 export interface IngestBatch {
   changeset: Changeset;
   errors: IngestError[];
+  /**
+   * Measurements of the changeset's source for the core to record before committing the changeset
+   * (they are not graph facts, so they cannot travel in it); `onRecorded` is told what changed.
+   */
+  metrics?: { points: readonly MetricPoint[]; onRecorded?(result: RecordMetricsResult): void };
 }
 
 export interface IngestContext {
-  /** Read access to the graph, for ingestors that resolve names against it (e.g. `SELECT *`). */
-  store: GraphStore;
+  /**
+   * Read access to the graph, for ingestors that resolve names against it (e.g. `SELECT *`): a
+   * read-only view; what an ingestor's source asserts goes back to the core in its batches.
+   */
+  store: GraphReader;
   /** Progress on long inputs, in the ingestor's own units (events, statements, nodes). */
   progress?(done: number, total: number): void;
 }

@@ -1,5 +1,6 @@
 import { ChangesetRejectedError, StoreRefusedError } from '../graph-model/errors.js';
 import type { ApplyResult } from '../graph-model/model.js';
+import { readOnlyView } from '../graph-model/store/graphReader.js';
 import type { GraphStore } from '../graph-model/store/graphStore.js';
 import type { IngestContext, IngestError, Ingestor } from './contract.js';
 
@@ -31,8 +32,13 @@ export async function runIngestor<Input>(
 ): Promise<IngestReport> {
   const source = ingestor.sourceId(input);
   const report: IngestReport = { source, versions: [], results: [], errors: [] };
-  for await (const batch of ingestor.read(input, { store, progress: options.progress })) {
+  for await (const batch of ingestor.read(input, { store: readOnlyView(store), progress: options.progress })) {
     const errors: IngestError[] = [...batch.errors];
+    if (batch.metrics) {
+      // Not `onRecorded?.(await ...)`: optional chaining would skip recording without a listener.
+      const recorded = await store.recordMetrics(source, batch.metrics.points);
+      batch.metrics.onRecorded?.(recorded);
+    }
     try {
       const result = await store.apply(batch.changeset, { actor: options.actor });
       report.results.push(result);

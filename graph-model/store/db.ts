@@ -7,8 +7,9 @@ import { unreachable } from '../model.js';
 
 export type ColumnType = 'text' | 'bigint' | 'int' | 'boolean' | 'jsonb' | 'timestamptz' | 'double precision';
 
-export interface Column {
-  name: string;
+export interface Column<R = Record<string, unknown>> {
+  /** The table's column, and the field of a row object that fills it. */
+  name: keyof R & string;
   type: ColumnType;
   /**
    * Text values never hold a tab, newline, carriage return or backslash (derived ids and keys made of
@@ -17,15 +18,50 @@ export interface Column {
   plain?: boolean;
 }
 
+/** A table's columns for bulk loading, each named after the row field it takes (tables.ts). */
+export interface Table<R> {
+  readonly name: string;
+  readonly columns: readonly Column<R>[];
+}
+
+type ColumnSpec = Omit<Column, 'name'>;
+
+/**
+ * A table's bulk-load columns, keyed by the field of the row type that fills each: the compiler
+ * checks that every field of `R` has a column and no column names something `R` lacks. Columns are
+ * loaded in the order written.
+ */
+export function defineTable<R>(name: string, columns: { [K in keyof R & string]-?: ColumnSpec }): Table<R> {
+  quoteIdent(name);
+  const list = Object.entries(columns as Record<string, ColumnSpec>).map(([column, spec]) => ({ name: column as keyof R & string, ...spec }));
+  for (const column of list) quoteIdent(column.name);
+  return { name, columns: list };
+}
+
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
-  /** Inserts many rows with one statement per chunk (COPY on PGlite, `unnest` of arrays on PostgreSQL). */
-  bulkInsert(table: string, columns: Column[], rows: unknown[][]): Promise<void>;
+  /** Inserts many rows with one statement per chunk (COPY in a transaction or on PGlite, `unnest` of arrays on a pool). */
+  bulkInsert<R>(table: Table<R>, rows: readonly R[]): Promise<void>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }
 
-export type Tx = Queryable;
+declare const inTransaction: unique symbol;
+
+/**
+ * A connection inside a transaction that `Db.transaction` opened: what the write path needs
+ * (the writer lock is transaction-scoped, its statements commit together or not at all). The brand
+ * makes a `Db` or a session connection fail to typecheck where a Tx is asked for, as Kysely's
+ * `Transaction<DB>` does; only the engines mint one (`transactionOf`), inside `transaction`.
+ */
+export interface Tx extends Queryable {
+  readonly [inTransaction]: true;
+}
+
+/** For the engines only: the queryable of a transaction they have just begun. */
+export function transactionOf(queryable: Queryable): Tx {
+  return queryable as Tx;
+}
 
 /** What a NOTIFY subscription tells its subscriber. Only `onPayload` fires on PGlite (in-process). */
 export interface ListenEvents {
@@ -59,10 +95,11 @@ export interface Db extends Queryable {
 }
 
 /** Builds `unnest($1::text[], $2::bigint[], ...)` for one chunk of rows, column-major. */
-export function unnestStatement(table: string, columns: Column[], rows: unknown[][]): { sql: string; params: unknown[] } {
-  const params = columns.map((column, c) =>
+export function unnestStatement<R>(table: Table<R>, rows: readonly R[]): { sql: string; params: unknown[] } {
+  const { columns } = table;
+  const params = columns.map((column) =>
     rows.map((row) => {
-      const value = row[c];
+      const value: unknown = row[column.name];
       if (value === null || value === undefined) return null;
       if (column.type === 'jsonb') return JSON.stringify(value);
       return value;
@@ -70,7 +107,7 @@ export function unnestStatement(table: string, columns: Column[], rows: unknown[
   );
   const names = columns.map((c) => quoteIdent(c.name)).join(', ');
   const unnest = columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ');
-  return { sql: `INSERT INTO ${quoteIdent(table)} (${names}) SELECT * FROM unnest(${unnest})`, params };
+  return { sql: `INSERT INTO ${quoteIdent(table.name)} (${names}) SELECT * FROM unnest(${unnest})`, params };
 }
 
 const TEXT = 0;
@@ -103,14 +140,15 @@ function codeOf(type: ColumnType): number {
  * Encodes rows `start` to `end` (exclusive) in PostgreSQL's COPY text format. Hot at 100k nodes and
  * 300k edges a changeset: one string built cell by cell, no per-row or per-cell intermediates.
  */
-export function copyText(columns: Column[], rows: unknown[][], start = 0, end = rows.length): string {
+export function copyText<R>(columns: readonly Column<R>[], rows: readonly R[], start = 0, end = rows.length): string {
   const codes = columns.map((column) => (column.plain && column.type === 'text' ? PLAIN_TEXT : codeOf(column.type)));
+  const names = columns.map((column) => column.name);
   const width = codes.length;
   let out = '';
   for (let r = start; r < end; r++) {
     const row = rows[r]!;
     for (let c = 0; c < width; c++) {
-      const value = row[c];
+      const value: unknown = row[names[c]!];
       if (c > 0) out += '\t';
       if (value === null || value === undefined) {
         out += '\\N';
@@ -161,7 +199,7 @@ export function* ranges(count: number, size = BULK_CHUNK_ROWS): Generator<[numbe
   for (let i = 0; i < count; i += size) yield [i, Math.min(count, i + size)];
 }
 
-export function chunks<T>(items: T[], size = BULK_CHUNK_ROWS): T[][] {
+export function chunks<T>(items: readonly T[], size = BULK_CHUNK_ROWS): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;

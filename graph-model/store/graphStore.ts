@@ -8,6 +8,7 @@ import { isMigrated, migrate } from './migrate.js';
 import { readChangeset, readChanges, readHistory, type ChangesetWithChanges, type HistoryEntry } from './operations/readChanges.js';
 import { readEdgeHistory } from './operations/readEdgeHistory.js';
 import { readEdges, readFieldEdges, readRuns, readTags, type EdgeDirection } from './operations/readFacts.js';
+import { readJobFacts, type JobFacts } from './operations/readJobFacts.js';
 import { readIngestErrors, type IngestErrorFilter, type IngestErrorRecord } from './operations/readIngestErrors.js';
 import { latestMetricBucket } from './operations/latestMetricBucket.js';
 import { readMetrics, type MetricQuery, type MetricValue } from './operations/readMetrics.js';
@@ -178,6 +179,14 @@ export class GraphStore {
       .filter((row) => (options.source === undefined || row.source === options.source) && row.source !== options.excludeSource)
       .map((row) => ({ nodeId: row.node_id, source: row.source, kind: row.kind, definition: row.definition, fromVersion: Number(row.from_version) }))
       .sort((a, b) => a.fromVersion - b.fromVersion || a.source.localeCompare(b.source));
+  }
+
+  /**
+   * The runs, edges and own field edges of many jobs at a version, in a fixed number of statements:
+   * the given runs, and each job's latest completed run among the others (readJobFacts.ts).
+   */
+  jobFacts(jobIds: string[], runIds: string[], version: number): Promise<JobFacts> {
+    return readJobFacts(this.db, jobIds, runIds, version);
   }
 
   async history(id: string): Promise<HistoryEntry[]> {

@@ -1,5 +1,5 @@
 import { PGlite, types as pgliteTypes, type Transaction } from '@electric-sql/pglite';
-import { copyText, quoteIdent, ranges, type Column, type Db, type Queryable } from './db.js';
+import { copyText, quoteIdent, ranges, transactionOf, type Db, type Queryable, type Table } from './db.js';
 
 type Runner = PGlite | Transaction;
 
@@ -11,11 +11,11 @@ function queryable(runner: Runner): Queryable {
       const result = await runner.query<T>(sql, params);
       return result.rows;
     },
-    async bulkInsert(table: string, columns: Column[], rows: unknown[][]) {
-      const names = columns.map((c) => quoteIdent(c.name)).join(', ');
+    async bulkInsert<R>(table: Table<R>, rows: readonly R[]) {
+      const names = table.columns.map((c) => quoteIdent(c.name)).join(', ');
       for (const [start, end] of ranges(rows.length)) {
-        await runner.query(`COPY ${quoteIdent(table)} (${names}) FROM '/dev/blob'`, [], {
-          blob: new Blob([copyText(columns, rows, start, end)]),
+        await runner.query(`COPY ${quoteIdent(table.name)} (${names}) FROM '/dev/blob'`, [], {
+          blob: new Blob([copyText(table.columns, rows, start, end)]),
         });
       }
     },
@@ -38,7 +38,7 @@ export async function createPgliteDb(dataDir?: string): Promise<Db> {
     bulkInsert: base.bulkInsert,
     exec: base.exec,
     async transaction(fn) {
-      return db.transaction((tx) => fn(queryable(tx)));
+      return db.transaction((tx) => fn(transactionOf(queryable(tx))));
     },
     async withSessionLock(lockKey, fn) {
       await db.query('SELECT pg_advisory_lock($1)', [lockKey]);

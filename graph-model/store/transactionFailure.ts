@@ -1,4 +1,4 @@
-import type { Tx } from './db.js';
+import { transactionOf, type Tx } from './db.js';
 
 /** The SQLSTATE of a database error (node-postgres and PGlite both set `code`), else undefined. */
 export function sqlStateOf(error: unknown): string | undefined {
@@ -38,11 +38,12 @@ export function recordingFirstFailure(tx: Tx): { tx: Tx; cause(error: unknown): 
       throw error;
     });
   return {
-    tx: {
+    // The same transaction, each statement watched.
+    tx: transactionOf({
       query: (sql, params) => record(tx.query(sql, params)),
-      bulkInsert: (table, columns, rows) => record(tx.bulkInsert(table, columns, rows)),
+      bulkInsert: (table, rows) => record(tx.bulkInsert(table, rows)),
       exec: (sql) => record(tx.exec(sql)),
-    },
+    }),
     cause: (error) => (failed && sqlStateOf(error) === TRANSACTION_ABORTED ? first : error),
   };
 }

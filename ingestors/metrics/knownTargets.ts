@@ -1,7 +1,7 @@
 import { fieldNames } from '../../graph-model/definition.js';
 import { nodeId } from '../../graph-model/ids.js';
 import type { NodeRef, NodeVersion } from '../../graph-model/model.js';
-import type { GraphStore } from '../../graph-model/store/graphStore.js';
+import type { GraphReader } from '../../graph-model/store/graphReader.js';
 
 /** The nodes a file's rows name, as they are at the current graph version, with their field names. */
 export class KnownTargets {
@@ -10,7 +10,7 @@ export class KnownTargets {
     private readonly fields = new Map<string, Set<string>>(),
   ) {}
 
-  static async load(store: GraphStore, refs: Iterable<NodeRef>): Promise<KnownTargets> {
+  static async load(store: GraphReader, refs: Iterable<NodeRef>): Promise<KnownTargets> {
     const ids = new Set<string>();
     for (const ref of refs) ids.add(nodeId(ref.type, ref.namespace, ref.name));
     const nodes = await store.nodes([...ids]);

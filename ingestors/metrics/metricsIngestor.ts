@@ -26,7 +26,7 @@ export function metricsSourceId(path: MetricsInput): string {
  * Metrics and tags from a file. Tags are graph facts: the file's tags are one FULL changeset of
  * its source, so a tag line removed from the file is retracted at the next ingest. Metrics are
  * measurements, not graph facts (no version, no retraction): they cannot travel in a changeset,
- * so `read` records them itself through `context.store` before yielding the tags, upserting by
+ * so they go with the batch for the core to record before it commits the tags, upserting by
  * bucket so that re-ingesting the file changes nothing. A row naming a node or field that is not
  * in the graph, or that does not validate, is an ingest error at `file:line` and is left out;
  * the other rows are recorded. When the file cannot be read to its end the tags are not synced
@@ -80,9 +80,6 @@ export function metricsIngestor(options: MetricsIngestorOptions = {}): Ingestor<
         points.push({ nodeId: id, field: row.field, metric: row.metric, granularity: row.bucket.granularity, bucketStart: row.bucket.start, value: row.value });
       }
 
-      // Not `onMetricsRecorded?.(await ...)`: optional chaining would skip recording without a listener.
-      const recorded = await context.store.recordMetrics(source, points);
-      options.onMetricsRecorded?.(recorded);
       context.progress?.(total, total);
 
       let changeset: Changeset = { source, mode: 'full', tags };
@@ -90,7 +87,7 @@ export function metricsIngestor(options: MetricsIngestorOptions = {}): Ingestor<
         changeset = { source, mode: 'delta' };
         errors.push({ location: path, message: 'the file could not be read to its end: its tags were not synced (its readable metrics were recorded)' });
       }
-      yield { changeset, errors };
+      yield { changeset, errors, metrics: { points, onRecorded: (recorded) => options.onMetricsRecorded?.(recorded) } };
     },
   };
 }

@@ -3,7 +3,7 @@ import type { NodeRef } from '../../graph-model/model.js';
 import { TEXT_LIMITS, tooLongReason, unstorableReason } from '../../graph-model/storableText.js';
 import { METRIC_GRANULARITIES } from '../../graph-model/store/operations/recordMetrics.js';
 import { parseBucket, type Bucket } from './parseBucket.js';
-import { nodeTypeOf, parseTarget } from './parseTarget.js';
+import { nodeTypeOf, parseTarget } from '../../graph-model/ids.js';
 
 /** A row of a metrics file once validated: a measurement or a tag, on a node or one of its fields. */
 export type MetricsFileRow =

@@ -2,7 +2,6 @@ import { ChangesetRejectedError, StoreRefusedError } from '../../graph-model/err
 import type { ApplyResult } from '../../graph-model/model.js';
 import type { GraphStore } from '../../graph-model/store/graphStore.js';
 import { coalescedChangeset } from './coalescedChangeset.js';
-import { eventChangeset } from './eventChangeset.js';
 import type { EventIssue, OpenLineageEvent } from './events.js';
 
 /** What became of one submission's events: one result per event (null when refused) and the refusals. */
@@ -40,7 +39,7 @@ async function commitOneByOne(store: GraphStore, submission: Submission): Promis
   const errors: EventIssue[] = [];
   for (const [i, event] of submission.events.entries()) {
     try {
-      results.push(await store.apply(await eventChangeset(store, event), { actor: submission.actor }));
+      results.push(await store.apply(await coalescedChangeset(store, [event]), { actor: submission.actor }));
     } catch (error) {
       if (!(error instanceof ChangesetRejectedError)) throw error;
       results.push(null);

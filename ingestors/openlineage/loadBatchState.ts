@@ -1,11 +1,10 @@
 import { fieldNames } from '../../graph-model/definition.js';
 import { fieldEdgeAssertionKey } from '../../graph-model/ids.js';
 import type { FieldEdgeAssertion } from '../../graph-model/model.js';
-import type { GraphStore } from '../../graph-model/store/graphStore.js';
+import type { GraphReader } from '../../graph-model/store/graphReader.js';
 import { BatchState, type JobState } from './batchState.js';
 import type { DatasetName } from './columnLineage.js';
 import type { OpenLineageEvent } from './events.js';
-import { readJobFacts } from './jobFacts.js';
 import { mentionedNodes } from './mapEvent.js';
 import type { Claim } from './priorState.js';
 import { datasetKey } from './runRecord.js';
@@ -13,10 +12,10 @@ import { cachedNodeId } from './nodeIdCache.js';
 
 /**
  * Reads, in a fixed number of statements whatever the number of events, everything the mapping of
- * a batch of events depends on (see priorState.ts for one event): the nodes they mention with this
+ * a batch of events depends on (priorState.ts says what one event's mapping reads): the nodes they mention with this
  * source's and other sources' claims, and the runs, edges and field edges of their jobs.
  */
-export async function loadBatchState(store: GraphStore, source: string, events: OpenLineageEvent[]): Promise<BatchState> {
+export async function loadBatchState(store: GraphReader, source: string, events: OpenLineageEvent[]): Promise<BatchState> {
   const ids = new Set<string>();
   const jobs = new Map<string, { namespace: string; name: string }>();
   const runIds = new Set<string>();
@@ -29,7 +28,7 @@ export async function loadBatchState(store: GraphStore, source: string, events: 
   const [claims, nodes, facts] = await Promise.all([
     store.claims([...ids]),
     store.nodes([...ids], version),
-    readJobFacts(store.db, [...jobs.keys()], [...runIds], version),
+    store.jobFacts([...jobs.keys()], [...runIds], version),
   ]);
 
   const ownClaims = new Map<string, Claim>();

@@ -1,6 +1,6 @@
 import type { Changeset } from '../../graph-model/model.js';
 import type { IngestBatch, IngestContext, IngestError, Ingestor } from '../contract.js';
-import { eventChangeset } from './eventChangeset.js';
+import { coalescedChangeset } from './coalescedChangeset.js';
 import { OPENLINEAGE_SOURCE } from './mapEvent.js';
 import { readEventsFile, type EventItem } from './readEventsFile.js';
 import { validateEvent } from './validateEvent.js';
@@ -43,7 +43,7 @@ export const openLineageIngestor: Ingestor<OpenLineageInput> = {
         yield { changeset: emptyChangeset(), errors };
         continue;
       }
-      yield { changeset: await eventChangeset(context.store, result.event), errors: [] };
+      yield { changeset: await coalescedChangeset(context.store, [result.event]), errors: [] };
     }
     context.progress?.(items.length, items.length);
   },

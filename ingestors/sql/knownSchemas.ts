@@ -1,7 +1,8 @@
 import { mergeDefinitions } from '../../graph-model/definition.js';
 import { nodeId } from '../../graph-model/ids.js';
 import type { FieldDef, NodeDefinition } from '../../graph-model/model.js';
-import type { GraphStore, NodeClaim } from '../../graph-model/store/graphStore.js';
+import type { GraphReader } from '../../graph-model/store/graphReader.js';
+import type { NodeClaim } from '../../graph-model/store/graphStore.js';
 
 /** What is known about a table before a statement reads it. */
 export interface KnownTable {
@@ -31,7 +32,7 @@ export class KnownSchemas {
   private readonly fromGraph = new Map<string, KnownTable>();
 
   constructor(
-    private readonly store: GraphStore,
+    private readonly store: GraphReader,
     private readonly namespace: string,
     private readonly source: string,
   ) {}

@@ -2,7 +2,7 @@ import { nodeId } from '../../graph-model/ids.js';
 import { GraphIndex } from '../../graph-model/index/graphIndex.js';
 import type { GraphStore } from '../../graph-model/store/graphStore.js';
 import { InvalidAsOfError } from '../../graph-model/store/operations/resolveAsOf.js';
-import { parseTarget } from '../../ingestors/metrics/parseTarget.js';
+import { parseTarget } from '../../graph-model/ids.js';
 import { UserError, type CliContext } from './cliContext.js';
 
 /** `asset:<namespace>/<name>`, `computation:<namespace>/<name>`, or a node id as printed elsewhere. */

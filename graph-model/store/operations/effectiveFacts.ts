@@ -1,39 +1,10 @@
-import type { Column, Tx } from '../db.js';
+import type { Queryable, Tx } from '../db.js';
+import { FACT, type FactInsert } from '../tables.js';
 import { FACT_TABLE, edgeFrom, type FactType } from '../rows.js';
 
-export const FACT_COLUMNS: Record<FactType, Column[]> = {
-  // An edge's key is its two node ids (base64url) joined by U+001F: nothing in an edge row needs escaping.
-  edge: [
-    { name: 'fact_key', type: 'text', plain: true },
-    { name: 'from_id', type: 'text', plain: true },
-    { name: 'to_id', type: 'text', plain: true },
-    { name: 'kind', type: 'text', plain: true },
-    { name: 'from_version', type: 'bigint' },
-  ],
-  field_edge: [
-    { name: 'fact_key', type: 'text' },
-    { name: 'computation_id', type: 'text' },
-    { name: 'input_id', type: 'text' },
-    { name: 'input_field', type: 'text' },
-    { name: 'output_id', type: 'text' },
-    { name: 'output_field', type: 'text' },
-    { name: 'transformation_type', type: 'text' },
-    { name: 'transformation_subtype', type: 'text' },
-    { name: 'masking', type: 'boolean' },
-    { name: 'from_version', type: 'bigint' },
-  ],
-  tag: [
-    { name: 'fact_key', type: 'text' },
-    { name: 'node_id', type: 'text' },
-    { name: 'field', type: 'text' },
-    { name: 'key', type: 'text' },
-    { name: 'value', type: 'text' },
-    { name: 'from_version', type: 'bigint' },
-  ],
-};
 
 /** Which of `keys` are currently valid in the effective table. */
-export async function openFacts(tx: Tx, type: FactType, keys: string[]): Promise<Set<string>> {
+export async function openFacts(tx: Queryable, type: FactType, keys: string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
   const rows = await tx.query<{ fact_key: string }>(
     `SELECT fact_key FROM ${FACT_TABLE[type]} WHERE to_version IS NULL AND fact_key = ANY($1::text[])`,
@@ -47,9 +18,8 @@ export async function closeFacts(tx: Tx, type: FactType, keys: string[], version
   await tx.query(`UPDATE ${FACT_TABLE[type]} SET to_version = $1 WHERE to_version IS NULL AND fact_key = ANY($2::text[])`, [version, keys]);
 }
 
-/** Rows are in FACT_COLUMNS order, from_version last. */
-export async function insertFacts(tx: Tx, type: FactType, rows: unknown[][]): Promise<void> {
-  await tx.bulkInsert(FACT_TABLE[type], FACT_COLUMNS[type], rows);
+export async function insertFacts<T extends FactType>(tx: Tx, type: T, rows: FactInsert[T][]): Promise<void> {
+  await tx.bulkInsert<FactInsert[T]>(FACT[type], rows);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Tx } from '../db.js';
 import type { FactType } from '../rows.js';
+import { FACT_CLAIM } from '../tables.js';
 
 /** Keys of the source's open claims of one fact type: all (full sync) or among `keys` (delta). */
 export async function loadSourceFactClaims(tx: Tx, source: string, type: FactType, keys: string[] | 'all'): Promise<Set<string>> {
@@ -36,15 +37,8 @@ export async function closeFactClaims(tx: Tx, source: string | null, type: FactT
 
 export async function insertFactClaims(tx: Tx, source: string, type: FactType, keys: string[], version: number): Promise<void> {
   await tx.bulkInsert(
-    'fact_claim',
-    [
-      { name: 'fact_type', type: 'text', plain: true },
-      // Edge keys are node ids; field edge and tag keys hold field names, tag keys and values.
-      { name: 'fact_key', type: 'text', plain: type === 'edge' },
-      { name: 'source', type: 'text' },
-      { name: 'from_version', type: 'bigint' },
-    ],
-    keys.map((key) => [type, key, source, version]),
+    FACT_CLAIM[type],
+    keys.map((key) => ({ fact_type: type, fact_key: key, source, from_version: version })),
   );
 }
 

@@ -1,5 +1,6 @@
-import type { Tx } from '../db.js';
+import type { Queryable, Tx } from '../db.js';
 import type { NodeClaimRow } from '../rows.js';
+import { NODE_CLAIM } from '../tables.js';
 
 /**
  * The source's open node claims, as ids and content hashes (all that deciding what changed needs):
@@ -21,9 +22,9 @@ export async function loadSourceNodeClaims(
 }
 
 /** Every source's open claims on the given nodes. */
-export async function loadOpenNodeClaims(tx: Tx, nodeIds: string[]): Promise<NodeClaimRow[]> {
+export async function loadOpenNodeClaims(db: Queryable, nodeIds: string[]): Promise<NodeClaimRow[]> {
   if (nodeIds.length === 0) return [];
-  return tx.query<NodeClaimRow>(
+  return db.query<NodeClaimRow>(
     `SELECT node_id, source, from_version, kind, content_hash, definition FROM node_claim
      WHERE to_version IS NULL AND node_id = ANY($1::text[])`,
     [nodeIds],
@@ -39,16 +40,5 @@ export async function closeNodeClaims(tx: Tx, source: string, nodeIds: string[],
 }
 
 export async function insertNodeClaims(tx: Tx, claims: NodeClaimRow[]): Promise<void> {
-  await tx.bulkInsert(
-    'node_claim',
-    [
-      { name: 'node_id', type: 'text', plain: true },
-      { name: 'source', type: 'text' },
-      { name: 'from_version', type: 'bigint' },
-      { name: 'kind', type: 'text' },
-      { name: 'content_hash', type: 'text', plain: true },
-      { name: 'definition', type: 'jsonb' },
-    ],
-    claims.map((c) => [c.node_id, c.source, c.from_version, c.kind, c.content_hash, c.definition]),
-  );
+  await tx.bulkInsert(NODE_CLAIM, claims);
 }

@@ -1,7 +1,8 @@
-import type { Tx } from '../db.js';
+import type { Queryable, Tx } from '../db.js';
 import type { NodeVersionRow } from '../rows.js';
+import { NODE_VERSION, type NodeVersionInsert } from '../tables.js';
 
-export async function loadOpenNodeVersions(tx: Tx, nodeIds: string[]): Promise<NodeVersionRow[]> {
+export async function loadOpenNodeVersions(tx: Queryable, nodeIds: string[]): Promise<NodeVersionRow[]> {
   if (nodeIds.length === 0) return [];
   return tx.query<NodeVersionRow>(
     `SELECT node_id, from_version, to_version, kind, content_hash, definition FROM node_version
@@ -15,16 +16,6 @@ export async function closeNodeVersions(tx: Tx, nodeIds: string[], version: numb
   await tx.query('UPDATE node_version SET to_version = $1 WHERE to_version IS NULL AND node_id = ANY($2::text[])', [version, nodeIds]);
 }
 
-export async function insertNodeVersions(tx: Tx, rows: Omit<NodeVersionRow, 'to_version'>[]): Promise<void> {
-  await tx.bulkInsert(
-    'node_version',
-    [
-      { name: 'node_id', type: 'text', plain: true },
-      { name: 'from_version', type: 'bigint' },
-      { name: 'kind', type: 'text' },
-      { name: 'content_hash', type: 'text', plain: true },
-      { name: 'definition', type: 'jsonb' },
-    ],
-    rows.map((r) => [r.node_id, r.from_version, r.kind, r.content_hash, r.definition]),
-  );
+export async function insertNodeVersions(tx: Tx, rows: NodeVersionInsert[]): Promise<void> {
+  await tx.bulkInsert(NODE_VERSION, rows);
 }

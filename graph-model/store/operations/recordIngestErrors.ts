@@ -2,6 +2,7 @@ import { nodeId } from '../../ids.js';
 import type { NodeRef } from '../../model.js';
 import { TEXT_LIMITS, storableDiagnostic } from '../../storableText.js';
 import type { Queryable } from '../db.js';
+import { INGEST_ERROR } from '../tables.js';
 import { currentVersion } from './resolveAsOf.js';
 
 /** A bad item to record: where it is, what is wrong, and the node it was about when known. */
@@ -10,14 +11,6 @@ export interface IngestErrorInput {
   message: string;
   node?: NodeRef;
 }
-
-const COLUMNS = [
-  { name: 'source', type: 'text' },
-  { name: 'location', type: 'text' },
-  { name: 'message', type: 'text' },
-  { name: 'node_id', type: 'text' },
-  { name: 'graph_version', type: 'bigint' },
-] as const;
 
 /** Longest location and message kept, in characters: an error about a huge value must not be huge. */
 const MAX_DIAGNOSTIC_CHARS = 4096;
@@ -32,16 +25,15 @@ export async function recordIngestErrors(db: Queryable, source: string, errors: 
   const version = await currentVersion(db);
   if (errors.length === 0) return version;
   await db.bulkInsert(
-    'ingest_error',
-    [...COLUMNS],
-    errors.map((e) => [
+    INGEST_ERROR,
+    errors.map((e) => ({
       // The source is indexed (ingest_error_source): a third of the identity limit in characters (3 bytes at most each) fits.
-      storableDiagnostic(source, Math.floor(TEXT_LIMITS.identity / 3)),
-      storableDiagnostic(e.location, MAX_DIAGNOSTIC_CHARS),
-      storableDiagnostic(e.message, MAX_DIAGNOSTIC_CHARS),
-      e.node ? nodeId(e.node.type, e.node.namespace, e.node.name) : null,
-      version,
-    ]),
+      source: storableDiagnostic(source, Math.floor(TEXT_LIMITS.identity / 3)),
+      location: storableDiagnostic(e.location, MAX_DIAGNOSTIC_CHARS),
+      message: storableDiagnostic(e.message, MAX_DIAGNOSTIC_CHARS),
+      node_id: e.node ? nodeId(e.node.type, e.node.namespace, e.node.name) : null,
+      graph_version: version,
+    })),
   );
   return version;
 }

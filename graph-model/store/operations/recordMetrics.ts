@@ -1,6 +1,7 @@
 import { TEXT_LIMITS, tooLongReason, unstorableReason } from '../../storableText.js';
 import { parseTimestamp } from '../../timestamp.js';
-import type { Column, Db } from '../db.js';
+import type { Db } from '../db.js';
+import { METRIC_STAGING, type MetricStagingInsert } from '../tables.js';
 import { currentVersion } from './resolveAsOf.js';
 import { DctxError } from '../../dctxError.js';
 
@@ -53,16 +54,8 @@ function timeOf(value: string | Date): Date | null {
   return time.ok ? new Date(time.millis) : null;
 }
 
-const STAGING_COLUMNS: Column[] = [
-  { name: 'node_id', type: 'text' },
-  { name: 'field', type: 'text' },
-  { name: 'metric', type: 'text' },
-  { name: 'granularity', type: 'text' },
-  { name: 'bucket_start', type: 'timestamptz' },
-  { name: 'value', type: 'double precision' },
-];
 
-function stagingRow(point: MetricPoint, index: number): unknown[] {
+function stagingRow(point: MetricPoint, index: number): MetricStagingInsert {
   const where = `metric point ${index} (${point.nodeId} ${point.metric})`;
   if (!point.nodeId || !point.metric) throw new InvalidMetricPointError(`${where}: nodeId and metric are required`);
   for (const [what, text, maxBytes] of [['metric', point.metric, TEXT_LIMITS.metric], ['field', point.field ?? '', TEXT_LIMITS.field]] as const) {
@@ -80,7 +73,7 @@ function stagingRow(point: MetricPoint, index: number): unknown[] {
   if (typeof point.value !== 'number' || !Number.isFinite(point.value)) {
     throw new InvalidMetricPointError(`${where}: value must be a finite number, got ${String(point.value)}`);
   }
-  return [point.nodeId, point.field ?? '', point.metric, point.granularity, start.toISOString(), point.value];
+  return { node_id: point.nodeId, field: point.field ?? '', metric: point.metric, granularity: point.granularity, bucket_start: start.toISOString(), value: point.value };
 }
 
 /**
@@ -93,10 +86,10 @@ function stagingRow(point: MetricPoint, index: number): unknown[] {
  */
 export async function recordMetrics(db: Db, source: string, points: readonly MetricPoint[]): Promise<RecordMetricsResult> {
   if (!source) throw new InvalidMetricPointError('a metric source is required');
-  const latest = new Map<string, unknown[]>();
+  const latest = new Map<string, MetricStagingInsert>();
   points.forEach((point, i) => {
     const row = stagingRow(point, i);
-    latest.set(JSON.stringify(row.slice(0, 5)), row);
+    latest.set(JSON.stringify([row.node_id, row.field, row.metric, row.granularity, row.bucket_start]), row);
   });
   const rows = [...latest.values()];
   return db.transaction(async (tx) => {
@@ -105,7 +98,7 @@ export async function recordMetrics(db: Db, source: string, points: readonly Met
     await tx.exec(`CREATE TEMP TABLE metric_staging (
       node_id text NOT NULL, field text NOT NULL, metric text NOT NULL, granularity text NOT NULL,
       bucket_start timestamptz NOT NULL, value double precision NOT NULL) ON COMMIT DROP`);
-    await tx.bulkInsert('metric_staging', STAGING_COLUMNS, rows);
+    await tx.bulkInsert(METRIC_STAGING, rows);
     // xmax = 0 tells a freshly inserted row from one the ON CONFLICT branch updated.
     const [counts] = await tx.query<{ inserted: string | number; updated: string | number }>(
       `WITH upserted AS (

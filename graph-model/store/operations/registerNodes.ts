@@ -1,4 +1,5 @@
-import type { Tx } from '../db.js';
+import type { Queryable, Tx } from '../db.js';
+import { NODE } from '../tables.js';
 
 export interface NewNode {
   id: string;
@@ -8,7 +9,7 @@ export interface NewNode {
 }
 
 /** Which of `ids` are in the identity registry (have ever been asserted). */
-export async function registeredNodeIds(tx: Tx, ids: string[]): Promise<Set<string>> {
+export async function registeredNodeIds(tx: Queryable, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await tx.query<{ id: string }>('SELECT id FROM node WHERE id = ANY($1::text[])', [ids]);
   return new Set(rows.map((row) => row.id));
@@ -17,14 +18,7 @@ export async function registeredNodeIds(tx: Tx, ids: string[]): Promise<Set<stri
 /** Adds identities not seen before to the registry; ids are derived, so existing rows never change. */
 export async function registerNodes(tx: Tx, fresh: NewNode[], version: number): Promise<void> {
   await tx.bulkInsert(
-    'node',
-    [
-      { name: 'id', type: 'text', plain: true },
-      { name: 'node_type', type: 'text', plain: true },
-      { name: 'namespace', type: 'text' },
-      { name: 'name', type: 'text' },
-      { name: 'first_version', type: 'bigint' },
-    ],
-    fresh.map((n) => [n.id, n.type, n.namespace, n.name, version]),
+    NODE,
+    fresh.map((n) => ({ id: n.id, node_type: n.type, namespace: n.namespace, name: n.name, first_version: version })),
   );
 }

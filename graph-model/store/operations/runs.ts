@@ -1,4 +1,5 @@
 import type { Tx } from '../db.js';
+import { RUN, type RunInsert } from '../tables.js';
 
 export async function loadOpenRunHashes(tx: Tx, runIds: string[]): Promise<Map<string, string>> {
   if (runIds.length === 0) return new Map();
@@ -28,20 +29,19 @@ export interface NewRun {
 
 export async function insertRuns(tx: Tx, runs: NewRun[], version: number): Promise<void> {
   await tx.bulkInsert(
-    'run',
-    [
-      { name: 'run_id', type: 'text' },
-      { name: 'computation_id', type: 'text' },
-      { name: 'source', type: 'text' },
-      { name: 'state', type: 'text' },
-      { name: 'started_at', type: 'timestamptz' },
-      { name: 'ended_at', type: 'timestamptz' },
-      { name: 'cost', type: 'double precision' },
-      { name: 'properties', type: 'jsonb' },
-      { name: 'content_hash', type: 'text' },
-      { name: 'from_version', type: 'bigint' },
-    ],
-    runs.map((r) => [r.runId, r.computationId, r.source, r.state, r.startedAt, r.endedAt, r.cost, r.properties, r.contentHash, version]),
+    RUN,
+    runs.map((r) => ({
+      run_id: r.runId,
+      computation_id: r.computationId,
+      source: r.source,
+      state: r.state as RunInsert['state'],
+      started_at: r.startedAt,
+      ended_at: r.endedAt,
+      cost: r.cost,
+      properties: r.properties,
+      content_hash: r.contentHash,
+      from_version: version,
+    })),
   );
 }
 

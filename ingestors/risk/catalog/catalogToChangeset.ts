@@ -1,4 +1,4 @@
-import type { GraphStore } from '../../../graph-model/store/graphStore.js';
+import type { GraphReader } from '../../../graph-model/store/graphReader.js';
 import type { IngestBatch, IngestError } from '../../contract.js';
 import { tryParseRuleExpression, type TryParseResult } from '../expression/index.js';
 import type { BuildContext } from './buildContext.js';
@@ -18,7 +18,7 @@ import { serviceMembership } from './serviceMembership.js';
 export interface CatalogToChangesetOptions {
   source: string;
   /** Read access to what other sources assert, to resolve names the catalog does not declare. */
-  store: GraphStore;
+  store: GraphReader;
   /** Called once per catalog item. */
   progress?(done: number, total: number): void;
 }

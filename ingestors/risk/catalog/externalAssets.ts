@@ -1,6 +1,6 @@
 import { fieldNames, mergeDefinitions } from '../../../graph-model/definition.js';
 import { nodeId } from '../../../graph-model/ids.js';
-import type { GraphStore } from '../../../graph-model/store/graphStore.js';
+import type { GraphReader } from '../../../graph-model/store/graphReader.js';
 import type { AssetIdentity } from './assetReference.js';
 
 /**
@@ -16,7 +16,7 @@ export class ExternalAssets {
   }
 
   /** Looks up `candidates` among the current claims of every source but `source`. */
-  static async lookUp(store: GraphStore, source: string, candidates: Iterable<AssetIdentity>): Promise<ExternalAssets> {
+  static async lookUp(store: GraphReader, source: string, candidates: Iterable<AssetIdentity>): Promise<ExternalAssets> {
     const ids = [...new Set([...candidates].map((identity) => assetNodeId(identity)))];
     if (ids.length === 0) return ExternalAssets.empty();
     const claims = await store.claims(ids, { excludeSource: source });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBucket } from '../../../ingestors/metrics/parseBucket.js';
-import { parseTarget } from '../../../ingestors/metrics/parseTarget.js';
+import { parseTarget } from '../../../graph-model/ids.js';
 import { describeIssues, metricsFileRowSchema } from '../../../ingestors/metrics/rowSchema.js';
 
 describe('parseTarget', () => {

@@ -3,11 +3,11 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, expect, it } from 'vitest';
 import type { GraphStore } from '../../../graph-model/store/graphStore.js';
-import { eventChangeset, ingestEvents, validateEvent, type OpenLineageEvent } from '../../../ingestors/openlineage/index.js';
+import { coalescedChangeset, ingestEvents, type OpenLineageEvent } from '../../../ingestors/openlineage/index.js';
 import { readEventsFile } from '../../../ingestors/openlineage/readEventsFile.js';
 import { describeEachEngine, resetStore, useStore } from '../../support/engines.js';
 import { graphSnapshot } from './graphSnapshot.js';
-import { JOBS_NS, PRODUCER, RUN_1, RUN_2, RUN_3, WAREHOUSE, dataset, datasetEvent, runEvent, schema, type Json } from './olEvents.js';
+import { JOBS_NS, PRODUCER, RUN_1, RUN_2, RUN_3, WAREHOUSE, dataset, datasetEvent, runEvent, schema, validEvents, type Json } from './olEvents.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/openlineage/', import.meta.url));
 
@@ -67,13 +67,6 @@ const SEQUENCES: Record<string, Json[]> = {
   ],
 };
 
-function valid(json: unknown[]): OpenLineageEvent[] {
-  return json.map((item) => {
-    const result = validateEvent(item);
-    if (!result.ok) throw new Error(JSON.stringify(result.issues));
-    return result.event;
-  });
-}
 
 describeEachEngine('OpenLineage batches as one changeset', (engine) => {
   const shared = useStore(engine);
@@ -82,10 +75,10 @@ describeEachEngine('OpenLineage batches as one changeset', (engine) => {
     store = shared.store();
   });
 
-  /** The graph the events leave when committed one changeset per event, each read against the last. */
+  /** The graph the events leave when committed one changeset per event (a batch of one), each read against the last. */
   async function oneByOne(events: OpenLineageEvent[]) {
     await resetStore(store);
-    for (const event of events) await store.apply(await eventChangeset(store, event));
+    for (const event of events) await store.apply(await coalescedChangeset(store, [event]));
     return graphSnapshot(store);
   }
 
@@ -105,7 +98,7 @@ describeEachEngine('OpenLineage batches as one changeset', (engine) => {
 
   for (const [name, json] of Object.entries(SEQUENCES)) {
     it(`leaves the graph committing one by one would: ${name}`, async () => {
-      const expected = await oneByOne(valid(json));
+      const expected = await oneByOne(validEvents(json));
       await resetStore(store);
       const result = await ingestEvents(store, json);
       expect(result).toMatchObject({ status: 'applied', errors: [] });
@@ -121,7 +114,7 @@ describeEachEngine('OpenLineage batches as one changeset', (engine) => {
 
   it('builds on what earlier batches committed, as one-by-one commits do', async () => {
     const events = SEQUENCES['two runs, the second reads less']!;
-    const expected = await oneByOne(valid(events));
+    const expected = await oneByOne(validEvents(events));
     await resetStore(store);
     await ingestEvents(store, events.slice(0, 2));
     await ingestEvents(store, events.slice(2));
@@ -133,7 +126,7 @@ describeEachEngine('OpenLineage batches as one changeset', (engine) => {
       runEvent({ runId: `0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4b${i}0`, job: `job_${i % 2}`, eventType: 'START', eventTime: time(1, i), inputs: [dataset(`risk.t${i}`)] }),
       runEvent({ runId: `0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4b${i}0`, job: `job_${i % 2}`, eventType: 'COMPLETE', eventTime: time(1, i + 1), outputs: [dataset('risk.out')] }),
     ]);
-    const expected = await oneByOne(valid(batches.flat()));
+    const expected = await oneByOne(validEvents(batches.flat()));
     await resetStore(store);
     const results = await Promise.all(batches.map((batch) => ingestEvents(store, batch)));
     const versions = new Set(results.flatMap((r) => (r.status === 'applied' ? r.results.map((x) => x!.version) : [])));

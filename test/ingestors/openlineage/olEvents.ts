@@ -1,4 +1,5 @@
 /** Builders of OpenLineage events for tests: the smallest valid envelope, with what a test varies. */
+import { validateEvent, type OpenLineageEvent } from '../../../ingestors/openlineage/index.js';
 
 export const PRODUCER = 'https://github.com/OpenLineage/OpenLineage/tree/1.20.0/client/python';
 export const RUN_SCHEMA = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
@@ -49,3 +50,12 @@ export function datasetEvent(name: string, facets: Json, eventTime = '2026-03-01
 export const RUN_1 = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a51';
 export const RUN_2 = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a52';
 export const RUN_3 = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a53';
+
+/** Events a test knows are valid, validated (a test's own mistake fails loudly). */
+export function validEvents(json: unknown[]): OpenLineageEvent[] {
+  return json.map((item) => {
+    const result = validateEvent(item);
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    return result.event;
+  });
+}

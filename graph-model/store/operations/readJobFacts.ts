@@ -1,14 +1,14 @@
-import type { Edge, FieldEdge, Run } from '../../graph-model/model.js';
-import type { Queryable } from '../../graph-model/store/db.js';
-import { toEdge, toFieldEdge, toRun } from '../../graph-model/store/operations/readFacts.js';
-import { edgeFrom, validAt, type EdgeRow, type FieldEdgeRow, type RunRow } from '../../graph-model/store/rows.js';
+import type { Edge, FieldEdge, Run } from '../../model.js';
+import type { Queryable } from '../db.js';
+import { edgeFrom, validAt, type EdgeRow, type FieldEdgeRow, type RunRow } from '../rows.js';
+import { toEdge, toFieldEdge, toRun } from './readFacts.js';
 
 /** What the graph holds about a set of jobs at one version: their runs, edges and own field edges. */
 export interface JobFacts {
   /**
-   * The runs the events name, and each job's latest completed run among the others: all that
-   * mapping asks of a job's history (a run's state so far; whether a later completion is already
-   * recorded), so the read stays the same size however many runs a job has had.
+   * The runs asked for, and each job's latest completed run among the others: all that mapping an
+   * OpenLineage event asks of a job's history (a run's state so far; whether a later completion is
+   * already recorded), so the read stays the same size however many runs a job has had.
    */
   runs: Run[];
   edges: Edge[];
@@ -17,9 +17,10 @@ export interface JobFacts {
 }
 
 /**
- * The runs, edges and field edges of many jobs in three statements, whatever the number of jobs:
- * the store's own readers take one node at a time, which costs a batch of events one round trip
- * per job and per kind of fact. Same columns and validity rule as graph-model/store/operations/readFacts.ts.
+ * The runs, edges and field edges of many jobs in three statements, whatever the number of jobs
+ * (readFacts.ts reads one node at a time, which would cost a batch one round trip per job and per
+ * kind of fact). Same columns and validity rule as readFacts.ts. On the pool the three run at once
+ * on three connections; on a transaction's connection they queue (postgres-db.ts `oneAtATime`).
  */
 export async function readJobFacts(db: Queryable, jobIds: string[], runIds: string[], version: number): Promise<JobFacts> {
   if (jobIds.length === 0) return { runs: [], edges: [], fieldEdges: [] };
