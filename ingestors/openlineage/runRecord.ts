@@ -1,7 +1,7 @@
 import { unreachable, type Run, type RunRecord, type RunState } from '../../graph-model/model.js';
 import type { DatasetName } from './columnLineage.js';
 import type { RunEvent } from './events.js';
-import { errorMessage, parentRun } from './runFacets.js';
+import { errorMessage, parentRun, processingEngine, qualityAssertions } from './runFacets.js';
 
 export function isTerminal(state: RunState): boolean {
   return state === 'COMPLETE' || state === 'ABORT' || state === 'FAIL';
@@ -41,6 +41,22 @@ function datasetList(value: unknown): DatasetName[] {
   return value.filter(
     (d): d is DatasetName => typeof d === 'object' && d !== null && typeof d.namespace === 'string' && typeof d.name === 'string',
   );
+}
+
+/** One input's checks in this run: the latest event's assertions per dataset win (a COMPLETE repeats the START's). */
+export interface DatasetQuality extends DatasetName {
+  assertions: ReturnType<typeof qualityAssertions>;
+}
+
+function dataQuality(event: RunEvent, prior: Run | null): DatasetQuality[] {
+  const byDataset = new Map<string, DatasetQuality>();
+  const earlier = Array.isArray(prior?.properties.dataQuality) ? (prior.properties.dataQuality as DatasetQuality[]) : [];
+  for (const entry of earlier) byDataset.set(datasetKey(entry), entry);
+  for (const input of event.inputs) {
+    const assertions = qualityAssertions(input.ioFacets);
+    if (assertions.length > 0) byDataset.set(datasetKey(input), { namespace: input.namespace, name: input.name, assertions });
+  }
+  return [...byDataset.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, entry]) => entry);
 }
 
 export interface RunProgress {
@@ -88,6 +104,10 @@ export function advanceRun(
   if (parent) properties.parent = { namespace: parent.job.namespace, name: parent.job.name, ...(parent.runId ? { runId: parent.runId } : {}) };
   const error = errorMessage(event.run.facets);
   if (error) properties.errorMessage = error;
+  const engine = processingEngine(event.run.facets);
+  if (engine) properties.processingEngine = engine;
+  const quality = dataQuality(event, prior);
+  if (quality.length > 0) properties.dataQuality = quality;
 
   const record: RunRecord = { runId: event.run.runId, computation: { namespace: event.job.namespace, name: event.job.name }, state, properties };
   if (startedAt) record.startedAt = startedAt;
