@@ -14,6 +14,8 @@ import { graphql, runTool } from './runTool.js';
 const SCRIPT = path.join(ROOT, 'test/producers/python/emit_events.py');
 const SECRET = 'producers-e2e-secret-0123456789abcdef';
 const TOKENS = `airflow:ingest+read:${SECRET}`;
+/** The open server's body limit, as sent and inflated: far above the script's events (~10 kB), far below its 4 MB one. */
+const MAX_BODY = 1024 * 1024;
 
 type Json = Record<string, any>;
 
@@ -142,7 +144,7 @@ describeWithPytools('openlineage-python 1.54 HTTP transport → dctx serve', [{ 
     // The open server on the embedded store; the one with tokens on PostgreSQL when there is one.
     database = process.env.DATABASE_URL ? await createTestDatabase('postgres') : null;
     // Migrating a fresh embedded store takes most of a minute on a loaded 2-core machine.
-    [open, secured] = await Promise.all([startServe(null, {}, 240_000), startServe(database?.databaseUrl ?? null, { DCTX_TOKENS: TOKENS }, 240_000)]);
+    [open, secured] = await Promise.all([startServe(null, { DCTX_MAX_BODY_BYTES: String(MAX_BODY) }, 240_000), startServe(database?.databaseUrl ?? null, { DCTX_TOKENS: TOKENS }, 240_000)]);
   }, 300_000);
   afterAll(async () => {
     await Promise.all([open?.stop(), secured?.stop()]);
@@ -161,6 +163,13 @@ describeWithPytools('openlineage-python 1.54 HTTP transport → dctx serve', [{ 
   it('compression: gzip (Content-Encoding: gzip bodies)', async () => {
     const sent = await emit({ type: 'http', url: open.base, compression: 'gzip' }, 'gzip');
     await expectReadBack(open.base, sent);
+  }, 120_000);
+
+  it('compression: gzip with a body that inflates past the limit: 413, nothing stored', async () => {
+    const before = await versionCount(open.base);
+    const refused = emit({ type: 'http', url: open.base, compression: 'gzip', retry: { total: 0 } }, 'bomb');
+    await expect(refused).rejects.toThrow(/413 Client Error: Payload Too Large/);
+    expect(await versionCount(open.base)).toEqual(before);
   }, 120_000);
 
   it('auth: api_key sends Bearer <key>: accepted with a configured token, recorded as its actor; refused with another', async () => {

@@ -4,6 +4,8 @@ per line, as the client serialised it) for the test to compare with what GraphQL
 
     emit_events.py <transport config as JSON> <namespace prefix>
 
+With the prefix `bomb` it sends one event of 4 MB that gzip makes a few kB.
+
 The transport config is the `transport` section of openlineage.yml (type http, url, endpoint,
 compression, auth, custom_headers).
 """
@@ -177,6 +179,11 @@ events = [
         producer=PRODUCER,
     ),
 ]
+
+if prefix == "bomb":
+    # One event whose gzip body is small but inflates past the server's body limit: refused with 413.
+    huge = Job(namespace=JOBS, name="huge", facets={"documentation": documentation_job.DocumentationJobFacet(description="a" * 4_000_000)})
+    events = [RunEvent(eventType=RunState.START, eventTime="2026-03-01T08:00:00.000Z", run=Run(runId=run_id(1)), job=huge, producer=PRODUCER)]
 
 client = OpenLineageClient(config={"transport": transport})
 for event in events:
