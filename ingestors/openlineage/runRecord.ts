@@ -112,5 +112,8 @@ export function advanceRun(
   const record: RunRecord = { runId: event.run.runId, computation: { namespace: event.job.namespace, name: event.job.name }, state, properties };
   if (startedAt) record.startedAt = startedAt;
   if (endedAt) record.endedAt = endedAt;
-  return { record, inputs, outputs, completedNow: takeEvent && event.eventType === 'COMPLETE' };
+  // A copy of the COMPLETE already recorded completes nothing: replacing the job's I/O again would
+  // undo what runs recorded since (an older run completing late adds its inputs back).
+  const repeat = prior?.state === 'COMPLETE' && prior.endedAt !== null && prior.endedAt === time;
+  return { record, inputs, outputs, completedNow: takeEvent && event.eventType === 'COMPLETE' && !repeat };
 }
