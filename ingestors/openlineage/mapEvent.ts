@@ -13,7 +13,7 @@ import { overlayDefinition, withFields } from './definitionOverlay.js';
 import type { DatasetEvent, Facets, OpenLineageDataset, OpenLineageEvent, RunEvent, JobEvent } from './events.js';
 import { jobDefinition, jobKind } from './jobFacets.js';
 import type { PriorState } from './priorState.js';
-import { advanceRun, datasetKey, isTerminal, sortedDatasets } from './runRecord.js';
+import { advanceRun, datasetKey, isTerminal, replacesEnd, sortedDatasets } from './runRecord.js';
 import { parentRun } from './runFacets.js';
 import { cachedNodeId } from './nodeIdCache.js';
 
@@ -166,7 +166,7 @@ function settledDatasets(event: RunEvent | JobEvent, prior: PriorState): Set<str
   if (event.type !== 'RunEvent') return new Set();
   const run = prior.jobRuns.find((r) => r.runId === event.run.runId);
   if (!run || !isTerminal(run.state)) return new Set();
-  const advances = isTerminal(event.eventType) && (!run.endedAt || event.eventTime > run.endedAt);
+  const advances = isTerminal(event.eventType) && event.eventTime !== run.endedAt && replacesEnd(run, event);
   if (advances) return new Set();
   const recorded = ['inputs', 'outputs', 'dropped'].flatMap((key) => (Array.isArray(run.properties[key]) ? (run.properties[key] as DatasetName[]) : []));
   return new Set(recorded.map(datasetKey));

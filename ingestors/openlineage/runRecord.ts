@@ -25,6 +25,19 @@ function progress(state: RunState): number {
   }
 }
 
+/**
+ * Whether a terminal event replaces the terminal state a run already has. A failure outranks a
+ * success whatever their order: the openlineage-spark listener ends a failed query with FAIL (the
+ * job's end) and then COMPLETE (the SQL execution's end) for the same run, and a run that failed
+ * did not succeed. Otherwise the later event wins (FAIL then ABORT; a re-sent COMPLETE with a new time).
+ */
+export function replacesEnd(prior: Pick<Run, 'state' | 'endedAt'>, event: Pick<RunEvent, 'eventType' | 'eventTime'>): boolean {
+  const failedBefore = prior.state !== 'COMPLETE';
+  const failsNow = event.eventType !== 'COMPLETE';
+  if (failedBefore !== failsNow) return failsNow;
+  return !prior.endedAt || event.eventTime >= prior.endedAt;
+}
+
 export function datasetKey(dataset: DatasetName): string {
   return `${dataset.namespace}\u0000${dataset.name}`;
 }
@@ -85,7 +98,7 @@ export function advanceRun(
     const a = progress(event.eventType);
     const b = progress(prior.state);
     if (a > b) takeEvent = true;
-    else if (a === 2 && b === 2) takeEvent = !prior.endedAt || time >= prior.endedAt;
+    else if (a === 2 && b === 2) takeEvent = replacesEnd(prior, event);
   }
   if (takeEvent) state = event.eventType;
 

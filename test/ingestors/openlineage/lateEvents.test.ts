@@ -5,6 +5,8 @@ import type { GraphStore } from '../../../graph-model/store/graphStore.js';
 import { ingestEvents } from '../../../ingestors/openlineage/index.js';
 import { describeEachEngine, resetStore, useStore } from '../../support/engines.js';
 import { graphSnapshot } from './graphSnapshot.js';
+import { JOBS_NS, RUN_1, dataset, runEvent } from './olEvents.js';
+import { nodeId } from '../../../graph-model/ids.js';
 
 /**
  * Events of the same run arriving out of order or twice, as real schedulers retry them: the graph
@@ -55,6 +57,24 @@ describeEachEngine('OpenLineage events out of order and twice', (engine) => {
     // failed run's START brought the dropped staging table back, and the DROP's copy ended it again.
     expect(await sendEach(store, EVENTS)).toEqual([]);
     expect(await graphSnapshot(store)).toEqual(first);
+  });
+
+  it('a failed query as the Spark listener reports it (FAIL, then COMPLETE 62 ms later) stays FAIL, in either order', async () => {
+    // The order and gap openlineage-spark 1.53 sent for an INSERT OVERWRITE whose query raised.
+    const at = (ms: number) => new Date(Date.UTC(2026, 11, 2, 7, 27, 50) + ms).toISOString();
+    const io = { inputs: [dataset('risk.customers')], outputs: [dataset('risk.daily_totals')] };
+    const spark = [
+      runEvent({ runId: RUN_1, eventType: 'START', eventTime: at(43), ...io }),
+      runEvent({ runId: RUN_1, eventType: 'RUNNING', eventTime: at(2242), ...io }),
+      runEvent({ runId: RUN_1, eventType: 'FAIL', eventTime: at(3581), ...io }),
+      runEvent({ runId: RUN_1, eventType: 'COMPLETE', eventTime: at(3643), ...io }),
+    ];
+    const job = nodeId('COMPUTATION', JOBS_NS, 'score_features');
+    for (const order of [spark, [spark[0]!, spark[1]!, spark[3]!, spark[2]!]]) {
+      await resetStore(store);
+      await sendEach(store, order);
+      expect(await store.runs(job)).toMatchObject([{ runId: RUN_1, state: 'FAIL', startedAt: at(43), endedAt: at(3581) }]);
+    }
   });
 
   it('a run\'s events in any order, with copies anywhere after the original, end in the graph the events in order give', async () => {
