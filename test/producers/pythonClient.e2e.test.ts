@@ -144,7 +144,17 @@ describeWithPytools('openlineage-python 1.54 HTTP transport → dctx serve', [{ 
     // The open server on the embedded store; the one with tokens on PostgreSQL when there is one.
     database = process.env.DATABASE_URL ? await createTestDatabase('postgres') : null;
     // Migrating a fresh embedded store takes most of a minute on a loaded 2-core machine.
-    [open, secured] = await Promise.all([startServe(null, { DCTX_MAX_BODY_BYTES: String(MAX_BODY) }, 240_000), startServe(database?.databaseUrl ?? null, { DCTX_TOKENS: TOKENS }, 240_000)]);
+    const started = await Promise.allSettled([
+      startServe(null, { DCTX_MAX_BODY_BYTES: String(MAX_BODY) }, 240_000),
+      startServe(database?.databaseUrl ?? null, { DCTX_TOKENS: TOKENS }, 240_000),
+    ]);
+    // One that started must not outlive the test when the other did not.
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) {
+      await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.stop() : undefined)));
+      throw failed.reason;
+    }
+    [open, secured] = started.map((result) => (result as PromiseFulfilledResult<ServeProcess>).value) as [ServeProcess, ServeProcess];
   }, 300_000);
   afterAll(async () => {
     await Promise.all([open?.stop(), secured?.stop()]);
