@@ -29,7 +29,7 @@ interface Figures {
   loadAverage: number[];
 }
 
-async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   if (!process.env.DATABASE_URL) throw new Error('the api benchmark runs on PostgreSQL: set DATABASE_URL');
   const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await admin.connect();

@@ -26,7 +26,7 @@ const WAREHOUSE = 'postgres://warehouse:5432';
 
 
 /** Each job reads 2-3 datasets and writes 1, always the same ones, as scheduled pipelines do. */
-function jobIo(): { inputs: number[]; output: number }[] {
+export function jobIo(): { inputs: number[]; output: number }[] {
   const random = seededRandom(42);
   return Array.from({ length: JOBS }, (_, j) => {
     const inputs = new Set<number>();
@@ -52,7 +52,7 @@ function dataset(i: number, withSchema: boolean): Record<string, unknown> {
 }
 
 /** Run `n` as a START event and a COMPLETE event of job n % JOBS, deterministic. */
-function runEvents(n: number, io: { inputs: number[]; output: number }[]): Record<string, unknown>[] {
+export function runEvents(n: number, io: { inputs: number[]; output: number }[]): Record<string, unknown>[] {
   const j = n % JOBS;
   const runId = `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
   const job = { namespace: 'airflow://risk', name: `dag_${j % 30}.task_${j}` };

@@ -15,9 +15,10 @@ import { machineFacts } from './scale/machineFacts.js';
 import { SCALES, type Scale } from './scale/platformShape.js';
 import { enginesFor, runScaleBench, type Engine } from './scale/scaleBench.js';
 import { scaleTable } from './scale/scaleTable.js';
+import { runSingleEventBench } from './singleEventBench.js';
 import { runStoreBench } from './storeBench.js';
 
-const suites: Record<string, () => Promise<Record<string, unknown>>> = { store: runStoreBench, ingest: runIngestBench, index: runIndexBench, api: runApiBench, explorer: runExplorerBench };
+const suites: Record<string, () => Promise<Record<string, unknown>>> = { store: runStoreBench, ingest: runIngestBench, index: runIndexBench, api: runApiBench, explorer: runExplorerBench, 'single-events': runSingleEventBench };
 
 async function runSuite(suite: string): Promise<void> {
   const run = suites[suite];

@@ -2,6 +2,7 @@ import type { ApplyResult } from '../../graph-model/model.js';
 import type { GraphStore } from '../../graph-model/store/graphStore.js';
 import type { EventIssue, OpenLineageEvent } from './events.js';
 import { commitEvents } from './groupCommit.js';
+import { lineageOutsideInputs } from './lineageWarnings.js';
 import { validateEvent } from './validateEvent.js';
 
 export type IngestEventsResult =
@@ -11,7 +12,13 @@ export type IngestEventsResult =
    * One result per event, in order: the commit that carried it (events committed together share
    * one), or null when the store refused it; `errors` lists the refused events (the others committed).
    */
-  | { status: 'applied'; results: (ApplyResult | null)[]; errors: EventIssue[] };
+  | {
+      status: 'applied';
+      results: (ApplyResult | null)[];
+      errors: EventIssue[];
+      /** What the committed events said that the ingestor had to decide for them (lineageWarnings.ts), with the job each is about. */
+      warnings: (EventIssue & { job: { namespace: string; name: string } })[];
+    };
 
 /**
  * For the HTTP endpoint: validates every event first and commits nothing when one is invalid (so
@@ -28,5 +35,8 @@ export async function ingestEvents(store: GraphStore, events: unknown[], actor?:
   });
   if (errors.length > 0) return { status: 'invalid', errors };
   const outcome = await commitEvents(store, valid, actor);
-  return { status: 'applied', results: outcome.results, errors: outcome.errors };
+  const warnings = valid.flatMap((event, i) =>
+    outcome.results[i] && event.type !== 'DatasetEvent' ? lineageOutsideInputs(event, `/${i}`).map((w) => ({ ...w, job: event.job })) : [],
+  );
+  return { status: 'applied', results: outcome.results, errors: outcome.errors, warnings };
 }

@@ -14,7 +14,7 @@ import type { DatasetEvent, Facets, OpenLineageDataset, OpenLineageEvent, RunEve
 import { declaredInputSemantics } from './inputSemanticsFacet.js';
 import { jobDefinition, jobKind } from './jobFacets.js';
 import type { PriorState } from './priorState.js';
-import { advanceRun, datasetKey, sortedDatasets } from './runRecord.js';
+import { advanceRun, datasetKey, isTerminal, replacesEnd, sortedDatasets } from './runRecord.js';
 import { parentRun } from './runFacets.js';
 import { cachedNodeId } from './nodeIdCache.js';
 
@@ -157,8 +157,37 @@ function replacedIo(
   return { edges, fieldEdges };
 }
 
+/**
+ * Datasets a late event of a finished run may not speak of again: those the run already recorded.
+ * A copy of an event sent twice, or a START arriving after its run's COMPLETE, would otherwise
+ * re-assert them as they were then: a dataset dropped since (by this run or a later one) would
+ * come back, an edge a later run's completion retracted would return, and an older schema would be
+ * laid over the newer one. Datasets the run has not recorded are still added: out of order, the
+ * late event may be the only one naming them.
+ */
+function settledDatasets(event: RunEvent | JobEvent, prior: PriorState): Set<string> {
+  if (event.type !== 'RunEvent') return new Set();
+  const run = prior.jobRuns.find((r) => r.runId === event.run.runId);
+  if (!run || !isTerminal(run.state)) return new Set();
+  const advances = isTerminal(event.eventType) && event.eventTime !== run.endedAt && replacesEnd(run, event);
+  if (advances) return new Set();
+  const recorded = ['inputs', 'outputs', 'dropped'].flatMap((key) => (Array.isArray(run.properties[key]) ? (run.properties[key] as DatasetName[]) : []));
+  return new Set(recorded.map(datasetKey));
+}
+
+function withoutSettled(lineage: JobLineage, settled: Set<string>): JobLineage {
+  if (settled.size === 0) return lineage;
+  const fresh = (d: DatasetName) => !settled.has(datasetKey(d));
+  return {
+    datasets: new Map([...lineage.datasets].filter(([key]) => !settled.has(key))),
+    inputs: lineage.inputs.filter(fresh),
+    outputs: lineage.outputs.filter(fresh),
+    dependencies: lineage.dependencies.filter(({ output, dependency }) => fresh(output) && fresh(dependency.input)),
+  };
+}
+
 function mapJobEvent(event: RunEvent | JobEvent, prior: PriorState, source: string): Changeset {
-  const lineage = jobLineage(event);
+  const lineage = withoutSettled(jobLineage(event), settledDatasets(event, prior));
   const dropped = new Set<string>();
   for (const [key, mention] of lineage.datasets) if (lifecycle(mention.facets)?.state === 'DROP') dropped.add(key);
   const alive = (d: DatasetName) => !dropped.has(datasetKey(d));

@@ -1,5 +1,5 @@
 import type { Facets } from './events.js';
-import { facet, isObject, text } from './facetValues.js';
+import { facet, isObject, objects, text } from './facetValues.js';
 
 export interface ParentRun {
   job: { namespace: string; name: string };
@@ -20,4 +20,37 @@ export function parentRun(facets: Facets): ParentRun | null {
 /** The `errorMessage` run facet's message, kept on failed runs. */
 export function errorMessage(facets: Facets): string | undefined {
   return text(facet(facets, 'errorMessage')?.message);
+}
+
+/** The `processing_engine` run facet: which engine (and adapter) ran it, e.g. dbt 1.11 with openlineage-dbt. */
+export function processingEngine(facets: Facets): { name?: string; version?: string; openlineageAdapterVersion?: string } | undefined {
+  const engine = facet(facets, 'processing_engine');
+  if (!engine) return undefined;
+  const result: { name?: string; version?: string; openlineageAdapterVersion?: string } = {};
+  for (const key of ['name', 'version', 'openlineageAdapterVersion'] as const) {
+    const value = text(engine[key]);
+    if (value) result[key] = value;
+  }
+  return Object.keys(result).length > 0 ? result : undefined;
+}
+
+export interface DatasetAssertion {
+  assertion: string;
+  success: boolean;
+  column?: string;
+}
+
+/**
+ * The `dataQualityAssertions` input facet (dbt tests, Great Expectations): which checks ran on an
+ * input and whether they passed. Kept on the run, per dataset: the checks are facts of that run.
+ */
+export function qualityAssertions(ioFacets: Facets): DatasetAssertion[] {
+  const quality = facet(ioFacets, 'dataQualityAssertions');
+  if (!quality) return [];
+  return objects(quality.assertions).flatMap((entry) => {
+    const assertion = text(entry.assertion);
+    if (!assertion || typeof entry.success !== 'boolean') return [];
+    const column = text(entry.column);
+    return [column ? { assertion, success: entry.success, column } : { assertion, success: entry.success }];
+  });
 }

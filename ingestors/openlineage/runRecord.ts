@@ -1,7 +1,7 @@
 import { unreachable, type Run, type RunRecord, type RunState } from '../../graph-model/model.js';
 import type { DatasetName } from './columnLineage.js';
 import type { RunEvent } from './events.js';
-import { errorMessage, parentRun } from './runFacets.js';
+import { errorMessage, parentRun, processingEngine, qualityAssertions } from './runFacets.js';
 
 export function isTerminal(state: RunState): boolean {
   return state === 'COMPLETE' || state === 'ABORT' || state === 'FAIL';
@@ -25,6 +25,19 @@ function progress(state: RunState): number {
   }
 }
 
+/**
+ * Whether a terminal event replaces the terminal state a run already has. A failure outranks a
+ * success whatever their order: the openlineage-spark listener ends a failed query with FAIL (the
+ * job's end) and then COMPLETE (the SQL execution's end) for the same run, and a run that failed
+ * did not succeed. Otherwise the later event wins (FAIL then ABORT; a re-sent COMPLETE with a new time).
+ */
+export function replacesEnd(prior: Pick<Run, 'state' | 'endedAt'>, event: Pick<RunEvent, 'eventType' | 'eventTime'>): boolean {
+  const failedBefore = prior.state !== 'COMPLETE';
+  const failsNow = event.eventType !== 'COMPLETE';
+  if (failedBefore !== failsNow) return failsNow;
+  return !prior.endedAt || event.eventTime >= prior.endedAt;
+}
+
 export function datasetKey(dataset: DatasetName): string {
   return `${dataset.namespace}\u0000${dataset.name}`;
 }
@@ -41,6 +54,22 @@ function datasetList(value: unknown): DatasetName[] {
   return value.filter(
     (d): d is DatasetName => typeof d === 'object' && d !== null && typeof d.namespace === 'string' && typeof d.name === 'string',
   );
+}
+
+/** One input's checks in this run: the latest event's assertions per dataset win (a COMPLETE repeats the START's). */
+export interface DatasetQuality extends DatasetName {
+  assertions: ReturnType<typeof qualityAssertions>;
+}
+
+function dataQuality(event: RunEvent, prior: Run | null): DatasetQuality[] {
+  const byDataset = new Map<string, DatasetQuality>();
+  const earlier = Array.isArray(prior?.properties.dataQuality) ? (prior.properties.dataQuality as DatasetQuality[]) : [];
+  for (const entry of earlier) byDataset.set(datasetKey(entry), entry);
+  for (const input of event.inputs) {
+    const assertions = qualityAssertions(input.ioFacets);
+    if (assertions.length > 0) byDataset.set(datasetKey(input), { namespace: input.namespace, name: input.name, assertions });
+  }
+  return [...byDataset.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, entry]) => entry);
 }
 
 export interface RunProgress {
@@ -69,7 +98,7 @@ export function advanceRun(
     const a = progress(event.eventType);
     const b = progress(prior.state);
     if (a > b) takeEvent = true;
-    else if (a === 2 && b === 2) takeEvent = !prior.endedAt || time >= prior.endedAt;
+    else if (a === 2 && b === 2) takeEvent = replacesEnd(prior, event);
   }
   if (takeEvent) state = event.eventType;
 
@@ -88,9 +117,16 @@ export function advanceRun(
   if (parent) properties.parent = { namespace: parent.job.namespace, name: parent.job.name, ...(parent.runId ? { runId: parent.runId } : {}) };
   const error = errorMessage(event.run.facets);
   if (error) properties.errorMessage = error;
+  const engine = processingEngine(event.run.facets);
+  if (engine) properties.processingEngine = engine;
+  const quality = dataQuality(event, prior);
+  if (quality.length > 0) properties.dataQuality = quality;
 
   const record: RunRecord = { runId: event.run.runId, computation: { namespace: event.job.namespace, name: event.job.name }, state, properties };
   if (startedAt) record.startedAt = startedAt;
   if (endedAt) record.endedAt = endedAt;
-  return { record, inputs, outputs, completedNow: takeEvent && event.eventType === 'COMPLETE' };
+  // A copy of the COMPLETE already recorded completes nothing: replacing the job's I/O again would
+  // undo what runs recorded since (an older run completing late adds its inputs back).
+  const repeat = prior?.state === 'COMPLETE' && prior.endedAt !== null && prior.endedAt === time;
+  return { record, inputs, outputs, completedNow: takeEvent && event.eventType === 'COMPLETE' && !repeat };
 }

@@ -19,6 +19,7 @@ export class Run {
   cost!: number | null;
 
   computationId!: string;
+  properties!: Record<string, unknown>;
   version!: number;
 }
 

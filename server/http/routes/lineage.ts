@@ -78,6 +78,17 @@ export function lineageRoute(router: Router, store: GraphStore, options: { body:
         rejected.map((issue) => ({ location: `${LINEAGE_PATH} request ${requestId}#${issue.pointer}`, message: issue.message })),
       );
     }
+    const warnings = fieldIssues(outcome.warnings, batch);
+    if (warnings.length > 0) {
+      await store.recordIngestErrors(
+        OPENLINEAGE_SOURCE,
+        warnings.map((issue, i) => ({
+          location: `${LINEAGE_PATH} request ${requestId}#${issue.pointer}`,
+          message: issue.message,
+          node: { type: 'COMPUTATION' as const, ...outcome.warnings[i]!.job },
+        })),
+      );
+    }
     const committed = outcome.results.filter((result): result is ApplyResult => result !== null);
     counters.accepted(OPENLINEAGE_SOURCE, committed.length);
     counters.refused(OPENLINEAGE_SOURCE, outcome.results.length - committed.length);
@@ -91,6 +102,7 @@ export function lineageRoute(router: Router, store: GraphStore, options: { body:
       // The graph version the request's last commit left (also when nothing changed).
       version: Math.max(...committed.map((result) => result.version)),
       ...(rejected.length > 0 ? { errors: rejected } : {}),
+      ...(warnings.length > 0 ? { warnings } : {}),
     });
   }, { scope: 'ingest', name: 'openlineage' });
 }
