@@ -35,7 +35,18 @@ export function isPermanent(error: unknown): boolean {
 }
 
 const LIST_BATCH = 1000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less when `signal` aborts (a service shutting down does not wait out a backoff). */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
 
 /**
  * The store's graph projected into Neo4j. `catchUp` applies every changeset Neo4j lacks, in
@@ -77,7 +88,7 @@ export class Neo4jProjection {
    * Resolves with the versions applied; rejects after `retry.attempts` failures in a row, or at
    * once on a permanent failure, leaving Neo4j at the last version committed.
    */
-  async catchUp(options: { upTo?: number; retry?: RetryPolicy; signal?: AbortSignal } = {}): Promise<ProjectedVersion[]> {
+  async catchUp(options: { upTo?: number; retry?: RetryPolicy; signal?: AbortSignal } & ProjectionEvents = {}): Promise<ProjectedVersion[]> {
     const retry = options.retry ?? DEFAULT_RETRY;
     const done: ProjectedVersion[] = [];
     let attempt = 0;
@@ -94,6 +105,7 @@ export class Neo4jProjection {
             const result = await session.executeWrite((tx) => projectVersion(tx, this.store, target));
             done.push(result);
             this.events.onProjected?.(result);
+            options.onProjected?.(result);
             attempt = 0;
           } finally {
             await session.close();
@@ -105,7 +117,8 @@ export class Neo4jProjection {
         if (attempt >= retry.attempts) throw error;
         const delayMs = retryDelay(attempt, retry.minMs, retry.maxMs);
         this.events.onRetry?.(error as Error, attempt, delayMs);
-        await sleep(delayMs);
+        options.onRetry?.(error as Error, attempt, delayMs);
+        await sleep(delayMs, options.signal);
       }
     }
   }

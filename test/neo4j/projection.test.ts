@@ -6,6 +6,7 @@ import type { Queryable } from '../../graph-model/store/db.js';
 import { describeEachEngine, useStore } from '../support/engines.js';
 import { dumpProjection } from '../support/neo4jGraph.js';
 import { describeWithNeo4j, emptyNeo4j, useNeo4j } from '../support/neo4jSuite.js';
+import { docQueries } from './docQueries.js';
 import { fourVersions, JOBS, NS, RULE_JOBS, RULES } from './platform.js';
 
 const ORDERS = nodeId('ASSET', NS, 'shop.public.orders');
@@ -73,6 +74,53 @@ describeWithNeo4j('the Neo4j projection', () => {
       expect(await query('MATCH (n:Asset)-[:HAS_FIELD]->(f)-[g:TAGGED]->(t:Tag) RETURN n.name AS asset, f.name AS field, t.key + "=" + t.value AS tag, g.fromVersion AS from, g.toVersion AS to ORDER BY from')).toEqual([
         { asset: 'shop.public.users', field: 'phone', tag: 'pii=phone', from: 1, to: 2 },
         { asset: 'shop.mart.orders_enriched', field: 'phone', tag: 'pii=phone', from: 3, to: null },
+      ]);
+    });
+
+    it("answers docs/neo4j.md's example questions at any version", async () => {
+      await projection().catchUp();
+      const docs = docQueries();
+      const ask = (title: string, params: Record<string, unknown>) => {
+        const cypher = docs.get(title);
+        if (!cypher) throw new Error(`docs/neo4j.md has no example titled ${title}`);
+        return query(cypher, params);
+      };
+      const at = (v: number, extra: Record<string, unknown> = {}) => ({ v, ...extra });
+
+      // Upstream of orders_enriched: at 1 both sources through enrich; users is gone at 2.
+      const upstream = 'Upstream of an asset at version v';
+      const enriched = { namespace: NS, name: 'shop.mart.orders_enriched' };
+      expect(await ask(upstream, at(1, enriched))).toEqual([
+        { namespace: JOBS, name: 'enrich', labels: ['Node', 'Computation'], distance: 1 },
+        { namespace: NS, name: 'shop.public.orders', labels: ['Node', 'Asset'], distance: 2 },
+        { namespace: NS, name: 'shop.public.users', labels: ['Node', 'Asset'], distance: 2 },
+      ]);
+      expect((await ask(upstream, at(2, enriched))).map((r) => r.name)).toEqual(['enrich', 'shop.public.orders']);
+
+      // The rule reads orders_enriched, whose phone is tagged pii from version 3.
+      const piiRules = 'Which rules read a PII field';
+      expect(await ask(piiRules, at(2))).toEqual([]);
+      expect(await ask(piiRules, at(3))).toEqual([{ rule: 'block_high_amount', piiFields: ['shop.mart.orders_enriched.phone'] }]);
+
+      const breaks = 'What a delete breaks';
+      expect(await ask(breaks, at(1, { namespace: NS, name: 'shop.public.users' }))).toEqual([
+        { namespace: JOBS, name: 'enrich', labels: ['Node', 'Computation'], distance: 1 },
+        { namespace: NS, name: 'shop.mart.orders_enriched', labels: ['Node', 'Asset'], distance: 2 },
+      ]);
+      expect(await ask(breaks, at(2, { namespace: NS, name: 'shop.public.users' }))).toEqual([]);
+      expect((await ask(breaks, at(4, enriched))).map((r) => [r.name, r.distance])).toEqual([['block_high_amount.eval', 1], ['block_high_amount', 2]]);
+
+      const flows = 'Where a field flows';
+      expect(await ask(flows, at(1, { namespace: NS, name: 'shop.public.users', field: 'phone' }))).toEqual([
+        { asset: ENRICHED, field: 'phone', hops: ['DIRECT/TRANSFORMATION masked'] },
+      ]);
+      expect(await ask(flows, at(2, { namespace: NS, name: 'shop.public.users', field: 'phone' }))).toEqual([]);
+
+      const changed = await ask('What changed in a version', at(2));
+      expect(changed.map((r) => `${r.fact} ${r.from} -> ${r.to} ${r.started ? 'started' : 'ended'}`).sort()).toEqual([
+        'FLOWS_TO phone -> phone ended',
+        'READS shop.public.users -> enrich ended',
+        'TAGGED phone -> pii ended',
       ]);
     });
 
