@@ -1,5 +1,5 @@
 import neo4j, { type Driver } from 'neo4j-driver';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it, vi } from 'vitest';
 import { neo4jUnavailable, startNeo4j, type LaunchOptions, type Neo4jServer } from './neo4jLauncher.js';
 
 /** Starting a JVM and Neo4j takes half a minute on a loaded machine; one engine serves a whole file. */
@@ -22,6 +22,9 @@ export function describeWithNeo4j(title: string, body: () => void): void {
     return;
   }
   if (why === null) {
+    // A JVM starting beside the suite slows everything else in the file too (PGlite's start, a
+    // PostgreSQL database's creation): its hooks get the engine's start timeout.
+    vi.setConfig({ hookTimeout: NEO4J_START_TIMEOUT_MS });
     describe(title, body);
     return;
   }
