@@ -1,6 +1,7 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { fieldNames } from '../definition.js';
 import type { Queryable } from '../store/db.js';
+import { toFieldEdge, toTag } from '../store/operations/readFacts.js';
 import { CYPHER, FIELD_ID_SEPARATOR } from './projectionCypher.js';
 import { forEachRowPage, type ProjectionEdgeRow, type ProjectionTagRow } from './projectionRows.js';
 import { PROJECTION_NAME } from './neo4jMigrations.js';
@@ -99,26 +100,14 @@ export async function projectVersion(tx: ManagedTransaction, db: Queryable, targ
   });
 
   await forEachRowPage(db, 'fieldEdge', version, async (page) => {
-    const params = page.map((row) => ({
-      key: row.fact_key,
-      computationId: row.computation_id,
-      inputId: row.input_id,
-      inputField: row.input_field,
-      outputId: row.output_id,
-      outputField: row.output_field,
-      transformationType: row.transformation_type,
-      transformationSubtype: row.transformation_subtype,
-      masking: row.masking,
-      fromVersion: int(Number(row.from_version)),
-      toVersion: endAt(row.to_version, version),
-    }));
+    const params = page.map((row) => ({ ...toFieldEdge(row), key: row.fact_key, fromVersion: int(Number(row.from_version)), toVersion: endAt(row.to_version, version) }));
     await run(tx, CYPHER.fieldEdges, { rows: params }, page.length, `version ${version} field edges`);
     rows.fieldEdges += page.length;
   });
 
   await forEachRowPage(db, 'tag', version, async (page) => {
     const toParams = (list: ProjectionTagRow[]) =>
-      list.map((row) => ({ nodeId: row.node_id, field: row.field, key: row.key, value: row.value, fromVersion: int(Number(row.from_version)), toVersion: endAt(row.to_version, version) }));
+      list.map((row) => ({ ...toTag(row), fromVersion: int(Number(row.from_version)), toVersion: endAt(row.to_version, version) }));
     const onNodes = page.filter((row) => row.field === '');
     const onFields = page.filter((row) => row.field !== '');
     if (onNodes.length > 0) await run(tx, CYPHER.nodeTags, { rows: toParams(onNodes) }, onNodes.length, `version ${version} tags`);

@@ -21,6 +21,15 @@ FOREACH (field IN row.fields |
   MERGE (n)-[:HAS_FIELD]->(f))
 RETURN count(*) AS matched`;
 
+/** An edge from a `from` node to a `to` node; the labels make READS and WRITES join only an asset and a computation. */
+const EDGE = (from: 'Asset' | 'Computation', type: 'READS' | 'WRITES', to: 'Asset' | 'Computation') => `
+UNWIND $rows AS row
+MATCH (a:${from} {id: row.from})
+MATCH (b:${to} {id: row.to})
+MERGE (a)-[r:${type} {fromVersion: row.fromVersion}]->(b)
+SET r.toVersion = row.toVersion
+RETURN count(*) AS matched`;
+
 export const CYPHER = {
   assets: NODE_IDENTITY('Asset'),
   computations: NODE_IDENTITY('Computation'),
@@ -38,21 +47,8 @@ SET n.kind = latest.kind, n.description = latest.description, n.owners = latest.
     n.contentHash = latest.contentHash, n.fromVersion = latest.fromVersion, n.toVersion = latest.toVersion
 RETURN count(*) AS matched`,
 
-  reads: `
-UNWIND $rows AS row
-MATCH (a:Asset {id: row.from})
-MATCH (c:Computation {id: row.to})
-MERGE (a)-[r:READS {fromVersion: row.fromVersion}]->(c)
-SET r.toVersion = row.toVersion
-RETURN count(*) AS matched`,
-
-  writes: `
-UNWIND $rows AS row
-MATCH (c:Computation {id: row.from})
-MATCH (a:Asset {id: row.to})
-MERGE (c)-[r:WRITES {fromVersion: row.fromVersion}]->(a)
-SET r.toVersion = row.toVersion
-RETURN count(*) AS matched`,
+  reads: EDGE('Asset', 'READS', 'Computation'),
+  writes: EDGE('Computation', 'WRITES', 'Asset'),
 
   fieldEdges: `
 UNWIND $rows AS row

@@ -1,5 +1,6 @@
 import type { FieldDef, NodeType } from '../model.js';
 import type { Queryable } from '../store/db.js';
+import type { EdgeRow, FieldEdgeRow, TagRow } from '../store/rows.js';
 
 /**
  * The store rows one graph version changed: those that started at it and those that ended at it.
@@ -26,32 +27,10 @@ export interface ProjectionNodeRow extends Interval {
   owners: string[] | null;
 }
 
-export interface ProjectionEdgeRow extends Interval {
-  fact_key: string;
-  from_id: string;
-  to_id: string;
-  kind: 'READS' | 'WRITES';
-}
-
-export interface ProjectionFieldEdgeRow extends Interval {
-  fact_key: string;
-  computation_id: string;
-  input_id: string;
-  input_field: string;
-  output_id: string;
-  output_field: string;
-  transformation_type: 'DIRECT' | 'INDIRECT';
-  transformation_subtype: string;
-  masking: boolean;
-}
-
-export interface ProjectionTagRow extends Interval {
-  fact_key: string;
-  node_id: string;
-  field: string;
-  key: string;
-  value: string;
-}
+/** Edges, field edges and tags come as the store's rows (store/rows.ts). */
+export type ProjectionEdgeRow = EdgeRow;
+export type ProjectionFieldEdgeRow = FieldEdgeRow;
+export type ProjectionTagRow = TagRow;
 
 /** Rows started or ended at $1, after the keyset position ($2, $3), in key order, $4 at most. */
 const AT_VERSION = (alias: string) => `(${alias}.from_version = $1 OR ${alias}.to_version = $1)`;

@@ -91,9 +91,9 @@ describeWithNeo4j('the Neo4j projection', () => {
       const upstream = 'Upstream of an asset at version v';
       const enriched = { namespace: NS, name: 'shop.mart.orders_enriched' };
       expect(await ask(upstream, at(1, enriched))).toEqual([
-        { namespace: JOBS, name: 'enrich', labels: ['Node', 'Computation'], distance: 1 },
-        { namespace: NS, name: 'shop.public.orders', labels: ['Node', 'Asset'], distance: 2 },
-        { namespace: NS, name: 'shop.public.users', labels: ['Node', 'Asset'], distance: 2 },
+        { namespace: JOBS, name: 'enrich', type: 'COMPUTATION', distance: 1 },
+        { namespace: NS, name: 'shop.public.orders', type: 'ASSET', distance: 2 },
+        { namespace: NS, name: 'shop.public.users', type: 'ASSET', distance: 2 },
       ]);
       expect((await ask(upstream, at(2, enriched))).map((r) => r.name)).toEqual(['enrich', 'shop.public.orders']);
 
@@ -104,8 +104,8 @@ describeWithNeo4j('the Neo4j projection', () => {
 
       const breaks = 'What a delete breaks';
       expect(await ask(breaks, at(1, { namespace: NS, name: 'shop.public.users' }))).toEqual([
-        { namespace: JOBS, name: 'enrich', labels: ['Node', 'Computation'], distance: 1 },
-        { namespace: NS, name: 'shop.mart.orders_enriched', labels: ['Node', 'Asset'], distance: 2 },
+        { namespace: JOBS, name: 'enrich', type: 'COMPUTATION', distance: 1 },
+        { namespace: NS, name: 'shop.mart.orders_enriched', type: 'ASSET', distance: 2 },
       ]);
       expect(await ask(breaks, at(2, { namespace: NS, name: 'shop.public.users' }))).toEqual([]);
       expect((await ask(breaks, at(4, enriched))).map((r) => [r.name, r.distance])).toEqual([['block_high_amount.eval', 1], ['block_high_amount', 2]]);

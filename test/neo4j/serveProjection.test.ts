@@ -55,7 +55,7 @@ withPostgres('the projection inside dctx serve', () => {
 
   it('follows the change feed, says it is behind while Neo4j is down, and catches up after a restart without skipping or doubling a version', { timeout: 1_200_000 }, async () => {
     const [v1, v2, v3, v4] = fourVersions();
-    serve = await startServe(database.databaseUrl!, { NEO4J_URL: `bolt://127.0.0.1:${port}`, DCTX_MAX_NEO4J_LAG: '0' });
+    serve = await startServe(database.databaseUrl!, { NEO4J_URL: `bolt://127.0.0.1:${port}`, DCTX_MAX_NEO4J_LAG: '0' }, 300_000);
     await store.apply(v1!);
     await store.apply(v2!);
     await waitUntil('Neo4j at version 2', async () => (await readyz()).body.neo4j?.version === 2, 120_000, 200);

@@ -17,7 +17,7 @@ export interface ServeProcess {
 }
 
 /** `dctx serve` on PostgreSQL at `databaseUrl`, as a child process on a free port, resolved once it answers /readyz. */
-export async function startServe(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
+export async function startServe(databaseUrl: string, env: NodeJS.ProcessEnv = {}, readyWithinMs = 60_000): Promise<ServeProcess> {
   const port = await freePort();
   const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env };
   delete childEnv.DCTX_TOKENS;
@@ -34,7 +34,7 @@ export async function startServe(databaseUrl: string, env: NodeJS.ProcessEnv = {
       setTimeout(() => child.kill('SIGKILL'), 5000).unref();
     });
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + readyWithinMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`dctx serve exited with ${child.exitCode}: ${output.join('')}`);
     try {
@@ -45,5 +45,5 @@ export async function startServe(databaseUrl: string, env: NodeJS.ProcessEnv = {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   child.kill('SIGKILL');
-  throw new Error(`dctx serve on port ${port} not ready within 60 s: ${output.join('')}`);
+  throw new Error(`dctx serve on port ${port} not ready within ${readyWithinMs / 1000} s: ${output.join('')}`);
 }
