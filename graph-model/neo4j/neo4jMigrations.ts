@@ -17,6 +17,8 @@ export const NEO4J_MIGRATIONS: readonly Neo4jMigration[] = [
     version: 1,
     name: 'projection_identities',
     statements: [
+      // Every write finds its node by (:Node {id}): without this index each is a label scan.
+      'CREATE CONSTRAINT dctx_node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE',
       'CREATE CONSTRAINT dctx_asset_id IF NOT EXISTS FOR (n:Asset) REQUIRE n.id IS UNIQUE',
       'CREATE CONSTRAINT dctx_computation_id IF NOT EXISTS FOR (n:Computation) REQUIRE n.id IS UNIQUE',
       'CREATE CONSTRAINT dctx_node_version IF NOT EXISTS FOR (v:NodeVersion) REQUIRE (v.nodeId, v.fromVersion) IS UNIQUE',
