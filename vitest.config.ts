@@ -9,8 +9,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts', 'web/src/**/*.test.ts'],
-    // Builds the explorer (web/dist) when stale, before the tests that serve it.
-    globalSetup: ['test/support/explorerBuild.ts'],
+    // Builds the explorer (web/dist) when stale, before the tests that serve it, and the Neo4j launcher (test/java).
+    globalSetup: ['test/support/explorerBuild.ts', 'test/support/neo4jLauncherBuild.ts'],
     // Each file starts PGlite instances (WASM) and may create PostgreSQL databases: keep it to the 2 cores.
     pool: 'forks',
     maxWorkers: 2,

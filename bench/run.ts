@@ -11,6 +11,7 @@ import { runApiBench } from './apiBench.js';
 import { runExplorerBench } from './explorerBench.js';
 import { runIngestBench } from './ingestBench.js';
 import { runIndexBench } from './indexBench.js';
+import { runNeo4jSyncBench } from './neo4jSyncBench.js';
 import { machineFacts } from './scale/machineFacts.js';
 import { SCALES, type Scale } from './scale/platformShape.js';
 import { enginesFor, runScaleBench, type Engine } from './scale/scaleBench.js';
@@ -18,7 +19,7 @@ import { scaleTable } from './scale/scaleTable.js';
 import { runSingleEventBench } from './singleEventBench.js';
 import { runStoreBench } from './storeBench.js';
 
-const suites: Record<string, () => Promise<Record<string, unknown>>> = { store: runStoreBench, ingest: runIngestBench, index: runIndexBench, api: runApiBench, explorer: runExplorerBench, 'single-events': runSingleEventBench };
+const suites: Record<string, () => Promise<Record<string, unknown>>> = { store: runStoreBench, ingest: runIngestBench, index: runIndexBench, api: runApiBench, explorer: runExplorerBench, 'single-events': runSingleEventBench, neo4j: runNeo4jSyncBench };
 
 async function runSuite(suite: string): Promise<void> {
   const run = suites[suite];

@@ -13,6 +13,7 @@ import { ingestCommand } from './commands/ingest.js';
 import { ingestErrorsCommand } from './commands/ingestErrors.js';
 import { lineageCommand } from './commands/lineage.js';
 import { migrateCommand } from './commands/migrate.js';
+import { neo4jCommand } from './commands/neo4j.js';
 import { serveCommand } from './commands/serve.js';
 import { logger } from './logger.js';
 
@@ -24,7 +25,7 @@ const program = new Command()
   .option('--json', 'print JSON for scripts instead of tables', false);
 
 const cli = cliContext(program);
-for (const register of [serveCommand, demoCommand, migrateCommand, applyCommand, ingestCommand, ingestErrorsCommand, historyCommand, changesCommand, lineageCommand, impactCommand, auditCommand]) register(program, cli);
+for (const register of [serveCommand, demoCommand, migrateCommand, applyCommand, ingestCommand, ingestErrorsCommand, historyCommand, changesCommand, lineageCommand, impactCommand, auditCommand, neo4jCommand]) register(program, cli);
 // Checked before any command runs. Not as commander argument parsers: commander's message repeats
 // the value, and a connection URL may hold a password. `--port` is serve's and demo's (serve.ts).
 program.hook('preAction', (_program, command) => {

@@ -10,6 +10,7 @@ import { createService } from '../http/createServer.js';
 import { maxIndexLagFromEnv } from '../http/routes/health.js';
 import { logger } from '../logger.js';
 import { logFeedStatus } from '../observability/feedLog.js';
+import { serveProjection } from '../neo4j/serveProjection.js';
 import { UserError, type CliContext } from './cliContext.js';
 
 export interface ListenOptions {
@@ -101,7 +102,9 @@ export async function startServer(cli: CliContext, config: StoreConfig, store: G
   const started = Date.now();
   const index = await GraphIndex.load(store);
   logger.info({ version: index.version, seconds: (Date.now() - started) / 1000 }, 'graph index loaded');
-  const { server } = createService({ store, index, tokens, policy, limits: limitsFromEnv(), corsOrigins, graphqlIde, maxIndexLag });
+  const neo4j = serveProjection(store);
+  const { server, metrics } = createService({ store, index, tokens, policy, limits: limitsFromEnv(), corsOrigins, graphqlIde, maxIndexLag, projection: neo4j?.readiness });
+  neo4j?.measure(metrics);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(Number(opts.port), opts.host, () => resolve());
@@ -115,6 +118,7 @@ export async function startServer(cli: CliContext, config: StoreConfig, store: G
     logger.info('shutting down');
     index.close();
     server.close(async () => {
+      await neo4j?.close();
       await store.close();
       process.exit(0);
     });

@@ -21,7 +21,7 @@ import { Router, notFound, type Route } from './router.js';
 import { decisionRoute } from './routes/decision.js';
 import { explorerRoutes } from './routes/explorer.js';
 import { graphqlRoute } from './routes/graphql.js';
-import { healthRoutes, maxIndexLagFromEnv } from './routes/health.js';
+import { healthRoutes, maxIndexLagFromEnv, type ProjectionReadiness } from './routes/health.js';
 import { lineageRoute } from './routes/lineage.js';
 import { marquezRoutes } from './routes/marquez/index.js';
 import { metricsRoute } from './routes/metrics.js';
@@ -50,6 +50,8 @@ export interface ServerOptions {
   /** Serve the GraphQL IDE at GET /graphql to browsers (DCTX_GRAPHQL_IDE in `serve`); on by default. */
   graphqlIde?: boolean;
   metrics?: ServiceMetrics;
+  /** The Neo4j projection kept current by this server (NEO4J_URL in `serve`): /readyz and /metrics report it. */
+  projection?: ProjectionReadiness;
   /** The built explorer (web/dist by default; tests point it elsewhere). */
   explorerDir?: string;
 }
@@ -62,7 +64,7 @@ export interface Service {
 
 function routes(options: ServerOptions, metrics: ServiceMetrics, body: BodyLimits, tokens: TokenRegistry): Router {
   const router = new Router();
-  healthRoutes(router, options.store, options.index, options.maxIndexLag ?? maxIndexLagFromEnv());
+  healthRoutes(router, options.store, options.index, options.maxIndexLag ?? maxIndexLagFromEnv(), options.projection);
   metricsRoute(router, metrics);
   lineageRoute(router, options.store, {
     body,

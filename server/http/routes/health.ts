@@ -1,9 +1,16 @@
 import type { GraphIndex } from '../../../graph-model/index/graphIndex.js';
+import type { ProjectionStatus } from '../../../graph-model/neo4j/projectionFollower.js';
 import type { GraphStore } from '../../../graph-model/store/graphStore.js';
 import { isMigrated } from '../../../graph-model/store/migrate.js';
 import { within } from '../../../graph-model/store/within.js';
 import type { Router } from '../router.js';
 import { sendJson } from '../sendJson.js';
+
+/** The Neo4j projection's part in /readyz (server/neo4j): its state, and why it makes the server not ready. */
+export interface ProjectionReadiness {
+  status(): ProjectionStatus;
+  reasons(status: ProjectionStatus): string[];
+}
 
 /** Versions the index may be behind the store while the server still says it is ready (default). */
 export const DEFAULT_MAX_INDEX_LAG = 3;
@@ -39,7 +46,7 @@ async function probeStore(store: GraphStore): Promise<{ reachable: boolean; migr
  * processes' commits reach this one), and the index this server answers from is at most
  * `maxIndexLag` versions behind the store; otherwise 503 with the reasons.
  */
-export function healthRoutes(router: Router, store: GraphStore, index?: GraphIndex, maxIndexLag = DEFAULT_MAX_INDEX_LAG): void {
+export function healthRoutes(router: Router, store: GraphStore, index?: GraphIndex, maxIndexLag = DEFAULT_MAX_INDEX_LAG, projection?: ProjectionReadiness): void {
   router.on('GET', '/healthz', (_req, res) => sendJson(res, 200, { status: 'ok' }));
   router.on('GET', '/readyz', async (_req, res) => {
     const { reachable, migrated, version } = await probeStore(store);
@@ -51,6 +58,8 @@ export function healthRoutes(router: Router, store: GraphStore, index?: GraphInd
     else if (!migrated) reasons.push('the database is not migrated');
     if (feed === 'down') reasons.push('the change feed is down: commits of other processes are not seen as they happen');
     if (indexLag !== null && indexLag > maxIndexLag) reasons.push(`the index is ${indexLag} versions behind the store (limit ${maxIndexLag})`);
+    const neo4j = projection?.status();
+    if (neo4j) reasons.push(...projection!.reasons(neo4j));
     const ready = reasons.length === 0;
     sendJson(res, ready ? 200 : 503, {
       status: ready ? 'ready' : 'not ready',
@@ -59,6 +68,7 @@ export function healthRoutes(router: Router, store: GraphStore, index?: GraphInd
       version,
       feed,
       ...(index ? { indexVersion, indexLag, maxIndexLag } : {}),
+      ...(neo4j ? { neo4j: { version: neo4j.version, lagVersions: neo4j.lagVersions, lagSeconds: neo4j.lagSeconds } } : {}),
     });
   });
 }
