@@ -144,9 +144,10 @@ function ingestStatement(run: Run, file: string, { index, statement, outcome }: 
 }
 
 /**
- * SQL scripts (ETL jobs, view definitions) as lineage: every INSERT ... SELECT, INSERT OVERWRITE,
- * CREATE TABLE AS and CREATE VIEW becomes a computation `<file>#<n>` reading its source tables and
- * writing its target, with column-level edges. The whole run is one full changeset, so a statement
+ * SQL scripts (ETL jobs, view definitions, dashboard queries) as lineage: every INSERT ... SELECT,
+ * INSERT OVERWRITE, CREATE TABLE AS, CREATE VIEW, MERGE, UPDATE and DELETE becomes a computation
+ * `<file>#<n>` reading its source tables and writing its target, with column-level edges; a
+ * read-only SELECT a computation `<file>#select:<hash>` that only reads. The whole run is one full changeset, so a statement
  * removed from the scripts is retracted on the next ingest.
  */
 export const sqlIngestor: Ingestor<SqlInput> = {
