@@ -1,6 +1,7 @@
 import type { Changeset, EdgeAssertion, FieldDef, FieldEdgeAssertion, NodeAssertion, NodeRef } from '../../graph-model/model.js';
 import { WHOLE_ASSET } from '../../graph-model/model.js';
 import type { KnownTable } from './knownSchemas.js';
+import type { QueryReads } from './readOnlyQuery.js';
 import type { StatementLineage } from './statementLineage.js';
 
 interface AssetDraft {
@@ -38,19 +39,41 @@ export class ChangesetBuilder {
     }
   }
 
-  computation(name: string, kind: 'QUERY' | 'VIEW_DEFINITION', sql: string): void {
-    this.computations.push({ namespace: this.namespace, name, kind, definition: { code: { language: 'sql', text: sql } } });
+  computation(name: string, kind: 'QUERY' | 'VIEW_DEFINITION', sql: string, properties?: Record<string, unknown>): void {
+    // The same read-only SELECT twice in a file is one computation (its name is its text's hash).
+    if (this.computations.some((c) => c.name === name)) return;
+    const definition = { code: { language: 'sql', text: sql }, ...(properties ? { properties } : {}) };
+    this.computations.push({ namespace: this.namespace, name, kind, definition });
+  }
+
+  /** Fields as other sources declare them (with their types), so that merging claims loses nothing. */
+  private declare(table: string, names: Iterable<string>, known: (table: string) => KnownTable): void {
+    const definitions = known(table).fields ?? [];
+    const fields = [...names].map((name) => definitions.find((f) => f.name === name) ?? { name });
+    this.asset(table, fields, known(table).kind);
+  }
+
+  /**
+   * A read-only SELECT: a QUERY that READS its tables and writes nothing. A field edge needs an
+   * output field, which a consumer has not, so its column-level reads are the fields it makes its
+   * tables declare and `properties.columnsRead` (`{ table: [columns, sorted] }`) on the computation.
+   */
+  readOnly(name: string, sql: string, reads: QueryReads, known: (table: string) => KnownTable): void {
+    const columnsRead: Record<string, string[]> = {};
+    for (const table of [...reads.fieldsUsed.keys()].sort()) {
+      const fields = [...reads.fieldsUsed.get(table)!].sort();
+      if (fields.length > 0) columnsRead[table] = fields;
+      this.declare(table, fields, known);
+    }
+    this.computation(name, 'QUERY', sql, Object.keys(columnsRead).length > 0 ? { columnsRead } : undefined);
+    const job: NodeRef = { type: 'COMPUTATION', namespace: this.namespace, name };
+    for (const table of reads.tablesRead) this.edge({ from: { type: 'ASSET', namespace: this.namespace, name: table }, to: job });
   }
 
   /** The table- and column-level facts of one statement, computed by `computation`. */
   lineage(computation: string, lineage: StatementLineage, known: (table: string) => KnownTable): void {
     const ns = this.namespace;
-    // Fields as other sources declare them (with their types), so that merging claims loses nothing.
-    const declare = (table: string, names: Iterable<string>) => {
-      const definitions = known(table).fields ?? [];
-      const fields = [...names].map((name) => definitions.find((f) => f.name === name) ?? { name });
-      this.asset(table, fields, known(table).kind);
-    };
+    const declare = (table: string, names: Iterable<string>) => this.declare(table, names, known);
     const job: NodeRef = { type: 'COMPUTATION', namespace: ns, name: computation };
     for (const table of lineage.tablesRead) {
       declare(table, lineage.fieldsUsed.get(table) ?? []);

@@ -61,7 +61,13 @@ export interface MergeBranch {
 
 /** What a statement does to the graph. */
 export type Statement =
-  | { kind: 'write'; mode: 'insert' | 'ctas' | 'view'; target: string; columns: string[]; query: Select }
+  /**
+   * `update` / `delete`: the query's FROM holds the target (with its alias) and the tables joined to
+   * it, its select list the SET values (one per `columns` entry; none for a DELETE), its WHERE the condition.
+   */
+  | { kind: 'write'; mode: 'insert' | 'ctas' | 'view' | 'update' | 'delete'; target: string; columns: string[]; query: Select }
+  /** A SELECT that writes nothing: a consumer (dashboard, ad-hoc check, feature-serving query). */
+  | { kind: 'read'; query: Select }
   /** `MERGE INTO target USING source ON ... WHEN ...` (mergeStatement.ts); `sourceTables` are the tables the source reads. */
   | { kind: 'merge'; target: string; sourceTables: string[]; branches: MergeBranch[] }
   /** `CREATE TABLE t (columns)`: no lineage, but the table and its columns. */

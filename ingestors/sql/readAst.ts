@@ -70,9 +70,43 @@ export class AstReader {
       }
       return { kind: 'ignored', type: `create ${keyword}` };
     }
+    if (type === 'select') {
+      // SELECT ... INTO writes a table: not modelled yet, and not a read-only consumer either.
+      if (ast.into?.expr) return { kind: 'ignored', type: 'select into' };
+      return { kind: 'read', query: this.select(ast) };
+    }
+    if (type === 'update' || type === 'delete') return this.updateOrDelete(type, ast);
     // Statements that write data from other tables, which this ingestor does not analyse yet.
-    if (type === 'merge' || type === 'update') return { kind: 'unsupported', type };
+    if (type === 'merge') return { kind: 'unsupported', type };
     return { kind: 'ignored', type };
+  }
+
+  /**
+   * UPDATE / DELETE as a query over the target and what it is joined to. The dialects spell the
+   * other tables differently: PostgreSQL and Snowflake `UPDATE t SET ... FROM o`, MySQL `UPDATE t JOIN
+   * o ON ... SET` (all in \`table\`), T-SQL `UPDATE a SET ... FROM t a JOIN o` and MySQL `DELETE a FROM
+   * t a JOIN o` (the target named by its alias in FROM). The first table named is the target.
+   */
+  private updateOrDelete(type: 'update' | 'delete', ast: AstNode): Statement {
+    const named = (ast.table ?? []).map((t: AstNode) => this.relation(t)).filter((r: Relation | undefined) => r) as Relation[];
+    const from = (ast.from ?? []).map((f: AstNode) => this.relation(f)).filter((r: Relation | undefined) => r) as Relation[];
+    const first = named[0];
+    if (!first || first.kind !== 'table') return { kind: 'unsupported', type };
+    // The target written as a name or alias of a FROM relation is that relation (T-SQL, MySQL DELETE, PostgreSQL DELETE).
+    const inFrom = from.find((r) => r.kind === 'table' && !first.alias && (r.alias === first.name || r.name === first.name));
+    const target = inFrom?.kind === 'table' ? inFrom.name : first.name;
+    const relations = inFrom ? [...named.slice(1), ...from] : [...named, ...from];
+    const columns: string[] = [];
+    const items: SelectItem[] = [];
+    for (const set of ast.set ?? []) {
+      const column = lowerIdent(set.column);
+      if (!column) continue;
+      columns.push(column);
+      items.push({ expr: this.expr(set.value) });
+    }
+    const query: Select = { ctes: [], items, from: relations, groupBy: [], orderBy: [] };
+    if (ast.where) query.where = this.expr(ast.where);
+    return { kind: 'write', mode: type, target, columns, query };
   }
 
   private columnDefinitions(definitions: AstNode): FieldDef[] {

@@ -11,6 +11,7 @@ import { NESTS_TOO_DEEPLY, isStackOverflow, parseStatement, type ParseOutcome } 
 import { identifierTooLong } from './statementLimits.js';
 import { listSqlFiles } from './sqlFiles.js';
 import { splitStatements, type ScriptStatement } from './splitStatements.js';
+import { queryReads, readOnlyName } from './readOnlyQuery.js';
 import { statementLineage } from './statementLineage.js';
 
 export interface SqlInput {
@@ -23,11 +24,11 @@ export interface SqlInput {
 }
 
 /**
- * Statements that may move data between tables. Anything else (SET, USE, DROP, SELECT, DELETE...)
+ * Statements that may move data between tables. Anything else (SET, USE, DROP, TRUNCATE...)
  * carries no lineage and is skipped without parsing, so that a script's session settings, which
  * the parser often cannot read, do not show up as errors.
  */
-const LINEAGE_KEYWORDS = new Set(['insert', 'create', 'with', 'merge', 'update', 'replace', 'upsert']);
+const LINEAGE_KEYWORDS = new Set(['insert', 'create', 'with', 'merge', 'update', 'delete', 'replace', 'upsert', 'select']);
 
 function sourceId(input: SqlInput): string {
   return `sql:${input.namespace}:${path.basename(path.resolve(input.path))}`;
@@ -108,6 +109,13 @@ function ingestStatement(run: Run, file: string, { index, statement, outcome }: 
       run.known.define(parsed.target, { fields: parsed.fields });
       run.builder.asset(parsed.target, parsed.fields, run.known.get(parsed.target).kind);
       return;
+    case 'read': {
+      const reads = queryReads(parsed.query, known);
+      // `SELECT 1`, `SELECT now()`: reads no table, consumes nothing worth a node.
+      if (reads.tablesRead.length === 0) return;
+      run.builder.readOnly(readOnlyName(file, statement.text), statement.text, reads, known);
+      return;
+    }
     case 'merge': {
       const name = `${file}#${index}`;
       // Analysed before anything is added, so that a failing analysis leaves no half of the statement behind.
@@ -125,7 +133,7 @@ function ingestStatement(run: Run, file: string, { index, statement, outcome }: 
       run.builder.lineage(name, lineage, known);
       // CTAS and views fix the target's columns, so later statements can expand `*` over it.
       // An INSERT may fill only some columns of its target, so it tells nothing of the rest.
-      if (parsed.mode !== 'insert' && lineage.opaque.length === 0) {
+      if ((parsed.mode === 'ctas' || parsed.mode === 'view') && lineage.opaque.length === 0) {
         run.known.define(parsed.target, { fields: lineage.outputs.map((o) => ({ name: o.name })) });
       }
       return;
@@ -136,9 +144,10 @@ function ingestStatement(run: Run, file: string, { index, statement, outcome }: 
 }
 
 /**
- * SQL scripts (ETL jobs, view definitions) as lineage: every INSERT ... SELECT, INSERT OVERWRITE,
- * CREATE TABLE AS and CREATE VIEW becomes a computation `<file>#<n>` reading its source tables and
- * writing its target, with column-level edges. The whole run is one full changeset, so a statement
+ * SQL scripts (ETL jobs, view definitions, dashboard queries) as lineage: every INSERT ... SELECT,
+ * INSERT OVERWRITE, CREATE TABLE AS, CREATE VIEW, MERGE, UPDATE and DELETE becomes a computation
+ * `<file>#<n>` reading its source tables and writing its target, with column-level edges; a
+ * read-only SELECT a computation `<file>#select:<hash>` that only reads. The whole run is one full changeset, so a statement
  * removed from the scripts is retracted on the next ingest.
  */
 export const sqlIngestor: Ingestor<SqlInput> = {

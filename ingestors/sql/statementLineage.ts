@@ -48,12 +48,15 @@ export function statementLineage(statement: WriteStatement, known: (table: strin
     seen.add(name);
     outputs.push({ name, deps: column.deps });
   });
+  // As for a MERGE, an UPDATE or DELETE reads its target only where a value or condition uses its columns.
+  const changesInPlace = statement.mode === 'update' || statement.mode === 'delete';
+  const targetUsed = (analyzer.fieldsUsed.get(statement.target)?.size ?? 0) > 0;
   return {
     target: statement.target,
     outputs,
     indirect: lineage.indirect,
     opaque: lineage.opaque,
-    tablesRead: [...analyzer.tablesRead],
+    tablesRead: [...analyzer.tablesRead].filter((table) => !changesInPlace || table !== statement.target || targetUsed),
     fieldsUsed: analyzer.fieldsUsed,
   };
 }
