@@ -141,7 +141,7 @@ describeEachEngine('OpenLineage ingestion', (engine) => {
   });
 
   it('keeps the parent job as a property and as a computation, without computation-to-computation edges', async () => {
-    const parent = { _producer: PRODUCER, _schemaURL: 'x', run: { runId: RUN_3 }, job: { namespace: JOBS_NS, name: 'risk_dag' } };
+    const parent = { _producer: PRODUCER, _schemaURL: 'https://openlineage.io/spec/facets/1-0-1/ParentRunFacet.json#/$defs/ParentRunFacet', run: { runId: RUN_3 }, job: { namespace: JOBS_NS, name: 'risk_dag' } };
     await ingest(runEvent({ runId: RUN_1, eventType: 'START', eventTime: '2026-03-01T08:00:00Z', runFacets: { parent } }));
     expect((await store.node(job))!.definition.properties).toEqual({ parent: { namespace: JOBS_NS, name: 'risk_dag' } });
     const dag = nodeId('COMPUTATION', JOBS_NS, 'risk_dag');
