@@ -207,6 +207,16 @@ describeEachEngine('OpenLineage ingestion', (engine) => {
     expect(await store.currentVersion()).toBe(0);
   });
 
+  it('refuses a batch whose second event breaks the OpenLineage schema, naming the event and the field, and commits nothing', async () => {
+    const unnamedField = dataset('risk.scores', { schema: { fields: [{ type: 'text' }] } });
+    const result = await ingestEvents(store, [
+      runEvent({ runId: RUN_1, eventType: 'START', eventTime: '2026-03-01T08:00:00Z' }),
+      runEvent({ runId: RUN_2, eventType: 'COMPLETE', eventTime: '2026-03-01T08:05:00Z', outputs: [unnamedField] }),
+    ]);
+    expect(result).toEqual({ status: 'invalid', errors: [{ path: '/1/outputs/0/facets/schema/fields/0/name', message: 'name is required' }] });
+    expect(await store.currentVersion()).toBe(0);
+  });
+
   it('ingests NDJSON files event by event: bad lines are errors at file:line, good ones commit', async () => {
     const file = join(dir, 'events.ndjson');
     const { eventTime: _missing, ...noTime } = runEvent({ runId: RUN_2, eventType: 'START', eventTime: 'x' });
