@@ -3,10 +3,12 @@
  * on the fixtures of test/fixtures/openlineage (the official client's and Spark's events, the spec's
  * own test events), repeated. No store: this is the per-event cost of validation alone.
  * Prints the median and spread of several rounds (the machine is shared and noisy).
+ * An optional argument names another module exporting validateEvent (an older version, to compare).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { validateEvent } from '../ingestors/openlineage/validateEvent.js';
+import { pathToFileURL } from 'node:url';
+import type { validateEvent as ValidateEvent } from '../ingestors/openlineage/validateEvent.js';
 
 const DIR = 'test/fixtures/openlineage';
 
@@ -18,6 +20,8 @@ function fixtureEvents(): unknown[] {
   });
 }
 
+const modulePath = process.argv[2] ?? 'ingestors/openlineage/validateEvent.ts';
+const { validateEvent } = (await import(pathToFileURL(path.resolve(modulePath)).href)) as { validateEvent: typeof ValidateEvent };
 const events = fixtureEvents();
 const valid = events.filter((e) => validateEvent(e).ok).length;
 const ROUNDS = 7;
@@ -31,4 +35,4 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 rates.sort((a, b) => a - b);
 const round = (x: number) => Math.round(x);
-console.log(JSON.stringify({ fixtures: events.length, valid, rounds: ROUNDS, perRound: PER_ROUND, eventsPerSecond: { min: round(rates[0]!), median: round(rates[3]!), max: round(rates[ROUNDS - 1]!) } }));
+console.log(JSON.stringify({ module: modulePath, fixtures: events.length, valid, rounds: ROUNDS, perRound: PER_ROUND, eventsPerSecond: { min: round(rates[0]!), median: round(rates[3]!), max: round(rates[ROUNDS - 1]!) } }));
