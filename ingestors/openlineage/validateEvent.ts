@@ -4,9 +4,11 @@ import { parseTimestamp } from '../../graph-model/timestamp.js';
 import type { EventIssue, Facets, OpenLineageDataset, OpenLineageEvent, OpenLineageJob } from './events.js';
 import { pointerSegment } from '../jsonPointer.js';
 import { facetLimitIssues } from './facetLimits.js';
+import { specIssues } from './specIssues.js';
 
 /**
- * Envelope validation of one OpenLineage event. Strict on what identity and time depend on
+ * Validation of one OpenLineage event: against the official OpenLineage JSON Schema (specIssues.ts,
+ * with the errata spec/SOURCES.md lists), and the project's own rules here. Strict on what identity and time depend on
  * (eventTime, run.runId, job and dataset namespace/name, producer, schemaURL, eventType), lenient on
  * facets: any facet object is kept, with or without `_producer`/`_schemaURL`, known or not. Every
  * string must be one the store can hold (no NUL, no lone surrogate), identities and the facet
@@ -151,6 +153,13 @@ export function validateEvent(json: unknown, path = ''): ValidationResult {
     event = { type: 'DatasetEvent', ...envelope, dataset: check.dataset(json.dataset, '/dataset', null) };
   } else {
     check.fail('', 'not an OpenLineage event: a RunEvent has run and job, a JobEvent has job, a DatasetEvent has dataset');
+  }
+  if (event) {
+    // The spec's refusals that the checks above did not already make, at the same or an enclosing path.
+    const reported = check.issues.map((issue) => issue.path);
+    for (const issue of specIssues(event.type, json, path)) {
+      if (!reported.some((p) => issue.path === p || issue.path.startsWith(`${p}/`))) check.issues.push(issue);
+    }
   }
   if (check.issues.length > 0 || !event) return { ok: false, issues: check.issues };
   return { ok: true, event };

@@ -82,6 +82,20 @@ describeEachEngine('POST /api/v1/lineage', (engine) => {
     expect(await store.currentVersion()).toBe(0);
   });
 
+  it('answers 400 naming the event and the field the OpenLineage schema refuses, and commits nothing', async () => {
+    // SchemaDatasetFacet requires each field's name; the spec's SQLJobFacet a URI as _schemaURL.
+    const unnamed = runEvent({ runId: RUN_2, eventType: 'COMPLETE', eventTime: '2026-03-01T08:05:00Z', outputs: [dataset('risk.features', { schema: { fields: [{ name: 'id' }, { type: 'text' }] } })] });
+    const badFacet = { ...start(), job: { namespace: JOBS_NS, name: 'j', facets: { sql: { _producer: 'https://example.com/p', _schemaURL: 'sql', query: 'select 1' } } } };
+    const batch = await postJson(base, PATH, [start(), unnamed, badFacet]);
+    expect(batch.status).toBe(400);
+    expect(batch.body.error.code).toBe('INVALID_EVENT');
+    expect(batch.body.error.issues).toEqual([
+      { path: '[1].outputs[0].facets.schema.fields[1].name', pointer: '/1/outputs/0/facets/schema/fields/1/name', message: 'name is required' },
+      { path: '[2].job.facets.sql._schemaURL', pointer: '/2/job/facets/sql/_schemaURL', message: expect.stringContaining('format "uri"') },
+    ]);
+    expect(await store.currentVersion()).toBe(0);
+  });
+
   it('answers 400 with the line and column of malformed JSON', async () => {
     const res = await postJson(base, PATH, '{\n  "eventType": "START",\n  "run": {"runId": }\n}');
     expect(res.status).toBe(400);

@@ -59,7 +59,7 @@ const SEQUENCES: Record<string, Json[]> = {
       runId: RUN_1,
       eventType: 'START',
       eventTime: time(1, 0),
-      runFacets: { parent: { _producer: PRODUCER, _schemaURL: 'x', run: { runId: RUN_3 }, job: { namespace: JOBS_NS, name: 'risk_dag' } } },
+      runFacets: { parent: { _producer: PRODUCER, _schemaURL: 'https://openlineage.io/spec/facets/1-0-1/ParentRunFacet.json#/$defs/ParentRunFacet', run: { runId: RUN_3 }, job: { namespace: JOBS_NS, name: 'risk_dag' } } },
       inputs: [dataset('risk.orders')],
     }),
     runEvent({ runId: RUN_2, job: 'other_job', eventType: 'COMPLETE', eventTime: time(1, 1), inputs: [dataset('risk.orders')], outputs: [dataset('risk.users')] }),

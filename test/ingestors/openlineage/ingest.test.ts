@@ -141,7 +141,7 @@ describeEachEngine('OpenLineage ingestion', (engine) => {
   });
 
   it('keeps the parent job as a property and as a computation, without computation-to-computation edges', async () => {
-    const parent = { _producer: PRODUCER, _schemaURL: 'x', run: { runId: RUN_3 }, job: { namespace: JOBS_NS, name: 'risk_dag' } };
+    const parent = { _producer: PRODUCER, _schemaURL: 'https://openlineage.io/spec/facets/1-0-1/ParentRunFacet.json#/$defs/ParentRunFacet', run: { runId: RUN_3 }, job: { namespace: JOBS_NS, name: 'risk_dag' } };
     await ingest(runEvent({ runId: RUN_1, eventType: 'START', eventTime: '2026-03-01T08:00:00Z', runFacets: { parent } }));
     expect((await store.node(job))!.definition.properties).toEqual({ parent: { namespace: JOBS_NS, name: 'risk_dag' } });
     const dag = nodeId('COMPUTATION', JOBS_NS, 'risk_dag');
@@ -204,6 +204,16 @@ describeEachEngine('OpenLineage ingestion', (engine) => {
         { path: '/2/job/namespace', message: 'namespace must not be empty' },
       ],
     });
+    expect(await store.currentVersion()).toBe(0);
+  });
+
+  it('refuses a batch whose second event breaks the OpenLineage schema, naming the event and the field, and commits nothing', async () => {
+    const unnamedField = dataset('risk.scores', { schema: { fields: [{ type: 'text' }] } });
+    const result = await ingestEvents(store, [
+      runEvent({ runId: RUN_1, eventType: 'START', eventTime: '2026-03-01T08:00:00Z' }),
+      runEvent({ runId: RUN_2, eventType: 'COMPLETE', eventTime: '2026-03-01T08:05:00Z', outputs: [unnamedField] }),
+    ]);
+    expect(result).toEqual({ status: 'invalid', errors: [{ path: '/1/outputs/0/facets/schema/fields/0/name', message: 'name is required' }] });
     expect(await store.currentVersion()).toBe(0);
   });
 

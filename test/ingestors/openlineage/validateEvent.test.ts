@@ -69,4 +69,32 @@ describe('validateEvent', () => {
     expect(result.ok).toBe(true);
     expect(result.ok && result.event.type !== 'DatasetEvent' && result.event.job.facets).toEqual(event.job.facets);
   });
+
+  describe('against the OpenLineage JSON Schema (spec 2-0-2)', () => {
+    it('refuses a producer or a facet _schemaURL that is not a URI, naming the field', () => {
+      expect(issuesOf({ ...good(), producer: 'my laptop' })).toEqual([{ path: '/producer', message: expect.stringContaining('format "uri"') }]);
+      const jobFacets = { sql: { _producer: 'https://example.com/p', _schemaURL: 'SQLJobFacet', query: 'select 1' } };
+      const event = { ...good(), job: { namespace: 'airflow://risk', name: 'j', facets: jobFacets } };
+      expect(issuesOf(event, '/events/2')).toEqual([{ path: '/events/2/job/facets/sql/_schemaURL', message: expect.stringContaining('format "uri"') }]);
+    });
+
+    it('refuses a schema facet whose fields are not a list of named fields', () => {
+      const notAList = runEvent({ runId: RUN_1, eventType: 'START', eventTime: '2026-03-01T08:00:00Z', outputs: [dataset('risk.scores', { schema: { fields: { name: 'id' } } })] });
+      expect(issuesOf(notAList)).toEqual([{ path: '/outputs/0/facets/schema/fields', message: 'fields must be array (OpenLineage spec)' }]);
+      const unnamed = datasetEvent('risk.scores', { schema: { fields: [{ name: 'id' }, { type: 'text' }] } });
+      expect(issuesOf(unnamed)).toEqual([{ path: '/dataset/facets/schema/fields/1/name', message: 'name is required' }]);
+    });
+
+    it('refuses a column-lineage input without its field, and keeps a deleted facet without content', () => {
+      const lineage = { columnLineage: { fields: { score: { inputFields: [{ namespace: 'postgres://warehouse:5432', name: 'risk.orders' }] } } } };
+      const event = runEvent({ runId: RUN_1, eventType: 'COMPLETE', eventTime: '2026-03-01T08:00:00Z', outputs: [dataset('risk.scores', lineage)] });
+      expect(issuesOf(event)).toEqual([{ path: '/outputs/0/facets/columnLineage/fields/score/inputFields/0/field', message: 'field is required' }]);
+      const deleted = datasetEvent('risk.scores', { schema: { _deleted: true }, columnLineage: { _deleted: true } });
+      expect(validateEvent(deleted).ok).toBe(true);
+    });
+
+    it('reports a field once, with the project\'s message, when both the spec and the project refuse it', () => {
+      expect(issuesOf({ ...good(), run: { runId: 42 } })).toEqual([{ path: '/run/runId', message: 'run.runId must be a UUID, got 42' }]);
+    });
+  });
 });
