@@ -16,6 +16,7 @@ describe('one vocabulary of error codes', () => {
       LIMIT_EXCEEDED: [400, 'LIMIT_EXCEEDED'],
       INTERNAL: [500, 'INTERNAL'],
       BAD_QUERY: [400, 'BAD_USER_INPUT'],
+      BAD_PATH: [400, 'BAD_USER_INPUT'],
       MALFORMED_JSON: [400, 'BAD_USER_INPUT'],
       MALFORMED_BODY: [400, 'BAD_USER_INPUT'],
       REQUEST_ABORTED: [400, 'BAD_USER_INPUT'],
@@ -30,6 +31,7 @@ describe('one vocabulary of error codes', () => {
       UNSUPPORTED_MEDIA_TYPE: [415, 'BAD_USER_INPUT'],
       UNSUPPORTED_CONTENT_ENCODING: [415, 'BAD_USER_INPUT'],
       INDEX_UNAVAILABLE: [503, 'INTERNAL'],
+      NOT_IMPLEMENTED: [501, 'BAD_USER_INPUT'],
     };
     expect(Object.keys(ErrorCode).sort()).toEqual(Object.keys(expected).sort());
     for (const code of Object.values(ErrorCode)) expect([code, statusOf(code), graphqlCodeOf(code)]).toEqual([code, ...expected[code]!]);
