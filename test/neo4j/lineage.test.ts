@@ -1,0 +1,87 @@
+import { beforeAll, expect, it } from 'vitest';
+import { nodeId } from '../../graph-model/ids.js';
+import type { LineageOptions } from '../../graph-model/analyses/lineage.js';
+import { Neo4jProjection } from '../../graph-model/neo4j/neo4jProjection.js';
+import { Neo4jBehindError, Neo4jLineage } from '../../graph-model/neo4j/neo4jLineage.js';
+import { describeEachEngine, useStore } from '../support/engines.js';
+import { describeWithNeo4j, emptyNeo4j, useNeo4j } from '../support/neo4jSuite.js';
+import { fourVersions, JOBS, NS, RULE_JOBS, RULES } from './platform.js';
+
+const ORDERS = nodeId('ASSET', NS, 'shop.public.orders');
+const USERS = nodeId('ASSET', NS, 'shop.public.users');
+const ENRICHED = nodeId('ASSET', NS, 'shop.mart.orders_enriched');
+const ENRICH = nodeId('COMPUTATION', JOBS, 'enrich');
+const RULE = nodeId('ASSET', RULES, 'block_high_amount');
+const RULE_EVAL = nodeId('COMPUTATION', RULE_JOBS, 'block_high_amount.eval');
+
+describeWithNeo4j('lineage answered from the Neo4j projection', () => {
+  const neo4j = useNeo4j();
+
+  describeEachEngine('over the four versions of platform.ts', (engine) => {
+    const shared = useStore(engine);
+    const lineage = () => new Neo4jLineage(neo4j.driver(), undefined);
+    const ask = async (options: LineageOptions) => {
+      const result = await lineage().lineage(options);
+      return { ...result, nodes: result.nodes.map((n) => [n.id, n.distance]), edges: result.edges.map((e) => [e.from, e.kind, e.to]) };
+    };
+
+    beforeAll(async () => {
+      await emptyNeo4j(neo4j.driver());
+      for (const changeset of fourVersions()) await shared.store().apply(changeset);
+      await new Neo4jProjection(neo4j.driver(), shared.store().db, undefined).catchUp();
+    });
+
+    it('walks upstream of the rule at version 3 to the source table, and does not know the rule at version 1', async () => {
+      expect(await ask({ ids: [RULE], direction: 'UPSTREAM', depth: 10, asOf: 3 })).toEqual({
+        version: 3,
+        nodes: [[RULE, 0], [RULE_EVAL, 1], [ENRICHED, 2], [ENRICH, 3], [ORDERS, 4]],
+        edges: [[ENRICH, 'WRITES', ENRICHED], [ORDERS, 'READS', ENRICH], [ENRICHED, 'READS', RULE_EVAL], [RULE_EVAL, 'WRITES', RULE]].sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0)),
+        notFound: [],
+        truncated: false,
+        moreBeyondDepth: false,
+      });
+      expect(await ask({ ids: [RULE], direction: 'UPSTREAM', depth: 10, asOf: 1 })).toMatchObject({ version: 1, nodes: [], edges: [], notFound: [RULE] });
+    });
+
+    it('reads users downstream at version 1, when it existed, and not at 3, after the full sync dropped it', async () => {
+      const atOne = await ask({ ids: [USERS], direction: 'DOWNSTREAM', depth: 2, asOf: 1 });
+      expect(atOne).toMatchObject({ nodes: [[USERS, 0], [ENRICH, 1], [ENRICHED, 2]], notFound: [], moreBeyondDepth: false });
+      expect(new Set(atOne.edges.map((e) => e.join(' ')))).toEqual(new Set([`${USERS} READS ${ENRICH}`, `${ENRICH} WRITES ${ENRICHED}`]));
+      expect(await ask({ ids: [USERS], direction: 'DOWNSTREAM', depth: 2, asOf: 3 })).toMatchObject({ nodes: [], notFound: [USERS] });
+    });
+
+    it('says the graph goes on past the depth only where it does at that version', async () => {
+      // orders -> enrich -> orders_enriched, which a rule evaluation reads from version 3 on.
+      expect(await ask({ ids: [ORDERS], direction: 'DOWNSTREAM', depth: 2, asOf: 1 })).toMatchObject({ moreBeyondDepth: false, truncated: false });
+      expect(await ask({ ids: [ORDERS], direction: 'DOWNSTREAM', depth: 2, asOf: 3 })).toMatchObject({ moreBeyondDepth: true, truncated: false });
+    });
+
+    it('walks both ways from the job: both inputs at version 1, only orders at version 3', async () => {
+      const atOne = await ask({ ids: [ENRICH], direction: 'BOTH', depth: 1, asOf: 1 });
+      expect(atOne.nodes).toEqual([[ENRICH, 0], ...[[ORDERS, 1], [USERS, 1], [ENRICHED, 1]].sort((a, b) => (a[0]! < b[0]! ? -1 : 1))]);
+      expect(atOne.edges).toHaveLength(3);
+      const atThree = await ask({ ids: [ENRICH], direction: 'BOTH', depth: 1, asOf: 3 });
+      expect(new Set(atThree.nodes.map(([id]) => id))).toEqual(new Set([ENRICH, ORDERS, ENRICHED]));
+      expect(atThree.moreBeyondDepth).toBe(true);
+    });
+
+    it('stops at maxNodes (the start included) and says truncated', async () => {
+      expect(await ask({ ids: [RULE], direction: 'UPSTREAM', depth: 10, asOf: 3, maxNodes: 3 })).toMatchObject({
+        nodes: [[RULE, 0], [RULE_EVAL, 1], [ENRICHED, 2]],
+        truncated: true,
+        truncatedReason: 'MAX_NODES',
+      });
+    });
+
+    it('keeps only the kinds asked, joining them through the hidden jobs', async () => {
+      const result = await lineage().lineage({ ids: [RULE], direction: 'UPSTREAM', depth: 10, asOf: 3, kinds: ['TABLE'] });
+      expect(result.nodes.map((n) => [n.id, n.kind])).toEqual([[RULE, 'RULE'], [ENRICHED, 'TABLE'], [ORDERS, 'TABLE']]);
+      expect(result.edges).toEqual([]);
+      expect(new Set(result.collapsedEdges!.map((c) => `${c.from} ${c.through.join(',')} ${c.to}`))).toEqual(new Set([`${ENRICHED} ${RULE_EVAL} ${RULE}`, `${ORDERS} ${ENRICH} ${ENRICHED}`]));
+    });
+
+    it('refuses a version the projection does not hold yet', async () => {
+      await expect(lineage().lineage({ ids: [RULE], direction: 'UPSTREAM', asOf: 5 })).rejects.toBeInstanceOf(Neo4jBehindError);
+    });
+  });
+});
