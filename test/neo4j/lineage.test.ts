@@ -1,9 +1,10 @@
-import { beforeAll, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { nodeId } from '../../graph-model/ids.js';
 import type { LineageOptions } from '../../graph-model/analyses/lineage.js';
 import { Neo4jProjection } from '../../graph-model/neo4j/neo4jProjection.js';
 import { Neo4jBehindError, Neo4jLineage } from '../../graph-model/neo4j/neo4jLineage.js';
 import { describeEachEngine, useStore } from '../support/engines.js';
+import { data, gql, startGraphQL, type RunningService } from '../server/graphql/graphqlClient.js';
 import { describeWithNeo4j, emptyNeo4j, useNeo4j } from '../support/neo4jSuite.js';
 import { fourVersions, JOBS, NS, RULE_JOBS, RULES } from './platform.js';
 
@@ -25,6 +26,7 @@ describeWithNeo4j('lineage answered from the Neo4j projection', () => {
       return { ...result, nodes: result.nodes.map((n) => [n.id, n.distance]), edges: result.edges.map((e) => [e.from, e.kind, e.to]) };
     };
 
+    // Projected once: these tests read Neo4j only (useStore empties the store before each test).
     beforeAll(async () => {
       await emptyNeo4j(neo4j.driver());
       for (const changeset of fourVersions()) await shared.store().apply(changeset);
@@ -82,6 +84,43 @@ describeWithNeo4j('lineage answered from the Neo4j projection', () => {
 
     it('refuses a version the projection does not hold yet', async () => {
       await expect(lineage().lineage({ ids: [RULE], direction: 'UPSTREAM', asOf: 5 })).rejects.toBeInstanceOf(Neo4jBehindError);
+    });
+  });
+
+  describeEachEngine('behind the GraphQL lineage query (DCTX_LINEAGE_BACKEND=neo4j)', (engine) => {
+    const shared = useStore(engine);
+    let service: RunningService;
+    const LINEAGE = `query ($id: ID!, $asOf: AsOf, $fieldLevel: Boolean) {
+      lineage(id: $id, direction: UPSTREAM, depth: 10, asOf: $asOf, fieldLevel: $fieldLevel) { version nodes { id } distances { id distance } truncated moreBeyondDepth }
+    }`;
+
+    // Per test: useStore empties the store before each.
+    beforeEach(async () => {
+      await emptyNeo4j(neo4j.driver());
+      for (const changeset of fourVersions()) await shared.store().apply(changeset);
+      // Projected to version 3 of 4: an answer at version 3 without asOf is Neo4j's, not the index's.
+      await new Neo4jProjection(neo4j.driver(), shared.store().db, undefined).catchUp({ upTo: 3 });
+      service = await startGraphQL(shared.store(), { lineageBackend: new Neo4jLineage(neo4j.driver(), undefined) });
+    });
+    afterEach(async () => service?.close());
+
+    it('answers at the newest version the projection holds, in the shape the index answers in', async () => {
+      const { lineage } = await data(service.base, LINEAGE, { id: RULE });
+      expect(lineage).toEqual({
+        version: 3,
+        nodes: [{ id: RULE }, { id: RULE_EVAL }, { id: ENRICHED }, { id: ENRICH }, { id: ORDERS }],
+        distances: [{ id: RULE, distance: 0 }, { id: RULE_EVAL, distance: 1 }, { id: ENRICHED, distance: 2 }, { id: ENRICH, distance: 3 }, { id: ORDERS, distance: 4 }],
+        truncated: false,
+        moreBeyondDepth: false,
+      });
+    });
+
+    it('refuses an asOf the projection does not hold yet, and leaves field level to the index', async () => {
+      const answer = await gql(service.base, LINEAGE, { id: RULE, asOf: 4 });
+      expect(answer.body.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'PROJECTION_BEHIND' } });
+      // The index holds version 4: field level is answered there.
+      const { lineage } = await data(service.base, LINEAGE, { id: RULE, fieldLevel: true });
+      expect(lineage.version).toBe(4);
     });
   });
 });
