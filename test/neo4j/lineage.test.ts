@@ -6,14 +6,7 @@ import { Neo4jBehindError, Neo4jLineage } from '../../graph-model/neo4j/neo4jLin
 import { describeEachEngine, useStore } from '../support/engines.js';
 import { data, gql, startGraphQL, type RunningService } from '../server/graphql/graphqlClient.js';
 import { describeWithNeo4j, emptyNeo4j, useNeo4j } from '../support/neo4jSuite.js';
-import { fourVersions, JOBS, NS, RULE_JOBS, RULES } from './platform.js';
-
-const ORDERS = nodeId('ASSET', NS, 'shop.public.orders');
-const USERS = nodeId('ASSET', NS, 'shop.public.users');
-const ENRICHED = nodeId('ASSET', NS, 'shop.mart.orders_enriched');
-const ENRICH = nodeId('COMPUTATION', JOBS, 'enrich');
-const RULE = nodeId('ASSET', RULES, 'block_high_amount');
-const RULE_EVAL = nodeId('COMPUTATION', RULE_JOBS, 'block_high_amount.eval');
+import { ENRICH, ENRICHED, fourVersions, ORDERS, RULE, RULE_EVAL, USERS } from './platform.js';
 
 describeWithNeo4j('lineage answered from the Neo4j projection', () => {
   const neo4j = useNeo4j();
