@@ -12,7 +12,7 @@ import { GraphStore } from '../graph-model/store/graphStore.js';
 import { buildLauncher, startNeo4j } from '../test/support/neo4jLauncher.js';
 import { seededRandom, summarize } from './stats.js';
 
-const NS = 'hive://bench';
+export const NS = 'hive://bench';
 
 function jobs(first: number, count: number, tables: number, random: () => number): { computations: NodeAssertion[]; edges: EdgeAssertion[] } {
   const computations: NodeAssertion[] = [];
@@ -28,6 +28,12 @@ function jobs(first: number, count: number, tables: number, random: () => number
   return { computations, edges };
 }
 
+/** The benchmark graph: `tables` tables and as many jobs, each reading 3 random tables and writing 1. */
+export function benchGraph(tables: number, random: () => number): Changeset {
+  const assets: NodeAssertion[] = Array.from({ length: tables }, (_, t) => ({ namespace: NS, name: `t${t}`, kind: 'TABLE', definition: { fields: [{ name: 'id' }, { name: 'amount' }] } }));
+  return { source: 'bench', mode: 'delta', assets, ...jobs(0, tables, tables, random) };
+}
+
 export async function runNeo4jSyncBench(): Promise<Record<string, unknown>> {
   const why = buildLauncher((line) => console.log(line));
   if (why) throw new Error(`the Neo4j benchmark needs the launcher: ${why}`);
@@ -37,9 +43,7 @@ export async function runNeo4jSyncBench(): Promise<Record<string, unknown>> {
   const neo4j = await startNeo4j({ heap: '1g', quickStart: false });
   const driver = openNeo4jDriver({ url: neo4j.url });
   try {
-    const assets: NodeAssertion[] = Array.from({ length: tables }, (_, t) => ({ namespace: NS, name: `t${t}`, kind: 'TABLE', definition: { fields: [{ name: 'id' }, { name: 'amount' }] } }));
-    const initial: Changeset = { source: 'bench', mode: 'delta', assets, ...jobs(0, tables, tables, random) };
-    await store.apply(initial);
+    await store.apply(benchGraph(tables, random));
     const projection = new Neo4jProjection(driver, store.db, undefined);
     await projection.migrate();
     let started = performance.now();

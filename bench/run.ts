@@ -12,6 +12,7 @@ import { runExplorerBench } from './explorerBench.js';
 import { runIngestBench } from './ingestBench.js';
 import { runIndexBench } from './indexBench.js';
 import { runNeo4jSyncBench } from './neo4jSyncBench.js';
+import { runNeo4jLineageBench } from './neo4jLineageBench.js';
 import { machineFacts } from './scale/machineFacts.js';
 import { SCALES, type Scale } from './scale/platformShape.js';
 import { enginesFor, runScaleBench, type Engine } from './scale/scaleBench.js';
@@ -19,7 +20,7 @@ import { scaleTable } from './scale/scaleTable.js';
 import { runSingleEventBench } from './singleEventBench.js';
 import { runStoreBench } from './storeBench.js';
 
-const suites: Record<string, () => Promise<Record<string, unknown>>> = { store: runStoreBench, ingest: runIngestBench, index: runIndexBench, api: runApiBench, explorer: runExplorerBench, 'single-events': runSingleEventBench, neo4j: runNeo4jSyncBench };
+const suites: Record<string, () => Promise<Record<string, unknown>>> = { store: runStoreBench, ingest: runIngestBench, index: runIndexBench, api: runApiBench, explorer: runExplorerBench, 'single-events': runSingleEventBench, neo4j: runNeo4jSyncBench, 'neo4j-lineage': runNeo4jLineageBench };
 
 async function runSuite(suite: string): Promise<void> {
   const run = suites[suite];

@@ -27,6 +27,16 @@ export function neo4jConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Neo4jC
   return { url, user: env.NEO4J_USER || undefined, password: env.NEO4J_PASSWORD || undefined, database: database || undefined };
 }
 
+export type LineageBackendName = 'index' | 'neo4j';
+
+/** DCTX_LINEAGE_BACKEND: who answers node-level lineage, the in-memory index (default) or the Neo4j projection. */
+export function lineageBackendFromEnv(env: NodeJS.ProcessEnv = process.env): LineageBackendName {
+  const value = env.DCTX_LINEAGE_BACKEND?.trim() || 'index';
+  if (value !== 'index' && value !== 'neo4j') throw new Neo4jConfigError(`DCTX_LINEAGE_BACKEND must be index or neo4j, got ${JSON.stringify(value)}`);
+  if (value === 'neo4j' && !env.NEO4J_URL?.trim()) throw new Neo4jConfigError('DCTX_LINEAGE_BACKEND=neo4j needs NEO4J_URL (the projection it reads)');
+  return value;
+}
+
 /**
  * A driver for the projection. Integers come back as JS numbers (graph versions stay far below
  * 2^53); the driver's own transaction retries are short, since the sync retries with backoff itself.

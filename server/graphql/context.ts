@@ -1,5 +1,6 @@
 import type { Policy } from '../../graph-model/analyses/policy.js';
 import type { GraphIndex } from '../../graph-model/index/graphIndex.js';
+import type { LineageBackend } from '../../graph-model/neo4j/neo4jLineage.js';
 import type { GraphStore } from '../../graph-model/store/graphStore.js';
 import type { Principal } from '../auth/scopes.js';
 import { analysisCacheOf, type AnalysisCache } from './analysisCache.js';
@@ -20,6 +21,8 @@ export interface GraphQLContext {
   policy: Policy;
   /** Whole-graph analyses by graph version and arguments, shared by the requests on this index. */
   analyses: AnalysisCache;
+  /** Answers node-level lineage instead of the index (DCTX_LINEAGE_BACKEND=neo4j); null: the index. */
+  lineageBackend: LineageBackend | null;
 }
 
 export interface ServiceParts {
@@ -28,6 +31,7 @@ export interface ServiceParts {
   limits: ApiLimits;
   ruleFeatures?: RuleFeatureSource | null;
   policy: Policy;
+  lineageBackend?: LineageBackend | null;
 }
 
 export function requestContext(parts: ServiceParts, principal: Principal, requestId: string): GraphQLContext {
@@ -41,5 +45,6 @@ export function requestContext(parts: ServiceParts, principal: Principal, reques
     requestId,
     loaders: createLoaders(parts.store),
     analyses: analysisCacheOf(parts.index),
+    lineageBackend: parts.lineageBackend ?? null,
   };
 }

@@ -27,6 +27,7 @@ import { marquezRoutes } from './routes/marquez/index.js';
 import { metricsRoute } from './routes/metrics.js';
 import { setSecurityHeaders } from './securityHeaders.js';
 import { sendJson } from './sendJson.js';
+import type { LineageBackend } from '../../graph-model/neo4j/neo4jLineage.js';
 
 export interface ServerOptions {
   store: GraphStore;
@@ -52,6 +53,8 @@ export interface ServerOptions {
   metrics?: ServiceMetrics;
   /** The Neo4j projection kept current by this server (NEO4J_URL in `serve`): /readyz and /metrics report it. */
   projection?: ProjectionReadiness;
+  /** Answers node-level lineage instead of the index (DCTX_LINEAGE_BACKEND=neo4j in `serve`). */
+  lineageBackend?: LineageBackend | null;
   /** The built explorer (web/dist by default; tests point it elsewhere). */
   explorerDir?: string;
 }
@@ -77,7 +80,7 @@ function routes(options: ServerOptions, metrics: ServiceMetrics, body: BodyLimit
   explorerRoutes(router, options.explorerDir);
   if (options.index) {
     const limits = options.limits ?? DEFAULT_LIMITS;
-    const parts = { store: options.store, index: options.index, limits, ruleFeatures: options.ruleFeatures ?? DecisionIndex.attach(options.index), policy: options.policy ?? defaultPolicy() };
+    const parts = { store: options.store, index: options.index, limits, ruleFeatures: options.ruleFeatures ?? DecisionIndex.attach(options.index), policy: options.policy ?? defaultPolicy(), lineageBackend: options.lineageBackend ?? null };
     const apollo = graphqlSchema().then((schema) => createApollo(schema, limits, metrics));
     // A schema that fails to build fails the first request, and is logged at once.
     apollo.catch((error: unknown) => logger.error({ err: error }, 'GraphQL schema failed to build'));

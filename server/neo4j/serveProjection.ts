@@ -1,4 +1,5 @@
-import { describeNeo4j, neo4jConfigFromEnv, Neo4jConfigError, openNeo4jDriver } from '../../graph-model/neo4j/neo4jConfig.js';
+import { describeNeo4j, lineageBackendFromEnv, neo4jConfigFromEnv, Neo4jConfigError, openNeo4jDriver } from '../../graph-model/neo4j/neo4jConfig.js';
+import { Neo4jLineage } from '../../graph-model/neo4j/neo4jLineage.js';
 import { Neo4jProjection } from '../../graph-model/neo4j/neo4jProjection.js';
 import { ProjectionFollower } from '../../graph-model/neo4j/projectionFollower.js';
 import type { GraphStore } from '../../graph-model/store/graphStore.js';
@@ -11,6 +12,8 @@ import { maxNeo4jLagFromEnv, projectionReadiness, registerProjectionGauges } fro
 export interface ServedProjection {
   readiness: ProjectionReadiness;
   follower: ProjectionFollower;
+  /** Lineage answered by Cypher over the projection, when DCTX_LINEAGE_BACKEND=neo4j; null otherwise. */
+  lineage: Neo4jLineage | null;
   /** Adds the projection's gauges to the service's /metrics. */
   measure(metrics: ServiceMetrics): void;
   close(): Promise<void>;
@@ -24,9 +27,11 @@ export interface ServedProjection {
 export function serveProjection(store: GraphStore): ServedProjection | null {
   let config;
   let maxLag: number;
+  let backend;
   try {
     config = neo4jConfigFromEnv();
     maxLag = maxNeo4jLagFromEnv();
+    backend = lineageBackendFromEnv();
   } catch (error) {
     if (error instanceof Neo4jConfigError || error instanceof Error) throw new UserError(error.message);
     throw error;
@@ -40,9 +45,10 @@ export function serveProjection(store: GraphStore): ServedProjection | null {
   });
   const follower = new ProjectionFollower(projection, store.feed);
   follower.start();
-  logger.info({ neo4j: where, maxLag }, 'neo4j projection: following the change feed');
+  logger.info({ neo4j: where, maxLag, lineageBackend: backend }, 'neo4j projection: following the change feed');
   return {
     follower,
+    lineage: backend === 'neo4j' ? new Neo4jLineage(driver, config.database) : null,
     readiness: { status: () => follower.status(), reasons: (status) => projectionReadiness(status, maxLag) },
     measure: (metrics) => registerProjectionGauges(metrics, () => follower.status()),
     async close() {

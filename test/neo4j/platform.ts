@@ -1,4 +1,5 @@
 import type { Changeset } from '../../graph-model/model.js';
+import { nodeId } from '../../graph-model/ids.js';
 import { A, C, JOBS, NS, pipeline, reads, table, writes } from '../support/builders.js';
 
 export const RULES = 'risk.rules';
@@ -38,5 +39,13 @@ export function fourVersions(): Changeset[] {
   const v4: Changeset = { ...v2, assets: [table('shop.public.orders', ['id', 'user_id', 'amount', 'currency']), v2.assets![1]!] };
   return [v1, v2, v3, v4];
 }
+
+/** The node ids of fourVersions(). */
+export const ORDERS = nodeId('ASSET', NS, 'shop.public.orders');
+export const USERS = nodeId('ASSET', NS, 'shop.public.users');
+export const ENRICHED = nodeId('ASSET', NS, 'shop.mart.orders_enriched');
+export const ENRICH = nodeId('COMPUTATION', JOBS, 'enrich');
+export const RULE = nodeId('ASSET', RULES, 'block_high_amount');
+export const RULE_EVAL = nodeId('COMPUTATION', RULE_JOBS, 'block_high_amount.eval');
 
 export { A, C, JOBS, NS };

@@ -7,14 +7,7 @@ import { describeEachEngine, useStore } from '../support/engines.js';
 import { dumpProjection } from '../support/neo4jGraph.js';
 import { describeWithNeo4j, emptyNeo4j, useNeo4j } from '../support/neo4jSuite.js';
 import { docQueries } from './docQueries.js';
-import { fourVersions, JOBS, NS, RULE_JOBS, RULES } from './platform.js';
-
-const ORDERS = nodeId('ASSET', NS, 'shop.public.orders');
-const USERS = nodeId('ASSET', NS, 'shop.public.users');
-const ENRICHED = nodeId('ASSET', NS, 'shop.mart.orders_enriched');
-const ENRICH = nodeId('COMPUTATION', JOBS, 'enrich');
-const RULE = nodeId('ASSET', RULES, 'block_high_amount');
-const RULE_EVAL = nodeId('COMPUTATION', RULE_JOBS, 'block_high_amount.eval');
+import { ENRICH, ENRICHED, fourVersions, JOBS, NS, ORDERS, RULE, RULE_EVAL, RULE_JOBS, RULES, USERS } from './platform.js';
 
 describeWithNeo4j('the Neo4j projection', () => {
   const neo4j = useNeo4j();

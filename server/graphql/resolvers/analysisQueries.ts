@@ -4,7 +4,8 @@ import { decommissionCandidates } from '../../../graph-model/analyses/decommissi
 import { impactOf } from '../../../graph-model/analyses/impact.js';
 import { UnknownReferenceError } from '../../../graph-model/analyses/unknownFields.js';
 import { unknownFields } from '../../../graph-model/analyses/knownFields.js';
-import { lineage } from '../../../graph-model/analyses/lineage.js';
+import { lineage, type LineageOptions, type LineageResult } from '../../../graph-model/analyses/lineage.js';
+import { Neo4jBehindError } from '../../../graph-model/neo4j/neo4jLineage.js';
 import type { NodeSummary } from '../../../graph-model/analyses/nodeSummary.js';
 import { ANALYSIS_COST, analysisComplexity } from '../complexity.js';
 import { AsOfScalar, type AsOfValue } from '../asOfScalar.js';
@@ -37,6 +38,18 @@ function refuseUnknownFields(ctx: GraphQLContext, id: string, version: number, f
   const unknown = unknownFields(ctx.index, n, version, fields);
   if (unknown.length > 0) {
     throw clientError(ErrorCode.BAD_USER_INPUT, `${id} has no field ${unknown.map((f) => JSON.stringify(f)).join(', ')} at graph version ${version}`, { argument: 'fields', unknown });
+  }
+}
+
+/** Node-level lineage from the configured backend (Neo4j or the index); field level from the index, which alone answers it yet. */
+async function lineageFrom(ctx: GraphQLContext, options: LineageOptions, asOfGiven: boolean): Promise<LineageResult> {
+  if (!ctx.lineageBackend || options.fieldLevel) return lineage(ctx.index, options);
+  try {
+    // Without an asOf, a projection a version or two behind the index answers at its own version (the result says which).
+    return asOfGiven ? await ctx.lineageBackend.lineage(options) : await ctx.lineageBackend.lineage({ ...options, asOf: undefined }, options.asOf);
+  } catch (error) {
+    if (error instanceof Neo4jBehindError) throw clientError(ErrorCode.BAD_USER_INPUT, error.message, { argument: 'asOf', reason: 'PROJECTION_BEHIND' });
+    throw error;
   }
 }
 
@@ -78,7 +91,7 @@ export class AnalysisQueries {
     const version = await resolveVersion(ctx, asOf);
     const fieldStarts = fields && fields.length > 0;
     if (fieldStarts) refuseUnknownFields(ctx, id, version, fields);
-    const result = lineage(ctx.index, {
+    const result = await lineageFrom(ctx, {
       ids: fieldStarts ? [] : [id],
       fields: fieldStarts ? fields.map((field) => ({ id, field })) : undefined,
       direction,
@@ -87,11 +100,11 @@ export class AnalysisQueries {
       kinds: kinds ?? undefined,
       fieldLevel: fieldLevel || fieldStarts === true,
       maxNodes: cap,
-    });
+    }, asOf != null);
     if (result.notFound.length > 0) throw clientError(ErrorCode.NOT_FOUND, `no node ${id} at graph version ${version}`, { argument: 'id' });
     return {
       version: result.version,
-      nodes: result.nodes.map((n) => asNode(n, version)),
+      nodes: result.nodes.map((n) => asNode(n, result.version)),
       edges: result.edges.map((e) => ({ from: e.from, to: e.to, kind: e.kind as never })),
       distances: result.nodes.map((n) => ({ id: n.id, distance: n.distance })),
       fields: result.fields ?? null,
