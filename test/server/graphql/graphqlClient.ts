@@ -58,7 +58,11 @@ export async function data(base: string, query: string, variables: Record<string
  * A fresh database of `engine`, filled by `load`, served for the tests of one describe block
  * (loading the demo takes tens of seconds under load: `timeout` is the set-up's).
  */
-export function useLoadedService(engine: EngineName, load: (store: GraphStore) => Promise<unknown>, timeout = 180_000): { store(): GraphStore; service(): RunningService } {
+export function useLoadedService(
+  engine: EngineName,
+  load: (store: GraphStore) => Promise<unknown>,
+  { timeout = 180_000, server = {} }: { timeout?: number; server?: Parameters<typeof startGraphQL>[1] } = {},
+): { store(): GraphStore; service(): RunningService } {
   let database: TestDatabase;
   let store: GraphStore;
   let service: RunningService;
@@ -66,7 +70,7 @@ export function useLoadedService(engine: EngineName, load: (store: GraphStore) =
     database = await createTestDatabase(engine);
     store = await database.open();
     await load(store);
-    service = await startGraphQL(store);
+    service = await startGraphQL(store, server);
   }, timeout);
   afterAll(async () => {
     await service?.close();

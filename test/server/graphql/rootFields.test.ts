@@ -1,27 +1,14 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { GraphStore } from '../../../graph-model/store/graphStore.js';
-import { createTestDatabase, describeEachEngine, type TestDatabase } from '../../support/engines.js';
-import { data, gql, startGraphQL, type RunningService } from './graphqlClient.js';
+import { expect, it } from 'vitest';
+import { describeEachEngine } from '../../support/engines.js';
+import { data, gql, useLoadedService } from './graphqlClient.js';
 import { WINDOW, ids, loadRiskPlatform } from './riskGraph.js';
 
 describeEachEngine('GraphQL root fields over HTTP', (engine) => {
-  let database: TestDatabase;
-  let store: GraphStore;
-  let service: RunningService;
-  beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    store = await database.open();
-    await loadRiskPlatform(store);
-    service = await startGraphQL(store);
-  });
-  afterAll(async () => {
-    await service?.close();
-    await database?.dispose();
-  });
+  const loaded = useLoadedService(engine, loadRiskPlatform);
 
   it('asset, computation and node resolve by identity and id, with __typename telling them apart', async () => {
     const d = await data(
-      service.base,
+      loaded.service().base,
       `query($ns: String!, $jobs: String!, $id: ID!) {
         graphVersion
         asset(namespace: $ns, name: "dw.x") { __typename id namespace name kind description owners { name type } fields { name type } }
@@ -47,14 +34,14 @@ describeEachEngine('GraphQL root fields over HTTP', (engine) => {
       node(id: $id, asOf: $asOf) { ... on Asset { producers { totalCount nodes { name } } consumers { nodes { name } } tags { key value field } fields { name tags { key value } } } }
       computation(namespace: $jobs, name: "c2", asOf: $asOf) { inputs { nodes { name } } outputs { nodes { name } } }
     }`;
-    const latest = await data(service.base, q, { id: ids.x, jobs: 'airflow://gql' });
+    const latest = await data(loaded.service().base, q, { id: ids.x, jobs: 'airflow://gql' });
     expect(latest.node.producers).toEqual({ totalCount: 2, nodes: [{ name: 'c1' }, { name: 'c2' }] });
     expect(latest.node.consumers.nodes).toEqual([{ name: 'features.x_score.pipeline' }]);
     expect(latest.computation.inputs.nodes).toEqual([{ name: 'ods.a' }]);
     expect(latest.computation.outputs.nodes).toEqual([{ name: 'dw.x' }]);
-    const old = await data(service.base, q, { id: ids.x, jobs: 'airflow://gql', asOf: 1 });
+    const old = await data(loaded.service().base, q, { id: ids.x, jobs: 'airflow://gql', asOf: 1 });
     expect(old.computation.inputs.nodes).toEqual([{ name: 'ods.a' }, { name: 'ods.c' }]);
-    const b = await data(service.base, q, { id: ids.b, jobs: 'airflow://gql' });
+    const b = await data(loaded.service().base, q, { id: ids.b, jobs: 'airflow://gql' });
     expect(b.node.tags).toEqual([{ key: 'pii', value: 'phone', field: 'phone' }]);
     expect(b.node.fields).toEqual([{ name: 'id', tags: [] }, { name: 'phone', tags: [{ key: 'pii', value: 'phone' }] }]);
   });
@@ -66,7 +53,7 @@ describeEachEngine('GraphQL root fields over HTTP', (engine) => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page++) {
-      const d: any = await data(service.base, q, { q: '', first: 3, after });
+      const d: any = await data(loaded.service().base, q, { q: '', first: 3, after });
       expect(d.search.totalCount).toBe(10);
       seen.push(...d.search.nodes.map((n: { name: string }) => n.name));
       if (!d.search.pageInfo.hasNextPage) break;
@@ -75,21 +62,21 @@ describeEachEngine('GraphQL root fields over HTTP', (engine) => {
     expect(seen).toHaveLength(10);
     expect(new Set(seen).size).toBe(10);
     expect(seen).toEqual([...seen].sort());
-    expect((await data(service.base, q, { q: 'ODS' })).search.nodes.map((n: { name: string }) => n.name)).toEqual(['ods.a', 'ods.b', 'ods.c']);
-    expect((await data(service.base, q, { q: 'x score' })).search.nodes.map((n: { name: string }) => n.name)).toEqual(['features.x_score', 'features.x_score.pipeline']);
-    expect((await data(service.base, q, { q: '', kinds: ['RULE', 'FEATURE'] })).search.nodes.map((n: { kind: string }) => n.kind).sort()).toEqual(['FEATURE', 'RULE']);
-    expect((await data(service.base, q, { q: '', tags: ['pii'] })).search.nodes.map((n: { id: string }) => n.id)).toEqual([ids.b]);
-    expect((await data(service.base, q, { q: '', tags: ['purpose=anti-fraud'] })).search.nodes.map((n: { id: string }) => n.id)).toEqual([ids.rule]);
-    expect((await data(service.base, q, { q: '', tags: ['purpose=aml'] })).search.totalCount).toBe(0);
-    expect((await data(service.base, q, { q: '', owner: 'team-risk' })).search.nodes.map((n: { id: string }) => n.id)).toEqual([ids.x]);
-    expect((await data(service.base, q, { q: '100%_' })).search.totalCount).toBe(0);
+    expect((await data(loaded.service().base, q, { q: 'ODS' })).search.nodes.map((n: { name: string }) => n.name)).toEqual(['ods.a', 'ods.b', 'ods.c']);
+    expect((await data(loaded.service().base, q, { q: 'x score' })).search.nodes.map((n: { name: string }) => n.name)).toEqual(['features.x_score', 'features.x_score.pipeline']);
+    expect((await data(loaded.service().base, q, { q: '', kinds: ['RULE', 'FEATURE'] })).search.nodes.map((n: { kind: string }) => n.kind).sort()).toEqual(['FEATURE', 'RULE']);
+    expect((await data(loaded.service().base, q, { q: '', tags: ['pii'] })).search.nodes.map((n: { id: string }) => n.id)).toEqual([ids.b]);
+    expect((await data(loaded.service().base, q, { q: '', tags: ['purpose=anti-fraud'] })).search.nodes.map((n: { id: string }) => n.id)).toEqual([ids.rule]);
+    expect((await data(loaded.service().base, q, { q: '', tags: ['purpose=aml'] })).search.totalCount).toBe(0);
+    expect((await data(loaded.service().base, q, { q: '', owner: 'team-risk' })).search.nodes.map((n: { id: string }) => n.id)).toEqual([ids.x]);
+    expect((await data(loaded.service().base, q, { q: '100%_' })).search.totalCount).toBe(0);
   });
 
   it('lineage returns the subgraph with READS/WRITES edges, distances, and truncated when capped', async () => {
     const q = `query($id: ID!, $depth: Int!, $max: Int, $asOf: AsOf, $dir: Direction!) {
       lineage(id: $id, direction: $dir, depth: $depth, maxNodes: $max, asOf: $asOf) { version nodes { id __typename kind } edges { from to kind } distances { id distance } truncated truncatedReason }
     }`;
-    const down = (await data(service.base, q, { id: ids.c, depth: 10, dir: 'DOWNSTREAM', asOf: 1 })).lineage;
+    const down = (await data(loaded.service().base, q, { id: ids.c, depth: 10, dir: 'DOWNSTREAM', asOf: 1 })).lineage;
     expect(down.version).toBe(1);
     expect(down.nodes.map((n: { id: string }) => n.id).sort()).toEqual([ids.c, ids.c2, ids.x, ids.pipeline, ids.feature, ids.evaluation, ids.rule].sort());
     expect(down.edges).toContainEqual({ from: ids.c, to: ids.c2, kind: 'READS' });
@@ -97,9 +84,9 @@ describeEachEngine('GraphQL root fields over HTTP', (engine) => {
     expect(down.distances).toContainEqual({ id: ids.rule, distance: 6 });
     expect(down.truncated).toBe(false);
     // At the latest version c2 no longer reads C: C reaches nothing.
-    const now = (await data(service.base, q, { id: ids.c, depth: 10, dir: 'DOWNSTREAM' })).lineage;
+    const now = (await data(loaded.service().base, q, { id: ids.c, depth: 10, dir: 'DOWNSTREAM' })).lineage;
     expect(now.nodes.map((n: { id: string }) => n.id)).toEqual([ids.c]);
-    const capped = (await data(service.base, q, { id: ids.rule, depth: 10, dir: 'UPSTREAM', max: 3 })).lineage;
+    const capped = (await data(loaded.service().base, q, { id: ids.rule, depth: 10, dir: 'UPSTREAM', max: 3 })).lineage;
     expect(capped.truncated).toBe(true);
     expect(capped.truncatedReason).toBe('MAX_NODES');
     expect(capped.nodes.length).toBeLessThanOrEqual(3);
@@ -111,12 +98,12 @@ describeEachEngine('GraphQL root fields over HTTP', (engine) => {
         version broken { node { id } distance path traffic } degraded { node { id } distance path owners } summary counts { status kind count traffic }
       }
     }`;
-    const onlyB = (await data(service.base, q, { ids: [ids.b], ...WINDOW })).impact;
+    const onlyB = (await data(loaded.service().base, q, { ids: [ids.b], ...WINDOW })).impact;
     expect(onlyB.broken.map((n: { node: { id: string } }) => n.node.id)).toEqual([ids.c1]);
     expect(onlyB.degraded[0]).toEqual({ node: { id: ids.x }, distance: 2, path: [ids.b, ids.c1, ids.x], owners: ['team-risk'] });
     // What reads a degraded table is degraded in turn, down to the rule; nothing there is broken.
     expect(onlyB.degraded.map((n: { node: { id: string } }) => n.node.id)).toEqual([ids.x, ids.pipeline, ids.feature, ids.evaluation, ids.rule]);
-    const onlyA = (await data(service.base, q, { ids: [ids.a], ...WINDOW })).impact;
+    const onlyA = (await data(loaded.service().base, q, { ids: [ids.a], ...WINDOW })).impact;
     expect(onlyA.broken.map((n: { node: { id: string } }) => n.node.id).sort()).toEqual([ids.c1, ids.c2, ids.x, ids.pipeline, ids.feature, ids.evaluation, ids.rule].sort());
     const rule = onlyA.broken.find((n: { node: { id: string } }) => n.node.id === ids.rule);
     expect(rule.path[0]).toBe(ids.a);
@@ -125,7 +112,7 @@ describeEachEngine('GraphQL root fields over HTTP', (engine) => {
     expect(onlyA.counts).toContainEqual({ status: 'BROKEN', kind: 'RULE', count: 1, traffic: 1000 });
     expect(onlyA.summary).toMatch(/1 rule broken/);
     // A page of the nearest: counts still cover everything, and the report says it was cut.
-    const firstTwo = (await data(service.base, `query($ids: [ID!]!) { impact(ids: $ids, first: 2) { broken { node { id } distance } truncated counts { count } } }`, { ids: [ids.a] })).impact;
+    const firstTwo = (await data(loaded.service().base, `query($ids: [ID!]!) { impact(ids: $ids, first: 2) { broken { node { id } distance } truncated counts { count } } }`, { ids: [ids.a] })).impact;
     expect(firstTwo.broken).toHaveLength(2);
     expect(firstTwo.broken).toEqual(expect.arrayContaining([{ node: { id: ids.c1 }, distance: 1 }, { node: { id: ids.c2 }, distance: 1 }]));
     expect(firstTwo.truncated).toBe(true);
@@ -133,17 +120,17 @@ describeEachEngine('GraphQL root fields over HTTP', (engine) => {
   });
 
   it('costAttribution conserves the total cost; decommissionCandidates lists what feeds no rule', async () => {
-    const cost = (await data(service.base, `query($from: String, $to: String) { costAttribution(from: $from, to: $to) { totalCost attributedTotal unattributedTotal attributed { node { id } attributedCost costPer1000Evaluations evaluations } } }`, WINDOW)).costAttribution;
+    const cost = (await data(loaded.service().base, `query($from: String, $to: String) { costAttribution(from: $from, to: $to) { totalCost attributedTotal unattributedTotal attributed { node { id } attributedCost costPer1000Evaluations evaluations } } }`, WINDOW)).costAttribution;
     expect(cost.totalCost).toBe(45);
     expect(cost.attributedTotal + cost.unattributedTotal).toBeCloseTo(45, 9);
     expect(cost.attributed).toEqual([{ node: { id: ids.rule }, attributedCost: 45, evaluations: 7000, costPer1000Evaluations: (45 / 7000) * 1000 }]);
-    const dec = (await data(service.base, `query($from: String, $to: String) { decommissionCandidates(from: $from, to: $to) { totalSavings candidates { node { id } reason } } }`, WINDOW)).decommissionCandidates;
+    const dec = (await data(loaded.service().base, `query($from: String, $to: String) { decommissionCandidates(from: $from, to: $to) { totalSavings candidates { node { id } reason } } }`, WINDOW)).decommissionCandidates;
     // ods.c feeds nothing at the latest version.
     expect(dec.candidates).toContainEqual({ node: { id: ids.c }, reason: 'NO_CONSUMER' });
   });
 
   it('history and changes say what changed, when, by which source', async () => {
-    const d = await data(service.base, `query($id: ID!) {
+    const d = await data(loaded.service().base, `query($id: ID!) {
       history(id: $id) { version change source kind edges { change kind from to } }
       changes(since: 0) { version source mode stats { edgesRemoved nodesCreated } added { kind from to label } removed { kind from to } }
     }`, { id: ids.x });
@@ -163,7 +150,7 @@ describeEachEngine('GraphQL root fields over HTTP', (engine) => {
     const q = `query($policy: String, $asOf: AsOf) {
       audit(policy: $policy, asOf: $asOf) { version policyHash propagate consumers { node { id } role purposes verdict } violations { kind consumer { id } purpose key value origins { id field path { id } } } summary }
     }`;
-    const report = (await data(service.base, q, { policy })).audit;
+    const report = (await data(loaded.service().base, q, { policy })).audit;
     expect(report.version).toBe(2);
     expect(report.propagate).toEqual(['pii']);
     expect(report.consumers).toContainEqual({ node: { id: ids.rule }, role: 'TERMINAL', purposes: ['anti-fraud'], verdict: 'VIOLATION' });
@@ -174,25 +161,25 @@ describeEachEngine('GraphQL root fields over HTTP', (engine) => {
       },
     ]);
     // The same asOf and policy give the same report; an allowing policy gives none.
-    expect((await data(service.base, q, { policy })).audit).toEqual(report);
-    const allowing = (await data(service.base, q, { policy: policy.replace('[aml]', '[aml, anti-fraud]') })).audit;
+    expect((await data(loaded.service().base, q, { policy })).audit).toEqual(report);
+    const allowing = (await data(loaded.service().base, q, { policy: policy.replace('[aml]', '[aml, anti-fraud]') })).audit;
     expect(allowing.violations).toEqual([]);
     expect(allowing.policyHash).not.toBe(report.policyHash);
-    const bad = await gql(service.base, q, { policy: 'policies:\n  - tag: pii\n    allowedPurposes: nope\n' });
+    const bad = await gql(loaded.service().base, q, { policy: 'policies:\n  - tag: pii\n    allowedPurposes: nope\n' });
     expect(bad.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'policy' });
     expect(bad.body.errors[0].message).toMatch(/policies\[0\]\.allowedPurposes/);
   });
 
   it('reads at a timestamp asOf, and refuses an asOf that is no time or version', async () => {
-    const d = await data(service.base, `query($id: ID!) { before: node(id: $id, asOf: "2000-01-01T00:00:00Z") { id } later: node(id: $id, asOf: "2999-01-01T00:00:00Z") { id } }`, { id: ids.c });
+    const d = await data(loaded.service().base, `query($id: ID!) { before: node(id: $id, asOf: "2000-01-01T00:00:00Z") { id } later: node(id: $id, asOf: "2999-01-01T00:00:00Z") { id } }`, { id: ids.c });
     expect(d).toEqual({ before: null, later: { id: ids.c } });
-    const bad = await gql(service.base, `{ node(id: "${ids.c}", asOf: "yesterday") { id } }`);
+    const bad = await gql(loaded.service().base, `{ node(id: "${ids.c}", asOf: "yesterday") { id } }`);
     expect(bad.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(bad.body.errors[0].message).toMatch(/yesterday/);
-    const ahead = await gql(service.base, `{ node(id: "${ids.c}", asOf: 99) { id } }`);
+    const ahead = await gql(loaded.service().base, `{ node(id: "${ids.c}", asOf: 99) { id } }`);
     expect(ahead.body.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'asOf' } });
     expect(ahead.body.errors[0].message).toMatch(/ahead of the latest graph version 2/);
-    const missing = await gql(service.base, `{ lineage(id: "aNoSuchNode", direction: UPSTREAM) { version } }`);
+    const missing = await gql(loaded.service().base, `{ lineage(id: "aNoSuchNode", direction: UPSTREAM) { version } }`);
     expect(missing.body.errors[0].extensions.code).toBe('NOT_FOUND');
   });
 });

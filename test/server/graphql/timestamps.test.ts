@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { GraphStore } from '../../../graph-model/store/graphStore.js';
-import { createTestDatabase, describeEachEngine, type TestDatabase } from '../../support/engines.js';
-import { data, gql, startGraphQL, type RunningService } from './graphqlClient.js';
+import { expect, it } from 'vitest';
+import { describeEachEngine } from '../../support/engines.js';
+import { data, gql, useLoadedService } from './graphqlClient.js';
 import { ids, loadRiskPlatform } from './riskGraph.js';
 
 /** Times that look like ISO-8601 but name no instant: Date.parse would roll most of them over. */
@@ -14,39 +13,27 @@ const IMPOSSIBLE: [string, string][] = [
 ];
 
 describeEachEngine('GraphQL times', (engine) => {
-  let database: TestDatabase;
-  let store: GraphStore;
-  let service: RunningService;
-  beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    store = await database.open();
-    await loadRiskPlatform(store);
-    service = await startGraphQL(store);
-  });
-  afterAll(async () => {
-    await service?.close();
-    await database?.dispose();
-  });
+  const loaded = useLoadedService(engine, loadRiskPlatform);
 
   it.each(IMPOSSIBLE)('refuses asOf %s with BAD_USER_INPUT saying why', async (asOf, why) => {
-    const bad = await gql(service.base, `query($asOf: AsOf) { node(id: "${ids.c}", asOf: $asOf) { id } }`, { asOf });
+    const bad = await gql(loaded.service().base, `query($asOf: AsOf) { node(id: "${ids.c}", asOf: $asOf) { id } }`, { asOf });
     expect(bad.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(bad.body.errors[0].message).toContain(why);
-    const literal = await gql(service.base, `{ node(id: "${ids.c}", asOf: "${asOf}") { id } }`);
+    const literal = await gql(loaded.service().base, `{ node(id: "${ids.c}", asOf: "${asOf}") { id } }`);
     expect(literal.body.errors[0].message).toContain(why);
   });
 
   it.each(IMPOSSIBLE)('refuses a metrics window from or to %s, naming the argument', async (time, why) => {
     for (const argument of ['from', 'to'] as const) {
       const variables = { from: '2026-11-01T00:00:00Z', to: '2026-11-08T00:00:00Z', [argument]: time };
-      const bad = await gql(service.base, `query($from: String, $to: String) { costAttribution(from: $from, to: $to) { totalCost } }`, variables);
+      const bad = await gql(loaded.service().base, `query($from: String, $to: String) { costAttribution(from: $from, to: $to) { totalCost } }`, variables);
       expect(bad.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
       expect(bad.body.errors[0].message).toContain(why);
     }
   });
 
   it('still reads at a real leap day, and a date as the start of that UTC day', async () => {
-    const d = await data(service.base, `{ a: node(id: "${ids.c}", asOf: "2024-02-29T00:00:00Z") { id } b: node(id: "${ids.c}", asOf: "2999-02-28") { id } }`);
+    const d = await data(loaded.service().base, `{ a: node(id: "${ids.c}", asOf: "2024-02-29T00:00:00Z") { id } b: node(id: "${ids.c}", asOf: "2999-02-28") { id } }`);
     expect(d).toEqual({ a: null, b: { id: ids.c } });
   });
 });
