@@ -1,5 +1,6 @@
 import { END_OF_LIST } from '../index/edgeTable.js';
 import type { VersionedGraph } from '../index/versionedGraph.js';
+import { validAt } from '../index/versions.js';
 import { WHOLE_ASSET } from '../model.js';
 import { fieldsOverlap } from './nodeSummary.js';
 
@@ -20,10 +21,10 @@ export function unknownFields(graph: VersionedGraph, n: number, version: number,
     const F = graph.fieldEdges;
     if (n < F.headByInput.length) {
       for (let f = F.headByInput[n]!; f !== END_OF_LIST; f = F.nextByInput[f]!) {
-        if (F.fromVersion[f]! <= version && version < F.toVersion[f]!) edged.add(graph.strings.get(F.inputField[f]!));
+        if (validAt(F.fromVersion[f]!, F.toVersion[f]!, version)) edged.add(graph.strings.get(F.inputField[f]!));
       }
       for (let f = F.headByOutput[n]!; f !== END_OF_LIST; f = F.nextByOutput[f]!) {
-        if (F.fromVersion[f]! <= version && version < F.toVersion[f]!) edged.add(graph.strings.get(F.outputField[f]!));
+        if (validAt(F.fromVersion[f]!, F.toVersion[f]!, version)) edged.add(graph.strings.get(F.outputField[f]!));
       }
     }
     return edged;
