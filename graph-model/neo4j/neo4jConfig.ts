@@ -29,7 +29,7 @@ export function neo4jConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Neo4jC
 
 export type LineageBackendName = 'index' | 'neo4j';
 
-/** DCTX_LINEAGE_BACKEND: who answers node-level lineage, the in-memory index (default) or the Neo4j projection. */
+/** DCTX_LINEAGE_BACKEND: who answers lineage (node and field level), the in-memory index (default) or the Neo4j projection. */
 export function lineageBackendFromEnv(env: NodeJS.ProcessEnv = process.env): LineageBackendName {
   const value = env.DCTX_LINEAGE_BACKEND?.trim() || 'index';
   if (value !== 'index' && value !== 'neo4j') throw new Neo4jConfigError(`DCTX_LINEAGE_BACKEND must be index or neo4j, got ${JSON.stringify(value)}`);

@@ -1,9 +1,10 @@
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import { collapseHidden, COLLAPSE_STEPS_PER_NODE } from '../analyses/collapsedEdges.js';
 import { DEFAULT_DEPTH, DEFAULT_MAX_NODES, MAX_DEPTH, type LineageEdge, type LineageNode, type LineageOptions, type LineageResult, type TruncatedReason } from '../analyses/lineage.js';
-import type { NodeSummary } from '../analyses/nodeSummary.js';
 import { DctxError } from '../dctxError.js';
 import { CYPHER } from './projectionCypher.js';
+import { walkFieldLineage } from './neo4jFieldLineage.js';
+import { summariesAt, VALID } from './nodeSummariesAt.js';
 import { PROJECTION_NAME } from './neo4jMigrations.js';
 
 /**
@@ -11,7 +12,7 @@ import { PROJECTION_NAME } from './neo4jMigrations.js';
  * walk as analyses/lineage.ts (breadth-first, one hop per Cypher query over the whole frontier,
  * each node expanded once per direction, the same node budget spent in the same way), so the
  * answer is the index's node for node and edge for edge. Only the frontier and the nodes reached
- * (at most maxNodes) are held here; the graph stays in Neo4j.
+ * (at most maxNodes) are held here; the graph stays in Neo4j. Field level: neo4jFieldLineage.ts.
  *
  * Every relationship and node version is read through its validity interval
  * (`fromVersion <= v < toVersion`, an open interval has no toVersion). A version the projection
@@ -26,7 +27,7 @@ export class Neo4jBehindError extends DctxError<'INDEX_UNAVAILABLE'> {
   }
 }
 
-/** Where node-level lineage is answered when not by the in-memory index (DCTX_LINEAGE_BACKEND=neo4j). */
+/** Where lineage (node and field level) is answered when not by the in-memory index (DCTX_LINEAGE_BACKEND=neo4j). */
 export interface LineageBackend {
   /**
    * Without options.asOf: at the latest version the backend holds, `notAfter` at most (a
@@ -34,8 +35,6 @@ export interface LineageBackend {
    */
   lineage(options: LineageOptions, notAfter?: number): Promise<LineageResult>;
 }
-
-const VALID = (x: string) => `${x}.fromVersion <= $version AND (${x}.toVersion IS NULL OR $version < ${x}.toVersion)`;
 
 /** One hop from every frontier node, both ends valid at $version. `near` is the frontier's end. */
 const STEP = (downstream: boolean) => `
@@ -51,33 +50,20 @@ MATCH (n:Node {id: id})${downstream ? '-[r:READS|WRITES]->' : '<-[r:READS|WRITES
 WHERE ${VALID('r')} AND EXISTS { MATCH (m)-[:HAS_VERSION]->(mv:NodeVersion) WHERE ${VALID('mv')} }
 RETURN true AS more LIMIT 1`;
 
-/** The nodes among $ids that exist at $version, labelled from their version then. */
-const SUMMARIES = `
-UNWIND $ids AS id
-MATCH (n:Node {id: id})-[:HAS_VERSION]->(v:NodeVersion)
-WHERE ${VALID('v')}
-RETURN n.id AS id, n:Asset AS asset, n.namespace AS namespace, n.name AS name, v.kind AS kind`;
-
-const SUMMARY_BATCH = 10_000;
-
-export class FieldLevelNotServedError extends DctxError<'BAD_USER_INPUT'> {
-  constructor() {
-    super('BAD_USER_INPUT', 'field-level lineage is not answered from Neo4j yet; the index answers it');
-  }
-}
-
 export class Neo4jLineage implements LineageBackend {
   constructor(
     private readonly driver: Driver,
     private readonly database: string | undefined,
   ) {}
 
-  /** The lineage of `options` (node level); asOf defaults to the last version Neo4j holds. */
+  /** The lineage of `options` (node or field level: neo4jFieldLineage.ts); asOf defaults to the last version Neo4j holds. */
   async lineage(options: LineageOptions, notAfter = Infinity): Promise<LineageResult> {
-    if (options.fieldLevel || (options.fields?.length ?? 0) > 0) throw new FieldLevelNotServedError();
     const session = this.driver.session({ database: this.database, defaultAccessMode: 'READ' });
     try {
-      return await session.executeRead((tx) => walk(tx, options, notAfter));
+      return await session.executeRead(async (tx) => {
+        const version = await versionToRead(tx, options, notAfter);
+        return options.fieldLevel ? walkFieldLineage(tx, options, version) : walk(tx, options, version);
+      });
     } finally {
       await session.close();
     }
@@ -89,11 +75,16 @@ async function projectedVersion(tx: ManagedTransaction): Promise<number> {
   return Number(result.records[0]?.get('version') ?? 0);
 }
 
-async function walk(tx: ManagedTransaction, options: LineageOptions, notAfter: number): Promise<LineageResult> {
+/** The version a walk reads at: options.asOf, or the projection's own (`notAfter` at most); refused when Neo4j lacks it. */
+async function versionToRead(tx: ManagedTransaction, options: LineageOptions, notAfter: number): Promise<number> {
   const projected = await projectedVersion(tx);
   const version = options.asOf ?? Math.min(projected, notAfter);
   if (!Number.isInteger(version) || version < 0) throw new RangeError(`asOf must be a non-negative graph version, got ${version}`);
   if (version > projected) throw new Neo4jBehindError(`asOf version ${version} is ahead of the Neo4j projection (at version ${projected})`);
+  return version;
+}
+
+async function walk(tx: ManagedTransaction, options: LineageOptions, version: number): Promise<LineageResult> {
   const requestedDepth = Math.max(0, Math.floor(options.depth ?? DEFAULT_DEPTH));
   const depth = Math.min(requestedDepth, MAX_DEPTH);
   const maxNodes = Math.max(1, Math.floor(options.maxNodes ?? DEFAULT_MAX_NODES));
@@ -185,18 +176,6 @@ async function walk(tx: ManagedTransaction, options: LineageOptions, notAfter: n
     result.truncatedReason = reason;
   }
   return result;
-}
-
-async function summariesAt(tx: ManagedTransaction, ids: string[], version: number): Promise<Map<string, NodeSummary>> {
-  const out = new Map<string, NodeSummary>();
-  for (let i = 0; i < ids.length; i += SUMMARY_BATCH) {
-    const result = await tx.run(SUMMARIES, { ids: ids.slice(i, i + SUMMARY_BATCH), version });
-    for (const r of result.records) {
-      const id = r.get('id') as string;
-      out.set(id, { id, type: r.get('asset') ? 'ASSET' : 'COMPUTATION', kind: r.get('kind') as string, namespace: r.get('namespace') as string, name: r.get('name') as string });
-    }
-  }
-  return out;
 }
 
 function directionsOf(direction: LineageOptions['direction']): boolean[] {

@@ -30,6 +30,14 @@ export const NEO4J_MIGRATIONS: readonly Neo4jMigration[] = [
       'CREATE INDEX dctx_asset_kind IF NOT EXISTS FOR (n:Asset) ON (n.kind)',
     ],
   },
+  {
+    version: 2,
+    name: 'field_flows_by_computation',
+    statements: [
+      // Field-level lineage from a computation starts at its field edges: without this, a scan of every FLOWS_TO.
+      'CREATE INDEX dctx_flows_to_computation IF NOT EXISTS FOR ()-[r:FLOWS_TO]-() ON (r.computationId)',
+    ],
+  },
 ];
 
 const MIGRATION_CONSTRAINT = 'CREATE CONSTRAINT dctx_migration IF NOT EXISTS FOR (m:DctxMigration) REQUIRE m.version IS UNIQUE';

@@ -21,7 +21,7 @@ export interface GraphQLContext {
   policy: Policy;
   /** Whole-graph analyses by graph version and arguments, shared by the requests on this index. */
   analyses: AnalysisCache;
-  /** Answers node-level lineage instead of the index (DCTX_LINEAGE_BACKEND=neo4j); null: the index. */
+  /** Answers lineage (node and field level) instead of the index (DCTX_LINEAGE_BACKEND=neo4j); null: the index. */
   lineageBackend: LineageBackend | null;
 }
 

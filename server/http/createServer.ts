@@ -53,7 +53,7 @@ export interface ServerOptions {
   metrics?: ServiceMetrics;
   /** The Neo4j projection kept current by this server (NEO4J_URL in `serve`): /readyz and /metrics report it. */
   projection?: ProjectionReadiness;
-  /** Answers node-level lineage instead of the index (DCTX_LINEAGE_BACKEND=neo4j in `serve`). */
+  /** Answers lineage (node and field level) instead of the index (DCTX_LINEAGE_BACKEND=neo4j in `serve`). */
   lineageBackend?: LineageBackend | null;
   /** The built explorer (web/dist by default; tests point it elsewhere). */
   explorerDir?: string;

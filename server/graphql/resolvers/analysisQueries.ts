@@ -41,9 +41,9 @@ function refuseUnknownFields(ctx: GraphQLContext, id: string, version: number, f
   }
 }
 
-/** Node-level lineage from the configured backend (Neo4j or the index); field level from the index, which alone answers it yet. */
+/** Lineage, node or field level, from the configured backend (Neo4j or the index). */
 async function lineageFrom(ctx: GraphQLContext, options: LineageOptions, asOfGiven: boolean): Promise<LineageResult> {
-  if (!ctx.lineageBackend || options.fieldLevel) return lineage(ctx.index, options);
+  if (!ctx.lineageBackend) return lineage(ctx.index, options);
   try {
     // Without an asOf, a projection a version or two behind the index answers at its own version (the result says which).
     return asOfGiven ? await ctx.lineageBackend.lineage(options) : await ctx.lineageBackend.lineage({ ...options, asOf: undefined }, options.asOf);
