@@ -4,7 +4,33 @@ import { Neo4jProjection } from '../../graph-model/neo4j/neo4jProjection.js';
 import { Neo4jLineage } from '../../graph-model/neo4j/neo4jLineage.js';
 import { describeEachEngine, useStore } from '../support/engines.js';
 import { describeWithNeo4j, emptyNeo4j, useNeo4j } from '../support/neo4jSuite.js';
-import { ENRICH, ENRICHED, fourVersions, ORDERS, RULE, USERS } from './platform.js';
+import type { Changeset } from '../../graph-model/model.js';
+import { fieldEdge, reads, table } from '../support/builders.js';
+import { docQueries } from './docQueries.js';
+import { A, ENRICH, ENRICHED, fourVersions, NS, ORDERS, RULE, RULE_EVAL, RULE_JOBS, RULES, USERS } from './platform.js';
+
+/**
+ * Version 5, after platform.ts's four: users comes back with its phone (pii) flowing masked into
+ * orders_enriched.phone, and the rule's evaluation records orders_enriched.phone as an input of the
+ * rule as a whole, as the risk catalog does (INDIRECT/CONDITION into field '').
+ */
+const fifthVersion: Changeset = {
+  source: 'dbt:shop-users',
+  mode: 'delta',
+  assets: [table('shop.public.users', ['id', 'phone'])],
+  computations: [],
+  edges: [reads('shop.public.users', 'enrich')],
+  fieldEdges: [
+    fieldEdge('enrich', ['shop.public.users', 'phone'], ['shop.mart.orders_enriched', 'phone'], true),
+    {
+      computation: { namespace: RULE_JOBS, name: 'block_high_amount.eval' },
+      input: { namespace: NS, name: 'shop.mart.orders_enriched', field: 'phone' },
+      output: { namespace: RULES, name: 'block_high_amount', field: '' },
+      transformation: { type: 'INDIRECT', subtype: 'CONDITION' },
+    },
+  ],
+  tags: [{ target: A('shop.public.users'), field: 'phone', key: 'pii', value: 'phone' }],
+};
 
 /** A field edge as `computation: input.field -> output.field (type/subtype[ masked])`. */
 const flow = (e: NonNullable<LineageResult['fieldEdges']>[number]) =>
@@ -28,7 +54,7 @@ describeWithNeo4j('field-level lineage answered from the Neo4j projection', () =
 
     beforeAll(async () => {
       await emptyNeo4j(neo4j.driver());
-      for (const changeset of fourVersions()) await shared.store().apply(changeset);
+      for (const changeset of [...fourVersions(), fifthVersion]) await shared.store().apply(changeset);
       await new Neo4jProjection(neo4j.driver(), shared.store().db, undefined).catchUp();
     });
 
@@ -87,6 +113,34 @@ describeWithNeo4j('field-level lineage answered from the Neo4j projection', () =
       // A field edge's computation is one of its ends: hidden, so is the edge; the hidden job joins the tables.
       expect(result.fieldEdges).toEqual([]);
       expect(result.collapsedEdges).toEqual([{ from: ORDERS, to: ENRICHED, through: [ENRICH] }]);
+    });
+
+    it('at version 5, follows the phone masked into orders_enriched and on into the rule as a whole', async () => {
+      expect(await ask({ ids: [], fields: [{ id: USERS, field: 'phone' }], direction: 'DOWNSTREAM', depth: 10, asOf: 5 })).toEqual({
+        version: 5,
+        nodes: [[USERS, 0], [ENRICH, 1], [ENRICHED, 2], [RULE_EVAL, 3], [RULE, 4]],
+        edges: [`${USERS} READS ${ENRICH}`, `${ENRICH} WRITES ${ENRICHED}`, `${ENRICHED} READS ${RULE_EVAL}`, `${RULE_EVAL} WRITES ${RULE}`].sort(),
+        fields: [`${USERS}.phone@0`, `${ENRICHED}.phone@2`, `${RULE}.@4`],
+        fieldEdges: [
+          `${RULE_EVAL}: ${ENRICHED}.phone -> ${RULE}. (INDIRECT/CONDITION)`,
+          `${ENRICH}: ${USERS}.phone -> ${ENRICHED}.phone (DIRECT/TRANSFORMATION masked)`,
+        ].sort((a, b) => (a.split(': ')[1]! < b.split(': ')[1]! ? -1 : 1)),
+        notFound: [],
+        truncated: false,
+        moreBeyondDepth: false,
+      });
+    });
+
+    it("answers docs/neo4j.md's field-level PII question: which rules a PII field reaches, how far, and whether in clear", async () => {
+      const cypher = docQueries().get('Which rules read a PII field, following the field');
+      if (!cypher) throw new Error('docs/neo4j.md has no example titled "Which rules read a PII field, following the field"');
+      const ask = async (v: number) => (await neo4j.driver().executeQuery(cypher, { v })).records.map((r) => r.toObject());
+      // Until version 5 no field edge goes into the rule (it reads orders_enriched at node level only).
+      expect(await ask(3)).toEqual([]);
+      expect(await ask(5)).toEqual([
+        { rule: 'block_high_amount', piiField: 'shop.mart.orders_enriched.phone', hops: 1, inClear: true },
+        { rule: 'block_high_amount', piiField: 'shop.public.users.phone', hops: 2, inClear: false },
+      ]);
     });
   });
 });
