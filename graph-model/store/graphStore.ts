@@ -237,11 +237,17 @@ export class GraphStore {
     return sumMetrics(this.db, query);
   }
 
-  async close(): Promise<void> {
-    await this.unlisten?.();
-    await this.db.close();
-    this.releaseDataDir();
+  /** Closing twice is a no-op: a store handed to a test harness may be closed by both. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.unlisten?.();
+      await this.db.close();
+      this.releaseDataDir();
+    })();
+    return this.closing;
   }
+
+  private closing: Promise<void> | undefined;
 }
 
 /** The store the process is configured for: DATABASE_URL, else PGlite in DCTX_DATA_DIR (default ./.data). */
