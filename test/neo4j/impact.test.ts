@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { UnknownReferenceError } from '../../graph-model/analyses/unknownFields.js';
 import type { ImpactOptions } from '../../graph-model/analyses/impact.js';
 import { Neo4jImpact } from '../../graph-model/neo4j/neo4jImpact.js';
@@ -18,13 +18,6 @@ describeWithNeo4j('impact answered from the Neo4j projection', () => {
       const brief = (list: typeof report.broken) => list.map((n) => [n.id, n.reason, n.distance, n.path.join(' > ')]);
       return { version: report.version, roots: report.roots.map((r) => [r.id, r.status, r.fields]), broken: brief(report.broken), degraded: brief(report.degraded), notFound: report.notFound };
     };
-
-    // Projected once: these tests read Neo4j only (useStore empties the store before each test).
-    beforeAll(async () => {
-      await emptyNeo4j(neo4j.driver());
-      for (const changeset of fourVersions()) await shared.store().apply(changeset);
-      await new Neo4jProjection(neo4j.driver(), shared.store().db, undefined).catchUp();
-    });
 
     it('deleting the source table at version 3 breaks the job, its table, the rule evaluation and the rule', async () => {
       expect(await ask({ ids: [ORDERS, USERS], mode: 'DELETE', asOf: 3 })).toEqual({
@@ -64,6 +57,7 @@ describeWithNeo4j('impact answered from the Neo4j projection', () => {
       ]);
       // orders has no `currency` before version 4 redefines it.
       await expect(ask({ mode: 'SCHEMA_CHANGE', fields: [{ id: ORDERS, field: 'currency' }], asOf: 3 })).rejects.toThrow(UnknownReferenceError);
+      await new Neo4jProjection(neo4j.driver(), shared.store().db, undefined).catchUp();
       expect(await ask({ mode: 'SCHEMA_CHANGE', fields: [{ id: ORDERS, field: 'currency' }], asOf: 4 })).toMatchObject({ broken: [] });
     });
 
@@ -78,7 +72,7 @@ describeWithNeo4j('impact answered from the Neo4j projection', () => {
       }
     }`;
 
-    // Per test: useStore empties the store before each.
+    // Per test (useStore empties the store before each), for the tests above too.
     beforeEach(async () => {
       await emptyNeo4j(neo4j.driver());
       for (const changeset of fourVersions()) await shared.store().apply(changeset);
