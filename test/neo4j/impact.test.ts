@@ -6,6 +6,8 @@ import { Neo4jProjection } from '../../graph-model/neo4j/neo4jProjection.js';
 import { describeEachEngine, useStore } from '../support/engines.js';
 import { data, gql, startGraphQL, type RunningService } from '../server/graphql/graphqlClient.js';
 import { describeWithNeo4j, emptyNeo4j, useNeo4j } from '../support/neo4jSuite.js';
+import { docQueries } from './docQueries.js';
+import { JOBS, NS } from './platform.js';
 import { ENRICH, ENRICHED, fourVersions, ORDERS, RULE, RULE_EVAL, USERS } from './platform.js';
 
 describeWithNeo4j('impact answered from the Neo4j projection', () => {
@@ -59,6 +61,25 @@ describeWithNeo4j('impact answered from the Neo4j projection', () => {
       await expect(ask({ mode: 'SCHEMA_CHANGE', fields: [{ id: ORDERS, field: 'currency' }], asOf: 3 })).rejects.toThrow(UnknownReferenceError);
       await new Neo4jProjection(neo4j.driver(), shared.store().db, undefined).catchUp();
       expect(await ask({ mode: 'SCHEMA_CHANGE', fields: [{ id: ORDERS, field: 'currency' }], asOf: 4 })).toMatchObject({ broken: [] });
+    });
+
+    it("docs/neo4j.md's 'what a delete breaks for certain' finds the job reading the table and the table it alone writes", async () => {
+      const cypher = docQueries().get('What a delete breaks for certain');
+      if (!cypher) throw new Error('docs/neo4j.md has no example titled What a delete breaks for certain');
+      const ask = async (v: number, name: string) => {
+        const session = neo4j.driver().session();
+        try {
+          return (await session.run(cypher, { v, namespace: NS, name })).records.map((r) => r.toObject());
+        } finally {
+          await session.close();
+        }
+      };
+      expect(await ask(3, 'shop.public.orders')).toEqual([{ brokenJob: 'enrich', brokenAssets: ['shop.mart.orders_enriched'] }]);
+      expect(await ask(1, 'shop.public.users')).toEqual([{ brokenJob: 'enrich', brokenAssets: ['shop.mart.orders_enriched'] }]);
+      expect(await ask(2, 'shop.public.users')).toEqual([]);
+      // The same as the BROKEN verdicts one hop and two from the root.
+      const report = await new Neo4jImpact(neo4j.driver(), undefined).impact({ ids: [ORDERS], mode: 'DELETE', asOf: 3 });
+      expect(report.broken.filter((n) => n.distance <= 2).map((n) => [n.namespace, n.name])).toEqual([[JOBS, 'enrich'], [NS, 'shop.mart.orders_enriched']]);
     });
 
     let neo4jService: RunningService;
