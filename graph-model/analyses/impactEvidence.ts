@@ -37,6 +37,8 @@ export interface Evidence {
  * and each entry records the entry it came from (see WalkScratch), written in queue order: a hub's
  * impact visits 350k nodes, and per-node marks or a reason per node cost a cache miss or a map
  * lookup each. Reasons are derived per node from its entry (reasonAt), and paths only for the nodes a report lists (ImpactColumns).
+ * Where several causes are equally near, the path goes through the smallest id at each step, so
+ * any two graphs with the same facts (the index, a subgraph from Neo4j) give the same evidence.
  */
 export function withImpactEvidence<T>(p: ImpactPropagation, roots: number[], fn: (evidence: Evidence) => T): T {
   const E = p.graph.edges;
@@ -46,14 +48,27 @@ export function withImpactEvidence<T>(p: ImpactPropagation, roots: number[], fn:
     }
     const rootCount = scratch.length;
     const { queue } = scratch;
+    const { ids } = p.graph.nodes;
+    // Entries from `level` on are at the distance being queued (d): only those may change their via.
+    let level = scratch.length;
     for (let head = 0; head < scratch.length; head++) {
+      if (head === level) level = scratch.length;
       const u = queue[head]!;
       const su = p.statusOf(u);
       const d = scratch.distances[head]! + 1;
       for (let e = E.headOut[u]!; e !== END_OF_LIST; e = E.nextOut[e]!) {
         if (!(E.fromVersion[e]! <= p.version && p.version < E.toVersion[e]!)) continue;
         const v = E.to[e]!;
-        if (scratch.has(v) || causalReason(p, su, u, v) === null) continue;
+        if (scratch.has(v)) {
+          // Of several causes equally near a root, the one with the smallest id: the evidence is
+          // then a function of the graph, not of node integers or edge order (which differ between
+          // a relaid-out index, an incrementally grown one and a subgraph fetched from Neo4j).
+          const entry = scratch.entryOf[v]!;
+          if (entry < level || ids[u]! >= ids[queue[scratch.via[entry]!]!]! || causalReason(p, su, u, v) === null) continue;
+          scratch.via[entry] = head;
+          continue;
+        }
+        if (causalReason(p, su, u, v) === null) continue;
         scratch.pushFrom(v, d, head);
       }
     }

@@ -13,6 +13,11 @@ export class WalkScratch {
    * per node (impact evidence); allocated on first use, as most walks never need it.
    */
   via = new Int32Array(0);
+  /**
+   * Per node, its queue entry, written by pushFrom: meaningful only for a node `has` says is
+   * queued (never cleared, as `has` guards it). Lets a walk revise the entry a node came from.
+   */
+  entryOf = new Int32Array(0);
   length = 0;
   /**
    * Nodes found for the next level of a level-by-level walk, as bits (see markNext): taken out in
@@ -86,8 +91,12 @@ export class WalkScratch {
 
   /** Marks `n` seen and queues it at `distance`, reached from queue entry `from` (-1 for a start). */
   pushFrom(n: number, distance: number, from: number): void {
-    if (this.via.length < this.queue.length) this.via = new Int32Array(this.queue.length);
+    if (this.via.length < this.queue.length) {
+      this.via = new Int32Array(this.queue.length);
+      this.entryOf = new Int32Array(this.queue.length);
+    }
     this.via[this.length] = from;
+    this.entryOf[n] = this.length;
     this.push(n, distance);
   }
 

@@ -1,5 +1,6 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { fieldNames } from '../definition.js';
+import { declaredInputIds, INACTIVE_STATUSES } from '../inputSemantics.js';
 import type { Queryable } from '../store/db.js';
 import { toFieldEdge, toTag } from '../store/operations/readFacts.js';
 import { CYPHER, FIELD_ID_SEPARATOR } from './projectionCypher.js';
@@ -42,6 +43,11 @@ async function run(tx: ManagedTransaction, cypher: string, params: Record<string
 
 const SUMMARY_BATCH = 10_000;
 
+function declaredInputs(property: unknown) {
+  const { optional, required } = declaredInputIds(property);
+  return { optionalInputs: optional, requiredInputs: required };
+}
+
 /**
  * Writes graph version `target.version` into Neo4j in one transaction: the rows the store's
  * changeset started or ended, then the projection's version. The transaction first locks the
@@ -77,6 +83,9 @@ export async function projectVersion(tx: ManagedTransaction, db: Queryable, targ
         description: row.description,
         owners: row.owners ?? [],
         fields: [...fieldNames({ fields: row.fields ?? [] })],
+        // What impact reads, as the index does (index/applyRows.ts): declared input ids and whether it no longer runs.
+        ...declaredInputs(row.input_semantics),
+        inactive: row.status !== null && INACTIVE_STATUSES.has(row.status),
       }));
       await run(tx, type === 'ASSET' ? CYPHER.assets : CYPHER.computations, { rows: params }, typed.length, `version ${version} node versions`);
     }

@@ -14,7 +14,8 @@ MERGE (n:Node {id: row.id})
   ON CREATE SET n:${label}, n.namespace = row.namespace, n.name = row.name, n.firstVersion = row.fromVersion
 MERGE (v:NodeVersion {nodeId: row.id, fromVersion: row.fromVersion})
 SET v.toVersion = row.toVersion, v.kind = row.kind, v.contentHash = row.contentHash,
-    v.description = row.description, v.owners = row.owners, v.fields = row.fields
+    v.description = row.description, v.owners = row.owners, v.fields = row.fields,
+    v.optionalInputs = row.optionalInputs, v.requiredInputs = row.requiredInputs, v.inactive = row.inactive
 MERGE (n)-[:HAS_VERSION]->(v)
 FOREACH (field IN row.fields |
   MERGE (f:Field {id: row.id + $sep + field}) ON CREATE SET f.nodeId = row.id, f.name = field

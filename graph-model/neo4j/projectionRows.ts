@@ -25,6 +25,10 @@ export interface ProjectionNodeRow extends Interval {
   description: string | null;
   fields: FieldDef[] | null;
   owners: string[] | null;
+  /** `properties.inputSemantics` of a computation (graph-model/inputSemantics.ts), for impact. */
+  input_semantics: unknown;
+  /** `properties.status` (a rule's or model's `active`, `retired`...), for impact. */
+  status: string | null;
 }
 
 /** Edges, field edges and tags come as the store's rows (store/rows.ts). */
@@ -39,7 +43,8 @@ const QUERIES = {
   // node.id has the default collation and node_version.node_id "C" (see loadNodeVersionRows).
   node: `SELECT v.node_id, n.node_type, n.namespace, n.name, v.from_version, v.to_version, v.kind, v.content_hash,
            v.definition->>'description' AS description, v.definition->'fields' AS fields,
-           jsonb_path_query_array(v.definition, '$.owners[*].name') AS owners, v.node_id AS page_key
+           jsonb_path_query_array(v.definition, '$.owners[*].name') AS owners,
+           v.definition->'properties'->'inputSemantics' AS input_semantics, v.definition->'properties'->>'status' AS status, v.node_id AS page_key
          FROM node_version v JOIN node n ON n.id = v.node_id COLLATE "default"
          WHERE ${AT_VERSION('v')} AND (v.node_id, v.from_version) > ($2::text, $3::bigint)
          ORDER BY v.node_id, v.from_version LIMIT $4`,

@@ -103,7 +103,7 @@ export async function startServer(cli: CliContext, config: StoreConfig, store: G
   const index = await GraphIndex.load(store);
   logger.info({ version: index.version, seconds: (Date.now() - started) / 1000 }, 'graph index loaded');
   const neo4j = serveProjection(store);
-  const { server, metrics } = createService({ store, index, tokens, policy, limits: limitsFromEnv(), corsOrigins, graphqlIde, maxIndexLag, projection: neo4j?.readiness, lineageBackend: neo4j?.lineage ?? null });
+  const { server, metrics } = createService({ store, index, tokens, policy, limits: limitsFromEnv(), corsOrigins, graphqlIde, maxIndexLag, projection: neo4j?.readiness, lineageBackend: neo4j?.lineage ?? null, impactBackend: neo4j?.impact ?? null });
   neo4j?.measure(metrics);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

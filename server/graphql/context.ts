@@ -1,5 +1,6 @@
 import type { Policy } from '../../graph-model/analyses/policy.js';
 import type { GraphIndex } from '../../graph-model/index/graphIndex.js';
+import type { ImpactBackend } from '../../graph-model/neo4j/neo4jImpact.js';
 import type { LineageBackend } from '../../graph-model/neo4j/neo4jLineage.js';
 import type { GraphStore } from '../../graph-model/store/graphStore.js';
 import type { Principal } from '../auth/scopes.js';
@@ -23,6 +24,8 @@ export interface GraphQLContext {
   analyses: AnalysisCache;
   /** Answers lineage (node and field level) instead of the index (DCTX_LINEAGE_BACKEND=neo4j); null: the index. */
   lineageBackend: LineageBackend | null;
+  /** Answers impact instead of the index (DCTX_LINEAGE_BACKEND=neo4j); null: the index. */
+  impactBackend: ImpactBackend | null;
 }
 
 export interface ServiceParts {
@@ -32,6 +35,7 @@ export interface ServiceParts {
   ruleFeatures?: RuleFeatureSource | null;
   policy: Policy;
   lineageBackend?: LineageBackend | null;
+  impactBackend?: ImpactBackend | null;
 }
 
 export function requestContext(parts: ServiceParts, principal: Principal, requestId: string): GraphQLContext {
@@ -46,5 +50,6 @@ export function requestContext(parts: ServiceParts, principal: Principal, reques
     loaders: createLoaders(parts.store),
     analyses: analysisCacheOf(parts.index),
     lineageBackend: parts.lineageBackend ?? null,
+    impactBackend: parts.impactBackend ?? null,
   };
 }

@@ -27,6 +27,7 @@ import { marquezRoutes } from './routes/marquez/index.js';
 import { metricsRoute } from './routes/metrics.js';
 import { setSecurityHeaders } from './securityHeaders.js';
 import { sendJson } from './sendJson.js';
+import type { ImpactBackend } from '../../graph-model/neo4j/neo4jImpact.js';
 import type { LineageBackend } from '../../graph-model/neo4j/neo4jLineage.js';
 
 export interface ServerOptions {
@@ -55,6 +56,8 @@ export interface ServerOptions {
   projection?: ProjectionReadiness;
   /** Answers lineage (node and field level) instead of the index (DCTX_LINEAGE_BACKEND=neo4j in `serve`). */
   lineageBackend?: LineageBackend | null;
+  /** Answers impact instead of the index (DCTX_LINEAGE_BACKEND=neo4j in `serve`). */
+  impactBackend?: ImpactBackend | null;
   /** The built explorer (web/dist by default; tests point it elsewhere). */
   explorerDir?: string;
 }
@@ -80,7 +83,7 @@ function routes(options: ServerOptions, metrics: ServiceMetrics, body: BodyLimit
   explorerRoutes(router, options.explorerDir);
   if (options.index) {
     const limits = options.limits ?? DEFAULT_LIMITS;
-    const parts = { store: options.store, index: options.index, limits, ruleFeatures: options.ruleFeatures ?? DecisionIndex.attach(options.index), policy: options.policy ?? defaultPolicy(), lineageBackend: options.lineageBackend ?? null };
+    const parts = { store: options.store, index: options.index, limits, ruleFeatures: options.ruleFeatures ?? DecisionIndex.attach(options.index), policy: options.policy ?? defaultPolicy(), lineageBackend: options.lineageBackend ?? null, impactBackend: options.impactBackend ?? null };
     const apollo = graphqlSchema().then((schema) => createApollo(schema, limits, metrics));
     // A schema that fails to build fails the first request, and is logged at once.
     apollo.catch((error: unknown) => logger.error({ err: error }, 'GraphQL schema failed to build'));

@@ -1,4 +1,5 @@
 import { describeNeo4j, lineageBackendFromEnv, neo4jConfigFromEnv, Neo4jConfigError, openNeo4jDriver } from '../../graph-model/neo4j/neo4jConfig.js';
+import { Neo4jImpact } from '../../graph-model/neo4j/neo4jImpact.js';
 import { Neo4jLineage } from '../../graph-model/neo4j/neo4jLineage.js';
 import { Neo4jProjection } from '../../graph-model/neo4j/neo4jProjection.js';
 import { ProjectionFollower } from '../../graph-model/neo4j/projectionFollower.js';
@@ -14,6 +15,8 @@ export interface ServedProjection {
   follower: ProjectionFollower;
   /** Lineage answered by Cypher over the projection, when DCTX_LINEAGE_BACKEND=neo4j; null otherwise. */
   lineage: Neo4jLineage | null;
+  /** Impact answered from the projection, when DCTX_LINEAGE_BACKEND=neo4j; null otherwise. */
+  impact: Neo4jImpact | null;
   /** Adds the projection's gauges to the service's /metrics. */
   measure(metrics: ServiceMetrics): void;
   close(): Promise<void>;
@@ -49,6 +52,7 @@ export function serveProjection(store: GraphStore): ServedProjection | null {
   return {
     follower,
     lineage: backend === 'neo4j' ? new Neo4jLineage(driver, config.database) : null,
+    impact: backend === 'neo4j' ? new Neo4jImpact(driver, config.database) : null,
     readiness: { status: () => follower.status(), reasons: (status) => projectionReadiness(status, maxLag) },
     measure: (metrics) => registerProjectionGauges(metrics, () => follower.status()),
     async close() {

@@ -33,6 +33,32 @@ describe('impact on a hand-built index', () => {
     expect(report.summary.byKind).toContainEqual({ status: 'BROKEN', kind: 'RULE', count: 1, traffic: null });
   });
 
+  it('of equally near causes, the evidence goes through the smallest id, whatever order the graph holds nodes and edges in', () => {
+    // A feeds X through two jobs and two tables; built in two orders, so node integers and edge lists differ.
+    const build = (reversed: boolean) => {
+      const h = new HandGraph();
+      const assets = ['A', 'm1', 'm2', 'X'];
+      const jobs = ['j1', 'j2', 'k1', 'k2'];
+      for (const name of reversed ? [...assets].reverse() : assets) h.asset(name);
+      for (const name of reversed ? [...jobs].reverse() : jobs) h.job(name);
+      const flows: [string, string[], string[]][] = [
+        ['j1', ['A'], ['m1']],
+        ['j2', ['A'], ['m2']],
+        ['k1', ['m1'], ['X']],
+        ['k2', ['m2'], ['X']],
+      ];
+      for (const [job, inputs, outputs] of reversed ? [...flows].reverse() : flows) h.computes(job, inputs, outputs);
+      return h;
+    };
+    for (const h of [build(false), build(true)]) {
+      // Ids are opaque (hashes): the branch taken is the one whose job writing X has the smaller id.
+      const branch = h.id('k1') < h.id('k2') ? ['j1', 'm1', 'k1'] : ['j2', 'm2', 'k2'];
+      const x = impactOf(h.graph, { ids: [h.id('A')], mode: 'DELETE' }).broken.find((n) => h.name(n.id) === 'X')!;
+      expect(x).toMatchObject({ distance: 4, reason: 'ALL_PRODUCERS_BROKEN', decidedBy: h.id(branch[2]!) });
+      expect(h.names(x.path)).toEqual(['A', ...branch, 'X']);
+    }
+  });
+
   it('gives the same answer again after other impacts on the same index (pooled state is cleared)', () => {
     const h = issueGraph();
     const b = impactOf(h.graph, { ids: [h.id('B')], mode: 'DELETE' });

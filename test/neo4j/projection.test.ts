@@ -95,7 +95,7 @@ describeWithNeo4j('the Neo4j projection', () => {
       expect(await ask(piiRules, at(2))).toEqual([]);
       expect(await ask(piiRules, at(3))).toEqual([{ rule: 'block_high_amount', piiFields: ['shop.mart.orders_enriched.phone'] }]);
 
-      const breaks = 'What a delete breaks';
+      const breaks = 'What a delete could break';
       expect(await ask(breaks, at(1, { namespace: NS, name: 'shop.public.users' }))).toEqual([
         { namespace: JOBS, name: 'enrich', type: 'COMPUTATION', distance: 1 },
         { namespace: NS, name: 'shop.mart.orders_enriched', type: 'ASSET', distance: 2 },

@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { costAttribution } from '../../../graph-model/analyses/costAttribution.js';
 import { decommissionCandidates } from '../../../graph-model/analyses/decommissionCandidates.js';
-import { impactOf } from '../../../graph-model/analyses/impact.js';
+import { impactOf, type ImpactOptions, type ImpactReport as ImpactAnswer } from '../../../graph-model/analyses/impact.js';
 import { UnknownReferenceError } from '../../../graph-model/analyses/unknownFields.js';
 import { unknownFields } from '../../../graph-model/analyses/knownFields.js';
 import { lineage, type LineageOptions, type LineageResult } from '../../../graph-model/analyses/lineage.js';
@@ -50,6 +50,19 @@ async function lineageFrom(ctx: GraphQLContext, options: LineageOptions, asOfGiv
   } catch (error) {
     if (error instanceof Neo4jBehindError) throw clientError(ErrorCode.BAD_USER_INPUT, error.message, { argument: 'asOf', reason: 'PROJECTION_BEHIND' });
     throw error;
+  }
+}
+
+/** Impact from the configured backend (Neo4j or the index); without an asOf, as for lineage. */
+async function impactFrom(ctx: GraphQLContext, options: ImpactOptions, asOfGiven: boolean): Promise<ImpactAnswer> {
+  if (!ctx.impactBackend) return refusingUnknown(() => impactOf(ctx.index, options));
+  try {
+    return asOfGiven ? await ctx.impactBackend.impact(options) : await ctx.impactBackend.impact({ ...options, asOf: undefined }, options.asOf);
+  } catch (error) {
+    if (error instanceof Neo4jBehindError) throw clientError(ErrorCode.BAD_USER_INPUT, error.message, { argument: 'asOf', reason: 'PROJECTION_BEHIND' });
+    return refusingUnknown(() => {
+      throw error;
+    });
   }
 }
 
@@ -138,10 +151,12 @@ export class AnalysisQueries {
     if (ids.length === 0 && (!fields || fields.length === 0)) {
       throw clientError(ErrorCode.BAD_USER_INPUT, 'give the nodes (ids) or the fields whose impact to check', { argument: 'ids' });
     }
-    const version = await resolveVersion(ctx, asOf);
+    const asked = await resolveVersion(ctx, asOf);
     const window = await windowOf(ctx.store, from, to);
-    const traffic = perDay(await nodeTraffic(ctx.store, ctx.index, version, window), windowDays(window));
-    const report = refusingUnknown(() => impactOf(ctx.index, { ids, mode, fields: fields ?? [], asOf: version, traffic, trafficUnit: 'uses/day', limit: first ?? undefined }));
+    const traffic = perDay(await nodeTraffic(ctx.store, ctx.index, asked, window), windowDays(window));
+    const report = await impactFrom(ctx, { ids, mode, fields: fields ?? [], asOf: asked, traffic, trafficUnit: 'uses/day', limit: first ?? undefined }, asOf != null);
+    // Neo4j a version behind answers at its own version without an asOf (the report says which).
+    const version = report.version;
     const impacted = (n: (typeof report.broken)[number]) => ({
       node: asNode(n, version),
       status: n.status,
