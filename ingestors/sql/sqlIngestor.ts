@@ -13,6 +13,7 @@ import { listSqlFiles } from './sqlFiles.js';
 import { splitStatements, type ScriptStatement } from './splitStatements.js';
 import { queryReads, readOnlyName } from './readOnlyQuery.js';
 import { statementLineage } from './statementLineage.js';
+import { sessionDefault } from './session.js';
 
 export interface SqlInput {
   /** A `.sql` file, or a directory whose `.sql` files (recursively) are read in path order. */
@@ -28,7 +29,7 @@ export interface SqlInput {
  * carries no lineage and is skipped without parsing, so that a script's session settings, which
  * the parser often cannot read, do not show up as errors.
  */
-const LINEAGE_KEYWORDS = new Set(['insert', 'create', 'with', 'merge', 'update', 'delete', 'replace', 'upsert', 'select']);
+const LINEAGE_KEYWORDS = new Set(['insert', 'create', 'with', 'merge', 'update', 'delete', 'replace', 'upsert', 'select', 'truncate', '(']);
 
 function sourceId(input: SqlInput): string {
   return `sql:${input.namespace}:${path.basename(path.resolve(input.path))}`;
@@ -55,14 +56,18 @@ interface ParsedStatement {
  * a statement nested deeply enough overflows the stack of the parser or of the AST reader (a
  * RangeError), and used to escape here and end the whole ingest with nothing committed.
  */
-function parseScriptStatement(database: string, index: number, statement: ScriptStatement): ParsedStatement {
-  const keyword = /^[A-Za-z]+/.exec(statement.text)?.[0]?.toLowerCase() ?? '';
+function parseScriptStatement(database: string, index: number, statement: ScriptStatement, session: Session): ParsedStatement {
+  const keyword = /^(?:[A-Za-z]+|\()/.exec(statement.text)?.[0]?.toLowerCase() ?? '';
+  if (keyword === 'use' || keyword === 'set') {
+    const schema = sessionDefault(statement.text);
+    if (schema !== undefined) session.defaultSchema = schema;
+  }
   if (!LINEAGE_KEYWORDS.has(keyword)) return { index, statement };
   const unstorable = unstorableAt(statement.text);
   if (unstorable) return { index, statement, outcome: { ok: false, ...unstorable } };
   let outcome: ParseOutcome;
   try {
-    outcome = parseStatement(statement.text, database);
+    outcome = parseStatement(statement.text, database, session.defaultSchema);
   } catch (error) {
     return { index, statement, outcome: { ok: false, message: cannotAnalyse(error) } };
   }
@@ -71,6 +76,11 @@ function parseScriptStatement(database: string, index: number, statement: Script
     if (tooLong) return { index, statement, outcome: { ok: false, message: tooLong } };
   }
   return { index, statement, outcome };
+}
+
+/** What the session statements read so far in a file (session.ts) set. */
+interface Session {
+  defaultSchema?: string;
 }
 
 /** A failure of the parser or the analysis as the statement's error message. */
@@ -176,7 +186,9 @@ export const sqlIngestor: Ingestor<SqlInput> = {
         done += statements.length;
         continue;
       }
-      const parsed = statements.map((statement, i) => parseScriptStatement(database, i + 1, statement));
+      // A session lasts one script: each file starts where the connection would.
+      const session: Session = {};
+      const parsed = statements.map((statement, i) => parseScriptStatement(database, i + 1, statement, session));
       // One query for every table the file names, instead of one per table as statements meet them.
       const tables = new Set<string>();
       for (const { outcome } of parsed) if (outcome?.ok) for (const table of outcome.tables) tables.add(table);
