@@ -2,6 +2,7 @@ import sqlParser from 'node-sql-parser';
 import { parseMerge } from './mergeStatement.js';
 import { AstReader } from './readAst.js';
 import type { Statement } from './queryModel.js';
+import { lineColumn } from './sqlTokens.js';
 import { needsRewrite, rewriteForParser } from './syntaxRewrites.js';
 import { recognizeWriteHeader, type WriteHeader } from './writeHeaders.js';
 
@@ -33,6 +34,10 @@ function astify(text: string, database: string): Astified {
   } catch (error) {
     if (isStackOverflow(error)) return { ok: false, message: NESTS_TOO_DEEPLY };
     const message = error instanceof Error ? error.message : String(error);
+    // The parser trims the text first: a query whose write head was blanked out starts with spaces.
+    const leading = text.length - text.trimStart().length;
+    const offset = (error as { location?: { start?: { offset?: unknown } } } | null)?.location?.start?.offset;
+    if (leading > 0 && typeof offset === 'number') return { ok: false, message, ...lineColumn(text, offset + leading) };
     return { ok: false, message, ...positionOf(error) };
   }
   const asts = Array.isArray(ast) ? ast : [ast];

@@ -185,7 +185,8 @@ export class AstReader {
       s.columns === '*'
         ? [{ expr: { kind: 'star' } }]
         : (s.columns ?? []).map((item: AstNode) => {
-            const alias = lowerIdent(item.as);
+            // Redshift's grammar puts the alias of `x::type AS a` on the cast.
+            const alias = lowerIdent(item.as) ?? (item.expr?.type === 'cast' ? lowerIdent(item.expr.as) : undefined);
             return alias ? { expr: this.expr(item.expr, true), alias } : { expr: this.expr(item.expr, true) };
           });
     const from = (s.from ?? []).map((f: AstNode) => this.relation(f)).filter((r: Relation | undefined) => r);

@@ -4,7 +4,8 @@
  * parse error in the rewritten text is at the line and column of the script. Each rewrite turns
  * syntax the parser refuses, or reads without the lineage in it, into syntax it reads, and
  * changes nothing lineage depends on:
- * - the type of `CAST(x AS type)` / `TRY_CAST` / `SAFE_CAST` and of `x::type` becomes `INT`: the
+ * - the type of `CAST(x AS type)` / `TRY_CAST` / `SAFE_CAST` and of `x::type` becomes `INT` (`INT64`
+ *   in BigQuery; a type shorter than that is left as it is): the
  *   dialects' own types (`STRING`, `INT64`, `VARIANT`, `NUMBER(38, 0)`...) are not all in its grammars;
  * - `QUALIFY cond` becomes `HAVING cond`: the parser reads QUALIFY in no dialect but Snowflake, and
  *   there keeps the condition where the AST reader does not look; its columns filter the rows, as
@@ -18,6 +19,11 @@ import { scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
 
 const CASTS = new Set(['cast', 'try_cast', 'safe_cast']);
 const DOUBLE_QUOTE_ONLY = new Set(['postgresql', 'redshift', 'snowflake']);
+
+/** A type every grammar of the dialect reads in a cast (BigQuery's has no `INT`). */
+function castType(database: string): string {
+  return database === 'bigquery' ? 'INT64' : 'INT';
+}
 
 /** Cheap test for what must be rewritten even when the parser accepts the text (it would lose the columns). */
 export function needsRewrite(text: string): boolean {
@@ -57,13 +63,13 @@ function rewriteTokens(rewriter: Rewriter, tokens: SqlToken[], database: string)
     if (token.kind === 'word' && CASTS.has(token.text.toLowerCase()) && next?.kind === 'group') {
       const args = inside(text, next);
       const as = args.map((t) => isWord(t, 'as')).lastIndexOf(true);
-      if (as >= 0 && as + 1 < args.length) rewriter.put(args[as + 1]!.start, next.end - 1, 'INT');
+      if (as >= 0 && as + 1 < args.length) rewriter.put(args[as + 1]!.start, next.end - 1, castType(database));
     }
     if (token.kind === 'punct' && token.text === ':' && next?.kind === 'punct' && next.text === ':' && next.start === token.end) {
       const type = tokens[i + 2];
       if (type?.kind === 'word') {
         const sized = tokens[i + 3]?.kind === 'group' && tokens[i + 3]!.start === type.end ? tokens[i + 3]! : type;
-        if (sized.end - type.start >= 3) rewriter.put(type.start, sized.end, 'INT');
+        rewriter.put(type.start, sized.end, castType(database));
       }
     }
     if (isWord(token, 'qualify')) rewriter.put(token.start, token.end, 'HAVING');
