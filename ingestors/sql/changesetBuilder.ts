@@ -101,6 +101,42 @@ export class ChangesetBuilder {
     for (const table of lineage.opaque) fieldEdge(table, WHOLE_ASSET, WHOLE_ASSET, { type: 'DIRECT', subtype: 'IDENTITY', masking: false });
   }
 
+  /** Whether a statement of the run so far read or wrote the table. */
+  touches(table: string): boolean {
+    const isIt = (ref: NodeRef) => ref.type === 'ASSET' && ref.namespace === this.namespace && ref.name === table;
+    for (const edge of this.edges.values()) if (isIt(edge.from) || isIt(edge.to)) return true;
+    return false;
+  }
+
+  /**
+   * `ALTER TABLE from RENAME TO to` after statements that read or wrote `from`: the table they made
+   * is now called `to`, so their edges and field edges go to `to` (merged with what `to` has).
+   */
+  rename(from: string, to: string): void {
+    const draft = this.assets.get(from);
+    if (draft) {
+      this.assets.delete(from);
+      this.asset(to, [...draft.fields.values()], draft.kind);
+    }
+    const renamed = <T extends { namespace: string; name: string }>(ref: T): T => (ref.namespace === this.namespace && ref.name === from ? { ...ref, name: to } : ref);
+    const edges = [...this.edges.values()];
+    this.edges.clear();
+    for (const edge of edges) {
+      this.edge({ from: edge.from.type === 'ASSET' ? renamed(edge.from) : edge.from, to: edge.to.type === 'ASSET' ? renamed(edge.to) : edge.to });
+    }
+    const fieldEdges = [...this.fieldEdges.values()];
+    this.fieldEdges.clear();
+    for (const fieldEdge of fieldEdges) {
+      const assertion = { ...fieldEdge, input: renamed(fieldEdge.input), output: renamed(fieldEdge.output) };
+      this.fieldEdges.set(JSON.stringify(assertion), assertion);
+    }
+  }
+
+  /** `DROP TABLE t` of a table nothing in the run reads or writes (only created, or only declared): it is not asserted. */
+  forget(table: string): void {
+    if (!this.touches(table)) this.assets.delete(table);
+  }
+
   private edge(edge: EdgeAssertion): void {
     this.edges.set(JSON.stringify(edge), edge);
   }

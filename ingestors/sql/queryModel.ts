@@ -72,6 +72,10 @@ export type Statement =
   | { kind: 'merge'; target: string; sourceTables: string[]; branches: MergeBranch[] }
   /** `CREATE TABLE t (columns)`: no lineage, but the table and its columns. */
   | { kind: 'ddl'; target: string; fields: FieldDef[] }
+  /** `ALTER TABLE a RENAME TO b`, `RENAME TABLE a TO b, ...` (tableLifecycle.ts). */
+  | { kind: 'rename'; renames: { from: string; to: string }[] }
+  /** `DROP TABLE | VIEW a, ...` (tableLifecycle.ts). */
+  | { kind: 'drop'; tables: string[] }
   /** Parsed, carries no lineage (SET, SELECT, DROP...). */
   | { kind: 'ignored'; type: string }
   /** Parsed, may carry lineage, but not understood (e.g. a MERGE if a dialect ever parses it). */

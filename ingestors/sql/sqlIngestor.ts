@@ -14,6 +14,9 @@ import { splitStatements, type ScriptStatement } from './splitStatements.js';
 import { queryReads, readOnlyName } from './readOnlyQuery.js';
 import { statementLineage } from './statementLineage.js';
 import { sessionDefault } from './session.js';
+import { recognizeLifecycle } from './tableLifecycle.js';
+import { AstReader } from './readAst.js';
+import type { Statement } from './queryModel.js';
 
 export interface SqlInput {
   /** A `.sql` file, or a directory whose `.sql` files (recursively) are read in path order. */
@@ -62,6 +65,7 @@ function parseScriptStatement(database: string, index: number, statement: Script
     const schema = sessionDefault(statement.text);
     if (schema !== undefined) session.defaultSchema = schema;
   }
+  if (keyword === 'alter' || keyword === 'rename' || keyword === 'drop') return lifecycleStatement(index, statement, session);
   if (!LINEAGE_KEYWORDS.has(keyword)) return { index, statement };
   const unstorable = unstorableAt(statement.text);
   if (unstorable) return { index, statement, outcome: { ok: false, ...unstorable } };
@@ -76,6 +80,19 @@ function parseScriptStatement(database: string, index: number, statement: Script
     if (tooLong) return { index, statement, outcome: { ok: false, message: tooLong } };
   }
   return { index, statement, outcome };
+}
+
+/** A rename or drop (tableLifecycle.ts), names resolved as the session has them; other ALTERs and DROPs are skipped. */
+function lifecycleStatement(index: number, statement: ScriptStatement, session: Session): ParsedStatement {
+  const lifecycle = recognizeLifecycle(statement.text);
+  if (!lifecycle) return { index, statement };
+  const names = new AstReader(session.defaultSchema);
+  const resolved: Statement =
+    lifecycle.kind === 'rename'
+      ? { kind: 'rename', renames: lifecycle.renames.map(({ from, to }) => ({ from: names.qualify(from), to: names.qualify(to) })) }
+      : { kind: 'drop', tables: lifecycle.tables.map((table) => names.qualify(table)) };
+  const tables = new Set(resolved.kind === 'rename' ? resolved.renames.flatMap((r) => [r.from, r.to]) : resolved.kind === 'drop' ? resolved.tables : []);
+  return { index, statement, outcome: { ok: true, statement: resolved, tables } };
 }
 
 /** What the session statements read so far in a file (session.ts) set. */
@@ -118,6 +135,29 @@ function ingestStatement(run: Run, file: string, { index, statement, outcome }: 
     case 'ddl':
       run.known.define(parsed.target, { fields: parsed.fields });
       run.builder.asset(parsed.target, parsed.fields, run.known.get(parsed.target).kind);
+      return;
+    case 'rename':
+      for (const { from, to } of parsed.renames) {
+        const before = run.known.get(from);
+        if (run.builder.touches(from)) run.builder.rename(from, to);
+        else {
+          // A table from elsewhere renamed: its data moves from the old name to the new.
+          const name = `${file}#${index}`;
+          const fields = before.fields?.map((field) => field.name) ?? [];
+          run.builder.computation(name, 'QUERY', statement.text);
+          const outputs = fields.map((field) => ({ name: field, deps: [{ table: from, field, type: 'DIRECT', subtype: 'IDENTITY', masking: false } as const] }));
+          const lineage = { target: to, outputs, indirect: [], opaque: fields.length > 0 ? [] : [from], tablesRead: [from], fieldsUsed: new Map([[from, new Set(fields)]]) };
+          run.builder.lineage(name, lineage, known);
+        }
+        run.known.define(to, before);
+        run.known.forget(from);
+      }
+      return;
+    case 'drop':
+      for (const table of parsed.tables) {
+        run.builder.forget(table);
+        run.known.forget(table);
+      }
       return;
     case 'read': {
       const reads = queryReads(parsed.query, known);
