@@ -15,8 +15,9 @@ import { queryReads, readOnlyName } from './readOnlyQuery.js';
 import { statementLineage } from './statementLineage.js';
 import { sessionDefault } from './session.js';
 import { recognizeLifecycle } from './tableLifecycle.js';
+import { recognizeTransfer, type TransferSide } from './fileTransfers.js';
 import { AstReader } from './readAst.js';
-import type { Statement } from './queryModel.js';
+import type { Statement, TransferEnd } from './queryModel.js';
 
 export interface SqlInput {
   /** A `.sql` file, or a directory whose `.sql` files (recursively) are read in path order. */
@@ -66,6 +67,7 @@ function parseScriptStatement(database: string, index: number, statement: Script
     if (schema !== undefined) session.defaultSchema = schema;
   }
   if (keyword === 'alter' || keyword === 'rename' || keyword === 'drop') return lifecycleStatement(index, statement, session);
+  if (keyword === 'copy' || keyword === 'unload' || keyword === 'load') return transferStatement(database, index, statement, session);
   if (!LINEAGE_KEYWORDS.has(keyword)) return { index, statement };
   const unstorable = unstorableAt(statement.text);
   if (unstorable) return { index, statement, outcome: { ok: false, ...unstorable } };
@@ -93,6 +95,32 @@ function lifecycleStatement(index: number, statement: ScriptStatement, session: 
       : { kind: 'drop', tables: lifecycle.tables.map((table) => names.qualify(table)) };
   const tables = new Set(resolved.kind === 'rename' ? resolved.renames.flatMap((r) => [r.from, r.to]) : resolved.kind === 'drop' ? resolved.tables : []);
   return { index, statement, outcome: { ok: true, statement: resolved, tables } };
+}
+
+/** A COPY / UNLOAD / LOAD DATA (fileTransfers.ts), its query parsed; other forms (stages, STDIN) are skipped. */
+function transferStatement(database: string, index: number, statement: ScriptStatement, session: Session): ParsedStatement {
+  const transfer = recognizeTransfer(statement.text);
+  if (!transfer) return { index, statement };
+  const names = new AstReader(session.defaultSchema);
+  const tables = new Set<string>();
+  const end = (side: TransferSide): TransferEnd | Extract<ParseOutcome, { ok: false }> => {
+    if (side.kind === 'file') return side;
+    if (side.kind === 'table') {
+      const name = names.qualify(side.name);
+      tables.add(name);
+      return { kind: 'table', name };
+    }
+    const parsed = parseStatement(side.text, database, session.defaultSchema);
+    if (!parsed.ok) return parsed;
+    if (parsed.statement.kind !== 'read') return { ok: false, message: 'the query of a COPY or UNLOAD must be a SELECT' };
+    for (const table of parsed.tables) tables.add(table);
+    return { kind: 'query', query: parsed.statement.query };
+  };
+  const from = end(transfer.from);
+  if ('ok' in from) return { index, statement, outcome: from };
+  const to = end(transfer.to);
+  if ('ok' in to) return { index, statement, outcome: to };
+  return { index, statement, outcome: { ok: true, statement: { kind: 'transfer', from, to }, tables } };
 }
 
 /** What the session statements read so far in a file (session.ts) set. */
@@ -153,6 +181,15 @@ function ingestStatement(run: Run, file: string, { index, statement, outcome }: 
         run.known.forget(from);
       }
       return;
+    case 'transfer': {
+      const { from, to } = parsed;
+      const reads = from.kind === 'query' ? queryReads(from.query, known) : from.kind === 'table' ? { tablesRead: [from.name], fieldsUsed: new Map<string, Set<string>>() } : { tablesRead: [], fieldsUsed: new Map<string, Set<string>>() };
+      const fileRef = (file: { namespace: string; name: string }) => ({ type: 'ASSET' as const, namespace: file.namespace, name: file.name });
+      const writes = to.kind === 'file' ? { file: fileRef(to.file) } : to.kind === 'table' ? { table: to.name } : undefined;
+      if (!writes) return;
+      run.builder.transfer(`${file}#${index}`, statement.text, reads, from.kind === 'file' ? fileRef(from.file) : undefined, writes, known);
+      return;
+    }
     case 'drop':
       for (const table of parsed.tables) {
         run.builder.forget(table);
