@@ -139,7 +139,7 @@ async function httpBench(scenario: HttpScenario): Promise<Record<string, unknown
 }
 
 /** SQL_FILES scripts of INSERT ... SELECT statements over a layered warehouse, deterministic. */
-function writeSqlScripts(dir: string): number {
+export function writeSqlScripts(dir: string): number {
   const random = seededRandom(7);
   let statements = 0;
   for (let f = 0; f < SQL_FILES; f++) {
@@ -159,14 +159,15 @@ function writeSqlScripts(dir: string): number {
   return statements;
 }
 
-async function sqlBench(engine: 'postgres' | 'pglite', dir: string, statements: number): Promise<Record<string, unknown>> {
+export async function sqlBench(engine: 'postgres' | 'pglite', dir: string, statements: number, dialect = 'hive'): Promise<Record<string, unknown>> {
   const { store, cleanup } = await freshStore(engine);
   try {
     const start = performance.now();
-    const report = await runIngestor(store, sqlIngestor, { path: dir, dialect: 'hive', namespace: 'hive://bench' });
+    const report = await runIngestor(store, sqlIngestor, { path: dir, dialect, namespace: 'hive://bench' });
     const seconds = (performance.now() - start) / 1000;
     const result = {
       engine,
+      dialect,
       statements,
       seconds: Math.round(seconds * 100) / 100,
       statementsPerSecond: Math.round(statements / seconds),
@@ -174,7 +175,7 @@ async function sqlBench(engine: 'postgres' | 'pglite', dir: string, statements: 
       stats: report.results[0]?.stats,
       loadAverage: loadavg().map((load) => Math.round(load * 100) / 100),
     };
-    console.log(`[sql ${engine}]`, JSON.stringify(result));
+    console.log(`[sql ${engine} ${dialect}]`, JSON.stringify(result));
     return result;
   } finally {
     await cleanup();

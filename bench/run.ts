@@ -18,9 +18,11 @@ import { SCALES, type Scale } from './scale/platformShape.js';
 import { enginesFor, runScaleBench, type Engine } from './scale/scaleBench.js';
 import { scaleTable } from './scale/scaleTable.js';
 import { runSingleEventBench } from './singleEventBench.js';
+import { runSqlDialectBench } from './sqlDialectBench.js';
+import { runSqlCorpusFigures } from './sqlCorpusFigures.js';
 import { runStoreBench } from './storeBench.js';
 
-const suites: Record<string, () => Promise<Record<string, unknown>>> = { store: runStoreBench, ingest: runIngestBench, index: runIndexBench, api: runApiBench, explorer: runExplorerBench, 'single-events': runSingleEventBench, neo4j: runNeo4jSyncBench, 'neo4j-lineage': runNeo4jLineageBench };
+const suites: Record<string, () => Promise<Record<string, unknown>>> = { store: runStoreBench, ingest: runIngestBench, index: runIndexBench, api: runApiBench, explorer: runExplorerBench, 'single-events': runSingleEventBench, neo4j: runNeo4jSyncBench, 'neo4j-lineage': runNeo4jLineageBench, sql: runSqlDialectBench, 'sql-corpus': runSqlCorpusFigures };
 
 async function runSuite(suite: string): Promise<void> {
   const run = suites[suite];

@@ -19,6 +19,8 @@ export class ChangesetBuilder {
   private readonly computations: NodeAssertion[] = [];
   private readonly edges = new Map<string, EdgeAssertion>();
   private readonly fieldEdges = new Map<string, FieldEdgeAssertion>();
+  /** Files and buckets (COPY, UNLOAD, LOAD DATA), each in its own OpenLineage namespace. */
+  private readonly files = new Map<string, NodeRef>();
 
   constructor(
     private readonly source: string,
@@ -101,6 +103,65 @@ export class ChangesetBuilder {
     for (const table of lineage.opaque) fieldEdge(table, WHOLE_ASSET, WHOLE_ASSET, { type: 'DIRECT', subtype: 'IDENTITY', masking: false });
   }
 
+  /**
+   * A COPY / UNLOAD / LOAD DATA: a QUERY that reads tables (with the columns a query uses) or a
+   * file, and writes a table or a file. Table level only: a file declares no columns.
+   */
+  transfer(computation: string, sql: string, reads: QueryReads, readsFile: NodeRef | undefined, writes: { table: string } | { file: NodeRef }, known: (table: string) => KnownTable): void {
+    const ns = this.namespace;
+    this.computation(computation, 'QUERY', sql);
+    const job: NodeRef = { type: 'COMPUTATION', namespace: ns, name: computation };
+    for (const table of reads.tablesRead) {
+      this.declare(table, reads.fieldsUsed.get(table) ?? [], known);
+      this.edge({ from: { type: 'ASSET', namespace: ns, name: table }, to: job });
+    }
+    const file = (ref: NodeRef) => {
+      this.files.set(JSON.stringify([ref.namespace, ref.name]), ref);
+      return ref;
+    };
+    if (readsFile) this.edge({ from: file(readsFile), to: job });
+    if ('table' in writes) {
+      this.declare(writes.table, [], known);
+      this.edge({ from: job, to: { type: 'ASSET', namespace: ns, name: writes.table } });
+    } else this.edge({ from: job, to: file(writes.file) });
+  }
+
+  /** Whether a statement of the run so far read or wrote the table. */
+  touches(table: string): boolean {
+    const isIt = (ref: NodeRef) => ref.type === 'ASSET' && ref.namespace === this.namespace && ref.name === table;
+    for (const edge of this.edges.values()) if (isIt(edge.from) || isIt(edge.to)) return true;
+    return false;
+  }
+
+  /**
+   * `ALTER TABLE from RENAME TO to` after statements that read or wrote `from`: the table they made
+   * is now called `to`, so their edges and field edges go to `to` (merged with what `to` has).
+   */
+  rename(from: string, to: string): void {
+    const draft = this.assets.get(from);
+    if (draft) {
+      this.assets.delete(from);
+      this.asset(to, [...draft.fields.values()], draft.kind);
+    }
+    const renamed = <T extends { namespace: string; name: string }>(ref: T): T => (ref.namespace === this.namespace && ref.name === from ? { ...ref, name: to } : ref);
+    const edges = [...this.edges.values()];
+    this.edges.clear();
+    for (const edge of edges) {
+      this.edge({ from: edge.from.type === 'ASSET' ? renamed(edge.from) : edge.from, to: edge.to.type === 'ASSET' ? renamed(edge.to) : edge.to });
+    }
+    const fieldEdges = [...this.fieldEdges.values()];
+    this.fieldEdges.clear();
+    for (const fieldEdge of fieldEdges) {
+      const assertion = { ...fieldEdge, input: renamed(fieldEdge.input), output: renamed(fieldEdge.output) };
+      this.fieldEdges.set(JSON.stringify(assertion), assertion);
+    }
+  }
+
+  /** `DROP TABLE t` of a table nothing in the run reads or writes (only created, or only declared): it is not asserted. */
+  forget(table: string): void {
+    if (!this.touches(table)) this.assets.delete(table);
+  }
+
   private edge(edge: EdgeAssertion): void {
     this.edges.set(JSON.stringify(edge), edge);
   }
@@ -109,12 +170,15 @@ export class ChangesetBuilder {
     return {
       source: this.source,
       mode: 'full',
-      assets: [...this.assets].map(([name, draft]) => ({
-        namespace: this.namespace,
-        name,
-        kind: draft.kind,
-        definition: draft.fields.size > 0 ? { fields: [...draft.fields.values()] } : {},
-      })),
+      assets: [
+        ...[...this.assets].map(([name, draft]) => ({
+          namespace: this.namespace,
+          name,
+          kind: draft.kind,
+          definition: draft.fields.size > 0 ? { fields: [...draft.fields.values()] } : {},
+        })),
+        ...[...this.files.values()].map((file) => ({ namespace: file.namespace, name: file.name, kind: 'FILE', definition: {} })),
+      ],
       computations: this.computations,
       edges: [...this.edges.values()],
       fieldEdges: [...this.fieldEdges.values()],

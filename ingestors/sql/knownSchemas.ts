@@ -66,6 +66,11 @@ export class KnownSchemas {
     this.fromRun.set(name, { ...previous, ...table, ...(fields ? { fields } : {}) });
   }
 
+  /** A table dropped by the script: later statements know nothing of it (a CREATE may define it anew). */
+  forget(name: string): void {
+    this.fromRun.set(name, {});
+  }
+
   get(name: string): KnownTable {
     return this.fromRun.get(name) ?? this.fromGraph.get(name) ?? {};
   }

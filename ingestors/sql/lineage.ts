@@ -140,7 +140,7 @@ export class LineageAnalyzer {
 
     const columns: OutputColumn[] = [];
     const opaque: string[] = [];
-    for (const item of select.items) {
+    select.items.forEach((item, position) => {
       if (item.expr.kind === 'star') {
         const table = item.expr.table;
         const starred = table ? scope.relations.filter((r) => r.names.includes(table)) : scope.relations;
@@ -149,12 +149,12 @@ export class LineageAnalyzer {
           columns.push(...expanded.columns);
           opaque.push(...expanded.opaque);
         }
-        continue;
+        return;
       }
-      const name = item.alias ?? (item.expr.kind === 'column' ? item.expr.column : undefined);
+      const name = item.alias ?? (item.expr.kind === 'column' ? item.expr.column : unnamedColumn(position));
       const deps = dedupe(this.deps(item.expr, flows.identity, scope, indirect));
-      columns.push(name === undefined ? { deps } : { name, deps });
-    }
+      columns.push({ name, deps });
+    });
     scope.aliases = new Map(columns.filter((c) => c.name !== undefined).map((c) => [c.name!, c.deps]));
     for (const expr of select.groupBy) indirect.push(...this.deps(expr, flows.groupBy, scope, indirect));
     if (select.having) indirect.push(...this.deps(select.having, flows.filter, scope, indirect));
@@ -263,6 +263,15 @@ export class LineageAnalyzer {
       star: () => ({ columns: lineage.columns, opaque: lineage.opaque }),
     };
   }
+}
+
+/**
+ * The name of an unaliased expression in a select list: `_c<position>`, counting the select list's
+ * items from 0 (a `*` counts as one), as Hive and Spark SQL name it. The position in the list as
+ * written, not after `*` expansion, so the name does not change when a table gains a column.
+ */
+export function unnamedColumn(position: number): string {
+  return `_c${position}`;
 }
 
 /** A CTE's column list renames its query's columns by position. */

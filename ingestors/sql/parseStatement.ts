@@ -2,11 +2,14 @@ import sqlParser from 'node-sql-parser';
 import { parseMerge } from './mergeStatement.js';
 import { AstReader } from './readAst.js';
 import type { Statement } from './queryModel.js';
+import { lineColumn } from './sqlTokens.js';
+import { needsRewrite, rewriteForParser } from './syntaxRewrites.js';
+import { recognizeWriteHeader, type WriteHeader } from './writeHeaders.js';
 
 const parser = new sqlParser.Parser();
 
 export type ParseOutcome =
-  | { ok: true; statement: Statement; tables: Set<string> }
+  | { ok: true; statement: Statement; tables: Set<string>; materialized?: boolean }
   /** `line`/`column` are relative to the statement text, when the parser reported a position. */
   | { ok: false; message: string; line?: number; column?: number };
 
@@ -22,22 +25,74 @@ function positionOf(error: unknown): { line: number; column: number } | undefine
   return typeof start?.line === 'number' && typeof start.column === 'number' ? { line: start.line, column: start.column } : undefined;
 }
 
-/**
- * Parses one statement with node-sql-parser for a parser `database`, into the lineage model; MERGE,
- * which the parser has no grammar for, through its own front end (mergeStatement.ts).
- */
-export function parseStatement(text: string, database: string): ParseOutcome {
-  if (/^merge\b/i.test(text)) return parseMerge(text, database);
+type Astified = { ok: true; ast: unknown } | Extract<ParseOutcome, { ok: false }>;
+
+function astify(text: string, database: string): Astified {
   let ast: unknown;
   try {
     ast = parser.astify(text, { database });
   } catch (error) {
     if (isStackOverflow(error)) return { ok: false, message: NESTS_TOO_DEEPLY };
     const message = error instanceof Error ? error.message : String(error);
+    // The parser trims the text first: a query whose write head was blanked out starts with spaces.
+    const leading = text.length - text.trimStart().length;
+    const offset = (error as { location?: { start?: { offset?: unknown } } } | null)?.location?.start?.offset;
+    if (leading > 0 && typeof offset === 'number') return { ok: false, message, ...lineColumn(text, offset + leading) };
     return { ok: false, message, ...positionOf(error) };
   }
   const asts = Array.isArray(ast) ? ast : [ast];
   if (asts.length !== 1) return { ok: false, message: `expected one statement, the parser found ${asts.length}` };
-  const reader = new AstReader();
-  return { ok: true, statement: reader.statement(asts[0]), tables: reader.tables };
+  return { ok: true, ast: asts[0] };
+}
+
+/** A write whose head writeHeaders.ts recognised: its query parsed on its own. */
+function headed(header: WriteHeader, database: string, defaultSchema: string | undefined): ParseOutcome {
+  const parsed = astify(header.query, database);
+  if (!parsed.ok) return parsed;
+  const reader = new AstReader(defaultSchema);
+  const query = reader.select(parsed.ast);
+  const target = reader.qualify(header.target);
+  reader.tables.add(target);
+  const statement: Statement = { kind: 'write', mode: header.mode, target, columns: header.columns, query };
+  return { ok: true, statement, tables: reader.tables, ...(header.materialized ? { materialized: true } : {}) };
+}
+
+/**
+ * Parses one statement with node-sql-parser for a parser `database`, into the lineage model. What
+ * the parser refuses is tried again rewritten (syntaxRewrites.ts), then as a write head around a
+ * query (writeHeaders.ts); MERGE, which the parser has no grammar for, goes through its own front
+ * end (mergeStatement.ts). A statement that fails every way reports the first way's error, unless
+ * a later way got further (it recognised more of the statement).
+ */
+export function parseStatement(text: string, database: string, defaultSchema?: string): ParseOutcome {
+  if (/^merge\b/i.test(text)) return parseMerge(text, database);
+  const rewritten = needsRewrite(text) ? rewriteForParser(text, database) : text;
+  let parsed = astify(rewritten, database);
+  let retried: string | undefined;
+  if (!parsed.ok && rewritten === text) {
+    retried = rewriteForParser(text, database);
+    if (retried !== text) {
+      const again = astify(retried, database);
+      if (again.ok || further(again, parsed)) parsed = again;
+    }
+  }
+  if (parsed.ok) {
+    const reader = new AstReader(defaultSchema);
+    const statement = reader.statement(parsed.ast);
+    // `SELECT ... INTO t`, which the parser reads but the reader cannot place.
+    if (statement.kind === 'ignored' && statement.type === 'select into') {
+      const header = recognizeWriteHeader(rewritten);
+      if (header) return headed(header, database, defaultSchema);
+    }
+    return { ok: true, statement, tables: reader.tables };
+  }
+  const header = recognizeWriteHeader(retried ?? rewritten);
+  if (!header) return parsed;
+  const outcome = headed(header, database, defaultSchema);
+  return outcome.ok || further(outcome, parsed) ? outcome : parsed;
+}
+
+/** Whether error `a` is later in the statement than error `b`. */
+function further(a: { line?: number; column?: number }, b: { line?: number; column?: number }): boolean {
+  return (a.line ?? 0) > (b.line ?? 0) || ((a.line ?? 0) === (b.line ?? 0) && (a.column ?? 0) > (b.column ?? 0));
 }

@@ -59,6 +59,9 @@ export interface MergeBranch {
   query: Select;
 }
 
+/** One end of a COPY / UNLOAD / LOAD DATA: a table, a query, or a file dataset named as OpenLineage names it. */
+export type TransferEnd = { kind: 'table'; name: string } | { kind: 'query'; query: Select } | { kind: 'file'; file: { namespace: string; name: string } };
+
 /** What a statement does to the graph. */
 export type Statement =
   /**
@@ -72,6 +75,12 @@ export type Statement =
   | { kind: 'merge'; target: string; sourceTables: string[]; branches: MergeBranch[] }
   /** `CREATE TABLE t (columns)`: no lineage, but the table and its columns. */
   | { kind: 'ddl'; target: string; fields: FieldDef[] }
+  /** `ALTER TABLE a RENAME TO b`, `RENAME TABLE a TO b, ...` (tableLifecycle.ts). */
+  | { kind: 'rename'; renames: { from: string; to: string }[] }
+  /** COPY / UNLOAD / LOAD DATA between a table or query and a file or bucket (fileTransfers.ts). */
+  | { kind: 'transfer'; from: TransferEnd; to: TransferEnd }
+  /** `DROP TABLE | VIEW a, ...` (tableLifecycle.ts). */
+  | { kind: 'drop'; tables: string[] }
   /** Parsed, carries no lineage (SET, SELECT, DROP...). */
   | { kind: 'ignored'; type: string }
   /** Parsed, may carry lineage, but not understood (e.g. a MERGE if a dialect ever parses it). */

@@ -42,27 +42,47 @@ function isSelect(node: AstNode): boolean {
 export class AstReader {
   /** Every table name met, so their known columns can be fetched before the analysis. */
   readonly tables = new Set<string>();
+  /** The CTE names in scope, innermost last: a relation named like one is not a table. */
+  private readonly cteScopes: Set<string>[] = [];
+
+  /**
+   * @param defaultSchema what an unqualified table name resolves in, after `USE db` or `SET
+   *   search_path` earlier in the script (session.ts); unset, names stay as written.
+   */
+  constructor(private readonly defaultSchema?: string) {}
+
+  /** A table name as the session resolves it: an unqualified one, not a CTE's, in the default schema. */
+  qualify(name: string): string {
+    if (!this.defaultSchema || name.includes('.') || this.cteScopes.some((scope) => scope.has(name))) return name;
+    return `${this.defaultSchema}.${name}`;
+  }
+
+  private tableName(node: AstNode, nameKey: 'table' | 'view' = 'table'): string | undefined {
+    const name = qualifiedName(node, nameKey);
+    return name === undefined ? undefined : this.qualify(name);
+  }
 
   statement(ast: AstNode): Statement {
     const type = String(ast?.type ?? 'unknown').toLowerCase();
     if (type === 'insert' || type === 'replace') {
-      const target = qualifiedName(ast.table?.[0]);
-      if (!target || !isSelect(ast.values)) return { kind: 'ignored', type: `${type} values` };
+      const target = this.tableName(ast.table?.[0]);
+      const values = ast.values?.type === 'values' ? this.valueRows(ast.values.values) : undefined;
+      if (!target || (!isSelect(ast.values) && !values)) return { kind: 'ignored', type: `${type} values` };
       this.tables.add(target);
       const columns = (ast.columns ?? []).map(lowerIdent).filter((c: string | undefined) => c);
-      return { kind: 'write', mode: 'insert', target, columns, query: this.select(ast.values) };
+      return { kind: 'write', mode: 'insert', target, columns, query: values ?? this.select(ast.values) };
     }
     if (type === 'create') {
       const keyword = String(ast.keyword ?? '').toLowerCase();
       if (keyword === 'view') {
-        const target = ast.view ? qualifiedName(ast.view, 'view') : qualifiedName(ast.table?.[0] ?? ast.table);
+        const target = ast.view ? this.tableName(ast.view, 'view') : this.tableName(ast.table?.[0] ?? ast.table);
         if (!target || !isSelect(ast.select)) return { kind: 'unsupported', type: 'create view' };
         this.tables.add(target);
         const columns = (ast.columns ?? []).map(lowerIdent).filter((c: string | undefined) => c);
         return { kind: 'write', mode: 'view', target, columns, query: this.select(ast.select) };
       }
       if (keyword === 'table') {
-        const target = qualifiedName(ast.table?.[0]);
+        const target = this.tableName(ast.table?.[0]);
         if (!target) return { kind: 'unsupported', type: 'create table' };
         this.tables.add(target);
         if (isSelect(ast.query_expr)) return { kind: 'write', mode: 'ctas', target, columns: [], query: this.select(ast.query_expr) };
@@ -76,6 +96,13 @@ export class AstReader {
       return { kind: 'read', query: this.select(ast) };
     }
     if (type === 'update' || type === 'delete') return this.updateOrDelete(type, ast);
+    // TRUNCATE empties its target: a DELETE without a condition, which writes it and reads nothing.
+    if (type === 'truncate') {
+      const target = this.tableName(ast.name?.[0]);
+      if (!target) return { kind: 'unsupported', type };
+      this.tables.add(target);
+      return { kind: 'write', mode: 'delete', target, columns: [], query: { ctes: [], items: [], from: [], groupBy: [], orderBy: [] } };
+    }
     // Statements that write data from other tables, which this ingestor does not analyse yet.
     if (type === 'merge') return { kind: 'unsupported', type };
     return { kind: 'ignored', type };
@@ -121,8 +148,34 @@ export class AstReader {
     return fields;
   }
 
+  /**
+   * `VALUES (...), (...)` as a query without FROM, one branch per row: the columns its literals
+   * fill read nothing, a subquery among them reads its tables.
+   */
+  private valueRows(rows: AstNode): Select | undefined {
+    if (!Array.isArray(rows) || rows.length === 0) return undefined;
+    let next: Select | undefined;
+    for (const row of [...rows].reverse()) {
+      const values: AstNode[] = row?.type === 'expr_list' ? (row.value ?? []) : [row];
+      const select: Select = { ctes: [], items: values.map((v) => ({ expr: this.expr(v) })), from: [], groupBy: [], orderBy: [] };
+      if (next) select.next = next;
+      next = select;
+    }
+    return next;
+  }
+
   select(node: AstNode): Select {
     const s = node?.ast ?? node;
+    const scope = new Set<string>((s.with ?? []).map((w: AstNode) => lowerIdent(w.name) ?? ''));
+    this.cteScopes.push(scope);
+    try {
+      return this.selectIn(s);
+    } finally {
+      this.cteScopes.pop();
+    }
+  }
+
+  private selectIn(s: AstNode): Select {
     const ctes: Cte[] = (s.with ?? []).map((w: AstNode) => ({
       name: lowerIdent(w.name) ?? '',
       columns: (w.columns ?? []).map(lowerIdent).filter((c: string | undefined) => c),
@@ -132,7 +185,8 @@ export class AstReader {
       s.columns === '*'
         ? [{ expr: { kind: 'star' } }]
         : (s.columns ?? []).map((item: AstNode) => {
-            const alias = lowerIdent(item.as);
+            // Redshift's grammar puts the alias of `x::type AS a` on the cast.
+            const alias = lowerIdent(item.as) ?? (item.expr?.type === 'cast' ? lowerIdent(item.expr.as) : undefined);
             return alias ? { expr: this.expr(item.expr, true), alias } : { expr: this.expr(item.expr, true) };
           });
     const from = (s.from ?? []).map((f: AstNode) => this.relation(f)).filter((r: Relation | undefined) => r);
@@ -155,7 +209,7 @@ export class AstReader {
     const using: string[] = (f.using ?? []).map(lowerIdent).filter((c: string | undefined) => c);
     const common = { using, ...(alias ? { alias } : {}), ...(f.on ? { join: this.expr(f.on) } : {}) };
     if (f.expr && isSelect(f.expr)) return { kind: 'subquery', query: this.select(f.expr), ...common };
-    const name = qualifiedName(f);
+    const name = this.tableName(f);
     if (!name) return undefined;
     this.tables.add(name);
     return { kind: 'table', name, ...common };
@@ -169,7 +223,8 @@ export class AstReader {
       case 'column_ref': {
         const column = ident(node.column);
         const table = lowerIdent(node.table);
-        if (column === undefined) return { kind: 'literal' };
+        // T-SQL variables (`@d`) come as columns.
+        if (column === undefined || column.startsWith('@')) return { kind: 'literal' };
         if (column === '*') return selectItem ? (table ? { kind: 'star', table } : { kind: 'star' }) : { kind: 'literal' };
         return table ? { kind: 'column', table, column: column.toLowerCase() } : { kind: 'column', column: column.toLowerCase() };
       }

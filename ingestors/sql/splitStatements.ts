@@ -6,7 +6,7 @@ export interface ScriptStatement {
 }
 
 /**
- * Splits a script on semicolons outside strings, quoted identifiers, comments and dollar-quoted
+ * Splits a script on semicolons (and T-SQL `GO` lines) outside strings, quoted identifiers, comments and dollar-quoted
  * bodies, because the parser fails a whole multi-statement input on one bad statement. Leading
  * comments and whitespace are not part of a statement, so its position is that of its first keyword
  * and editing a comment above it does not change its text.
@@ -75,6 +75,15 @@ export function splitStatements(script: string): ScriptStatement[] {
       finish(i);
       advance(1);
       continue;
+    }
+    // T-SQL's batch separator: `GO` alone on its line (with an optional count) ends a statement too.
+    if ((ch === 'g' || ch === 'G') && script.slice(script.lastIndexOf('\n', i - 1) + 1, i).trim() === '') {
+      const go = /^go(?:[ \t]+\d+)?[ \t]*(?=\r?\n|$)/i.exec(script.slice(i, i + 32));
+      if (go) {
+        finish(i);
+        advance(go[0].length);
+        continue;
+      }
     }
     if (!start) start = { index: i, line, column };
     if (ch === "'" || ch === '"' || ch === '`') {

@@ -13,6 +13,11 @@ import { listSqlFiles } from './sqlFiles.js';
 import { splitStatements, type ScriptStatement } from './splitStatements.js';
 import { queryReads, readOnlyName } from './readOnlyQuery.js';
 import { statementLineage } from './statementLineage.js';
+import { sessionDefault } from './session.js';
+import { recognizeLifecycle } from './tableLifecycle.js';
+import { recognizeTransfer, type TransferSide } from './fileTransfers.js';
+import { AstReader } from './readAst.js';
+import type { Statement, TransferEnd } from './queryModel.js';
 
 export interface SqlInput {
   /** A `.sql` file, or a directory whose `.sql` files (recursively) are read in path order. */
@@ -28,7 +33,7 @@ export interface SqlInput {
  * carries no lineage and is skipped without parsing, so that a script's session settings, which
  * the parser often cannot read, do not show up as errors.
  */
-const LINEAGE_KEYWORDS = new Set(['insert', 'create', 'with', 'merge', 'update', 'delete', 'replace', 'upsert', 'select']);
+const LINEAGE_KEYWORDS = new Set(['insert', 'create', 'with', 'merge', 'update', 'delete', 'replace', 'upsert', 'select', 'truncate', '(']);
 
 function sourceId(input: SqlInput): string {
   return `sql:${input.namespace}:${path.basename(path.resolve(input.path))}`;
@@ -55,14 +60,20 @@ interface ParsedStatement {
  * a statement nested deeply enough overflows the stack of the parser or of the AST reader (a
  * RangeError), and used to escape here and end the whole ingest with nothing committed.
  */
-function parseScriptStatement(database: string, index: number, statement: ScriptStatement): ParsedStatement {
-  const keyword = /^[A-Za-z]+/.exec(statement.text)?.[0]?.toLowerCase() ?? '';
+function parseScriptStatement(database: string, index: number, statement: ScriptStatement, session: Session): ParsedStatement {
+  const keyword = /^(?:[A-Za-z]+|\()/.exec(statement.text)?.[0]?.toLowerCase() ?? '';
+  if (keyword === 'use' || keyword === 'set') {
+    const schema = sessionDefault(statement.text);
+    if (schema !== undefined) session.defaultSchema = schema;
+  }
+  if (keyword === 'alter' || keyword === 'rename' || keyword === 'drop') return lifecycleStatement(index, statement, session);
+  if (keyword === 'copy' || keyword === 'unload' || keyword === 'load') return transferStatement(database, index, statement, session);
   if (!LINEAGE_KEYWORDS.has(keyword)) return { index, statement };
   const unstorable = unstorableAt(statement.text);
   if (unstorable) return { index, statement, outcome: { ok: false, ...unstorable } };
   let outcome: ParseOutcome;
   try {
-    outcome = parseStatement(statement.text, database);
+    outcome = parseStatement(statement.text, database, session.defaultSchema);
   } catch (error) {
     return { index, statement, outcome: { ok: false, message: cannotAnalyse(error) } };
   }
@@ -71,6 +82,50 @@ function parseScriptStatement(database: string, index: number, statement: Script
     if (tooLong) return { index, statement, outcome: { ok: false, message: tooLong } };
   }
   return { index, statement, outcome };
+}
+
+/** A rename or drop (tableLifecycle.ts), names resolved as the session has them; other ALTERs and DROPs are skipped. */
+function lifecycleStatement(index: number, statement: ScriptStatement, session: Session): ParsedStatement {
+  const lifecycle = recognizeLifecycle(statement.text);
+  if (!lifecycle) return { index, statement };
+  const names = new AstReader(session.defaultSchema);
+  const resolved: Statement =
+    lifecycle.kind === 'rename'
+      ? { kind: 'rename', renames: lifecycle.renames.map(({ from, to }) => ({ from: names.qualify(from), to: names.qualify(to) })) }
+      : { kind: 'drop', tables: lifecycle.tables.map((table) => names.qualify(table)) };
+  const tables = new Set(resolved.kind === 'rename' ? resolved.renames.flatMap((r) => [r.from, r.to]) : resolved.kind === 'drop' ? resolved.tables : []);
+  return { index, statement, outcome: { ok: true, statement: resolved, tables } };
+}
+
+/** A COPY / UNLOAD / LOAD DATA (fileTransfers.ts), its query parsed; other forms (stages, STDIN) are skipped. */
+function transferStatement(database: string, index: number, statement: ScriptStatement, session: Session): ParsedStatement {
+  const transfer = recognizeTransfer(statement.text);
+  if (!transfer) return { index, statement };
+  const names = new AstReader(session.defaultSchema);
+  const tables = new Set<string>();
+  const end = (side: TransferSide): TransferEnd | Extract<ParseOutcome, { ok: false }> => {
+    if (side.kind === 'file') return side;
+    if (side.kind === 'table') {
+      const name = names.qualify(side.name);
+      tables.add(name);
+      return { kind: 'table', name };
+    }
+    const parsed = parseStatement(side.text, database, session.defaultSchema);
+    if (!parsed.ok) return parsed;
+    if (parsed.statement.kind !== 'read') return { ok: false, message: 'the query of a COPY or UNLOAD must be a SELECT' };
+    for (const table of parsed.tables) tables.add(table);
+    return { kind: 'query', query: parsed.statement.query };
+  };
+  const from = end(transfer.from);
+  if ('ok' in from) return { index, statement, outcome: from };
+  const to = end(transfer.to);
+  if ('ok' in to) return { index, statement, outcome: to };
+  return { index, statement, outcome: { ok: true, statement: { kind: 'transfer', from, to }, tables } };
+}
+
+/** What the session statements read so far in a file (session.ts) set. */
+interface Session {
+  defaultSchema?: string;
 }
 
 /** A failure of the parser or the analysis as the statement's error message. */
@@ -108,6 +163,38 @@ function ingestStatement(run: Run, file: string, { index, statement, outcome }: 
     case 'ddl':
       run.known.define(parsed.target, { fields: parsed.fields });
       run.builder.asset(parsed.target, parsed.fields, run.known.get(parsed.target).kind);
+      return;
+    case 'rename':
+      for (const { from, to } of parsed.renames) {
+        const before = run.known.get(from);
+        if (run.builder.touches(from)) run.builder.rename(from, to);
+        else {
+          // A table from elsewhere renamed: its data moves from the old name to the new.
+          const name = `${file}#${index}`;
+          const fields = before.fields?.map((field) => field.name) ?? [];
+          run.builder.computation(name, 'QUERY', statement.text);
+          const outputs = fields.map((field) => ({ name: field, deps: [{ table: from, field, type: 'DIRECT', subtype: 'IDENTITY', masking: false } as const] }));
+          const lineage = { target: to, outputs, indirect: [], opaque: fields.length > 0 ? [] : [from], tablesRead: [from], fieldsUsed: new Map([[from, new Set(fields)]]) };
+          run.builder.lineage(name, lineage, known);
+        }
+        run.known.define(to, before);
+        run.known.forget(from);
+      }
+      return;
+    case 'transfer': {
+      const { from, to } = parsed;
+      const reads = from.kind === 'query' ? queryReads(from.query, known) : from.kind === 'table' ? { tablesRead: [from.name], fieldsUsed: new Map<string, Set<string>>() } : { tablesRead: [], fieldsUsed: new Map<string, Set<string>>() };
+      const fileRef = (file: { namespace: string; name: string }) => ({ type: 'ASSET' as const, namespace: file.namespace, name: file.name });
+      const writes = to.kind === 'file' ? { file: fileRef(to.file) } : to.kind === 'table' ? { table: to.name } : undefined;
+      if (!writes) return;
+      run.builder.transfer(`${file}#${index}`, statement.text, reads, from.kind === 'file' ? fileRef(from.file) : undefined, writes, known);
+      return;
+    }
+    case 'drop':
+      for (const table of parsed.tables) {
+        run.builder.forget(table);
+        run.known.forget(table);
+      }
       return;
     case 'read': {
       const reads = queryReads(parsed.query, known);
@@ -176,7 +263,9 @@ export const sqlIngestor: Ingestor<SqlInput> = {
         done += statements.length;
         continue;
       }
-      const parsed = statements.map((statement, i) => parseScriptStatement(database, i + 1, statement));
+      // A session lasts one script: each file starts where the connection would.
+      const session: Session = {};
+      const parsed = statements.map((statement, i) => parseScriptStatement(database, i + 1, statement, session));
       // One query for every table the file names, instead of one per table as statements meet them.
       const tables = new Set<string>();
       for (const { outcome } of parsed) if (outcome?.ok) for (const table of outcome.tables) tables.add(table);

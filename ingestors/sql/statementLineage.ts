@@ -43,7 +43,7 @@ export function statementLineage(statement: WriteStatement, known: (table: strin
   const seen = new Set<string>();
   lineage.columns.forEach((column, i) => {
     const name = names[i];
-    // An unnamed expression (`SUM(x)` without alias) has no column name we could honestly give it.
+    // Two items of one name (`a, a`): the target has one such column, the first one fills it.
     if (name === undefined || seen.has(name)) return;
     seen.add(name);
     outputs.push({ name, deps: column.deps });

@@ -26,4 +26,13 @@ describe('splitStatements', () => {
       ['SELECT 2', 3],
     ]);
   });
+
+  it('ends a statement at a T-SQL `GO` line, which is not itself a statement; `go` inside a line is kept', () => {
+    const script = ['DECLARE @d DATE = GETDATE()', 'GO', "SELECT 'go' AS go FROM t", '  go 2', 'SELECT 3'].join('\n');
+    expect(splitStatements(script).map((s) => [s.text, s.line])).toEqual([
+      ['DECLARE @d DATE = GETDATE()', 1],
+      ["SELECT 'go' AS go FROM t", 3],
+      ['SELECT 3', 5],
+    ]);
+  });
 });

@@ -1,0 +1,119 @@
+/**
+ * Rewrites of a statement's text for node-sql-parser that keep every character where it was (a
+ * replacement is padded to the length of what it replaces, a removal becomes spaces), so that a
+ * parse error in the rewritten text is at the line and column of the script. Each rewrite turns
+ * syntax the parser refuses, or reads without the lineage in it, into syntax it reads, and
+ * changes nothing lineage depends on:
+ * - the type of `CAST(x AS type)` / `TRY_CAST` / `SAFE_CAST` and of `x::type` becomes `INT` (`INT64`
+ *   in BigQuery; a type shorter than that is left as it is): the
+ *   dialects' own types (`STRING`, `INT64`, `VARIANT`, `NUMBER(38, 0)`...) are not all in its grammars;
+ * - `QUALIFY cond` becomes `HAVING cond`: the parser reads QUALIFY in no dialect but Snowflake, and
+ *   there keeps the condition where the AST reader does not look; its columns filter the rows, as
+ *   HAVING's do (INDIRECT/FILTER);
+ * - backtick-quoted names become double-quoted in the dialects that quote with `"` only
+ *   (PostgreSQL, Redshift, Snowflake), as scripts ported from MySQL or Hive write them;
+ * - the parentheses around the query of `INSERT INTO t (cols) (SELECT ... UNION SELECT ...)`, and
+ *   around a whole statement `(SELECT ...)`, become spaces.
+ */
+import { scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
+
+const CASTS = new Set(['cast', 'try_cast', 'safe_cast']);
+const DOUBLE_QUOTE_ONLY = new Set(['postgresql', 'redshift', 'snowflake']);
+
+/** A type every grammar of the dialect reads in a cast (BigQuery's has no `INT`). */
+function castType(database: string): string {
+  return database === 'bigquery' ? 'INT64' : 'INT';
+}
+
+/** Cheap test for what must be rewritten even when the parser accepts the text (it would lose the columns). */
+export function needsRewrite(text: string): boolean {
+  return /\bqualify\b/i.test(text);
+}
+
+class Rewriter {
+  readonly chars: string[];
+  constructor(readonly text: string) {
+    this.chars = text.split('');
+  }
+
+  /** Puts `replacement`, padded with spaces, over [start, end); a replacement longer than the span is not made. */
+  put(start: number, end: number, replacement: string): void {
+    if (replacement.length > end - start) return;
+    for (let i = start; i < end; i++) this.chars[i] = this.text[i] === '\n' ? '\n' : (replacement[i - start] ?? ' ');
+  }
+
+  result(): string {
+    return this.chars.join('');
+  }
+}
+
+/** The tokens of a group's inside. */
+function inside(text: string, group: SqlToken): SqlToken[] {
+  return scanSql(text, group.start + 1, group.end - 1);
+}
+
+function isWord(token: SqlToken | undefined, ...words: string[]): boolean {
+  return token?.kind === 'word' && words.includes(token.text.toLowerCase());
+}
+
+function rewriteTokens(rewriter: Rewriter, tokens: SqlToken[], database: string): void {
+  const text = rewriter.text;
+  tokens.forEach((token, i) => {
+    const next = tokens[i + 1];
+    if (token.kind === 'word' && CASTS.has(token.text.toLowerCase()) && next?.kind === 'group') {
+      const args = inside(text, next);
+      const as = args.map((t) => isWord(t, 'as')).lastIndexOf(true);
+      if (as >= 0 && as + 1 < args.length) rewriter.put(args[as + 1]!.start, next.end - 1, castType(database));
+    }
+    if (token.kind === 'punct' && token.text === ':' && next?.kind === 'punct' && next.text === ':' && next.start === token.end) {
+      const type = tokens[i + 2];
+      if (type?.kind === 'word') {
+        const sized = tokens[i + 3]?.kind === 'group' && tokens[i + 3]!.start === type.end ? tokens[i + 3]! : type;
+        rewriter.put(type.start, sized.end, castType(database));
+      }
+    }
+    if (isWord(token, 'qualify')) rewriter.put(token.start, token.end, 'HAVING');
+    if (token.kind === 'quoted' && token.text.startsWith('`') && DOUBLE_QUOTE_ONLY.has(database) && !token.text.slice(1, -1).includes('"')) {
+      rewriter.put(token.start, token.end, `"${token.text.slice(1, -1)}"`);
+    }
+    if (token.kind === 'group') rewriteTokens(rewriter, inside(text, token), database);
+  });
+}
+
+/** A group whose inside starts with SELECT or WITH: a parenthesised query. */
+function isQueryGroup(text: string, token: SqlToken | undefined): token is SqlToken {
+  if (token?.kind !== 'group') return false;
+  const first = inside(text, token)[0];
+  return isWord(first, 'select', 'with');
+}
+
+/** The parenthesised query an INSERT inserts (`INSERT [INTO|OVERWRITE] [TABLE] name [(cols)] (query)`), or a statement that is one. */
+function queryParentheses(text: string, tokens: SqlToken[]): SqlToken | undefined {
+  if (tokens.length === 1 && isQueryGroup(text, tokens[0])) return tokens[0];
+  if (!isWord(tokens[0], 'insert')) return undefined;
+  let i = 1;
+  while (isWord(tokens[i], 'into', 'overwrite', 'table')) i++;
+  // The name, possibly qualified.
+  while (tokens[i] && (tokens[i]!.kind === 'word' || tokens[i]!.kind === 'quoted') && tokens[i + 1]?.text === '.') i += 2;
+  i++;
+  if (tokens[i]?.kind === 'group' && !isQueryGroup(text, tokens[i])) i++;
+  return tokens.length === i + 1 && isQueryGroup(text, tokens[i]) ? tokens[i] : undefined;
+}
+
+/** The statement rewritten for the parser (see the module comment), or itself when it cannot be scanned. */
+export function rewriteForParser(text: string, database: string): string {
+  try {
+    const tokens = scanSql(text);
+    const rewriter = new Rewriter(text);
+    const group = queryParentheses(text, tokens.at(-1)?.text === ';' ? tokens.slice(0, -1) : tokens);
+    if (group) {
+      rewriter.put(group.start, group.start + 1, ' ');
+      rewriter.put(group.end - 1, group.end, ' ');
+    }
+    rewriteTokens(rewriter, tokens, database);
+    return rewriter.result();
+  } catch (error) {
+    if (error instanceof SqlScanError) return text;
+    throw error;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * `ALTER TABLE a RENAME TO b`, MySQL's `RENAME TABLE a TO b, c TO d`, and `DROP TABLE|VIEW [IF
+ * EXISTS] a, b`: statements that change which tables exist under which names later in the script.
+ * Recognised over the shallow scanner (node-sql-parser reads them differently in every dialect, and
+ * they carry only names).
+ */
+import { scanSql, SqlScanError, identifierName, type SqlToken } from './sqlTokens.js';
+
+export type Lifecycle = { kind: 'rename'; renames: { from: string; to: string }[] } | { kind: 'drop'; tables: string[] };
+
+function isWord(token: SqlToken | undefined, ...words: string[]): boolean {
+  return token?.kind === 'word' && words.includes(token.text.toLowerCase());
+}
+
+function nameAt(tokens: SqlToken[], i: number): { name: string; next: number } | undefined {
+  const parts: string[] = [];
+  let j = i;
+  for (;;) {
+    const token = tokens[j];
+    if (!token || (token.kind !== 'word' && token.kind !== 'quoted')) return undefined;
+    parts.push(...(token.text.startsWith('`') ? identifierName(token).split('.') : [identifierName(token)]));
+    j++;
+    if (tokens[j]?.text !== '.') break;
+    j++;
+  }
+  return { name: parts.join('.'), next: j };
+}
+
+/** A new name without a schema stays in the old name's schema (`ALTER TABLE s.a RENAME TO b` is `s.b`). */
+function renamedTo(from: string, to: string): string {
+  if (to.includes('.') || !from.includes('.')) return to;
+  return `${from.slice(0, from.lastIndexOf('.'))}.${to}`;
+}
+
+export function recognizeLifecycle(text: string): Lifecycle | undefined {
+  let tokens: SqlToken[];
+  try {
+    tokens = scanSql(text);
+  } catch (error) {
+    if (error instanceof SqlScanError) return undefined;
+    throw error;
+  }
+  if (tokens.at(-1)?.text === ';') tokens.pop();
+  if (isWord(tokens[0], 'alter') && isWord(tokens[1], 'table', 'view')) {
+    let i = 2;
+    if (isWord(tokens[i], 'if') && isWord(tokens[i + 1], 'exists')) i += 2;
+    const from = nameAt(tokens, i);
+    if (!from || !isWord(tokens[from.next], 'rename')) return undefined;
+    i = from.next + 1;
+    if (isWord(tokens[i], 'to', 'as')) i++;
+    else return undefined; // RENAME COLUMN ...
+    const to = nameAt(tokens, i);
+    return to && to.next === tokens.length ? { kind: 'rename', renames: [{ from: from.name, to: renamedTo(from.name, to.name) }] } : undefined;
+  }
+  if (isWord(tokens[0], 'rename') && isWord(tokens[1], 'table')) {
+    const renames: { from: string; to: string }[] = [];
+    let i = 2;
+    while (i < tokens.length) {
+      const from = nameAt(tokens, i);
+      if (!from || !isWord(tokens[from.next], 'to')) return undefined;
+      const to = nameAt(tokens, from.next + 1);
+      if (!to) return undefined;
+      renames.push({ from: from.name, to: renamedTo(from.name, to.name) });
+      i = to.next;
+      if (tokens[i]?.text === ',') i++;
+      else break;
+    }
+    return renames.length > 0 && i === tokens.length ? { kind: 'rename', renames } : undefined;
+  }
+  if (isWord(tokens[0], 'drop')) {
+    let i = 1;
+    while (isWord(tokens[i], 'temporary', 'materialized', 'external')) i++;
+    if (!isWord(tokens[i], 'table', 'view')) return undefined;
+    i++;
+    if (isWord(tokens[i], 'if') && isWord(tokens[i + 1], 'exists')) i += 2;
+    const tables: string[] = [];
+    for (;;) {
+      const named = nameAt(tokens, i);
+      if (!named) break;
+      tables.push(named.name);
+      i = named.next;
+      if (tokens[i]?.text === ',') i++;
+      else break;
+    }
+    return tables.length > 0 ? { kind: 'drop', tables } : undefined;
+  }
+  return undefined;
+}
