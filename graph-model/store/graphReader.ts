@@ -24,6 +24,9 @@ const READS = [
   'metrics',
   'latestMetricBucket',
   'metricTotals',
+  'qualityResults',
+  'latestQualityResults',
+  'qualityTouched',
 ] as const satisfies readonly (keyof GraphStore)[];
 
 /** Read access to the graph, without `apply`, the recorders or the database handle. */
