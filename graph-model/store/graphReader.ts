@@ -27,6 +27,8 @@ const READS = [
   'qualityResults',
   'latestQualityResults',
   'qualityTouched',
+  'successfulWrites',
+  'freshnessTouched',
 ] as const satisfies readonly (keyof GraphStore)[];
 
 /** Read access to the graph, without `apply`, the recorders or the database handle. */

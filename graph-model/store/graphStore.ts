@@ -26,6 +26,8 @@ import { recordQualityResults, type QualityResultInput, type RecordQualityResult
 import { readQualityResults, type QualityResult, type QualityResultQuery } from './operations/readQualityResults.js';
 import { readLatestQualityResults } from './operations/readLatestQualityResults.js';
 import { readQualityTouched } from './operations/readQualityTouched.js';
+import { readSuccessfulWrites } from './operations/readSuccessfulWrites.js';
+import { readFreshnessTouched } from './operations/readFreshnessTouched.js';
 import { currentVersion, resolveAsOf } from './operations/resolveAsOf.js';
 import { sumMetrics, type MetricTotalsQuery } from './operations/sumMetrics.js';
 import { createPgliteDb } from './pglite-db.js';
@@ -258,6 +260,16 @@ export class GraphStore {
   /** The latest result of every check observed at or before `at` (of the given nodes, or all). */
   latestQualityResults(at: string, nodeIds: readonly string[] | null = null): Promise<QualityResult[]> {
     return readLatestQualityResults(this.db, at, nodeIds);
+  }
+
+  /** The end times of each asset's latest successful writes (COMPLETE runs of its writers), newest first. */
+  successfulWrites(assetIds: readonly string[] | null, perAsset: number): Promise<Map<string, string[]>> {
+    return readSuccessfulWrites(this.db, assetIds, perAsset);
+  }
+
+  /** Assets whose freshness inputs (writer runs, writer edges, definition, freshness tags) changed after a version. */
+  freshnessTouched(afterVersion: number): Promise<string[]> {
+    return readFreshnessTouched(this.db, afterVersion);
   }
 
   /** Nodes with quality results recorded while the graph was at `atOrAfterVersion` or later. */
