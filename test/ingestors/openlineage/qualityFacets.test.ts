@@ -7,9 +7,9 @@ import { ingestEvents, openLineageIngestor } from '../../../ingestors/openlineag
 import { runIngestor } from '../../../ingestors/runIngestor.js';
 import { describeEachEngine, useStore } from '../../support/engines.js';
 
-const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/openlineage/quality/${name}`, import.meta.url));
+const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/quality/${name}`, import.meta.url));
 const EVENTS = fixture('dbt_ol_test_events.json');
-const EXPECTED = JSON.parse(readFileSync(fixture('expected_quality.json'), 'utf8')) as unknown[];
+const EXPECTED = JSON.parse(readFileSync(fixture('dbt_ol_test_events.expected.json'), 'utf8')) as unknown[];
 const ORDERS = nodeId('ASSET', 'postgres://warehouse:5432', 'shop.analytics.orders');
 const RUN_ID = '0192f1a0-7c3e-7d2a-9b10-5e6f7a8b9c0d';
 
