@@ -1,6 +1,7 @@
 import type { Changeset, NodeRef } from '../graph-model/model.js';
 import type { GraphReader } from '../graph-model/store/graphReader.js';
 import type { MetricPoint, RecordMetricsResult } from '../graph-model/store/operations/recordMetrics.js';
+import type { QualityResultInput, RecordQualityResult } from '../graph-model/store/operations/recordQualityResults.js';
 
 /**
  * A bad item of an input, reported instead of thrown: the rest of the input still commits.
@@ -22,6 +23,17 @@ export interface IngestBatch {
    * (they are not graph facts, so they cannot travel in it); `onRecorded` is told what changed.
    */
   metrics?: { points: readonly MetricPoint[]; onRecorded?(result: RecordMetricsResult): void };
+  /**
+   * Quality results of the changeset's source (docs/quality.md), recorded by the core in one
+   * transaction after the changeset commits (the nodes they are on may be created by it), and not
+   * when the store refuses the changeset. `onRecorded` is told what changed.
+   */
+  quality?: { results: readonly QualityResultInput[]; onRecorded?(result: RecordQualityResult): void };
+  /**
+   * The ingestor refuses this input whole (a format that is all or nothing per file): the core
+   * commits nothing of the batch and records its errors.
+   */
+  refused?: true;
 }
 
 export interface IngestContext {

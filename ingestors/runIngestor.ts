@@ -10,6 +10,8 @@ export interface IngestReport {
   versions: number[];
   results: ApplyResult[];
   errors: IngestError[];
+  /** Quality results recorded: new, changed, and already held as they are. */
+  quality: { inserted: number; updated: number; unchanged: number };
 }
 
 /**
@@ -31,9 +33,14 @@ export async function runIngestor<Input>(
   } = {},
 ): Promise<IngestReport> {
   const source = ingestor.sourceId(input);
-  const report: IngestReport = { source, versions: [], results: [], errors: [] };
+  const report: IngestReport = { source, versions: [], results: [], errors: [], quality: { inserted: 0, updated: 0, unchanged: 0 } };
   for await (const batch of ingestor.read(input, { store: readOnlyView(store), progress: options.progress })) {
     const errors: IngestError[] = [...batch.errors];
+    if (batch.refused) {
+      report.errors.push(...errors);
+      await store.recordIngestErrors(source, errors);
+      continue;
+    }
     if (batch.metrics) {
       // Not `onRecorded?.(await ...)`: optional chaining would skip recording without a listener.
       const recorded = await store.recordMetrics(source, batch.metrics.points);
@@ -43,6 +50,13 @@ export async function runIngestor<Input>(
       const result = await store.apply(batch.changeset, { actor: options.actor });
       report.results.push(result);
       if (result.changed) report.versions.push(result.version);
+      if (batch.quality && batch.quality.results.length > 0) {
+        const recorded = await store.recordQualityResults(source, batch.quality.results);
+        report.quality.inserted += recorded.inserted;
+        report.quality.updated += recorded.updated;
+        report.quality.unchanged += recorded.unchanged;
+        batch.quality.onRecorded?.(recorded);
+      }
     } catch (error) {
       if (!(error instanceof ChangesetRejectedError)) {
         // The commit failed for another reason (e.g. the database went away): what was wrong with

@@ -24,6 +24,11 @@ const READS = [
   'metrics',
   'latestMetricBucket',
   'metricTotals',
+  'qualityResults',
+  'latestQualityResults',
+  'qualityTouched',
+  'successfulWrites',
+  'freshnessTouched',
 ] as const satisfies readonly (keyof GraphStore)[];
 
 /** Read access to the graph, without `apply`, the recorders or the database handle. */

@@ -22,6 +22,12 @@ import { readTaggedNodes } from './operations/readTaggedNodes.js';
 import { readTagsOf } from './operations/readTagsOf.js';
 import { recordIngestErrors, type IngestErrorInput } from './operations/recordIngestErrors.js';
 import { recordMetrics, type MetricPoint, type RecordMetricsResult } from './operations/recordMetrics.js';
+import { recordQualityResults, type QualityResultInput, type RecordQualityResult } from './operations/recordQualityResults.js';
+import { readQualityResults, type QualityResult, type QualityResultQuery } from './operations/readQualityResults.js';
+import { readLatestQualityResults } from './operations/readLatestQualityResults.js';
+import { readQualityTouched } from './operations/readQualityTouched.js';
+import { readSuccessfulWrites } from './operations/readSuccessfulWrites.js';
+import { readFreshnessTouched } from './operations/readFreshnessTouched.js';
 import { currentVersion, resolveAsOf } from './operations/resolveAsOf.js';
 import { sumMetrics, type MetricTotalsQuery } from './operations/sumMetrics.js';
 import { createPgliteDb } from './pglite-db.js';
@@ -235,6 +241,40 @@ export class GraphStore {
 
   metricTotals(query: MetricTotalsQuery): Promise<Map<string, number>> {
     return sumMetrics(this.db, query);
+  }
+
+  /**
+   * Records a source's quality results, all or none (docs/quality.md). They are observations, not
+   * graph facts: no graph version is created; the same check, source and time recorded again
+   * replaces the values when they differ.
+   */
+  recordQualityResults(source: string, results: readonly QualityResultInput[]): Promise<RecordQualityResult> {
+    return recordQualityResults(this.db, source, results);
+  }
+
+  /** A node's quality results, newest first, optionally of one field, one check or a time window. */
+  qualityResults(nodeId: string, query: QualityResultQuery = {}): Promise<QualityResult[]> {
+    return readQualityResults(this.db, nodeId, query);
+  }
+
+  /** The latest result of every check observed at or before `at` (of the given nodes, or all). */
+  latestQualityResults(at: string, nodeIds: readonly string[] | null = null): Promise<QualityResult[]> {
+    return readLatestQualityResults(this.db, at, nodeIds);
+  }
+
+  /** The end times of each asset's latest successful writes (COMPLETE runs of its writers), newest first. */
+  successfulWrites(assetIds: readonly string[] | null, perAsset: number): Promise<Map<string, string[]>> {
+    return readSuccessfulWrites(this.db, assetIds, perAsset);
+  }
+
+  /** Assets whose freshness inputs (writer runs, writer edges, definition, freshness tags) changed after a version. */
+  freshnessTouched(afterVersion: number): Promise<string[]> {
+    return readFreshnessTouched(this.db, afterVersion);
+  }
+
+  /** Nodes with quality results recorded while the graph was at `atOrAfterVersion` or later. */
+  qualityTouched(atOrAfterVersion: number): Promise<string[]> {
+    return readQualityTouched(this.db, atOrAfterVersion);
   }
 
   /** Closing twice is a no-op: a store handed to a test harness may be closed by both. */

@@ -50,7 +50,7 @@ export function dbtIngestor(): Ingestor<DbtInput> {
         progress: context.progress?.bind(context),
       });
       manifests.delete(input);
-      yield { changeset: batch.changeset, errors: [...fileErrors, ...batch.errors] };
+      yield { changeset: batch.changeset, errors: [...fileErrors, ...batch.errors], ...(batch.quality ? { quality: batch.quality } : {}) };
     },
   };
 }

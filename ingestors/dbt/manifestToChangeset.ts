@@ -6,6 +6,7 @@ import type { Manifest } from './loadManifest.js';
 import { builtRelation, computationRef, modelComputations } from './modelComputations.js';
 import { relationAssets } from './relationAssets.js';
 import { runsFromResults, type RunResultsFile } from './runResults.js';
+import { testResultsFrom } from './testResults.js';
 
 export interface ManifestToChangesetOptions {
   source: string;
@@ -44,9 +45,12 @@ export function manifestToChangeset(manifest: Manifest, options: ManifestToChang
 
   const runs = options.runResults ? runsFromResults(options.runResults, computationIds, catalog.known, onItem) : { runs: [], errors: [] };
   errors.push(...runs.errors);
+  const tests = options.runResults ? testResultsFrom(options.runResults, manifest, catalog, namespace) : { results: [], errors: [] };
+  errors.push(...tests.errors);
 
   return {
     changeset: { source: options.source, mode: 'full', assets, computations, edges, runs: runs.runs },
     errors,
+    ...(tests.results.length > 0 ? { quality: { results: tests.results } } : {}),
   };
 }

@@ -103,8 +103,25 @@ export function assetDefinitionOf(
       group: groupOf(node),
       tags: withoutEmpty(tagsOf(node)),
       meta: objectWithoutEmpty(metaOf(node)),
+      freshness: dbtFreshnessOf((node as { freshness?: unknown }).freshness),
     },
   };
+}
+
+const PERIOD_UNITS: Record<string, string> = { minute: 'm', hour: 'h', day: 'd' };
+
+/**
+ * A source's dbt `freshness` block as the expected refresh interval docs/quality.md reads:
+ * `warn_after` (when a source is late enough to say so), else `error_after`; e.g. `1h`.
+ */
+function dbtFreshnessOf(freshness: unknown): string | undefined {
+  if (typeof freshness !== 'object' || freshness === null) return undefined;
+  for (const key of ['warn_after', 'error_after']) {
+    const after = (freshness as Record<string, unknown>)[key] as { count?: unknown; period?: unknown } | null | undefined;
+    const unit = typeof after?.period === 'string' ? PERIOD_UNITS[after.period] : undefined;
+    if (typeof after?.count === 'number' && Number.isInteger(after.count) && after.count > 0 && unit) return `${after.count}${unit}`;
+  }
+  return undefined;
 }
 
 /** The computation's definition: the model's code, its owners and where it is declared. */

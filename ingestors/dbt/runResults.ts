@@ -11,6 +11,8 @@ import { runStateOf } from './runStatus.js';
 export interface RunResultsFile {
   path: string;
   invocationId: string;
+  /** When dbt wrote the file (metadata.generated_at), if it says. */
+  generatedAt?: string;
   results: unknown[];
 }
 
@@ -32,7 +34,8 @@ export function loadRunResults(path: string): { file: RunResultsFile } | { error
   }
   const invocationId = parsed.data.metadata?.invocation_id;
   if (!invocationId) return { error: { location: jsonLocation(path, 'metadata', 'invocation_id'), message: 'dbt run results without an invocation id; runs skipped' } };
-  return { file: { path, invocationId, results: parsed.data.results } };
+  const generatedAt = timestampOf(parsed.data.metadata?.generated_at);
+  return { file: { path, invocationId, ...(generatedAt ? { generatedAt } : {}), results: parsed.data.results } };
 }
 
 /** dbt writes UTC timestamps, with `Z` since 1.0 and without a zone before (read as UTC). */
@@ -60,7 +63,7 @@ function badTiming(result: RunResult): { path: (string | number)[]; reason: stri
 }
 
 /** The execution's span: the `execute` timing, else (older or partial results) the span of all timings. */
-function spanOf(result: RunResult): { startedAt?: string; endedAt?: string } {
+export function spanOf(result: RunResult): { startedAt?: string; endedAt?: string } {
   const timings = result.timing ?? [];
   const execute = timings.find((timing) => timing.name === 'execute');
   if (execute) return { startedAt: timestampOf(execute.started_at), endedAt: timestampOf(execute.completed_at) };

@@ -21,6 +21,6 @@ export const runResultSchema = z.looseObject({
 export type RunResult = z.infer<typeof runResultSchema>;
 
 export const runResultsSchema = z.looseObject({
-  metadata: z.looseObject({ invocation_id: z.string().nullish(), dbt_schema_version: z.string().nullish() }).nullish(),
+  metadata: z.looseObject({ invocation_id: z.string().nullish(), dbt_schema_version: z.string().nullish(), generated_at: z.string().nullish() }).nullish(),
   results: z.array(z.unknown()),
 });

@@ -3,6 +3,14 @@ import type { ApplyResult } from '../../graph-model/model.js';
 import type { GraphStore } from '../../graph-model/store/graphStore.js';
 import { coalescedChangeset } from './coalescedChangeset.js';
 import type { EventIssue, OpenLineageEvent } from './events.js';
+import { OPENLINEAGE_SOURCE } from './mapEvent.js';
+import { qualityResultsOfEvents } from './qualityFacets.js';
+
+/** The quality results of committed events, recorded after their changeset (its datasets exist then). */
+async function recordQuality(store: GraphStore, events: readonly OpenLineageEvent[]): Promise<void> {
+  const results = qualityResultsOfEvents(events);
+  if (results.length > 0) await store.recordQualityResults(OPENLINEAGE_SOURCE, results);
+}
 
 /** What became of one submission's events: one result per event (null when refused) and the refusals. */
 export interface CommitOutcome {
@@ -40,6 +48,7 @@ async function commitOneByOne(store: GraphStore, submission: Submission): Promis
   for (const [i, event] of submission.events.entries()) {
     try {
       results.push(await store.apply(await coalescedChangeset(store, [event]), { actor: submission.actor }));
+      await recordQuality(store, [event]);
     } catch (error) {
       if (!(error instanceof ChangesetRejectedError)) throw error;
       results.push(null);
@@ -63,6 +72,7 @@ async function commitTogether(store: GraphStore, submissions: Submission[]): Pro
   const events = submissions.flatMap((submission) => submission.events);
   try {
     const result = await store.apply(await coalescedChangeset(store, events), { actor: submissions[0]!.actor });
+    await recordQuality(store, events);
     return submissions.map((submission) => ({ outcome: { results: submission.events.map(() => result), errors: [] } }));
   } catch (error) {
     if (submissions.length > 1) {

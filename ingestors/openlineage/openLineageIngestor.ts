@@ -2,6 +2,7 @@ import type { Changeset } from '../../graph-model/model.js';
 import type { IngestBatch, IngestContext, IngestError, Ingestor } from '../contract.js';
 import { coalescedChangeset } from './coalescedChangeset.js';
 import { OPENLINEAGE_SOURCE } from './mapEvent.js';
+import { qualityResultsOfEvents } from './qualityFacets.js';
 import { readEventsFile, type EventItem } from './readEventsFile.js';
 import { validateEvent } from './validateEvent.js';
 
@@ -43,7 +44,8 @@ export const openLineageIngestor: Ingestor<OpenLineageInput> = {
         yield { changeset: emptyChangeset(), errors };
         continue;
       }
-      yield { changeset: await coalescedChangeset(context.store, [result.event]), errors: [] };
+      const quality = qualityResultsOfEvents([result.event]);
+      yield { changeset: await coalescedChangeset(context.store, [result.event]), errors: [], ...(quality.length > 0 ? { quality: { results: quality } } : {}) };
     }
     context.progress?.(items.length, items.length);
   },

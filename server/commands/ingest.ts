@@ -3,6 +3,7 @@ import type { Ingestor } from '../../ingestors/contract.js';
 import { dbtIngestor } from '../../ingestors/dbt/index.js';
 import { metricsIngestor } from '../../ingestors/metrics/index.js';
 import { openLineageIngestor } from '../../ingestors/openlineage/index.js';
+import { qualityIngestor } from '../../ingestors/quality/index.js';
 import { postgresCatalogIngestor } from '../../ingestors/postgres/index.js';
 import { riskCatalogIngestor } from '../../ingestors/risk/index.js';
 import { runIngestor } from '../../ingestors/runIngestor.js';
@@ -60,7 +61,7 @@ function list(value: string): string[] {
 export function ingestCommand(program: Command, cli: CliContext): void {
   const command = program
     .command('ingest')
-    .description('ingest lineage from a source (openlineage, dbt, sql, postgres, risk, metrics); exit code 0: all committed, 2: some items bad, 1: failed');
+    .description('ingest lineage from a source (openlineage, dbt, sql, postgres, risk, metrics, quality); exit code 0: all committed, 2: some items bad, 1: failed');
   const kind = (name: string) => command.command(name).option('--actor <name>', 'who is making the change', identity, defaultActor());
 
   kind('openlineage')
@@ -103,4 +104,12 @@ export function ingestCommand(program: Command, cli: CliContext): void {
     .description('traffic, cost and freshness metrics and tags, as CSV or JSON lines (see docs/metrics.md)')
     .argument('<file>', 'a .csv, .jsonl or .ndjson file', existingFile)
     .action((file: string, opts: IngestOptions) => ingest(cli, metricsIngestor(), file, 'rows', opts));
+
+  kind('quality')
+    .description('quality results of checks on assets and fields, as CSV or JSON (see docs/quality.md); a file is recorded whole or not at all')
+    .argument('<file>', 'a .csv or .json file', existingFile)
+    .option('--source <name>', 'the checker the results come from (source quality:<name>; default: the file name)', identity)
+    .action((file: string, opts: IngestOptions & { source?: string }) =>
+      ingest(cli, qualityIngestor(), { path: file, ...(opts.source ? { source: opts.source } : {}) }, 'rows', opts),
+    );
 }

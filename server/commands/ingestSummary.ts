@@ -17,6 +17,8 @@ export interface IngestSummary {
   version: number;
   stats: ChangeStats;
   errors: IngestReport['errors'];
+  /** Quality results recorded (only when the ingest had any). */
+  quality?: IngestReport['quality'];
   exitCode: number;
 }
 
@@ -39,7 +41,9 @@ export function exitCodeOf(report: IngestReport): number {
 }
 
 export function ingestSummary(report: IngestReport, version: number): IngestSummary {
-  return { source: report.source, versions: report.versions, version, stats: totalStats(report), errors: report.errors, exitCode: exitCodeOf(report) };
+  const { inserted, updated, unchanged } = report.quality;
+  const quality = inserted + updated + unchanged > 0 ? { quality: report.quality } : {};
+  return { source: report.source, versions: report.versions, version, stats: totalStats(report), errors: report.errors, ...quality, exitCode: exitCodeOf(report) };
 }
 
 /** The summary as a person reads it: versions, counts, then each error with its location. */
@@ -48,11 +52,17 @@ export function formatIngestSummary(summary: IngestSummary): string {
   const versions = summary.versions;
   lines.push(
     versions.length === 0
-      ? `${summary.source}: nothing changed (graph version ${summary.version})`
+      ? summary.quality
+        ? `${summary.source}: no graph version created (quality results are not graph facts; graph version ${summary.version})`
+        : `${summary.source}: nothing changed (graph version ${summary.version})`
       : `${summary.source}: created graph version${versions.length > 1 ? 's' : ''} ${versions.join(', ')}`,
   );
   const counts = formatStats(summary.stats);
   if (counts) lines.push(`  ${counts}`);
+  if (summary.quality) {
+    const { inserted, updated, unchanged } = summary.quality;
+    lines.push(`  quality results: ${inserted} new, ${updated} changed, ${unchanged} already recorded`);
+  }
   if (summary.errors.length > 0) {
     const outcome = summary.exitCode === EXIT_FAILED ? 'nothing was committed' : 'the rest was committed';
     lines.push(`${summary.errors.length} error${summary.errors.length > 1 ? 's' : ''} (${outcome}; recorded as ingest errors of ${summary.source}):`);

@@ -12,6 +12,10 @@ import { HistoryEntry } from '../types/history.js';
 import { AssetField, Code, MetricPoint, Owner, Property, Tag } from '../types/nodeParts.js';
 import { Run, RunConnection } from '../types/run.js';
 import { pageComplexity } from '../complexity.js';
+import { Freshness, QualityResult } from '../types/quality.js';
+import { readFreshness } from '../../../graph-model/quality/freshness.js';
+import { parseTimestamp } from '../../../graph-model/timestamp.js';
+import { GraphQLError } from 'graphql';
 
 @Resolver(() => Asset)
 export class AssetResolver {
@@ -92,5 +96,39 @@ export class AssetResolver {
     @Arg('to', () => String, { nullable: true }) to?: string,
   ) {
     return metricsOf(ctx, node, { metric, from, to });
+  }
+
+  @FieldResolver(() => [QualityResult], { description: 'Quality results of the asset (or of one field: "" for the asset itself), newest first: the history of each check.' })
+  async qualityResults(
+    @Root() node: GraphNode,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('field', () => String, { nullable: true }) field?: string,
+    @Arg('check', () => String, { nullable: true }) check?: string,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first?: number,
+  ): Promise<QualityResult[]> {
+    const limit = Math.min(Math.max(first ?? 100, 0), 1000);
+    const results = await ctx.store.qualityResults(node.id, { ...(field !== undefined && field !== null ? { field } : {}), ...(check ? { check } : {}), limit });
+    const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+    return results.map((r) => ({ ...r, observed: json(r.observed), expected: json(r.expected) }));
+  }
+
+  @FieldResolver(() => Freshness, { description: 'Expected refresh interval, its origin, the last successful write and the lateness at `at` (default now).' })
+  async freshness(@Root() node: GraphNode, @Ctx() ctx: GraphQLContext, @Arg('at', () => String, { nullable: true }) at?: string): Promise<Freshness> {
+    let now = new Date().toISOString();
+    if (at) {
+      const time = parseTimestamp(at);
+      if (!time.ok) throw new GraphQLError(`at ${time.reason}`, { extensions: { code: 'BAD_USER_INPUT' } });
+      now = time.iso;
+    }
+    const [f] = await readFreshness(ctx.store, [node.id], now);
+    return {
+      expectedIntervalSeconds: f!.expectedIntervalMs === null ? null : f!.expectedIntervalMs / 1000,
+      origin: f!.origin,
+      lastSuccessfulWrite: f!.lastSuccessfulWrite,
+      dueAt: f!.dueAt,
+      lateBySeconds: f!.lateByMs === null ? null : f!.lateByMs / 1000,
+      late: f!.late,
+      samples: f!.samples,
+    };
   }
 }

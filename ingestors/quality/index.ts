@@ -1,0 +1,1 @@
+export { qualityIngestor, qualitySourceId, type QualityIngestorOptions, type QualityInput } from './qualityIngestor.js';
