@@ -23,6 +23,8 @@ import { explorerRoutes } from './routes/explorer.js';
 import { graphqlRoute } from './routes/graphql.js';
 import { healthRoutes, maxIndexLagFromEnv, type ProjectionReadiness } from './routes/health.js';
 import { lineageRoute } from './routes/lineage.js';
+import { incidentRoutes } from './routes/incidents.js';
+import { Incidents } from '../../graph-model/alerts/incidents/incidents.js';
 import { marquezRoutes } from './routes/marquez/index.js';
 import { metricsRoute } from './routes/metrics.js';
 import { setSecurityHeaders } from './securityHeaders.js';
@@ -57,6 +59,8 @@ export interface ServerOptions {
   lineageBackend?: LineageBackend | null;
   /** The built explorer (web/dist by default; tests point it elsewhere). */
   explorerDir?: string;
+  /** Incidents (docs/alerts.md); default: on the store, told to nobody (no alert engine listening). */
+  incidents?: Incidents;
 }
 
 export interface Service {
@@ -76,6 +80,7 @@ function routes(options: ServerOptions, metrics: ServiceMetrics, body: BodyLimit
       refused: (source, count) => count > 0 && metrics.ingestErrors.inc({ source }, count),
     },
   });
+  incidentRoutes(router, options.incidents ?? new Incidents(options.store), { body });
   decisionRoute(router, options.index);
   explorerRoutes(router, options.explorerDir);
   if (options.index) {
