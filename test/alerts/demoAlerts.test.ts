@@ -78,7 +78,8 @@ describeEachEngine('alerts on the demo platform', (engine) => {
     expect(ruleCount.some((k) => k.traffic !== null && k.traffic > 0)).toBe(true);
     expect(alert.summary).toMatch(/rules? (broken|degraded) \(.* uses\/day\)/);
 
-    await waitUntil('the opening delivered', () => hook.received.some((r) => r.answered === 200), 30_000);
+    // The receiver answers before the sender records the attempt: wait for the delivery log.
+    await waitUntil('the opening delivered', async () => (await readDeliveries(store.db, alert.id))[0]?.status === 'SENT', 30_000);
     const opened = hook.received.filter((r) => JSON.parse(r.body).idempotencyKey === `${alert.id}:1`);
     expect(opened.map((r) => r.answered)).toEqual([503, 503, 200]);
     expect(new Set(opened.map((r) => r.headers['idempotency-key']))).toEqual(new Set([`${alert.id}:1`]));
