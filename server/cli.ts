@@ -9,6 +9,8 @@ import { demoCommand } from './commands/demo.js';
 import { UserError, cliContext } from './commands/cliContext.js';
 import { historyCommand } from './commands/history.js';
 import { impactCommand } from './commands/impact.js';
+import { incidentsCommand } from './commands/incidents.js';
+import { alertsCommand } from './commands/alerts.js';
 import { ingestCommand } from './commands/ingest.js';
 import { ingestErrorsCommand } from './commands/ingestErrors.js';
 import { lineageCommand } from './commands/lineage.js';
@@ -25,7 +27,7 @@ const program = new Command()
   .option('--json', 'print JSON for scripts instead of tables', false);
 
 const cli = cliContext(program);
-for (const register of [serveCommand, demoCommand, migrateCommand, applyCommand, ingestCommand, ingestErrorsCommand, historyCommand, changesCommand, lineageCommand, impactCommand, auditCommand, neo4jCommand]) register(program, cli);
+for (const register of [serveCommand, demoCommand, migrateCommand, applyCommand, ingestCommand, ingestErrorsCommand, historyCommand, changesCommand, lineageCommand, impactCommand, auditCommand, incidentsCommand, alertsCommand, neo4jCommand]) register(program, cli);
 // Checked before any command runs. Not as commander argument parsers: commander's message repeats
 // the value, and a connection URL may hold a password. `--port` is serve's and demo's (serve.ts).
 program.hook('preAction', (_program, command) => {

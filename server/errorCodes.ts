@@ -31,6 +31,8 @@ const CODES = {
   UNSUPPORTED_CONTENT_ENCODING: { status: 415, graphql: 'BAD_USER_INPUT' },
   INDEX_UNAVAILABLE: { status: 503, graphql: 'INTERNAL' },
   NOT_IMPLEMENTED: { status: 501, graphql: 'BAD_USER_INPUT' },
+  INCIDENT_NOT_FOUND: { status: 404, graphql: 'NOT_FOUND' },
+  INCIDENT_ALREADY_RESOLVED: { status: 409, graphql: 'BAD_USER_INPUT' },
 } as const satisfies Record<string, { status: number; graphql?: string }>;
 
 export type ErrorCode = keyof typeof CODES;

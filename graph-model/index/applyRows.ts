@@ -77,7 +77,7 @@ export function applyEdgeRows(graph: VersionedGraph, rows: IndexEdgeRow[], range
   }
 }
 
-export function applyFieldEdgeRows(graph: VersionedGraph, rows: IndexFieldEdgeRow[], range: VersionRange): void {
+export function applyFieldEdgeRows(graph: VersionedGraph, rows: IndexFieldEdgeRow[], range: VersionRange, changes?: IndexChanges): void {
   for (const row of rows) {
     const { fromVersion, toVersion, isNew } = interval(row, range);
     const input = {
@@ -91,8 +91,9 @@ export function applyFieldEdgeRows(graph: VersionedGraph, rows: IndexFieldEdgeRo
       masking: row.masking,
       fromVersion,
     };
-    if (!isNew && toVersion !== OPEN && graph.closeFieldEdge(input, toVersion)) continue;
     if (!isNew && toVersion === OPEN) continue;
+    changes?.fieldEdge(input.computation, input.input, input.output);
+    if (!isNew && toVersion !== OPEN && graph.closeFieldEdge(input, toVersion)) continue;
     graph.addFieldEdge({ ...input, toVersion });
   }
 }

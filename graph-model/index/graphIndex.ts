@@ -170,7 +170,7 @@ export class GraphIndex extends VersionedGraph {
     for (const step of steps) step(this, changes);
     this.version = upTo;
     this.behind.applied(upTo);
-    this.notifyAdvance({ since, upTo, nodes: changes.nodes, edges: changes.edges });
+    this.notifyAdvance({ since, upTo, nodes: changes.nodes, edges: changes.edges, fieldEdgeNodes: changes.fieldEdgeNodes });
     this.settleWaiters();
   }
 

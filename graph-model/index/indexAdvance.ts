@@ -12,6 +12,8 @@ export interface IndexAdvance {
   nodes: readonly number[];
   /** Edge rows added or ended in (since, upTo], each once. */
   edges: readonly number[];
+  /** Computations, inputs and outputs of field edges added or ended in (since, upTo], each once (the alert engine's field-level causes). */
+  fieldEdgeNodes?: readonly number[];
 }
 
 export type AdvanceListener = (advance: IndexAdvance) => void;
@@ -34,5 +36,16 @@ export class IndexChanges {
   /** Each edge row is added or ended at most once per catch-up, so no dedup is needed. */
   edge(e: number): void {
     this.edges.push(e);
+  }
+
+  readonly fieldEdgeNodes: number[] = [];
+  private readonly seenFieldEdgeNodes = new Set<number>();
+
+  fieldEdge(...nodes: number[]): void {
+    for (const n of nodes) {
+      if (this.seenFieldEdgeNodes.has(n)) continue;
+      this.seenFieldEdgeNodes.add(n);
+      this.fieldEdgeNodes.push(n);
+    }
   }
 }

@@ -59,6 +59,6 @@ export async function loadRange(
     pageRows,
     (after) => loadFieldEdgeRows(db, range, after, pageRows),
     (row) => ({ key: row.fact_key, fromVersion: Number(row.from_version) }),
-    (rows) => onStep((graph) => applyFieldEdgeRows(graph, rows, range)),
+    (rows) => onStep((graph, changes) => applyFieldEdgeRows(graph, rows, range, changes)),
   );
 }

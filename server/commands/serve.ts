@@ -11,6 +11,8 @@ import { maxIndexLagFromEnv } from '../http/routes/health.js';
 import { logger } from '../logger.js';
 import { logFeedStatus } from '../observability/feedLog.js';
 import { serveProjection } from '../neo4j/serveProjection.js';
+import { AlertService } from '../alerts/alertService.js';
+import { webhooksFromEnv, type WebhookEndpoint } from '../../graph-model/alerts/webhooks/webhookConfig.js';
 import { UserError, type CliContext } from './cliContext.js';
 
 export interface ListenOptions {
@@ -44,6 +46,14 @@ function corsOriginsFromEnv(): string[] {
   }
 }
 
+/** A yes/no setting, on by default; anything else is refused, named. */
+function switchFromEnv(name: string, value: string | undefined): boolean {
+  const setting = (value ?? '').trim().toLowerCase();
+  if (setting === '' || ['true', '1', 'yes', 'on'].includes(setting)) return true;
+  if (['false', '0', 'no', 'off'].includes(setting)) return false;
+  throw new Error(`${name} must be true or false, got ${JSON.stringify(value)}`);
+}
+
 /** DCTX_GRAPHQL_IDE: serve the GraphQL IDE at GET /graphql (default true); anything but a yes or a no is refused. */
 export function graphqlIdeFromEnv(value = process.env.DCTX_GRAPHQL_IDE): boolean {
   const setting = (value ?? '').trim().toLowerCase();
@@ -59,6 +69,10 @@ export interface ServeSettings {
   graphqlIde: boolean;
   /** DCTX_MAX_INDEX_LAG: versions the index may be behind the store while /readyz says ready. */
   maxIndexLag: number;
+  /** DCTX_ALERTS (default on): run the alert engine and webhook sender in this process (one process per store: docs/alerts.md). */
+  alerts: boolean;
+  /** DCTX_WEBHOOKS and their secrets. */
+  webhooks: WebhookEndpoint[];
 }
 
 /** A setting read from the environment; a bad value is the user's to fix. */
@@ -80,12 +94,14 @@ export function serveSettingsFromEnv(opts: ListenOptions): ServeSettings {
   const corsOrigins = corsOriginsFromEnv();
   const graphqlIde = graphqlIdeFromEnv();
   const maxIndexLag = configured(maxIndexLagFromEnv);
+  const alerts = configured(() => switchFromEnv('DCTX_ALERTS', process.env.DCTX_ALERTS));
+  const webhooks = configured(() => webhooksFromEnv());
   try {
     assertSafeBinding(tokens, opts.host);
   } catch (error) {
     throw new UserError((error as Error).message);
   }
-  return { tokens, corsOrigins, graphqlIde, maxIndexLag };
+  return { tokens, corsOrigins, graphqlIde, maxIndexLag, alerts, webhooks };
 }
 
 /**
@@ -103,7 +119,8 @@ export async function startServer(cli: CliContext, config: StoreConfig, store: G
   const index = await GraphIndex.load(store);
   logger.info({ version: index.version, seconds: (Date.now() - started) / 1000 }, 'graph index loaded');
   const neo4j = serveProjection(store);
-  const { server, metrics } = createService({ store, index, tokens, policy, limits: limitsFromEnv(), corsOrigins, graphqlIde, maxIndexLag, projection: neo4j?.readiness, lineageBackend: neo4j?.lineage ?? null, impactBackend: neo4j?.impact ?? null });
+  const alerts = settings.alerts ? await AlertService.start({ store, index, endpoints: settings.webhooks }) : undefined;
+  const { server, metrics } = createService({ store, index, alerts, tokens, policy, limits: limitsFromEnv(), corsOrigins, graphqlIde, maxIndexLag, projection: neo4j?.readiness, lineageBackend: neo4j?.lineage ?? null, impactBackend: neo4j?.impact ?? null });
   neo4j?.measure(metrics);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -118,6 +135,7 @@ export async function startServer(cli: CliContext, config: StoreConfig, store: G
     logger.info('shutting down');
     index.close();
     server.close(async () => {
+      await alerts?.close();
       await neo4j?.close();
       await store.close();
       process.exit(0);

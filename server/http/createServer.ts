@@ -23,6 +23,10 @@ import { explorerRoutes } from './routes/explorer.js';
 import { graphqlRoute } from './routes/graphql.js';
 import { healthRoutes, maxIndexLagFromEnv, type ProjectionReadiness } from './routes/health.js';
 import { lineageRoute } from './routes/lineage.js';
+import { incidentRoutes } from './routes/incidents.js';
+import { Incidents } from '../../graph-model/alerts/incidents/incidents.js';
+import { countOpenAlerts } from '../../graph-model/alerts/operations/readAlerts.js';
+import type { AlertService } from '../alerts/alertService.js';
 import { marquezRoutes } from './routes/marquez/index.js';
 import { metricsRoute } from './routes/metrics.js';
 import { setSecurityHeaders } from './securityHeaders.js';
@@ -60,6 +64,10 @@ export interface ServerOptions {
   impactBackend?: ImpactBackend | null;
   /** The built explorer (web/dist by default; tests point it elsewhere). */
   explorerDir?: string;
+  /** Incidents (docs/alerts.md); default: on the store, told to nobody (no alert engine listening). */
+  incidents?: Incidents;
+  /** The alert engine and webhook sender (serve starts one); its incidents are the ones served. */
+  alerts?: AlertService;
 }
 
 export interface Service {
@@ -79,6 +87,7 @@ function routes(options: ServerOptions, metrics: ServiceMetrics, body: BodyLimit
       refused: (source, count) => count > 0 && metrics.ingestErrors.inc({ source }, count),
     },
   });
+  incidentRoutes(router, options.alerts?.incidents ?? options.incidents ?? new Incidents(options.store), { body });
   decisionRoute(router, options.index);
   explorerRoutes(router, options.explorerDir);
   if (options.index) {
@@ -187,6 +196,7 @@ export function createService(options: ServerOptions): Service {
       { store: () => options.store.feed.version, index: () => options.index?.version ?? null },
       { feed: options.store.feed, indexLagSeconds: () => options.index?.lagSeconds() ?? null },
     );
+  if (!options.metrics) metrics.alertGauge(() => countOpenAlerts(options.store.db));
   const body: BodyLimits = { maxBytes: options.maxBodyBytes ?? maxBodyBytesFromEnv(), timeoutMs: options.bodyTimeoutMs ?? bodyTimeoutMsFromEnv() };
   const cors = new CorsPolicy(options.corsOrigins);
   const router = routes(options, metrics, body, tokens);

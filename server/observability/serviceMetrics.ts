@@ -65,6 +65,20 @@ export class ServiceMetrics {
     if (follow) this.followGauges(follow);
   }
 
+  /** `dctx_alerts_open{severity}`, read from the store at each scrape (docs/alerts.md). */
+  alertGauge(count: () => Promise<ReadonlyMap<string, number>>): void {
+    new Gauge({
+      name: 'dctx_alerts_open',
+      help: 'Open alerts by severity.',
+      labelNames: ['severity'] as const,
+      registers: [this.registry],
+      async collect() {
+        const counts = await count();
+        for (const severity of ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW']) this.set({ severity }, counts.get(severity) ?? 0);
+      },
+    });
+  }
+
   private followGauges(follow: FeedGaugeSource): void {
     new Gauge({
       name: 'dctx_change_feed_connected',

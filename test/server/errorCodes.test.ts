@@ -32,6 +32,8 @@ describe('one vocabulary of error codes', () => {
       UNSUPPORTED_CONTENT_ENCODING: [415, 'BAD_USER_INPUT'],
       INDEX_UNAVAILABLE: [503, 'INTERNAL'],
       NOT_IMPLEMENTED: [501, 'BAD_USER_INPUT'],
+      INCIDENT_NOT_FOUND: [404, 'NOT_FOUND'],
+      INCIDENT_ALREADY_RESOLVED: [409, 'BAD_USER_INPUT'],
     };
     expect(Object.keys(ErrorCode).sort()).toEqual(Object.keys(expected).sort());
     for (const code of Object.values(ErrorCode)) expect([code, statusOf(code), graphqlCodeOf(code)]).toEqual([code, ...expected[code]!]);

@@ -83,7 +83,7 @@ export function describeEachEngine(title: string, body: (engine: EngineName) => 
 
 /** Empties every graph table (not the migrations) so a property run starts from version 0. */
 export async function resetStore(store: GraphStore): Promise<void> {
-  await store.db.exec('TRUNCATE changeset, node_claim, node_version, fact_claim, edge, field_edge, tag, run, node, ingest_error, metric, quality_result');
+  await store.db.exec('TRUNCATE changeset, node_claim, node_version, fact_claim, edge, field_edge, tag, run, node, ingest_error, metric, quality_result, incident_event, incident, webhook_attempt, webhook_outbox, alert_event, alert RESTART IDENTITY');
   // NOTIFYs of the previous test's commits may still be in flight; let them land before forgetting them.
   if (store.db.engine === 'postgres') await new Promise((resolve) => setTimeout(resolve, 25));
   store.feed.resetTo(0);

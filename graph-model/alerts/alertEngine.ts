@@ -1,0 +1,337 @@
+import { randomUUID } from 'node:crypto';
+import type { IndexAdvance } from '../index/indexAdvance.js';
+import type { VersionedGraph } from '../index/versionedGraph.js';
+import type { Db } from '../store/db.js';
+import { nodeId } from '../ids.js';
+import type { Alert, AlertEventKind } from './alert.js';
+import { alertState, alertSummary, fingerprintOf, severityOf } from './alertState.js';
+import type { Cause, CauseSource } from './cause.js';
+import { causeReach, type CauseReach } from './causeReach.js';
+import { readOpenAlerts } from './operations/readAlerts.js';
+import { saveAlertRevisions, type AlertRevision } from './operations/saveAlertRevisions.js';
+import { groupByRoot, type CauseGroup } from './rootGrouping.js';
+import { webhookPayload } from './webhookPayload.js';
+
+/** The graph the engine reads: a versioned graph that says when it moves (GraphIndex). */
+export interface FollowedGraph extends VersionedGraph {
+  readonly version: number;
+  onAdvance(listener: (advance: IndexAdvance) => void): () => void;
+}
+
+export interface AlertEngineOptions {
+  db: Db;
+  graph: FollowedGraph;
+  sources: readonly CauseSource[];
+  /** Uses per day by node id (rule evaluations, lookups, calls), as impact's summary weighs them. */
+  traffic?: () => Promise<ReadonlyMap<string, number>>;
+  /** How long a traffic map is reused (default 60 s): metrics arrive in batches, not per changeset. */
+  trafficTtlMs?: number;
+  /** Webhook endpoint names: each revision is queued in the outbox once per endpoint. */
+  endpoints?: readonly string[];
+  /** Re-evaluation without any change (lateness grows with the clock); default 15 s, 0: never. */
+  intervalMs?: number;
+  /** Evaluation time (ISO-8601); default the wall clock. */
+  now?: () => string;
+  /** Told after each evaluation that saved revisions (the webhook sender wakes up). */
+  onRevisions?: (revisions: readonly AlertRevision[]) => void;
+  /** Told of an evaluation that failed (it is retried at the next trigger). */
+  onError?: (error: unknown) => void;
+}
+
+/** What one evaluation did: what it was given to look at and how much it recomputed. */
+export interface EvaluationStats {
+  version: number;
+  openCauses: number;
+  /** Node ids the changesets since the last evaluation (and the sources' touchedSince) named. */
+  touchedNodes: number;
+  /** Causes whose reach was computed again: new, changed, or reaching a touched node. */
+  recomputedCauses: number;
+  /** Nodes reached by the recomputed causes (the work of the impact walks). */
+  recomputedReach: number;
+  revisions: number;
+}
+
+interface Held {
+  cause: Cause;
+  source: string;
+  content: string;
+  reach: CauseReach;
+}
+
+interface OpenAlert {
+  alert: Alert;
+  fingerprint: string;
+}
+
+const EMPTY_TRAFFIC: ReadonlyMap<string, number> = new Map();
+
+/**
+ * The alert engine (docs/alerts.md). It holds every open cause with what it reaches, and after
+ * each changeset recomputes only the causes the changeset could change: those whose node or
+ * reached nodes it touched (an edge or field edge added or ended at a reached node is the only
+ * way a reach grows or shrinks), plus causes that are new or changed at their source. Causes are
+ * then grouped by root (rootGrouping.ts), groups matched to the open alerts holding their causes,
+ * and each alert whose fingerprint (causes, severity, reached nodes and statuses) changed gets a
+ * revision, stored with its webhook outbox rows in one transaction. Evaluations run one at a
+ * time; triggers arriving meanwhile coalesce into one more.
+ */
+export class AlertEngine {
+  private readonly held = new Map<string, Held>();
+  /** Node id -> keys of the causes on it or reaching it. */
+  private readonly byNode = new Map<string, Set<string>>();
+  private readonly open = new Map<string, OpenAlert>();
+  private touched = new Set<string>();
+  private lastVersion = 0;
+  private running: Promise<EvaluationStats | null> | null = null;
+  private again = false;
+  private closed = false;
+  private timer: NodeJS.Timeout | null = null;
+  private unfollow: (() => void) | null = null;
+  private trafficCache: { at: number; map: ReadonlyMap<string, number> } | null = null;
+  /** Evaluations that ran, for tests and /metrics. */
+  evaluations = 0;
+  lastStats: EvaluationStats | null = null;
+  lastError: unknown = null;
+
+  private constructor(private readonly options: AlertEngineOptions) {}
+
+  /** Loads the open alerts, follows the graph and runs a first evaluation. */
+  static async start(options: AlertEngineOptions): Promise<AlertEngine> {
+    const engine = new AlertEngine(options);
+    for (const alert of await readOpenAlerts(options.db)) engine.open.set(alert.id, { alert, fingerprint: fingerprintOf(alert.state, alert.severity) });
+    engine.unfollow = options.graph.onAdvance((advance) => engine.follow(advance));
+    const interval = options.intervalMs ?? 15_000;
+    if (interval > 0) {
+      engine.timer = setInterval(() => engine.trigger(), interval);
+      engine.timer.unref();
+    }
+    await engine.evaluate();
+    return engine;
+  }
+
+  /** Re-evaluate soon (a source changed: an incident opened, a check result arrived). */
+  trigger(): void {
+    if (this.closed) return;
+    void this.evaluate().catch(() => undefined);
+  }
+
+  /** Runs an evaluation now, or after the running one (coalescing); resolves with its stats. */
+  async evaluate(): Promise<EvaluationStats | null> {
+    if (this.closed) return null;
+    if (this.running) {
+      this.again = true;
+      await this.running.catch(() => undefined);
+      if (this.running) return this.running;
+    }
+    this.running = (async () => {
+      let stats: EvaluationStats | null = null;
+      do {
+        this.again = false;
+        try {
+          stats = await this.evaluateOnce();
+          this.lastError = null;
+        } catch (error) {
+          this.lastError = error;
+          this.options.onError?.(error);
+          throw error;
+        }
+      } while (this.again && !this.closed);
+      return stats;
+    })();
+    try {
+      return await this.running;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  /** Resolves once no evaluation is running or wanted. */
+  async settled(): Promise<void> {
+    while (this.running) await this.running.catch(() => undefined);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.unfollow?.();
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  private follow(advance: IndexAdvance): void {
+    const G = this.options.graph;
+    for (const n of advance.nodes) this.touched.add(G.nodes.id(n));
+    for (const e of advance.edges) {
+      this.touched.add(G.nodes.id(G.edges.from[e]!));
+      this.touched.add(G.nodes.id(G.edges.to[e]!));
+    }
+    for (const n of advance.fieldEdgeNodes ?? []) this.touched.add(G.nodes.id(n));
+    this.trigger();
+  }
+
+  private async trafficMap(): Promise<ReadonlyMap<string, number>> {
+    if (!this.options.traffic) return EMPTY_TRAFFIC;
+    const ttl = this.options.trafficTtlMs ?? 60_000;
+    if (this.trafficCache && Date.now() - this.trafficCache.at < ttl) return this.trafficCache.map;
+    const map = await this.options.traffic();
+    this.trafficCache = { at: Date.now(), map };
+    return map;
+  }
+
+  private async evaluateOnce(): Promise<EvaluationStats> {
+    const { graph, sources } = this.options;
+    const now = this.options.now?.() ?? new Date().toISOString();
+    const version = graph.version;
+    const touched = this.touched;
+    this.touched = new Set();
+    const since = this.lastVersion;
+    const current = new Map<string, { cause: Cause; source: string }>();
+    for (const source of sources) {
+      const [causes, extra] = await Promise.all([source.openCauses({ now }), source.touchedSince ? source.touchedSince(since) : Promise.resolve([])]);
+      for (const cause of causes) if (!current.has(cause.key)) current.set(cause.key, { cause, source: source.name });
+      for (const id of extra) touched.add(id);
+    }
+
+    // What to recompute: new causes, causes now on other nodes or fields, and held causes whose
+    // node or reach a changeset touched. Other details (wording, severity, evidence) are taken as they come.
+    const dirty = new Set<string>();
+    for (const [key, { cause, source }] of current) {
+      const held = this.held.get(key);
+      if (!held || held.content !== contentOf(cause)) dirty.add(key);
+      else {
+        held.cause = cause;
+        held.source = source;
+      }
+    }
+    for (const id of touched) for (const key of this.byNode.get(id) ?? []) if (current.has(key)) dirty.add(key);
+    for (const key of [...this.held.keys()]) if (!current.has(key)) this.forget(key);
+
+    let recomputedReach = 0;
+    if (dirty.size > 0) {
+      const traffic = await this.trafficMap();
+      for (const key of dirty) {
+        const { cause, source } = current.get(key)!;
+        this.forget(key);
+        const reach = causeReach(graph, cause, version, traffic);
+        recomputedReach += reach.reached.length;
+        this.hold({ cause, source, content: contentOf(cause), reach });
+      }
+    }
+    const revisions = this.revise(version, now);
+    if (revisions.length > 0) {
+      await this.options.db.transaction((tx) => saveAlertRevisions(tx, revisions, this.options.endpoints ?? []));
+      for (const { alert } of revisions) {
+        if (alert.status === 'OPEN') this.open.set(alert.id, { alert, fingerprint: fingerprintOf(alert.state, alert.severity) });
+        else this.open.delete(alert.id);
+      }
+      this.options.onRevisions?.(revisions);
+    }
+    this.lastVersion = version;
+    this.evaluations++;
+    const stats = { version, openCauses: current.size, touchedNodes: touched.size, recomputedCauses: dirty.size, recomputedReach, revisions: revisions.length };
+    this.lastStats = stats;
+    return stats;
+  }
+
+  private hold(held: Held): void {
+    this.held.set(held.cause.key, held);
+    const index = (id: string) => {
+      let keys = this.byNode.get(id);
+      if (!keys) this.byNode.set(id, (keys = new Set()));
+      keys.add(held.cause.key);
+    };
+    index(held.reach.nodeId);
+    for (const r of held.reach.reached) index(r.id);
+  }
+
+  private forget(key: string): void {
+    const held = this.held.get(key);
+    if (!held) return;
+    this.held.delete(key);
+    const drop = (id: string) => {
+      const keys = this.byNode.get(id);
+      keys?.delete(key);
+      if (keys?.size === 0) this.byNode.delete(id);
+    };
+    drop(held.reach.nodeId);
+    for (const r of held.reach.reached) drop(r.id);
+  }
+
+  /** Groups the held causes, matches groups to open alerts, and returns the alerts that changed. */
+  private revise(version: number, now: string): AlertRevision[] {
+    const groups = groupByRoot(
+      [...this.held.values()].map((h) => ({ key: h.cause.key, nodeId: h.reach.nodeId, since: h.cause.since })),
+      (id) => {
+        // Causes reaching a node: those indexed on it, minus those merely on it (groupByRoot adds those).
+        const keys = this.byNode.get(id) ?? new Set<string>();
+        return [...keys].filter((k) => this.held.get(k)!.reach.nodeId !== id);
+      },
+    );
+    const holder = new Map<string, string>();
+    for (const [id, { alert }] of this.open) for (const c of alert.state.causes) holder.set(c.key, id);
+    // Each group goes to the oldest open alert holding one of its causes; groups meeting in one alert merge.
+    const assigned = new Map<string, CauseGroup[]>();
+    const fresh: CauseGroup[] = [];
+    for (const group of groups) {
+      const candidates = [...new Set(group.members.map((k) => holder.get(k)).filter((id): id is string => id !== undefined))];
+      if (candidates.length === 0) {
+        fresh.push(group);
+        continue;
+      }
+      const oldest = candidates.sort((a, b) => olderFirst(this.open.get(a)!.alert, this.open.get(b)!.alert))[0]!;
+      assigned.set(oldest, [...(assigned.get(oldest) ?? []), group]);
+      for (const other of candidates) if (other !== oldest && !assigned.has(other)) assigned.set(other, []);
+    }
+    const revisions: AlertRevision[] = [];
+    // An open alert left without a group whose causes went to another alert was merged into it.
+    const alertOfCause = new Map<string, string>();
+    for (const [id, groupsOf] of assigned) for (const g of groupsOf) for (const k of g.members) alertOfCause.set(k, id);
+    const mergedInto = new Map<string, string>();
+    for (const [id, { alert }] of this.open) {
+      if ((assigned.get(id) ?? []).length > 0) continue;
+      const into = alert.state.causes.map((c) => alertOfCause.get(c.key)).find((x) => x !== undefined);
+      if (into) mergedInto.set(id, into);
+    }
+    for (const [id, { alert, fingerprint }] of this.open) {
+      const groupsOf = assigned.get(id) ?? [];
+      if (groupsOf.length === 0) {
+        revisions.push(this.resolved(alert, version, now, mergedInto.get(id) ?? null));
+        continue;
+      }
+      const members = groupsOf.flatMap((g) => g.members);
+      const roots = groupsOf.map((g) => g.root);
+      const rootKey = roots.includes(alert.state.rootKey) ? alert.state.rootKey : roots.sort()[0]!;
+      const merged = [...new Set([...alert.state.merged, ...[...mergedInto].filter(([, into]) => into === id).map(([from]) => from)])];
+      const previousKeys = new Set(alert.state.causes.map((c) => c.key));
+      const state = alertState(rootKey, members.map((k) => this.held.get(k)!), merged, [...previousKeys].filter((k) => !members.includes(k)));
+      const severity = severityOf(state);
+      if (fingerprintOf(state, severity) === fingerprint && merged.length === alert.state.merged.length) continue;
+      revisions.push(this.revision(alert, 'CHANGED', state, severity, version, now));
+    }
+    for (const group of fresh) {
+      const state = alertState(group.root, group.members.map((k) => this.held.get(k)!), [], []);
+      const severity = severityOf(state);
+      const alert: Alert = { id: `alert_${randomUUID()}`, status: 'OPEN', severity, summary: alertSummary(state), revision: 1, openedAt: now, updatedAt: now, resolvedAt: null, graphVersion: version, state };
+      revisions.push({ alert, event: 'OPENED', payload: webhookPayload(alert, 'OPENED') });
+    }
+    return revisions;
+  }
+
+  private revision(previous: Alert, event: AlertEventKind, state: Alert['state'], severity: Alert['severity'], version: number, now: string): AlertRevision {
+    const alert: Alert = { ...previous, severity, summary: alertSummary(state), revision: previous.revision + 1, updatedAt: now, graphVersion: version, state };
+    return { alert, event, payload: webhookPayload(alert, event) };
+  }
+
+  private resolved(previous: Alert, version: number, now: string, mergedInto: string | null): AlertRevision {
+    const state = { ...previous.state, cleared: previous.state.causes.map((c) => c.key), mergedInto };
+    const alert: Alert = { ...previous, status: 'RESOLVED', revision: previous.revision + 1, updatedAt: now, resolvedAt: now, graphVersion: version, state, summary: `resolved${mergedInto ? ` (merged into ${mergedInto})` : ''}: ${previous.summary}` };
+    return { alert, event: 'RESOLVED', payload: webhookPayload(alert, 'RESOLVED') };
+  }
+}
+
+function olderFirst(a: Alert, b: Alert): number {
+  return a.openedAt < b.openedAt ? -1 : a.openedAt > b.openedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** What a cause's reach depends on: its node and the fields it names (not its wording or severity). */
+function contentOf(cause: Cause): string {
+  return JSON.stringify([nodeId(cause.node.type, cause.node.namespace, cause.node.name), [...cause.fields].sort()]);
+}
