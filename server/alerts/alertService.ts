@@ -1,6 +1,8 @@
 import { AlertEngine } from '../../graph-model/alerts/alertEngine.js';
 import type { CauseSource } from '../../graph-model/alerts/cause.js';
+import { FreshnessCauseSource } from '../../graph-model/alerts/freshnessCauseSource.js';
 import { IncidentCauseSource } from '../../graph-model/alerts/incidents/incidentCauseSource.js';
+import { QualityCauseSource } from '../../graph-model/alerts/qualityCauseSource.js';
 import { Incidents } from '../../graph-model/alerts/incidents/incidents.js';
 import type { WebhookEndpoint } from '../../graph-model/alerts/webhooks/webhookConfig.js';
 import { WebhookSender, type SenderOptions } from '../../graph-model/alerts/webhooks/webhookSender.js';
@@ -13,7 +15,10 @@ import { logger } from '../logger.js';
 export interface AlertServiceOptions {
   store: GraphStore;
   index: GraphIndex;
-  /** Cause sources besides incidents (quality results, freshness). */
+  /**
+   * Cause sources besides incidents; by default quality results and freshness (docs/quality.md).
+   * Results recorded without a changeset, and a due time passing, are seen at the next interval.
+   */
   sources?: readonly CauseSource[];
   endpoints?: readonly WebhookEndpoint[];
   sender?: Partial<Omit<SenderOptions, 'db' | 'endpoints'>>;
@@ -47,7 +52,7 @@ export class AlertService {
     const engine = await AlertEngine.start({
       db: store.db,
       graph: index,
-      sources: [new IncidentCauseSource(store.db), ...(options.sources ?? [])],
+      sources: [new IncidentCauseSource(store.db), ...(options.sources ?? [new QualityCauseSource(store), new FreshnessCauseSource(store)])],
       endpoints: endpoints.map((e) => e.name),
       intervalMs: options.intervalMs,
       traffic: async () => {

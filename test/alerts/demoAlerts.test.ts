@@ -123,4 +123,28 @@ describeEachEngine('alerts on the demo platform', (engine) => {
       ['alert.resolved', `${alert!.id}:4`],
     ]);
   });
+
+  it('a failing dbt-style test on a field opens an ASSERTION_FAILED alert reaching what impact says a change of that field reaches; a later pass resolves it', async () => {
+    const table = nodeId('ASSET', 'hive://warehouse', 'ods.ods_payment_txn');
+    await store.recordQualityResults('dbt', [
+      { nodeId: table, field: 'amount', check: 'not_null_ods_payment_txn_amount', observedAt: '2026-12-02T08:00:00Z', outcome: 'fail', observed: 412, message: '412 rows with a null amount' },
+    ]);
+    await alerts.engine.evaluate();
+    const open = await readAlerts(store.db, { status: 'OPEN' });
+    expect(open).toHaveLength(1);
+    const alert = open[0]!;
+    expect(alert.state.rootKey).toMatch(/^assertion:/);
+    expect(alert.state.causes.map((c) => [c.kind, c.fields])).toEqual([['ASSERTION_FAILED', ['amount']]]);
+    const expected = impactOf(index, { mode: 'SCHEMA_CHANGE', fields: [{ id: table, field: 'amount' }] });
+    const rules = (nodes: { kind: string; id: string }[]) => nodes.filter((n) => n.kind === 'RULE').map((n) => n.id).sort();
+    expect(rules(alert.state.reached)).toEqual(rules([...expected.broken, ...expected.degraded]));
+    expect(rules(alert.state.reached).length).toBeGreaterThan(0);
+
+    await store.recordQualityResults('dbt', [
+      { nodeId: table, field: 'amount', check: 'not_null_ods_payment_txn_amount', observedAt: '2026-12-02T09:00:00Z', outcome: 'pass', observed: 0 },
+    ]);
+    await alerts.engine.evaluate();
+    expect(await readAlerts(store.db, { status: 'OPEN' })).toEqual([]);
+    expect((await readAlertEvents(store.db, alert.id)).map((e) => e.event)).toEqual(['OPENED', 'RESOLVED']);
+  });
 });
