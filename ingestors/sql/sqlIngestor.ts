@@ -6,6 +6,7 @@ import type { IngestBatch, IngestContext, IngestError, Ingestor } from '../contr
 import { ChangesetBuilder } from './changesetBuilder.js';
 import { parserDatabase } from './dialects.js';
 import { KnownSchemas } from './knownSchemas.js';
+import { dtScriptParser, relocateAssets, type AssetLocation } from './dtsql/index.js';
 import { mergeLineage } from './mergeLineage.js';
 import { NESTS_TOO_DEEPLY, isStackOverflow, parseStatement, type ParseOutcome } from './parseStatement.js';
 import { identifierTooLong } from './statementLimits.js';
@@ -37,6 +38,11 @@ function sourceId(input: SqlInput): string {
 /** One run: what it has built so far and the bad statements found. */
 interface Run {
   database: string;
+  parse: (text: string) => ParseOutcome;
+  /** Keywords of statements the dialect's parser analyses beyond LINEAGE_KEYWORDS. */
+  keywords: ReadonlySet<string>;
+  /** Tables that live outside the namespace (a Flink table over a Kafka topic), by table name. */
+  locations: Map<string, AssetLocation>;
   builder: ChangesetBuilder;
   known: KnownSchemas;
   errors: IngestError[];
@@ -55,14 +61,14 @@ interface ParsedStatement {
  * a statement nested deeply enough overflows the stack of the parser or of the AST reader (a
  * RangeError), and used to escape here and end the whole ingest with nothing committed.
  */
-function parseScriptStatement(database: string, index: number, statement: ScriptStatement): ParsedStatement {
+function parseScriptStatement(run: Run, index: number, statement: ScriptStatement): ParsedStatement {
   const keyword = /^[A-Za-z]+/.exec(statement.text)?.[0]?.toLowerCase() ?? '';
-  if (!LINEAGE_KEYWORDS.has(keyword)) return { index, statement };
+  if (!LINEAGE_KEYWORDS.has(keyword) && !run.keywords.has(keyword)) return { index, statement };
   const unstorable = unstorableAt(statement.text);
   if (unstorable) return { index, statement, outcome: { ok: false, ...unstorable } };
   let outcome: ParseOutcome;
   try {
-    outcome = parseStatement(statement.text, database);
+    outcome = run.parse(statement.text);
   } catch (error) {
     return { index, statement, outcome: { ok: false, message: cannotAnalyse(error) } };
   }
@@ -96,6 +102,7 @@ function ingestStatement(run: Run, file: string, { index, statement, outcome }: 
     run.errors.push({ location: `${file}:${line}:${column}`, message: outcome.message });
     return;
   }
+  for (const [table, location] of outcome.locations ?? []) run.locations.set(table, location);
   const parsed = outcome.statement;
   const at = `${file}:${statement.line}:${statement.column}`;
   const known = (table: string) => run.known.get(table);
@@ -156,13 +163,21 @@ export const sqlIngestor: Ingestor<SqlInput> = {
   async *read(input: SqlInput, context: IngestContext): AsyncIterable<IngestBatch> {
     const database = parserDatabase(input.dialect);
     const source = sourceId(input);
+    // Flink SQL, Hive and Spark SQL go through dt-sql-parser, whose grammar is loaded here, on first use.
+    const dt = await dtScriptParser(input.dialect, database);
     const files = await listSqlFiles(input.path);
     const scripts = await Promise.all(
-      files.map(async (file) => ({ file, statements: splitStatements(await readFile(file.absolute, 'utf8')) })),
+      files.map(async (file) => {
+        const statements = splitStatements(await readFile(file.absolute, 'utf8'));
+        return { file, statements: dt ? dt.statements(statements) : statements };
+      }),
     );
     const total = scripts.reduce((sum, script) => sum + script.statements.length, 0);
     const run: Run = {
       database,
+      parse: dt ? dt.parse : (text) => parseStatement(text, database),
+      keywords: dt?.keywords ?? new Set(),
+      locations: new Map(),
       builder: new ChangesetBuilder(source, input.namespace),
       known: new KnownSchemas(context.store, input.namespace, source),
       errors: [],
@@ -176,7 +191,7 @@ export const sqlIngestor: Ingestor<SqlInput> = {
         done += statements.length;
         continue;
       }
-      const parsed = statements.map((statement, i) => parseScriptStatement(database, i + 1, statement));
+      const parsed = statements.map((statement, i) => parseScriptStatement(run, i + 1, statement));
       // One query for every table the file names, instead of one per table as statements meet them.
       const tables = new Set<string>();
       for (const { outcome } of parsed) if (outcome?.ok) for (const table of outcome.tables) tables.add(table);
@@ -192,6 +207,6 @@ export const sqlIngestor: Ingestor<SqlInput> = {
         context.progress?.(++done, total);
       }
     }
-    yield { changeset: run.builder.build(), errors: run.errors };
+    yield { changeset: relocateAssets(run.builder.build(), input.namespace, run.locations), errors: run.errors };
   },
 };
