@@ -10,6 +10,7 @@ import { Command, Option } from 'commander';
 import { runApiBench } from './apiBench.js';
 import { runExplorerBench } from './explorerBench.js';
 import { runIngestBench } from './ingestBench.js';
+import { runSqlCorpusBench } from './sqlCorpusBench.js';
 import { runIndexBench } from './indexBench.js';
 import { runNeo4jSyncBench } from './neo4jSyncBench.js';
 import { runNeo4jLineageBench } from './neo4jLineageBench.js';
@@ -20,7 +21,7 @@ import { scaleTable } from './scale/scaleTable.js';
 import { runSingleEventBench } from './singleEventBench.js';
 import { runStoreBench } from './storeBench.js';
 
-const suites: Record<string, () => Promise<Record<string, unknown>>> = { store: runStoreBench, ingest: runIngestBench, index: runIndexBench, api: runApiBench, explorer: runExplorerBench, 'single-events': runSingleEventBench, neo4j: runNeo4jSyncBench, 'neo4j-lineage': runNeo4jLineageBench };
+const suites: Record<string, () => Promise<Record<string, unknown>>> = { store: runStoreBench, ingest: runIngestBench, index: runIndexBench, api: runApiBench, explorer: runExplorerBench, 'single-events': runSingleEventBench, neo4j: runNeo4jSyncBench, 'neo4j-lineage': runNeo4jLineageBench, 'sql-corpus': runSqlCorpusBench };
 
 async function runSuite(suite: string): Promise<void> {
   const run = suites[suite];
