@@ -9,6 +9,25 @@ export type { AssetLocation } from './assetLocations.js';
 /** Dialects read with dt-sql-parser's ANTLR grammars rather than node-sql-parser's. */
 const DT_DIALECTS: Record<string, DtDialect> = { flink: 'flink', flinksql: 'flink', hive: 'hive', spark: 'spark', sparksql: 'spark' };
 
+/**
+ * ANTLR's adaptive prediction takes minutes over pathological input (a 20,000-term `a + a + ...`,
+ * 2,000 nested parentheses) where node-sql-parser fails at once on its stack guard; such a
+ * statement goes to node-sql-parser alone, which reports it as nesting too deeply. Real ETL
+ * statements stay far below both limits.
+ */
+const MAX_GRAMMAR_CHARS = 50_000;
+const MAX_GRAMMAR_DEPTH = 100;
+
+function beyondGrammar(text: string): boolean {
+  if (text.length > MAX_GRAMMAR_CHARS) return true;
+  let depth = 0;
+  for (const ch of text) {
+    if (ch === '(' && ++depth > MAX_GRAMMAR_DEPTH) return true;
+    if (ch === ')') depth--;
+  }
+  return false;
+}
+
 /** How one run reads its statements when its dialect is one of dt-sql-parser's. */
 export interface DtScriptParser {
   parse(text: string): ParseOutcome;
@@ -29,7 +48,7 @@ export async function dtScriptParser(dialect: string, database: string): Promise
   if (!dt) return undefined;
   const grammar = await loadGrammar(dt);
   const parse = (text: string): ParseOutcome => {
-    if (/^(update|delete|merge)\b/i.test(text)) return parseStatement(text, database);
+    if (/^(update|delete|merge)\b/i.test(text) || beyondGrammar(text)) return parseStatement(text, database);
     const outcome = parseWithGrammar(grammar, text);
     if (outcome.ok) return outcome;
     // node-sql-parser accepts a few forms the ANTLR grammars refuse (Hive's `INSERT ... WITH ...
