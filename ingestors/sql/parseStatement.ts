@@ -1,6 +1,7 @@
 import sqlParser from 'node-sql-parser';
 import { parseMerge } from './mergeStatement.js';
 import { AstReader } from './readAst.js';
+import type { AssetLocation } from './dtsql/assetLocations.js';
 import type { Statement } from './queryModel.js';
 import { lineColumn } from './sqlTokens.js';
 import { needsRewrite, rewriteForParser } from './syntaxRewrites.js';
@@ -9,7 +10,8 @@ import { recognizeWriteHeader, type WriteHeader } from './writeHeaders.js';
 const parser = new sqlParser.Parser();
 
 export type ParseOutcome =
-  | { ok: true; statement: Statement; tables: Set<string>; materialized?: boolean }
+  /** `locations`: tables that live outside the script's namespace (dtsql/assetLocations.ts). */
+  | { ok: true; statement: Statement; tables: Set<string>; materialized?: boolean; locations?: ReadonlyMap<string, AssetLocation> }
   /** `line`/`column` are relative to the statement text, when the parser reported a position. */
   | { ok: false; message: string; line?: number; column?: number };
 

@@ -7,7 +7,7 @@ import type { Cte, Expr, Relation, Select, SelectItem, Statement } from './query
 type AstNode = any;
 
 /** Functions that aggregate although some dialects parse them as plain function calls. */
-const AGGREGATES = new Set([
+export const AGGREGATES = new Set([
   'sum', 'count', 'avg', 'min', 'max', 'collect_set', 'collect_list', 'array_agg', 'string_agg', 'group_concat',
   'approx_count_distinct', 'count_distinct', 'stddev', 'stddev_pop', 'stddev_samp', 'variance', 'var_pop', 'var_samp',
   'percentile', 'percentile_approx', 'median', 'any_value', 'first_value', 'last_value', 'bool_and', 'bool_or', 'listagg',

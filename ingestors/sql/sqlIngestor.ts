@@ -6,6 +6,7 @@ import type { IngestBatch, IngestContext, IngestError, Ingestor } from '../contr
 import { ChangesetBuilder } from './changesetBuilder.js';
 import { parserDatabase } from './dialects.js';
 import { KnownSchemas } from './knownSchemas.js';
+import { dtScriptParser, relocateAssets, type AssetLocation } from './dtsql/index.js';
 import { mergeLineage } from './mergeLineage.js';
 import { NESTS_TOO_DEEPLY, isStackOverflow, parseStatement, type ParseOutcome } from './parseStatement.js';
 import { identifierTooLong } from './statementLimits.js';
@@ -42,6 +43,12 @@ function sourceId(input: SqlInput): string {
 /** One run: what it has built so far and the bad statements found. */
 interface Run {
   database: string;
+  /** `defaultSchema`: what the script's USE / SET search_path made the default (node-sql-parser dialects). */
+  parse: (text: string, defaultSchema?: string) => ParseOutcome;
+  /** Keywords of statements the dialect's parser analyses beyond LINEAGE_KEYWORDS. */
+  keywords: ReadonlySet<string>;
+  /** Tables that live outside the namespace (a Flink table over a Kafka topic), by table name. */
+  locations: Map<string, AssetLocation>;
   builder: ChangesetBuilder;
   known: KnownSchemas;
   errors: IngestError[];
@@ -60,20 +67,20 @@ interface ParsedStatement {
  * a statement nested deeply enough overflows the stack of the parser or of the AST reader (a
  * RangeError), and used to escape here and end the whole ingest with nothing committed.
  */
-function parseScriptStatement(database: string, index: number, statement: ScriptStatement, session: Session): ParsedStatement {
+function parseScriptStatement(run: Run, index: number, statement: ScriptStatement, session: Session): ParsedStatement {
   const keyword = /^(?:[A-Za-z]+|\()/.exec(statement.text)?.[0]?.toLowerCase() ?? '';
   if (keyword === 'use' || keyword === 'set') {
     const schema = sessionDefault(statement.text);
     if (schema !== undefined) session.defaultSchema = schema;
   }
   if (keyword === 'alter' || keyword === 'rename' || keyword === 'drop') return lifecycleStatement(index, statement, session);
-  if (keyword === 'copy' || keyword === 'unload' || keyword === 'load') return transferStatement(database, index, statement, session);
-  if (!LINEAGE_KEYWORDS.has(keyword)) return { index, statement };
+  if (keyword === 'copy' || keyword === 'unload' || keyword === 'load') return transferStatement(run.database, index, statement, session);
+  if (!LINEAGE_KEYWORDS.has(keyword) && !run.keywords.has(keyword)) return { index, statement };
   const unstorable = unstorableAt(statement.text);
   if (unstorable) return { index, statement, outcome: { ok: false, ...unstorable } };
   let outcome: ParseOutcome;
   try {
-    outcome = parseStatement(statement.text, database, session.defaultSchema);
+    outcome = run.parse(statement.text, session.defaultSchema);
   } catch (error) {
     return { index, statement, outcome: { ok: false, message: cannotAnalyse(error) } };
   }
@@ -151,6 +158,7 @@ function ingestStatement(run: Run, file: string, { index, statement, outcome }: 
     run.errors.push({ location: `${file}:${line}:${column}`, message: outcome.message });
     return;
   }
+  for (const [table, location] of outcome.locations ?? []) run.locations.set(table, location);
   const parsed = outcome.statement;
   const at = `${file}:${statement.line}:${statement.column}`;
   const known = (table: string) => run.known.get(table);
@@ -243,13 +251,21 @@ export const sqlIngestor: Ingestor<SqlInput> = {
   async *read(input: SqlInput, context: IngestContext): AsyncIterable<IngestBatch> {
     const database = parserDatabase(input.dialect);
     const source = sourceId(input);
+    // Flink SQL, Hive and Spark SQL go through dt-sql-parser, whose grammar is loaded here, on first use.
+    const dt = await dtScriptParser(input.dialect, database);
     const files = await listSqlFiles(input.path);
     const scripts = await Promise.all(
-      files.map(async (file) => ({ file, statements: splitStatements(await readFile(file.absolute, 'utf8')) })),
+      files.map(async (file) => {
+        const statements = splitStatements(await readFile(file.absolute, 'utf8'));
+        return { file, statements: dt ? dt.statements(statements) : statements };
+      }),
     );
     const total = scripts.reduce((sum, script) => sum + script.statements.length, 0);
     const run: Run = {
       database,
+      parse: dt ? dt.parse : (text, defaultSchema) => parseStatement(text, database, defaultSchema),
+      keywords: dt?.keywords ?? new Set(),
+      locations: new Map(),
       builder: new ChangesetBuilder(source, input.namespace),
       known: new KnownSchemas(context.store, input.namespace, source),
       errors: [],
@@ -265,7 +281,7 @@ export const sqlIngestor: Ingestor<SqlInput> = {
       }
       // A session lasts one script: each file starts where the connection would.
       const session: Session = {};
-      const parsed = statements.map((statement, i) => parseScriptStatement(database, i + 1, statement, session));
+      const parsed = statements.map((statement, i) => parseScriptStatement(run, i + 1, statement, session));
       // One query for every table the file names, instead of one per table as statements meet them.
       const tables = new Set<string>();
       for (const { outcome } of parsed) if (outcome?.ok) for (const table of outcome.tables) tables.add(table);
@@ -281,6 +297,6 @@ export const sqlIngestor: Ingestor<SqlInput> = {
         context.progress?.(++done, total);
       }
     }
-    yield { changeset: run.builder.build(), errors: run.errors };
+    yield { changeset: relocateAssets(run.builder.build(), input.namespace, run.locations), errors: run.errors };
   },
 };

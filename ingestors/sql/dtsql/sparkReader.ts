@@ -1,0 +1,151 @@
+import type { FieldDef } from '../../../graph-model/model.js';
+import type { Select, Statement } from '../queryModel.js';
+import { pathLocation } from './assetLocations.js';
+import { child, childrenOf, findAll, findFirst, isToken, kids, nameParts, named, rule, stringValue, tokens, type TreeNode } from './parseTree.js';
+import { TreeReader, type ItemParts, type RelationParts } from './treeReader.js';
+
+const IDENTIFIER = ['ErrorCapturingIdentifier', 'Identifier', 'StrictIdentifier'];
+
+/** Spark SQL's parse trees (dt-sql-parser's SparkSqlParser) as the lineage model. */
+export class SparkReader extends TreeReader {
+  protected readonly specRules = ['QuerySpecification'];
+  protected readonly queryRules = ['QueryStatement'];
+  protected readonly cteRules = ['NamedQuery'];
+  protected readonly itemRules = ['NamedExpression'];
+  protected readonly clauseRules = {
+    select: 'SelectClause',
+    from: 'FromClause',
+    where: 'WhereClause',
+    groupBy: ['AggregationClause'],
+    having: 'HavingClause',
+    orderBy: ['QueryOrganization', 'SortItem'],
+  };
+
+  statement(root: TreeNode): Statement {
+    const statement = findFirst(root, named('InsertFromQuery', 'CreateTable', 'CreateView', 'CacheTable', 'QueryStatement'), named('NamedQuery', 'Ctes'));
+    if (!statement) return { kind: 'ignored', type: tokens(root).slice(0, 2).join(' ').toLowerCase() };
+    const query = child(statement, 'QueryStatement');
+    switch (rule(statement)) {
+      case 'InsertFromQuery': {
+        const into = child(statement, 'InsertInto')!;
+        if (!query) return { kind: 'ignored', type: 'insert values' };
+        const select = this.withStatementCtes(root, this.query(query));
+        const directory = child(into, 'StringLit');
+        if (kids(into).some((k) => isToken(k, 'DIRECTORY')) && directory) {
+          const path = stringValue(tokens(directory).join(''));
+          this.locations.set(path, pathLocation(path, kids(into).some((k) => isToken(k, 'LOCAL'))));
+          return { kind: 'write', mode: 'insert', target: path, columns: [], query: select };
+        }
+        const target = this.table(nameParts(child(into, 'TableName')!));
+        const list = child(into, 'IdentifierList');
+        const columns = list ? findAll(list, named(...IDENTIFIER)).map((c) => nameParts(c).pop()!) : [];
+        return { kind: 'write', mode: 'insert', target, columns, query: select };
+      }
+      case 'CreateTable': {
+        const target = this.table(nameParts(child(statement, 'TableNameCreate')!));
+        if (query) return { kind: 'write', mode: 'ctas', target, columns: [], query: this.withStatementCtes(root, this.query(query)) };
+        return { kind: 'ddl', target, fields: this.columns(statement) };
+      }
+      case 'CreateView': {
+        if (!query) return { kind: 'unsupported', type: 'create view' };
+        const target = this.table(nameParts(child(statement, 'ViewNameCreate')!));
+        const list = child(statement, 'IdentifierCommentList');
+        const columns = list ? findAll(list, named('ColumnNameCreate')).map((c) => nameParts(c).pop()!) : [];
+        return { kind: 'write', mode: 'view', target, columns, query: this.query(query) };
+      }
+      case 'CacheTable': {
+        // `CACHE TABLE t` caches a table; `CACHE TABLE t AS SELECT` materialises the query as `t`.
+        if (!query) return { kind: 'ignored', type: 'cache table' };
+        return { kind: 'write', mode: 'ctas', target: this.table(nameParts(child(statement, 'TableName')!)), columns: [], query: this.query(query) };
+      }
+      default:
+        return { kind: 'read', query: this.withStatementCtes(root, this.query(statement)) };
+    }
+  }
+
+  /** `WITH c AS (...) INSERT ...`: Spark puts the CTEs beside the INSERT, not in its query. */
+  private withStatementCtes(root: TreeNode, select: Select): Select {
+    const outer = findAll(root, named('Ctes'), named('QueryStatement')).flatMap((ctes) => childrenOf(ctes, 'NamedQuery'));
+    if (outer.length === 0) return select;
+    return { ...select, ctes: [...outer.map((c) => { const { name, columns, query } = this.cte(c); return { name, columns, query: this.query(query) }; }), ...select.ctes] };
+  }
+
+  private columns(statement: TreeNode): FieldDef[] {
+    return findAll(statement, named('CreateOrReplaceTableColType', 'ColType')).map((definition) => {
+      const name = nameParts(child(definition, 'ColumnNameCreate', ...IDENTIFIER)!).pop()!;
+      const type = child(definition, 'DataType');
+      return type ? { name, type: tokens(type).join('').toLowerCase() } : { name };
+    });
+  }
+
+  protected cte(node: TreeNode) {
+    const list = child(node, 'IdentifierList');
+    return {
+      name: nameParts(child(node, ...IDENTIFIER)!).pop()!,
+      columns: list ? findAll(list, named(...IDENTIFIER)).map((c) => nameParts(c).pop()!) : [],
+      query: child(node, 'QueryStatement')!,
+    };
+  }
+
+  protected item(node: TreeNode): ItemParts {
+    const all = findFirst(node, named('TableAllColumns'), named('PrimaryExpression', 'FunctionArgument'));
+    if (all && tokens(all).includes('*')) {
+      const parts = nameParts(all).filter((p) => p !== '*');
+      return parts.length > 0 ? { star: { table: parts[parts.length - 1]! } } : { star: {} };
+    }
+    let holder = node;
+    while (kids(holder).length === 1 && /^Select\w*ColumnName$|^NamedExpression$/.test(rule(kids(holder)[0]!))) holder = kids(holder)[0]!;
+    const parts = kids(holder).filter((k) => k.getText() !== '');
+    const last = parts[parts.length - 1];
+    const alias = parts.length > 1 && last && named(...IDENTIFIER, 'IdentifierList')(last) ? nameParts(last).pop() : undefined;
+    return { ...(parts[0] ? { expr: parts[0] } : {}), ...(alias ? { alias } : {}) };
+  }
+
+  protected relation(node: TreeNode): RelationParts | undefined {
+    switch (rule(node)) {
+      case 'TableSource':
+      case 'TableName': {
+        const identifier = findFirst(node, named('TableIdentifier', 'MultipartIdentifier'));
+        if (!identifier) return undefined;
+        const aliasNode = child(node, 'TableAlias');
+        const alias = aliasNode ? nameParts(aliasNode).filter((p) => p !== 'as')[0] : undefined;
+        return { kind: 'table', name: this.table(nameParts(identifier)), ...(alias ? { alias } : {}) };
+      }
+      case 'SubQueryTableSource':
+      case 'AliasedQuery': {
+        const query = findFirst(node, named('QueryStatement'));
+        if (!query) return undefined;
+        const aliasNode = findFirst(node, named('TableAlias'), named('QueryStatement'));
+        const alias = aliasNode ? nameParts(aliasNode).filter((p) => p !== 'as')[0] : undefined;
+        return { kind: 'subquery', query, ...(alias ? { alias } : {}) };
+      }
+      case 'LateralView': {
+        const parts = kids(node);
+        const open = parts.findIndex((p) => isToken(p, '('));
+        const close = parts.findIndex((p) => isToken(p, ')'));
+        const names = parts.slice(close + 1).filter((p) => p.children).map((p) => nameParts(p).pop()!);
+        const fn = child(node, 'QualifiedName', 'FunctionName');
+        const args = parts.slice(open + 1, close).filter((p) => p.children);
+        const [tableAlias, ...columns] = names;
+        return { kind: 'lateral', name: fn ? this.functionName(fn) : 'lateral', args, ...(tableAlias ? { tableAlias } : {}), columns };
+      }
+      case 'JoinCriteria': {
+        const list = child(node, 'IdentifierList');
+        return list ? { kind: 'using', columns: findAll(list, named(...IDENTIFIER)).map((c) => nameParts(c).pop()!) } : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  protected columnRef(node: TreeNode): string[] | undefined {
+    return rule(node) === 'ColumnNamePath' || rule(node) === 'ColumnName' ? nameParts(node) : undefined;
+  }
+
+  protected call(node: TreeNode) {
+    const name = child(node, 'FunctionName');
+    if (!name) return undefined;
+    const args = kids(node).filter((k) => k.children && k !== name && !/^Window/.test(rule(k)));
+    return { name: this.functionName(name), args, window: kids(node).filter((k) => /^Window/.test(rule(k))) };
+  }
+}
