@@ -50,9 +50,8 @@ export function withImpactEvidence<T>(p: ImpactPropagation, roots: number[], fn:
       const u = queue[head]!;
       const su = p.statusOf(u);
       const d = scratch.distances[head]! + 1;
-      for (let e = E.headOut[u]!; e !== END_OF_LIST; e = E.nextOut[e]!) {
-        if (!(E.fromVersion[e]! <= p.version && p.version < E.toVersion[e]!)) continue;
-        const v = E.to[e]!;
+      for (let e = E.firstOut(u, p.version); e !== END_OF_LIST; e = E.nextOut(e, p.version)) {
+        const v = E.targetOf(e);
         if (scratch.has(v) || causalReason(p, su, u, v) === null) continue;
         scratch.pushFrom(v, d, head);
       }

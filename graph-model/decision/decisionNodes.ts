@@ -14,7 +14,7 @@ export class DecisionNodes {
     let node = this.byNode[n];
     if (!node) {
       const nodes = this.graph.nodes;
-      node = Object.freeze({ id: nodes.id(n), namespace: nodes.namespaces[n]!, name: nodes.names[n]! });
+      node = Object.freeze({ id: nodes.id(n), namespace: nodes.namespace(n), name: nodes.name(n) });
       this.byNode[n] = node;
     }
     return node;

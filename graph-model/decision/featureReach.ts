@@ -38,7 +38,7 @@ export class FeatureReach {
     const E = this.graph.edges;
     for (const n of advance.nodes) if (isSource(this.graph, n, upTo)) this.spread(n, upTo);
     for (const e of advance.edges) {
-      if (validAt(E.fromVersion[e]!, E.toVersion[e]!, upTo) && this.has(E.from[e]!)) this.spread(E.to[e]!, upTo);
+      if (validAt(E.fromVersionOf(e), E.toVersionOf(e), upTo) && this.has(E.sourceOf(e))) this.spread(E.targetOf(e), upTo);
     }
   }
 
@@ -51,9 +51,8 @@ export class FeatureReach {
     queue.push(start);
     for (let head = 0; head < queue.length; head++) {
       const n = queue[head]!;
-      for (let e = E.headOut[n]!; e !== END_OF_LIST; e = E.nextOut[e]!) {
-        if (!(E.fromVersion[e]! <= version && version < E.toVersion[e]!)) continue;
-        const m = E.to[e]!;
+      for (let e = E.firstOut(n, version); e !== END_OF_LIST; e = E.nextOut(e, version)) {
+        const m = E.targetOf(e);
         if (this.marked[m] === 1) continue;
         this.marked[m] = 1;
         queue.push(m);

@@ -124,7 +124,7 @@ export class VersionedGraph {
 
   /** READS when the edge leaves an asset, WRITES when it leaves a computation (the graph is bipartite). */
   edgeKind(e: number): EdgeKind {
-    return this.nodes.isAsset(this.edges.from[e]!) ? 'READS' : 'WRITES';
+    return this.nodes.isAsset(this.edges.sourceOf(e)) ? 'READS' : 'WRITES';
   }
 
   /** The node's integer when it exists at `version`. */
