@@ -42,13 +42,16 @@ export interface SearchResult {
 const compareKeys = (a: SearchKey, b: SearchKey) =>
   a.name < b.name ? -1 : a.name > b.name ? 1 : a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
-/** Lower-cased names and namespaces, extended as the index grows (names never change once interned). */
-const lowered = new WeakMap<VersionedGraph, { names: string[]; namespaces: string[] }>();
+/**
+ * Lower-cased names and namespaces by node integer, extended as the index grows (a node's name never
+ * changes once interned) and rebuilt when a relayout has renumbered the nodes (layoutEpoch).
+ */
+const lowered = new WeakMap<VersionedGraph, { epoch: number; names: string[]; namespaces: string[] }>();
 
 function lowerCaseNames(graph: VersionedGraph): { names: string[]; namespaces: string[] } {
   let cache = lowered.get(graph);
-  if (!cache) {
-    cache = { names: [], namespaces: [] };
+  if (!cache || cache.epoch !== graph.layoutEpoch) {
+    cache = { epoch: graph.layoutEpoch, names: [], namespaces: [] };
     lowered.set(graph, cache);
   }
   for (let n = cache.names.length; n < graph.nodes.count; n++) {

@@ -18,15 +18,23 @@ import { decisionClassAt } from './decisionClass.js';
  */
 export class FeatureReach {
   private marked = new Uint8Array(0);
+  /** The graph's layoutEpoch the marks were made at: node integers of another epoch name other nodes. */
+  private epoch = -1;
   private readonly queue: number[] = [];
 
   constructor(private readonly graph: VersionedGraph) {}
+
+  /** Whether a relayout renumbered the nodes since the last rebuild: has() answers nothing useful then. */
+  get stale(): boolean {
+    return this.epoch !== this.graph.layoutEpoch;
+  }
 
   has(n: number): boolean {
     return this.marked[n] === 1;
   }
 
   rebuild(version: number): void {
+    this.epoch = this.graph.layoutEpoch;
     this.marked = new Uint8Array(Math.max(16, this.graph.nodes.count));
     for (let n = 0; n < this.graph.nodes.count; n++) if (isSource(this.graph, n, version)) this.spread(n, version);
   }
@@ -34,6 +42,7 @@ export class FeatureReach {
   /** Marks what the advance's new features, models and edges reach at `advance.upTo`. */
   advance(advance: IndexAdvance): void {
     const { upTo } = advance;
+    if (this.stale) return this.rebuild(upTo);
     this.marked = grownUint8(this.marked, this.graph.nodes.count);
     const E = this.graph.edges;
     for (const n of advance.nodes) if (isSource(this.graph, n, upTo)) this.spread(n, upTo);
