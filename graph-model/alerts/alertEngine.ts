@@ -160,8 +160,8 @@ export class AlertEngine {
     const G = this.options.graph;
     for (const n of advance.nodes) this.touched.add(G.nodes.id(n));
     for (const e of advance.edges) {
-      this.touched.add(G.nodes.id(G.edges.from[e]!));
-      this.touched.add(G.nodes.id(G.edges.to[e]!));
+      this.touched.add(G.nodes.id(G.edges.sourceOf(e)));
+      this.touched.add(G.nodes.id(G.edges.targetOf(e)));
     }
     for (const n of advance.fieldEdgeNodes ?? []) this.touched.add(G.nodes.id(n));
     this.trigger();

@@ -226,8 +226,8 @@ function groupByNode(carried: CarriedTag[]): Map<string, CarriedTag[]> {
 
 function hasConsumer(graph: VersionedGraph, n: number, version: number): boolean {
   const E = graph.edges;
-  for (let e = E.headOut[n]!; e !== END_OF_LIST; e = E.nextOut[e]!) {
-    if (E.fromVersion[e]! <= version && version < E.toVersion[e]! && graph.nodes.versionAt(E.to[e]!, version)) return true;
+  for (let e = E.firstOut(n, version); e !== END_OF_LIST; e = E.nextOut(e, version)) {
+    if (graph.nodes.versionAt(E.targetOf(e), version)) return true;
   }
   return false;
 }

@@ -1,6 +1,5 @@
 import { END_OF_LIST } from '../index/edgeTable.js';
 import type { VersionedGraph } from '../index/versionedGraph.js';
-import { validAt } from '../index/versions.js';
 
 /**
  * Kinds that consume data for the business (docs/design.md, "Cost attribution"): the terminal consumers
@@ -78,9 +77,8 @@ export function consumerGraph(graph: VersionedGraph, version: number): ConsumerG
       absorbs[i] = 1;
       continue;
     }
-    for (let e = edges.headOut[nodes[i]!]!; e !== END_OF_LIST; e = edges.nextOut[e]!) {
-      if (!validAt(edges.fromVersion[e]!, edges.toVersion[e]!, version)) continue;
-      const consumer = localOf[edges.to[e]!]!;
+    for (let e = edges.firstOut(nodes[i]!, version); e !== END_OF_LIST; e = edges.nextOut(e, version)) {
+      const consumer = localOf[edges.targetOf(e)]!;
       // An edge to a node not valid at this version does not carry anything there.
       if (consumer === -1 || seenBy[consumer] === i) continue;
       seenBy[consumer] = i;

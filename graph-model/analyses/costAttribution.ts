@@ -109,16 +109,16 @@ export function costAttribution(graph: VersionedGraph, options: CostAttributionO
   let attributedTotal = 0;
   let unattributedTotal = 0;
   for (let i = 0; i < count; i++) totalCost += own[i]!;
-  const { ids, namespaces, names } = graph.nodes;
+  const N = graph.nodes;
   for (const i of flow.terminals) {
     const n = consumers.nodes[i]!;
     // Built in one literal (no summary spread): every leaf of the graph is a terminal.
     const terminal: AttributedTerminal = {
-      id: ids[n]!,
+      id: N.id(n),
       type: graph.nodes.type(n),
       kind: consumers.kinds[i]!,
-      namespace: namespaces[n]!,
-      name: names[n]!,
+      namespace: N.namespace(n),
+      name: N.name(n),
       attributedCost: flow.absorbed[i]!,
       ownCost: own[i]!,
     };

@@ -34,11 +34,11 @@ export function walkFields(
   version: number,
 ): void {
   const F = graph.fieldEdges;
-  const heads = downstream ? F.headByInput : F.headByOutput;
-  const next = downstream ? F.nextByInput : F.nextByOutput;
-  const nearField = downstream ? F.inputField : F.outputField;
-  const far = downstream ? F.output : F.input;
-  const farField = downstream ? F.outputField : F.inputField;
+  const first = downstream ? (n: number) => F.firstByInput(n, version) : (n: number) => F.firstByOutput(n, version);
+  const next = downstream ? (f: number) => F.nextByInput(f, version) : (f: number) => F.nextByOutput(f, version);
+  const nearField = downstream ? (f: number) => F.inputFieldOf(f) : (f: number) => F.outputFieldOf(f);
+  const far = downstream ? (f: number) => F.outputOf(f) : (f: number) => F.inputOf(f);
+  const farField = downstream ? (f: number) => F.outputFieldOf(f) : (f: number) => F.inputFieldOf(f);
   const seen = new Map<string, number>();
   const queue: FieldState[] = [];
   const visit = (state: FieldState, distance: number) => {
@@ -53,19 +53,18 @@ export function walkFields(
   for (let head = 0; head < queue.length; head++) {
     const { node, field } = queue[head]!;
     const d = seen.get(keyOf(node, field))!;
-    for (let f = heads[node]!; f !== END_OF_LIST; f = next[f]!) {
-      if (!(F.fromVersion[f]! <= version && version < F.toVersion[f]!)) continue;
-      const edgeField = graph.strings.get(nearField[f]!);
+    for (let f = first(node); f !== END_OF_LIST; f = next(f)) {
+      const edgeField = graph.strings.get(nearField(f));
       if (!(field === WHOLE_ASSET || edgeField === WHOLE_ASSET || fieldsOverlap(edgeField, field))) continue;
       if (d + 2 > depth) {
         walk.beyondDepth = true;
-        if (d + 1 <= depth) walk.reach(F.computation[f]!, d + 1);
+        if (d + 1 <= depth) walk.reach(F.computationOf(f), d + 1);
         continue;
       }
-      const target = far[f]!;
-      if (!walk.reach(F.computation[f]!, d + 1) || !walk.reach(target, d + 2)) continue;
+      const target = far(f);
+      if (!walk.reach(F.computationOf(f), d + 1) || !walk.reach(target, d + 2)) continue;
       walk.fieldEdges.add(f);
-      visit({ node: target, field: graph.strings.get(farField[f]!) }, d + 2);
+      visit({ node: target, field: graph.strings.get(farField(f)) }, d + 2);
     }
   }
 }
@@ -74,9 +73,8 @@ export function walkFields(
 export function computationFieldStarts(graph: VersionedGraph, computation: number, downstream: boolean, version: number): FieldState[] {
   const F = graph.fieldEdges;
   const out: FieldState[] = [];
-  for (let f = F.headByComputation[computation] ?? END_OF_LIST; f !== END_OF_LIST; f = F.nextByComputation[f]!) {
-    if (!(F.fromVersion[f]! <= version && version < F.toVersion[f]!)) continue;
-    out.push(downstream ? { node: F.output[f]!, field: graph.strings.get(F.outputField[f]!) } : { node: F.input[f]!, field: graph.strings.get(F.inputField[f]!) });
+  for (let f = F.firstByComputation(computation, version); f !== END_OF_LIST; f = F.nextByComputation(f, version)) {
+    out.push(downstream ? { node: F.outputOf(f), field: graph.strings.get(F.outputFieldOf(f)) } : { node: F.inputOf(f), field: graph.strings.get(F.inputFieldOf(f)) });
   }
   return out;
 }
@@ -86,12 +84,12 @@ export function nodeEdgesUnderFieldEdges(graph: VersionedGraph, walk: LineageWal
   const E = graph.edges;
   const F = graph.fieldEdges;
   for (const f of walk.fieldEdges) {
-    const c = F.computation[f]!;
-    for (let e = E.headIn[c]!; e !== END_OF_LIST; e = E.nextIn[e]!) {
-      if (E.from[e] === F.input[f] && E.fromVersion[e]! <= version && version < E.toVersion[e]!) walk.addEdge(e);
+    const c = F.computationOf(f);
+    for (let e = E.firstIn(c, version); e !== END_OF_LIST; e = E.nextIn(e, version)) {
+      if (E.sourceOf(e) === F.inputOf(f)) walk.addEdge(e);
     }
-    for (let e = E.headOut[c]!; e !== END_OF_LIST; e = E.nextOut[e]!) {
-      if (E.to[e] === F.output[f] && E.fromVersion[e]! <= version && version < E.toVersion[e]!) walk.addEdge(e);
+    for (let e = E.firstOut(c, version); e !== END_OF_LIST; e = E.nextOut(e, version)) {
+      if (E.targetOf(e) === F.outputOf(f)) walk.addEdge(e);
     }
   }
 }

@@ -67,10 +67,9 @@ export class ImpactColumns {
     const entryAssumed = new Uint8Array(capacity);
     const tally = new ImpactTally();
     const G = graph.nodes;
-    const { ids } = G;
     let count = 0;
     const add = (n: number, entry: number, distance: number, reason: ImpactReason, isBroken: boolean) => {
-      const known = options.traffic ? (options.traffic.get(ids[n]!) ?? null) : null;
+      const known = options.traffic ? (options.traffic.get(G.id(n)) ?? null) : null;
       const via = evidence.via[entry]!;
       entryAssumed[entry] = reason === 'UNKNOWN_FIELD_USAGE' || (via >= 0 && entryAssumed[via] === 1) ? 1 : 0;
       const retired = isInactive(graph, n, version);
@@ -126,12 +125,12 @@ export class ImpactColumns {
 
   /** Node ids from a root to node i, both included. */
   path(i: number): string[] {
-    const { ids } = this.graph.nodes;
+    const N = this.graph.nodes;
     const via = this.entryVia;
     let length = 0;
     for (let at = this.entries[i]!; at !== -1; at = via[at]!) length++;
     const path = new Array<string>(length);
-    for (let at = this.entries[i]!, k = length - 1; at !== -1; at = via[at]!, k--) path[k] = ids[this.entryNodes[at]!]!;
+    for (let at = this.entries[i]!, k = length - 1; at !== -1; at = via[at]!, k--) path[k] = N.id(this.entryNodes[at]!);
     return path;
   }
 
@@ -144,11 +143,11 @@ export class ImpactColumns {
     const decidedBy = path.length >= 2 ? path[path.length - 2]! : null;
     const input = decidedBy === null || G.isAsset(n) ? undefined : G.indexOf(decidedBy);
     return {
-      id: G.ids[n]!,
+      id: G.id(n),
       type: G.type(n),
       kind: G.kindAt(n, this.version),
-      namespace: G.namespaces[n]!,
-      name: G.names[n]!,
+      namespace: G.namespace(n),
+      name: G.name(n),
       status: this.broken[i] ? 'BROKEN' : 'DEGRADED',
       reason: this.reason(i),
       distance: this.distances[i]!,

@@ -48,7 +48,7 @@ export function withImpactEvidence<T>(p: ImpactPropagation, roots: number[], fn:
     }
     const rootCount = scratch.length;
     const { queue } = scratch;
-    const { ids } = p.graph.nodes;
+    const N = p.graph.nodes;
     // Entries from `level` on are at the distance being queued (d): only those may change their via.
     let level = scratch.length;
     for (let head = 0; head < scratch.length; head++) {
@@ -56,15 +56,14 @@ export function withImpactEvidence<T>(p: ImpactPropagation, roots: number[], fn:
       const u = queue[head]!;
       const su = p.statusOf(u);
       const d = scratch.distances[head]! + 1;
-      for (let e = E.headOut[u]!; e !== END_OF_LIST; e = E.nextOut[e]!) {
-        if (!(E.fromVersion[e]! <= p.version && p.version < E.toVersion[e]!)) continue;
-        const v = E.to[e]!;
+      for (let e = E.firstOut(u, p.version); e !== END_OF_LIST; e = E.nextOut(e, p.version)) {
+        const v = E.targetOf(e);
         if (scratch.has(v)) {
           // Of several causes equally near a root, the one with the smallest id: the evidence is
           // then a function of the graph, not of node integers or edge order (which differ between
           // a relaid-out index, an incrementally grown one and a subgraph fetched from Neo4j).
           const entry = scratch.entryOf[v]!;
-          if (entry < level || ids[u]! >= ids[queue[scratch.via[entry]!]!]! || causalReason(p, su, u, v) === null) continue;
+          if (entry < level || N.id(u) >= N.id(queue[scratch.via[entry]!]!) || causalReason(p, su, u, v) === null) continue;
           scratch.via[entry] = head;
           continue;
         }

@@ -116,9 +116,8 @@ export class ImpactPropagation {
     // A retired rule or model passes its status on only to its own retired parts (evaluation -> rule).
     const inactive = isInactive(this.graph, n, this.version);
     const brokenAsset = this.graph.nodes.isAsset(n) && this.statusOf(n) >= BROKEN;
-    for (let e = E.headOut[n]!; e !== END_OF_LIST; e = E.nextOut[e]!) {
-      if (!(E.fromVersion[e]! <= this.version && this.version < E.toVersion[e]!)) continue;
-      const m = E.to[e]!;
+    for (let e = E.firstOut(n, this.version); e !== END_OF_LIST; e = E.nextOut(e, this.version)) {
+      const m = E.targetOf(e);
       const cell = cells[m]!;
       // Statuses only rise, and nothing is above BROKEN but REMOVED: such a node cannot change.
       if ((cell & STATUS_BITS) >= BROKEN) continue;
@@ -132,9 +131,8 @@ export class ImpactPropagation {
   private evaluateComputation(c: number): number {
     const E = this.graph.edges;
     let status = NONE;
-    for (let e = E.headIn[c]!; e !== END_OF_LIST; e = E.nextIn[e]!) {
-      if (!(E.fromVersion[e]! <= this.version && this.version < E.toVersion[e]!)) continue;
-      const input = E.from[e]!;
+    for (let e = E.firstIn(c, this.version); e !== END_OF_LIST; e = E.nextIn(e, this.version)) {
+      const input = E.sourceOf(e);
       const s = this.statusOf(input);
       if (s >= BROKEN || this.fieldBreak(c, input) !== null) {
         if (this.passesNothing(input, c)) continue;
@@ -155,10 +153,9 @@ export class ImpactPropagation {
     let producers = 0;
     let broken = 0;
     let degraded = 0;
-    for (let e = E.headIn[a]!; e !== END_OF_LIST; e = E.nextIn[e]!) {
-      if (!(E.fromVersion[e]! <= this.version && this.version < E.toVersion[e]!)) continue;
+    for (let e = E.firstIn(a, this.version); e !== END_OF_LIST; e = E.nextIn(e, this.version)) {
       producers++;
-      const s = this.statusOf(E.from[e]!);
+      const s = this.statusOf(E.sourceOf(e));
       if (s >= BROKEN) broken++;
       else if (s === DEGRADED) degraded++;
     }
@@ -182,10 +179,10 @@ export class ImpactPropagation {
     if (!removed) return null;
     const F = this.graph.fieldEdges;
     let known = false;
-    for (let f = F.headByComputation[c] ?? END_OF_LIST; f !== END_OF_LIST; f = F.nextByComputation[f]!) {
-      if (F.input[f] !== input || !(F.fromVersion[f]! <= this.version && this.version < F.toVersion[f]!)) continue;
+    for (let f = F.firstByComputation(c, this.version); f !== END_OF_LIST; f = F.nextByComputation(f, this.version)) {
+      if (F.inputOf(f) !== input) continue;
       known = true;
-      const field = this.graph.strings.get(F.inputField[f]!);
+      const field = this.graph.strings.get(F.inputFieldOf(f));
       if (field !== WHOLE_ASSET && removed.some((r) => fieldsOverlap(r, field))) return 'READS_REMOVED_FIELD';
     }
     return known ? null : 'UNKNOWN_FIELD_USAGE';

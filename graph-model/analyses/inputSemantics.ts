@@ -11,7 +11,7 @@ import type { InputSemantics } from '../inputSemantics.js';
 export function inputSemanticsOf(graph: VersionedGraph, c: number, input: number, version: number): InputSemantics {
   const info = graph.nodes.versionAt(c, version);
   if (info?.optionalInputs?.length || info?.requiredInputs?.length) {
-    const id = graph.nodes.ids[input]!;
+    const id = graph.nodes.id(input);
     if (info.requiredInputs?.includes(id)) return 'REQUIRED';
     if (info.optionalInputs?.includes(id)) return 'OPTIONAL';
   }

@@ -1,6 +1,5 @@
 import { END_OF_LIST } from '../index/edgeTable.js';
 import type { VersionedGraph } from '../index/versionedGraph.js';
-import { validAt } from '../index/versions.js';
 import { WHOLE_ASSET } from '../model.js';
 import { fieldsOverlap } from './nodeSummary.js';
 
@@ -19,14 +18,8 @@ export function unknownFields(graph: VersionedGraph, n: number, version: number,
     if (edged) return edged;
     edged = new Set();
     const F = graph.fieldEdges;
-    if (n < F.headByInput.length) {
-      for (let f = F.headByInput[n]!; f !== END_OF_LIST; f = F.nextByInput[f]!) {
-        if (validAt(F.fromVersion[f]!, F.toVersion[f]!, version)) edged.add(graph.strings.get(F.inputField[f]!));
-      }
-      for (let f = F.headByOutput[n]!; f !== END_OF_LIST; f = F.nextByOutput[f]!) {
-        if (validAt(F.fromVersion[f]!, F.toVersion[f]!, version)) edged.add(graph.strings.get(F.outputField[f]!));
-      }
-    }
+    for (let f = F.firstByInput(n, version); f !== END_OF_LIST; f = F.nextByInput(f, version)) edged.add(graph.strings.get(F.inputFieldOf(f)));
+    for (let f = F.firstByOutput(n, version); f !== END_OF_LIST; f = F.nextByOutput(f, version)) edged.add(graph.strings.get(F.outputFieldOf(f)));
     return edged;
   };
   if (declared.length === 0 && ![...edgeFields()].some((e) => e !== WHOLE_ASSET)) return [];

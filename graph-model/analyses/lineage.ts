@@ -240,18 +240,18 @@ export class LineageSubgraph {
     let edges: Int32Array = mayReachTwice(options) ? uniqueEdges(walk.edges) : walk.edges.slice();
     let collapseCut = false;
     if (kinds) {
-      const { from, to } = graph.edges;
+      const E = graph.edges;
       const budget = COLLAPSE_STEPS_PER_NODE * Math.max(1, walk.maxNodes);
       const collapsed = collapseHidden(
-        edges.map((e) => from[e]!),
-        edges.map((e) => to[e]!),
+        edges.map((e) => E.sourceOf(e)),
+        edges.map((e) => E.targetOf(e)),
         (n) => kept.has(n),
         (n) => distanceOf!.get(n) ?? 0,
         budget,
       );
       this.collapsedEdges = collapsed.edges;
       collapseCut = collapsed.cut;
-      edges = edges.filter((e) => kept.has(from[e]!) && kept.has(to[e]!));
+      edges = edges.filter((e) => kept.has(E.sourceOf(e)) && kept.has(E.targetOf(e)));
     }
     this.edges = edges;
     const truncatedReason = walk.hitMaxNodes ? 'MAX_NODES' : depthCapped && walk.beyondDepth ? 'DEPTH_CAP' : collapseCut ? 'COLLAPSE_BUDGET' : undefined;
@@ -266,11 +266,11 @@ export class LineageSubgraph {
         .sort((a, b) => a.distance - b.distance || compare(a.id, b.id) || compare(a.field, b.field));
       const F = graph.fieldEdges;
       this.fieldEdges = [...walk.fieldEdges]
-        .filter((f) => keep(F.input[f]!) && keep(F.output[f]!) && keep(F.computation[f]!))
+        .filter((f) => keep(F.inputOf(f)) && keep(F.outputOf(f)) && keep(F.computationOf(f)))
         .map((f) => ({
-          computation: graph.nodes.id(F.computation[f]!),
-          input: { id: graph.nodes.id(F.input[f]!), field: graph.strings.get(F.inputField[f]!) },
-          output: { id: graph.nodes.id(F.output[f]!), field: graph.strings.get(F.outputField[f]!) },
+          computation: graph.nodes.id(F.computationOf(f)),
+          input: { id: graph.nodes.id(F.inputOf(f)), field: graph.strings.get(F.inputFieldOf(f)) },
+          output: { id: graph.nodes.id(F.outputOf(f)), field: graph.strings.get(F.outputFieldOf(f)) },
           transformationType: F.transformationType(f),
           subtype: graph.strings.get(F.subtype(f)),
           masking: F.masking(f),
@@ -287,11 +287,10 @@ export class LineageSubgraph {
   /** Nodes start..end-1 (all by default) as objects. */
   nodeObjects(start = 0, end = this.nodes.length): LineageNode[] {
     const N = this.graph.nodes;
-    const { ids, namespaces, names } = N;
     const out: LineageNode[] = [];
     for (let i = start; i < Math.min(end, this.nodes.length); i++) {
       const n = this.nodes[i]!;
-      out.push({ id: ids[n]!, type: N.type(n), kind: N.kindAt(n, this.version), namespace: namespaces[n]!, name: names[n]!, distance: this.distances[i]! });
+      out.push({ id: N.id(n), type: N.type(n), kind: N.kindAt(n, this.version), namespace: N.namespace(n), name: N.name(n), distance: this.distances[i]! });
     }
     return out;
   }
@@ -299,13 +298,12 @@ export class LineageSubgraph {
   /** Edges start..end-1 (all by default) as objects. */
   edgeObjects(start = 0, end = this.edges.length): LineageEdge[] {
     const N = this.graph.nodes;
-    const { ids } = N;
-    const { from, to } = this.graph.edges;
+    const E = this.graph.edges;
     const out: LineageEdge[] = [];
     for (let i = start; i < Math.min(end, this.edges.length); i++) {
       const e = this.edges[i]!;
-      const f = from[e]!;
-      out.push({ from: ids[f]!, to: ids[to[e]!]!, kind: N.isAsset(f) ? 'READS' : 'WRITES' });
+      const f = E.sourceOf(e);
+      out.push({ from: N.id(f), to: N.id(E.targetOf(e)), kind: N.isAsset(f) ? 'READS' : 'WRITES' });
     }
     return out;
   }
@@ -329,8 +327,8 @@ export class LineageSubgraph {
 
   /** The collapsed edges (with a kinds filter) as objects; [] without one. */
   collapsedEdgeObjects(): LineageCollapsedEdge[] {
-    const { ids } = this.graph.nodes;
-    return (this.collapsedEdges ?? []).map((c) => ({ from: ids[c.from]!, to: ids[c.to]!, through: c.through.map((n) => ids[n]!) }));
+    const N = this.graph.nodes;
+    return (this.collapsedEdges ?? []).map((c) => ({ from: N.id(c.from), to: N.id(c.to), through: c.through.map((n) => N.id(n)) }));
   }
 }
 

@@ -15,8 +15,8 @@ export function nodeSummary(graph: VersionedGraph, n: number, version: number): 
     id: graph.nodes.id(n),
     type: graph.nodes.type(n),
     kind: graph.nodes.versionAt(n, version)?.kind ?? '',
-    namespace: graph.nodes.namespaces[n]!,
-    name: graph.nodes.names[n]!,
+    namespace: graph.nodes.namespace(n),
+    name: graph.nodes.name(n),
   };
 }
 

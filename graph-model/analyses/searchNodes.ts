@@ -42,18 +42,21 @@ export interface SearchResult {
 const compareKeys = (a: SearchKey, b: SearchKey) =>
   a.name < b.name ? -1 : a.name > b.name ? 1 : a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
-/** Lower-cased names and namespaces, extended as the index grows (names never change once interned). */
-const lowered = new WeakMap<VersionedGraph, { names: string[]; namespaces: string[] }>();
+/**
+ * Lower-cased names and namespaces by node integer, extended as the index grows (a node's name never
+ * changes once interned) and rebuilt when a relayout has renumbered the nodes (layoutEpoch).
+ */
+const lowered = new WeakMap<VersionedGraph, { epoch: number; names: string[]; namespaces: string[] }>();
 
 function lowerCaseNames(graph: VersionedGraph): { names: string[]; namespaces: string[] } {
   let cache = lowered.get(graph);
-  if (!cache) {
-    cache = { names: [], namespaces: [] };
+  if (!cache || cache.epoch !== graph.layoutEpoch) {
+    cache = { epoch: graph.layoutEpoch, names: [], namespaces: [] };
     lowered.set(graph, cache);
   }
   for (let n = cache.names.length; n < graph.nodes.count; n++) {
-    cache.names.push(graph.nodes.names[n]!.toLowerCase());
-    cache.namespaces.push(graph.nodes.namespaces[n]!.toLowerCase());
+    cache.names.push(graph.nodes.name(n).toLowerCase());
+    cache.namespaces.push(graph.nodes.namespace(n).toLowerCase());
   }
   return cache;
 }
@@ -81,13 +84,13 @@ export function searchNodes(graph: VersionedGraph, options: SearchOptions): Sear
     if (kinds && !kinds.has(info.kind)) return;
     if (options.owner !== undefined && !info.owners.includes(options.owner)) return;
     if (options.type !== undefined && nodes.type(n) !== options.type) return;
-    if (options.namespace !== undefined && nodes.namespaces[n] !== options.namespace) return;
+    if (options.namespace !== undefined && nodes.namespace(n) !== options.namespace) return;
     if (options.changedAfter !== undefined && info.fromVersion <= options.changedAfter) return;
     if (options.changedUpTo !== undefined && info.fromVersion > options.changedUpTo) return;
     if (options.namePattern && !options.namePattern.test(names[n]!)) return;
     for (const word of words) if (!names[n]!.includes(word) && !namespaces[n]!.includes(word)) return;
     total++;
-    const key: SearchKey = { name: nodes.names[n]!, namespace: nodes.namespaces[n]!, id: nodes.ids[n]! };
+    const key: SearchKey = { name: nodes.name(n), namespace: nodes.namespace(n), id: nodes.id(n) };
     if (options.after && compareKeys(key, options.after) <= 0) return;
     if (page.length === limit && (limit === 0 || compareKeys(key, page[limit - 1]!) >= 0)) return;
     // Insert in order; the page is small (a page size), so a linear insert beats a heap.

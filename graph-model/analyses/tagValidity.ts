@@ -1,3 +1,4 @@
+import { toIndexVersion, validAt } from '../index/versions.js';
 import type { Tag } from '../model.js';
 
 /**
@@ -5,5 +6,5 @@ import type { Tag } from '../model.js';
  * again makes a list read at another version miss tags rather than invent them.
  */
 export function validTagAt(tag: Tag, version: number): boolean {
-  return tag.fromVersion <= version && (tag.toVersion === null || version < tag.toVersion);
+  return validAt(tag.fromVersion, toIndexVersion(tag.toVersion), version);
 }

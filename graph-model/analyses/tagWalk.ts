@@ -95,14 +95,14 @@ export class TagWalk {
     const F = this.graph.fieldEdges;
     const strings = this.graph.strings;
     for (const f of edges) {
-      const edgeField = strings.get(F.inputField[f]!);
+      const edgeField = strings.get(F.inputFieldOf(f));
       if (!(edgeField === WHOLE_ASSET || fieldsOverlap(edgeField, field))) continue;
       this.touch(c, p);
       if (F.masking(f) || blocks(this.blocked, c, this.key)) continue;
-      const output = F.output[f]!;
+      const output = F.outputOf(f);
       // Like node edges, a field edge carries nothing into a node that does not exist at the version.
       if (!this.graph.nodes.versionAt(output, this.version)) continue;
-      this.enqueue(this.add(output, strings.get(F.outputField[f]!), p, c));
+      this.enqueue(this.add(output, strings.get(F.outputFieldOf(f)), p, c));
     }
   }
 
@@ -142,9 +142,8 @@ export class TagWalk {
   private successors(n: number): number[] {
     const E = this.graph.edges;
     const found: number[] = [];
-    for (let e = E.headOut[n]!; e !== END_OF_LIST; e = E.nextOut[e]!) {
-      if (!(E.fromVersion[e]! <= this.version && this.version < E.toVersion[e]!)) continue;
-      const to = E.to[e]!;
+    for (let e = E.firstOut(n, this.version); e !== END_OF_LIST; e = E.nextOut(e, this.version)) {
+      const to = E.targetOf(e);
       if (this.graph.nodes.versionAt(to, this.version)) found.push(to);
     }
     return this.byId(found, (m) => m);
@@ -154,11 +153,11 @@ export class TagWalk {
   private fieldEdgesFrom(c: number, input: number): number[] {
     const F = this.graph.fieldEdges;
     const found: number[] = [];
-    for (let f = F.headByComputation[c] ?? END_OF_LIST; f !== END_OF_LIST; f = F.nextByComputation[f]!) {
-      if (F.input[f] === input && F.fromVersion[f]! <= this.version && this.version < F.toVersion[f]!) found.push(f);
+    for (let f = F.firstByComputation(c, this.version); f !== END_OF_LIST; f = F.nextByComputation(f, this.version)) {
+      if (F.inputOf(f) === input) found.push(f);
     }
     const strings = this.graph.strings;
-    return this.byId(found, (f) => F.output[f]!, (a, b) => compare(strings.get(F.outputField[a]!), strings.get(F.outputField[b]!)) || a - b);
+    return this.byId(found, (f) => F.outputOf(f), (a, b) => compare(strings.get(F.outputFieldOf(a)), strings.get(F.outputFieldOf(b))) || a - b);
   }
 
   private byId(items: number[], nodeOf: (item: number) => number, tie: (a: number, b: number) => number = (a, b) => a - b): number[] {

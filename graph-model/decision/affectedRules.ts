@@ -22,9 +22,9 @@ export function advanceRoots(graph: VersionedGraph, advance: IndexAdvance, reach
   const E = graph.edges;
   const roots: number[] = [];
   for (const e of advance.edges) {
-    const before = validAt(E.fromVersion[e]!, E.toVersion[e]!, since);
-    const after = validAt(E.fromVersion[e]!, E.toVersion[e]!, upTo);
-    if (before !== after && reach.has(E.from[e]!)) roots.push(E.to[e]!);
+    const before = validAt(E.fromVersionOf(e), E.toVersionOf(e), since);
+    const after = validAt(E.fromVersionOf(e), E.toVersionOf(e), upTo);
+    if (before !== after && reach.has(E.sourceOf(e))) roots.push(E.targetOf(e));
   }
   for (const n of advance.nodes) {
     if (decisionClassAt(graph, n, since) !== decisionClassAt(graph, n, upTo)) roots.push(n);
@@ -49,9 +49,8 @@ export function downstreamMatching(graph: VersionedGraph, roots: readonly number
   for (let head = 0; head < queue.length; head++) {
     const n = queue[head]!;
     if (wanted(n)) found.push(n);
-    for (let e = E.headOut[n]!; e !== END_OF_LIST; e = E.nextOut[e]!) {
-      if (!(E.fromVersion[e]! <= version && version < E.toVersion[e]!)) continue;
-      const m = E.to[e]!;
+    for (let e = E.firstOut(n, version); e !== END_OF_LIST; e = E.nextOut(e, version)) {
+      const m = E.targetOf(e);
       if (seen.has(m)) continue;
       seen.set(m, 1);
       queue.push(m);

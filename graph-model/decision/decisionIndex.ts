@@ -38,6 +38,8 @@ export class DecisionIndex {
   private readonly walker: RuleUpstreamWalker;
   private readonly marks = new VisitMarks();
   private follows: { index: GraphIndex; unsubscribe: () => void } | null = null;
+  /** The graph's layoutEpoch the entries were computed at (they hold node integers). */
+  private epoch = -1;
   /** The graph version every answer reflects. */
   version = 0;
   /** Called after each update (e.g. to log or count); errors propagate to the caller of advance(). */
@@ -81,23 +83,27 @@ export class DecisionIndex {
 
   /** The precomputed answer for a rule by id or by (namespace, name); null when no RULE asset has it. */
   featuresForRule(rule: string | RuleName): RuleFeatures | null {
+    this.checkLayout();
     const entry = this.entryOf(rule);
     return entry === undefined ? null : entry.featuresAt(this.version);
   }
 
   /** The same answer as JSON bytes (the HTTP body), made once per rule per version; null when no RULE asset has it. */
   featuresForRuleJson(rule: string | RuleName): Buffer | null {
+    this.checkLayout();
     const entry = this.entryOf(rule);
     return entry === undefined ? null : entry.jsonAt(this.version);
   }
 
   /** The number of RULE assets answered for. */
   get size(): number {
+    this.checkLayout();
     return this.byId.size;
   }
 
   /** Ids of the rules answered for, in no particular order. */
   ruleIds(): IterableIterator<string> {
+    this.checkLayout();
     return this.byId.keys();
   }
 
@@ -106,8 +112,9 @@ export class DecisionIndex {
    * advance's rows (GraphIndex calls this right after applying them).
    */
   advance(advance: IndexAdvance): DecisionUpdate {
-    if (advance.since !== this.version) {
-      // An advance from another version than ours means a missed one: start over rather than drift.
+    if (advance.since !== this.version || this.epoch !== this.graph.layoutEpoch) {
+      // An advance from another version than ours means a missed one, and one after a relayout
+      // finds node integers renumbered: start over rather than drift.
       const before = this.byId.size;
       this.rebuild(advance.upTo);
       return this.updated({ since: advance.since, upTo: advance.upTo, recomputed: this.byId.size, removed: Math.max(0, before - this.byId.size) });
@@ -128,7 +135,14 @@ export class DecisionIndex {
     return update;
   }
 
+  /** After a relayout every entry names nodes by integers of the old numbering: recompute them all. */
+  private checkLayout(): void {
+    if (this.epoch !== this.graph.layoutEpoch) this.rebuild(this.version);
+  }
+
   private rebuild(version = this.graph.version): void {
+    this.epoch = this.graph.layoutEpoch;
+    this.names.clear();
     this.byId.clear();
     this.byName.clear();
     this.byNode.clear();

@@ -18,15 +18,23 @@ import { decisionClassAt } from './decisionClass.js';
  */
 export class FeatureReach {
   private marked = new Uint8Array(0);
+  /** The graph's layoutEpoch the marks were made at: node integers of another epoch name other nodes. */
+  private epoch = -1;
   private readonly queue: number[] = [];
 
   constructor(private readonly graph: VersionedGraph) {}
+
+  /** Whether a relayout renumbered the nodes since the last rebuild: has() answers nothing useful then. */
+  get stale(): boolean {
+    return this.epoch !== this.graph.layoutEpoch;
+  }
 
   has(n: number): boolean {
     return this.marked[n] === 1;
   }
 
   rebuild(version: number): void {
+    this.epoch = this.graph.layoutEpoch;
     this.marked = new Uint8Array(Math.max(16, this.graph.nodes.count));
     for (let n = 0; n < this.graph.nodes.count; n++) if (isSource(this.graph, n, version)) this.spread(n, version);
   }
@@ -34,11 +42,12 @@ export class FeatureReach {
   /** Marks what the advance's new features, models and edges reach at `advance.upTo`. */
   advance(advance: IndexAdvance): void {
     const { upTo } = advance;
+    if (this.stale) return this.rebuild(upTo);
     this.marked = grownUint8(this.marked, this.graph.nodes.count);
     const E = this.graph.edges;
     for (const n of advance.nodes) if (isSource(this.graph, n, upTo)) this.spread(n, upTo);
     for (const e of advance.edges) {
-      if (validAt(E.fromVersion[e]!, E.toVersion[e]!, upTo) && this.has(E.from[e]!)) this.spread(E.to[e]!, upTo);
+      if (validAt(E.fromVersionOf(e), E.toVersionOf(e), upTo) && this.has(E.sourceOf(e))) this.spread(E.targetOf(e), upTo);
     }
   }
 
@@ -51,9 +60,8 @@ export class FeatureReach {
     queue.push(start);
     for (let head = 0; head < queue.length; head++) {
       const n = queue[head]!;
-      for (let e = E.headOut[n]!; e !== END_OF_LIST; e = E.nextOut[e]!) {
-        if (!(E.fromVersion[e]! <= version && version < E.toVersion[e]!)) continue;
-        const m = E.to[e]!;
+      for (let e = E.firstOut(n, version); e !== END_OF_LIST; e = E.nextOut(e, version)) {
+        const m = E.targetOf(e);
         if (this.marked[m] === 1) continue;
         this.marked[m] = 1;
         queue.push(m);

@@ -77,12 +77,9 @@ export class RuleUpstreamWalker {
   /** Calls `visit` for each input (with repeats) of each computation writing `asset`, along edges valid at `version`. */
   private eachInputOfWriters(asset: number, version: number, visit: (input: number) => void): void {
     const E = this.graph.edges;
-    for (let w = E.headIn[asset]!; w !== END_OF_LIST; w = E.nextIn[w]!) {
-      if (!(E.fromVersion[w]! <= version && version < E.toVersion[w]!)) continue;
-      const computation = E.from[w]!;
-      for (let r = E.headIn[computation]!; r !== END_OF_LIST; r = E.nextIn[r]!) {
-        if (E.fromVersion[r]! <= version && version < E.toVersion[r]!) visit(E.from[r]!);
-      }
+    for (let w = E.firstIn(asset, version); w !== END_OF_LIST; w = E.nextIn(w, version)) {
+      const computation = E.sourceOf(w);
+      for (let r = E.firstIn(computation, version); r !== END_OF_LIST; r = E.nextIn(r, version)) visit(E.sourceOf(r));
     }
   }
 
@@ -100,9 +97,8 @@ export class RuleUpstreamWalker {
     queue.push(rule);
     for (let head = 0; head < queue.length; head++) {
       const n = queue[head]!;
-      for (let e = E.headIn[n]!; e !== END_OF_LIST; e = E.nextIn[e]!) {
-        if (!(E.fromVersion[e]! <= version && version < E.toVersion[e]!)) continue;
-        const m = E.from[e]!;
+      for (let e = E.firstIn(n, version); e !== END_OF_LIST; e = E.nextIn(e, version)) {
+        const m = E.sourceOf(e);
         if (seen.has(m) || !this.reach.has(m)) continue;
         seen.set(m, 1);
         queue.push(m);

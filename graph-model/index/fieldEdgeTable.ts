@@ -1,6 +1,6 @@
 import type { TransformationType } from '../model.js';
 import { grownInt32 } from './growable.js';
-import { OPEN } from './versions.js';
+import { OPEN, validAt } from './versions.js';
 
 const NONE = -1;
 const INDIRECT_BIT = 1;
@@ -26,33 +26,104 @@ export interface FieldEdgeRowInput {
  * computation (which fields a job reads from which input, for impact at field level).
  */
 export class FieldEdgeTable {
-  count = 0;
-  computation = new Int32Array(0);
-  input = new Int32Array(0);
-  inputField = new Int32Array(0);
-  output = new Int32Array(0);
-  outputField = new Int32Array(0);
+  private rows = 0;
+  private computation = new Int32Array(0);
+  private input = new Int32Array(0);
+  private inputField = new Int32Array(0);
+  private output = new Int32Array(0);
+  private outputField = new Int32Array(0);
   /** Transformation type and masking as bits, subtype id shifted above them. */
-  meta = new Int32Array(0);
-  fromVersion = new Int32Array(0);
-  toVersion = new Int32Array(0);
-  nextByInput = new Int32Array(0);
-  nextByOutput = new Int32Array(0);
-  nextByComputation = new Int32Array(0);
-  headByInput = new Int32Array(0);
-  headByOutput = new Int32Array(0);
-  headByComputation = new Int32Array(0);
+  private meta = new Int32Array(0);
+  private fromVersion = new Int32Array(0);
+  private toVersion = new Int32Array(0);
+  private inputLink = new Int32Array(0);
+  private outputLink = new Int32Array(0);
+  private computationLink = new Int32Array(0);
+  private inputHead = new Int32Array(0);
+  private outputHead = new Int32Array(0);
+  private computationHead = new Int32Array(0);
+
+  /** Rows ever added, open or closed. */
+  get count(): number {
+    return this.rows;
+  }
+
+  computationOf(f: number): number {
+    return this.computation[f]!;
+  }
+
+  inputOf(f: number): number {
+    return this.input[f]!;
+  }
+
+  /** The input field's pooled string id (graph.strings.get names it). */
+  inputFieldOf(f: number): number {
+    return this.inputField[f]!;
+  }
+
+  outputOf(f: number): number {
+    return this.output[f]!;
+  }
+
+  outputFieldOf(f: number): number {
+    return this.outputField[f]!;
+  }
+
+  fromVersionOf(f: number): number {
+    return this.fromVersion[f]!;
+  }
+
+  toVersionOf(f: number): number {
+    return this.toVersion[f]!;
+  }
+
+  isValidAt(f: number, version: number): boolean {
+    return validAt(this.fromVersion[f]!, this.toVersion[f]!, version);
+  }
+
+  /**
+   * Cursors over a node's rows valid at `version`, newest first, END_OF_LIST at the end: by input
+   * asset (downstream), by output asset (upstream), by computation. Each owns the validity test.
+   */
+  firstByInput(n: number, version: number): number {
+    return n < this.inputHead.length ? this.valid(this.inputHead[n]!, this.inputLink, version) : NONE;
+  }
+
+  nextByInput(f: number, version: number): number {
+    return this.valid(this.inputLink[f]!, this.inputLink, version);
+  }
+
+  firstByOutput(n: number, version: number): number {
+    return n < this.outputHead.length ? this.valid(this.outputHead[n]!, this.outputLink, version) : NONE;
+  }
+
+  nextByOutput(f: number, version: number): number {
+    return this.valid(this.outputLink[f]!, this.outputLink, version);
+  }
+
+  firstByComputation(n: number, version: number): number {
+    return n < this.computationHead.length ? this.valid(this.computationHead[n]!, this.computationLink, version) : NONE;
+  }
+
+  nextByComputation(f: number, version: number): number {
+    return this.valid(this.computationLink[f]!, this.computationLink, version);
+  }
+
+  private valid(f: number, link: Int32Array, version: number): number {
+    while (f !== NONE && !validAt(this.fromVersion[f]!, this.toVersion[f]!, version)) f = link[f]!;
+    return f;
+  }
 
   ensureNodes(nodeCount: number): void {
-    if (this.headByInput.length >= nodeCount) return;
-    this.headByInput = grownInt32(this.headByInput, nodeCount, NONE);
-    this.headByOutput = grownInt32(this.headByOutput, nodeCount, NONE);
-    this.headByComputation = grownInt32(this.headByComputation, nodeCount, NONE);
+    if (this.inputHead.length >= nodeCount) return;
+    this.inputHead = grownInt32(this.inputHead, nodeCount, NONE);
+    this.outputHead = grownInt32(this.outputHead, nodeCount, NONE);
+    this.computationHead = grownInt32(this.computationHead, nodeCount, NONE);
   }
 
   add(row: FieldEdgeRowInput): number {
     this.ensureNodes(Math.max(row.computation, row.input, row.output) + 1);
-    const f = this.count;
+    const f = this.rows;
     if (f >= this.computation.length) {
       const size = f + 1;
       for (const column of COLUMNS) this[column] = grownInt32(this[column], size);
@@ -65,22 +136,22 @@ export class FieldEdgeTable {
     this.meta[f] = (row.transformationType === 'INDIRECT' ? INDIRECT_BIT : 0) | (row.masking ? MASKING_BIT : 0) | (row.subtype << 2);
     this.fromVersion[f] = row.fromVersion;
     this.toVersion[f] = row.toVersion ?? OPEN;
-    this.nextByInput[f] = this.headByInput[row.input]!;
-    this.headByInput[row.input] = f;
-    this.nextByOutput[f] = this.headByOutput[row.output]!;
-    this.headByOutput[row.output] = f;
-    this.nextByComputation[f] = this.headByComputation[row.computation]!;
-    this.headByComputation[row.computation] = f;
-    this.count = f + 1;
+    this.inputLink[f] = this.inputHead[row.input]!;
+    this.inputHead[row.input] = f;
+    this.outputLink[f] = this.outputHead[row.output]!;
+    this.outputHead[row.output] = f;
+    this.computationLink[f] = this.computationHead[row.computation]!;
+    this.computationHead[row.computation] = f;
+    this.rows = f + 1;
     return f;
   }
 
   /** Ends the row with this exact content that started at `fromVersion`; false when unknown. */
   close(row: FieldEdgeRowInput, toVersion: number): boolean {
-    if (row.computation >= this.headByComputation.length) return false;
+    if (row.computation >= this.computationHead.length) return false;
     const meta = (row.transformationType === 'INDIRECT' ? INDIRECT_BIT : 0) | (row.masking ? MASKING_BIT : 0) | (row.subtype << 2);
     // The computation's list is the short one: a job has few field edges, an asset may feed thousands.
-    for (let f = this.headByComputation[row.computation]!; f !== NONE; f = this.nextByComputation[f]!) {
+    for (let f = this.computationHead[row.computation]!; f !== NONE; f = this.computationLink[f]!) {
       if (
         this.fromVersion[f] === row.fromVersion &&
         this.input[f] === row.input &&
@@ -98,19 +169,19 @@ export class FieldEdgeTable {
 
   /** Renames node n to position[n]; rows keep their numbers and each list its order. */
   renumber(position: Int32Array): void {
-    this.headByInput.fill(NONE);
-    this.headByOutput.fill(NONE);
-    this.headByComputation.fill(NONE);
-    for (let f = 0; f < this.count; f++) {
+    this.inputHead.fill(NONE);
+    this.outputHead.fill(NONE);
+    this.computationHead.fill(NONE);
+    for (let f = 0; f < this.rows; f++) {
       const computation = (this.computation[f] = position[this.computation[f]!]!);
       const input = (this.input[f] = position[this.input[f]!]!);
       const output = (this.output[f] = position[this.output[f]!]!);
-      this.nextByInput[f] = this.headByInput[input]!;
-      this.headByInput[input] = f;
-      this.nextByOutput[f] = this.headByOutput[output]!;
-      this.headByOutput[output] = f;
-      this.nextByComputation[f] = this.headByComputation[computation]!;
-      this.headByComputation[computation] = f;
+      this.inputLink[f] = this.inputHead[input]!;
+      this.inputHead[input] = f;
+      this.outputLink[f] = this.outputHead[output]!;
+      this.outputHead[output] = f;
+      this.computationLink[f] = this.computationHead[computation]!;
+      this.computationHead[computation] = f;
     }
   }
 
@@ -129,5 +200,5 @@ export class FieldEdgeTable {
 
 const COLUMNS = [
   'computation', 'input', 'inputField', 'output', 'outputField', 'meta', 'fromVersion', 'toVersion',
-  'nextByInput', 'nextByOutput', 'nextByComputation',
+  'inputLink', 'outputLink', 'computationLink',
 ] as const;

@@ -17,8 +17,8 @@ export function localityOrder(edges: EdgeTable, nodeCount: number): Int32Array {
     placed[source] = 1;
     order[tail++] = source;
     for (let head = tail - 1; head < tail; head++) {
-      for (let e = edges.headOut[order[head]!]!; e !== END_OF_LIST; e = edges.nextOut[e]!) {
-        const m = edges.to[e]!;
+      for (let e = edges.firstOutRow(order[head]!); e !== END_OF_LIST; e = edges.nextOutRow(e)) {
+        const m = edges.targetOf(e);
         if (placed[m]) continue;
         placed[m] = 1;
         order[tail++] = m;

@@ -23,6 +23,7 @@ export interface NodeVersionInfo {
   inactive?: boolean;
 }
 
+const NO_VERSIONS: readonly NodeVersionInfo[] = Object.freeze([]);
 const ASSET = 0;
 const COMPUTATION = 1;
 
@@ -37,12 +38,12 @@ export class NodeTable {
    */
   private readonly byId = new Map<string, number>();
   private slotNode = new Int32Array(32);
-  readonly ids: string[] = [];
-  readonly namespaces: string[] = [];
-  readonly names: string[] = [];
+  private readonly ids: string[] = [];
+  private readonly namespaces: string[] = [];
+  private readonly names: string[] = [];
   private types = new Uint8Array(16);
   /** Per node, its versions in fromVersion order; most nodes have one. */
-  readonly versions: NodeVersionInfo[][] = [];
+  private readonly versions: NodeVersionInfo[][] = [];
   /**
    * Per node, its last version's interval (from at 2n, to at 2n + 1) and kind: labelling the 100k
    * nodes of a hub walk through `versions` is three dependent pointer loads per node, and most
@@ -94,6 +95,19 @@ export class NodeTable {
     return id;
   }
 
+  namespace(n: number): string {
+    return this.namespaces[n]!;
+  }
+
+  name(n: number): string {
+    return this.names[n]!;
+  }
+
+  /** The node's versions in fromVersion order (empty for a node the table does not have). */
+  versionsOf(n: number): readonly NodeVersionInfo[] {
+    return this.versions[n] ?? NO_VERSIONS;
+  }
+
   isAsset(n: number): boolean {
     return this.types[n] === ASSET;
   }
@@ -129,7 +143,7 @@ export class NodeTable {
   /** The kind of the node's version at `version`, '' when it has none there. */
   kindAt(n: number, version: number): string {
     const i = 2 * n;
-    if (this.lastSpan[i]! <= version && version < this.lastSpan[i + 1]!) return this.lastKinds[n]!;
+    if (validAt(this.lastSpan[i]!, this.lastSpan[i + 1]!, version)) return this.lastKinds[n]!;
     return this.versionAt(n, version)?.kind ?? '';
   }
 
@@ -177,6 +191,7 @@ export class NodeTable {
     for (let i = list.length - 1; i >= 0; i--) {
       const info = list[i]!;
       if (validAt(info.fromVersion, info.toVersion, version)) return info;
+      // Versions do not overlap: one that began at or before `version` and is not valid there ended before it.
       if (info.fromVersion <= version) return undefined;
     }
     return undefined;

@@ -45,6 +45,12 @@ export class VersionedGraph {
   readonly fieldEdges = new FieldEdgeTable();
   readonly strings = new StringPool();
   private readonly lists = new Map<string, readonly string[]>();
+  /**
+   * How many times relayout() has renumbered the nodes. Node integers and edge rows of one epoch
+   * mean nothing in another: whatever keeps them between calls (search's lower-cased names, the
+   * decision index, feature reach) records the epoch it was built at and rebuilds when it differs.
+   */
+  layoutEpoch = 0;
   /** Whether any node version declares input semantics: impact skips the lookup on graphs where none does. */
   declaresInputSemantics = false;
 
@@ -112,7 +118,8 @@ export class VersionedGraph {
 
   /**
    * Renumbers the nodes so that walks touch memory in order (see localityOrder). Node integers and
-   * edge rows change: only for a graph nothing holds integers of yet, i.e. right after a first load.
+   * edge rows change, and layoutEpoch moves on so that caches holding them rebuild. GraphIndex
+   * lays out once, right after its first load, before anything holds integers.
    */
   relayout(): void {
     const order = localityOrder(this.edges, this.nodes.count);
@@ -120,11 +127,12 @@ export class VersionedGraph {
     this.nodes.renumber(order, position);
     this.edges.renumber(position);
     this.fieldEdges.renumber(position);
+    this.layoutEpoch++;
   }
 
   /** READS when the edge leaves an asset, WRITES when it leaves a computation (the graph is bipartite). */
   edgeKind(e: number): EdgeKind {
-    return this.nodes.isAsset(this.edges.from[e]!) ? 'READS' : 'WRITES';
+    return this.nodes.isAsset(this.edges.sourceOf(e)) ? 'READS' : 'WRITES';
   }
 
   /** The node's integer when it exists at `version`. */

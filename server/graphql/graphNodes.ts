@@ -28,8 +28,8 @@ export function graphNodeAt(graph: VersionedGraph, n: number, version: number): 
   return {
     id: graph.nodes.id(n),
     type: graph.nodes.type(n),
-    namespace: graph.nodes.namespaces[n]!,
-    name: graph.nodes.names[n]!,
+    namespace: graph.nodes.namespace(n),
+    name: graph.nodes.name(n),
     kind: graph.nodes.versionAt(n, version)?.kind ?? '',
     version,
   };
@@ -52,14 +52,11 @@ export function neighbours(graph: VersionedGraph, id: string, version: number, d
   const n = graph.nodeAt(id, version);
   if (n === undefined) return [];
   const E = graph.edges;
-  const heads = direction === 'out' ? E.headOut : E.headIn;
-  const next = direction === 'out' ? E.nextOut : E.nextIn;
-  const other = direction === 'out' ? E.to : E.from;
+  const out = direction === 'out';
   const seen = new Set<number>();
   const found: GraphNode[] = [];
-  for (let e = n < heads.length ? heads[n]! : END_OF_LIST; e !== END_OF_LIST; e = next[e]!) {
-    if (!(E.fromVersion[e]! <= version && version < E.toVersion[e]!)) continue;
-    const m = other[e]!;
+  for (let e = out ? E.firstOut(n, version) : E.firstIn(n, version); e !== END_OF_LIST; e = out ? E.nextOut(e, version) : E.nextIn(e, version)) {
+    const m = out ? E.targetOf(e) : E.sourceOf(e);
     if (seen.has(m)) continue;
     seen.add(m);
     found.push(graphNodeAt(graph, m, version));

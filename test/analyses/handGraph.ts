@@ -33,7 +33,7 @@ export class HandGraph {
   name(id: string): string {
     const n = this.graph.nodes.indexOf(id);
     if (n === undefined) throw new Error(`no node ${id}`);
-    return this.graph.nodes.names[n]!;
+    return this.graph.nodes.name(n);
   }
 
   names(ids: string[]): string[] {

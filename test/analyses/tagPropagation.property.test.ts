@@ -118,7 +118,7 @@ describe('tag propagation properties', () => {
               const to = graph.nodes.indexOf(origin.path[i]!.id)!;
               let found = false;
               for (let e = 0; e < graph.edges.count; e++) {
-                if (graph.edges.from[e] === from && graph.edges.to[e] === to && graph.edges.fromVersion[e]! <= version && version < graph.edges.toVersion[e]!) found = true;
+                if (graph.edges.sourceOf(e) === from && graph.edges.targetOf(e) === to && graph.edges.fromVersionOf(e) <= version && version < graph.edges.toVersionOf(e)) found = true;
               }
               expect(found).toBe(true);
             }

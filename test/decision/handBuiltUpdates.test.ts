@@ -52,10 +52,10 @@ describe('decision index updates on hand-built graphs', () => {
     const g = twoRules();
     const decision = DecisionIndex.build(g.graph);
     const hub = g.node('hub');
-    g.graph.nodes.versions[hub]![0]!.toVersion = 2;
+    g.graph.nodes.closeVersion(hub, g.graph.nodes.versionsOf(hub)[0]!.fromVersion, 2);
     g.graph.addNodeVersion(hub, { fromVersion: 2, kind: 'FEATURE' });
     const r1 = g.node('R1');
-    g.graph.nodes.versions[r1]![0]!.toVersion = 2;
+    g.graph.nodes.closeVersion(r1, g.graph.nodes.versionsOf(r1)[0]!.fromVersion, 2);
     g.graph.addNodeVersion(r1, { fromVersion: 2, kind: 'TABLE' });
     expect(decision.advance(advanceOf(g.graph, 1, 2))).toMatchObject({ removed: 1 });
     expect(decision.featuresForRule(g.id('R1'))).toBeNull();

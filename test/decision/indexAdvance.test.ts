@@ -12,12 +12,12 @@ const cid = (name: string) => nodeId('COMPUTATION', JOBS, name);
 /** An advance with node ids and edges as "from>to" names, to compare against what was committed. */
 function readable(index: GraphIndex, advance: IndexAdvance) {
   const E = index.edges;
-  const name = (n: number) => index.nodes.names[n]!;
+  const name = (n: number) => index.nodes.name(n);
   return {
     since: advance.since,
     upTo: advance.upTo,
     nodes: advance.nodes.map(name).sort(),
-    edges: advance.edges.map((e) => `${name(E.from[e]!)}>${name(E.to[e]!)}@${E.fromVersion[e]}..${E.toVersion[e] === OPEN ? '' : E.toVersion[e]}`).sort(),
+    edges: advance.edges.map((e) => `${name(E.sourceOf(e))}>${name(E.targetOf(e))}@${E.fromVersionOf(e)}..${E.toVersionOf(e) === OPEN ? '' : E.toVersionOf(e)}`).sort(),
   };
 }
 

@@ -41,15 +41,15 @@ export class RiskGraph {
 
   /** The asset with this name, whatever its namespace. */
   node(name: string): number {
-    const names = this.graph.nodes.names;
-    for (let n = 0; n < names.length; n++) if (names[n] === name && this.graph.nodes.isAsset(n)) return n;
+    const nodes = this.graph.nodes;
+    for (let n = 0; n < nodes.count; n++) if (nodes.name(n) === name && nodes.isAsset(n)) return n;
     throw new Error(`no asset ${name} in the hand-built graph`);
   }
 
   /** The node with this name: an asset, or else a computation. */
   private any(name: string): number {
-    const names = this.graph.nodes.names;
-    for (let n = 0; n < names.length; n++) if (names[n] === name) return n;
+    const nodes = this.graph.nodes;
+    for (let n = 0; n < nodes.count; n++) if (nodes.name(n) === name) return n;
     throw new Error(`no node ${name} in the hand-built graph`);
   }
 
@@ -66,10 +66,10 @@ export function advanceOf(graph: VersionedGraph, since: number, upTo: number): I
   const within = (v: number) => since < v && v <= upTo;
   const nodes: number[] = [];
   for (let n = 0; n < graph.nodes.count; n++) {
-    if (graph.nodes.versions[n]!.some((info) => within(info.fromVersion) || within(info.toVersion))) nodes.push(n);
+    if (graph.nodes.versionsOf(n).some((info) => within(info.fromVersion) || within(info.toVersion))) nodes.push(n);
   }
   const edges: number[] = [];
-  for (let e = 0; e < graph.edges.count; e++) if (within(graph.edges.fromVersion[e]!) || within(graph.edges.toVersion[e]!)) edges.push(e);
+  for (let e = 0; e < graph.edges.count; e++) if (within(graph.edges.fromVersionOf(e)) || within(graph.edges.toVersionOf(e))) edges.push(e);
   graph.version = upTo;
   return { since, upTo, nodes, edges };
 }

@@ -26,7 +26,7 @@ function sorted(result: LineageResult) {
 function allLineage(graph: VersionedGraph, version: number) {
   const out: unknown[] = [];
   // In id order: two indexes intern nodes in different orders (feed order vs. load order).
-  const ids = graph.nodes.ids.filter((id) => graph.nodeAt(id, version) !== undefined).sort();
+  const ids = Array.from({ length: graph.nodes.count }, (_, n) => graph.nodes.id(n)).filter((id) => graph.nodeAt(id, version) !== undefined).sort();
   for (const id of ids) {
     const n = graph.nodes.indexOf(id)!;
     for (const direction of ['UPSTREAM', 'DOWNSTREAM'] as Direction[]) {

@@ -20,27 +20,27 @@ export function indexSnapshot(graph: VersionedGraph, version: number): GraphSnap
   const nodes: string[] = [];
   for (let n = 0; n < graph.nodes.count; n++) {
     const info = graph.nodes.versionAt(n, version);
-    if (info) nodes.push(nodeLine(graph.nodes.id(n), graph.nodes.type(n), graph.nodes.namespaces[n]!, graph.nodes.names[n]!, info.kind, info.fields, info.owners));
+    if (info) nodes.push(nodeLine(graph.nodes.id(n), graph.nodes.type(n), graph.nodes.namespace(n), graph.nodes.name(n), info.kind, info.fields, info.owners));
   }
   const edges: string[] = [];
   const E = graph.edges;
   for (let n = 0; n < graph.nodes.count; n++) {
     // Through the adjacency lists, so they are checked too.
-    for (let e = E.headOut[n]!; e !== END_OF_LIST; e = E.nextOut[e]!) {
-      if (E.fromVersion[e]! <= version && version < E.toVersion[e]!) edges.push(`${edgeKey(graph.nodes.id(n), graph.nodes.id(E.to[e]!))}|${graph.edgeKind(e)}`);
+    for (let e = E.firstOut(n, version); e !== END_OF_LIST; e = E.nextOut(e, version)) {
+      edges.push(`${edgeKey(graph.nodes.id(n), graph.nodes.id(E.targetOf(e)))}|${graph.edgeKind(e)}`);
     }
   }
   const fieldEdges: string[] = [];
   const F = graph.fieldEdges;
   for (let f = 0; f < F.count; f++) {
-    if (!(F.fromVersion[f]! <= version && version < F.toVersion[f]!)) continue;
+    if (!F.isValidAt(f, version)) continue;
     fieldEdges.push(
       fieldEdgeKey({
-        computationId: graph.nodes.id(F.computation[f]!),
-        inputId: graph.nodes.id(F.input[f]!),
-        inputField: graph.strings.get(F.inputField[f]!),
-        outputId: graph.nodes.id(F.output[f]!),
-        outputField: graph.strings.get(F.outputField[f]!),
+        computationId: graph.nodes.id(F.computationOf(f)),
+        inputId: graph.nodes.id(F.inputOf(f)),
+        inputField: graph.strings.get(F.inputFieldOf(f)),
+        outputId: graph.nodes.id(F.outputOf(f)),
+        outputField: graph.strings.get(F.outputFieldOf(f)),
         transformationType: F.transformationType(f),
         transformationSubtype: graph.strings.get(F.subtype(f)),
         masking: F.masking(f),

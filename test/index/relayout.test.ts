@@ -50,7 +50,7 @@ function build(spec: Spec): VersionedGraph {
 /** Every node's lineage and impact at every version, by id and order-insensitive. */
 function answers(graph: VersionedGraph) {
   const out: unknown[] = [];
-  const ids = [...graph.nodes.ids].sort();
+  const ids = Array.from({ length: graph.nodes.count }, (_, n) => graph.nodes.id(n)).sort();
   for (let v = 1; v <= graph.version; v++) {
     for (const id of ids) {
       for (const direction of ['UPSTREAM', 'DOWNSTREAM', 'BOTH'] as Direction[]) {
@@ -84,7 +84,7 @@ describe('renumbering the index for locality', () => {
         const graph = build(spec);
         const E = graph.edges;
         const fanOut = new Array<number>(graph.nodes.count).fill(0);
-        for (let e = 0; e < E.count; e++) fanOut[E.from[e]!]!++;
+        for (let e = 0; e < E.count; e++) fanOut[E.sourceOf(e)]!++;
         const widest = Math.max(...fanOut);
         const order = localityOrder(E, graph.nodes.count);
         const first = order[0]!;
@@ -93,10 +93,10 @@ describe('renumbering the index for locality', () => {
         const distance = new Map<number, number>([[first, 0]]);
         const queue = [first];
         for (let i = 0; i < queue.length; i++) {
-          for (let e = E.headOut[queue[i]!]!; e !== END_OF_LIST; e = E.nextOut[e]!) {
-            if (!distance.has(E.to[e]!)) {
-              distance.set(E.to[e]!, distance.get(queue[i]!)! + 1);
-              queue.push(E.to[e]!);
+          for (let e = E.firstOutRow(queue[i]!); e !== END_OF_LIST; e = E.nextOutRow(e)) {
+            if (!distance.has(E.targetOf(e))) {
+              distance.set(E.targetOf(e), distance.get(queue[i]!)! + 1);
+              queue.push(E.targetOf(e));
             }
           }
         }
@@ -131,12 +131,12 @@ describe('renumbering the index for locality', () => {
         const E = graph.edges;
         for (let n = 0; n < graph.nodes.count; n++) {
           const rows: number[] = [];
-          for (let e = E.headOut[n]!; e !== END_OF_LIST; e = E.nextOut[e]!) rows.push(e);
+          for (let e = E.firstOutRow(n); e !== END_OF_LIST; e = E.nextOutRow(e)) rows.push(e);
           rows.sort((a, b) => a - b);
           expect(rows.every((r, i) => i === 0 || r === rows[i - 1]! + 1)).toBe(true);
         }
         // Rows run in source order, so a walk's next node's rows follow the previous one's.
-        for (let e = 1; e < E.count; e++) expect(E.from[e]!).toBeGreaterThanOrEqual(E.from[e - 1]!);
+        for (let e = 1; e < E.count; e++) expect(E.sourceOf(e)).toBeGreaterThanOrEqual(E.sourceOf(e - 1));
       }),
       { numRuns: RUNS },
     );

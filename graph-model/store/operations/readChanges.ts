@@ -1,5 +1,6 @@
 import { definitionValueChanges, diffDefinitions, type DefinitionDiff, type ValueChange } from '../../definition.js';
 import type { ChangeStats, ChangesetInfo, Edge, FieldEdge, NodeVersion, Run, Tag } from '../../model.js';
+import { toIndexVersion, validAt } from '../../index/versions.js';
 import type { Queryable } from '../db.js';
 import type { ChangesetRow, EdgeRow, FieldEdgeRow, NodeRow, NodeVersionRow, RunRow, TagRow } from '../rows.js';
 import { toEdge, toFieldEdge, toRun, toTag } from './readFacts.js';
@@ -174,7 +175,7 @@ export async function readHistory(db: Queryable, versions: NodeVersion[], edgeCh
   const nodeEvents = new Set(events.map((e) => e.version));
   for (const version of edgeChanges.keys()) {
     if (nodeEvents.has(version)) continue;
-    const at = versions.find((v) => v.fromVersion <= version && (v.toVersion === null || version < v.toVersion)) ?? null;
+    const at = versions.find((v) => validAt(v.fromVersion, toIndexVersion(v.toVersion), version)) ?? null;
     events.push({ version, before: at, after: at, edgesOnly: true });
   }
   events.sort((a, b) => a.version - b.version);

@@ -47,8 +47,8 @@ export function columnLineageRoute(router: Router, parts: MarquezParts): void {
 
     const describe = (ref: { id: string; field: string }) => {
       const n = graph.nodes.indexOf(ref.id)!;
-      const namespace = graph.nodes.namespaces[n]!;
-      const dataset = graph.nodes.names[n]!;
+      const namespace = graph.nodes.namespace(n);
+      const dataset = graph.nodes.name(n);
       return { nodeId: fieldNodeId(namespace, dataset, ref.field), namespace, dataset, datasetVersion: currentVersionUuid(graph, n, version), field: ref.field };
     };
     const key = (ref: { id: string; field: string }) => `${ref.id}\u0000${ref.field}`;

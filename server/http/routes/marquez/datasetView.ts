@@ -27,8 +27,8 @@ export function datasetFields(definition: NodeDefinition, tags: readonly Tag[] |
 /** Marquez's Dataset of asset `n` at the facts' version. */
 export function datasetView(graph: VersionedGraph, n: number, facts: NodeFacts): Record<string, unknown> {
   const id = graph.nodes.id(n);
-  const namespace = graph.nodes.namespaces[n]!;
-  const name = graph.nodes.names[n]!;
+  const namespace = graph.nodes.namespace(n);
+  const name = graph.nodes.name(n);
   const node = facts.definitions.get(id);
   const definition = node?.definition ?? {};
   const tags = facts.tags.get(id);

@@ -25,8 +25,8 @@ export function jobDatasets(graph: VersionedGraph, id: string, version: number, 
 /** Marquez's Job of computation `n` at the facts' version, with its latest runs. */
 export function jobView(graph: VersionedGraph, n: number, facts: NodeFacts): Record<string, unknown> {
   const id = graph.nodes.id(n);
-  const namespace = graph.nodes.namespaces[n]!;
-  const name = graph.nodes.names[n]!;
+  const namespace = graph.nodes.namespace(n);
+  const name = graph.nodes.name(n);
   const node = facts.definitions.get(id);
   const definition: NodeDefinition = node?.definition ?? {};
   const span = nodeSpan(graph, n, facts.version);

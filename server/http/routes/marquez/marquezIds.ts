@@ -11,7 +11,7 @@ export const fieldNodeId = (namespace: string, name: string, field: string) => `
 
 export function marquezNodeId(graph: VersionedGraph, n: number): string {
   const make = graph.nodes.isAsset(n) ? datasetNodeId : jobNodeId;
-  return make(graph.nodes.namespaces[n]!, graph.nodes.names[n]!);
+  return make(graph.nodes.namespace(n), graph.nodes.name(n));
 }
 
 /**

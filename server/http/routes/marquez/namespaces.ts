@@ -18,8 +18,8 @@ function namespacesAt(graph: VersionedGraph, version: number): NamespaceSpan[] {
   for (let n = 0; n < nodes.count; n++) {
     const current = nodes.versionAt(n, version);
     if (!current) continue;
-    const name = nodes.namespaces[n]!;
-    const created = nodes.versions[n]![0]!.fromVersion;
+    const name = nodes.namespace(n);
+    const created = nodes.versionsOf(n)[0]!.fromVersion;
     const span = spans.get(name);
     if (!span) spans.set(name, { name, created, updated: current.fromVersion });
     else {

@@ -34,7 +34,7 @@ function group<T>(items: readonly T[], key: (item: T) => string): Map<string, T[
 
 /** The first and current graph versions of node `n` at `version`: Marquez's createdAt and updatedAt. */
 export function nodeSpan(graph: VersionedGraph, n: number, version: number): { created: number; updated: number } {
-  const versions = graph.nodes.versions[n] ?? [];
+  const versions = graph.nodes.versionsOf(n);
   const current = graph.nodes.versionAt(n, version);
   return { created: versions[0]?.fromVersion ?? 0, updated: current?.fromVersion ?? 0 };
 }

@@ -78,7 +78,7 @@ export function runView(graph: VersionedGraph, run: Run, committedAt: string): R
     jobVersion:
       job === undefined || jobVersion === null
         ? null
-        : { namespace: graph.nodes.namespaces[job]!, name: graph.nodes.names[job]!, version: jobVersion },
+        : { namespace: graph.nodes.namespace(job), name: graph.nodes.name(job), version: jobVersion },
     inputDatasetVersions: datasetVersions(graph, run.properties.inputs, run.fromVersion),
     outputDatasetVersions: datasetVersions(graph, run.properties.outputs, run.fromVersion),
     context: {},
