@@ -79,7 +79,10 @@ export interface ChangeStats {
 export interface ApplyResult {
   /** The graph version after the call: the new one, or the current one when nothing changed. */
   version: number;
-  /** False when the changeset matched what is current and no version was created. */
+  /**
+   * Whether a version was created. False when the changeset matched what is current, and when it
+   * only recorded runs (`stats.runsRecorded`): those are recorded at the current version.
+   */
   changed: boolean;
   stats: ChangeStats;
 }

@@ -92,7 +92,14 @@ async function applyWrites(tx: Tx, cs: Normalized, actor: string, writes: Pendin
     runsRecorded: 0,
   };
   // Nothing was sent to be written unless nodes change.
-  if (!factsChange(facts) && !nodesChange(nodes) && runs.record.length === 0) return { version: current, changed: false, stats };
+  if (!factsChange(facts) && !nodesChange(nodes)) {
+    // Runs are what happened to the graph's computations, not a change of the graph: a changeset
+    // that only records runs (a scheduler re-running unchanged jobs) creates no version; its runs
+    // are recorded at the current one, read there like the others, and nothing is notified.
+    if (runs.record.length > 0) await writeRuns(tx, runs, current);
+    stats.runsRecorded = runs.record.length;
+    return { version: current, changed: false, stats };
+  }
 
   // 4. The facts, once the node rows are on their way; then what ends with nodes and fields, and runs.
   const factCounts = factsChange(facts) ? writes.add(writeFacts(tx, source, version, facts, identities.brandNew)) : null;

@@ -4,6 +4,7 @@ import { edgeKey, fieldEdgeAssertionKey } from '../../graph-model/ids.js';
 import {
   WHOLE_ASSET,
   type Changeset,
+  type FieldDef,
   type EdgeAssertion,
   type FieldEdgeAssertion,
   type NodeAssertion,
@@ -34,8 +35,8 @@ type TouchedFact =
 export interface LoadedState {
   ownClaims: Map<string, Claim>;
   nodes: Map<string, NodeVersion>;
-  /** Field names other sources declare, per node: fields that exist whatever this source says. */
-  otherSourcesFields: Map<string, Set<string>>;
+  /** What other sources declare of each node's fields (they exist whatever this source says): the fields, and every name (nested ones as `parent.child`). */
+  otherSources: Map<string, { fields: FieldDef[]; names: Set<string> }>;
   jobs: Map<string, JobState>;
 }
 
@@ -71,11 +72,14 @@ export class BatchState {
   private readonly retracted = new Map<string, NodeRef>();
   private readonly facts = new Map<string, TouchedFact>();
   private readonly runs = new Map<string, RunRecord>();
+  private readonly otherSourceFields: Map<string, FieldDef[]>;
 
   constructor(
     private readonly source: string,
     private readonly loaded: LoadedState,
-  ) {}
+  ) {
+    this.otherSourceFields = new Map([...loaded.otherSources].map(([id, other]) => [id, other.fields]));
+  }
 
   /** The prior state one event's mapping needs, as the events before it left it. */
   priorFor(event: OpenLineageEvent): PriorState {
@@ -84,6 +88,7 @@ export class BatchState {
     return {
       ownClaims,
       nodes,
+      otherSourcesFields: this.otherSourceFields,
       jobRuns: job ? [...job.runs.values()] : [],
       jobInputs: job ? [...job.inputs.values()] : [],
       jobOutputs: job ? [...job.outputs.values()] : [],
@@ -176,7 +181,7 @@ export class BatchState {
   private fieldExists(namespace: string, name: string, field: string): boolean {
     if (field === WHOLE_ASSET) return true;
     const id = cachedNodeId('ASSET', namespace, name);
-    if (this.loaded.otherSourcesFields.get(id)?.has(field)) return true;
+    if (this.loaded.otherSources.get(id)?.names.has(field)) return true;
     const own = this.loaded.ownClaims.get(id);
     return own !== undefined && fieldNames(own.definition).has(field);
   }

@@ -1,4 +1,4 @@
-import { fieldNames } from '../../graph-model/definition.js';
+import { fieldNames, mergeDefinitions } from '../../graph-model/definition.js';
 import type { FieldDef, NodeDefinition } from '../../graph-model/model.js';
 
 /**
@@ -17,9 +17,20 @@ export function overlayDefinition(previous: NodeDefinition | undefined, said: No
 }
 
 /**
+ * What is known of a node's fields apart from what an event says: this source's previous claim laid
+ * over what other sources declare. Both are claims, which a batch keeps current event by event;
+ * the merged node version is not (batchState.ts), so reading types from it gave a field one type
+ * when events were committed one by one and none when they were committed as one batch.
+ */
+export function knownFields(previous: NodeDefinition | undefined, otherSources: FieldDef[] | undefined): FieldDef[] {
+  return mergeDefinitions([{ fields: otherSources ?? [] }, { fields: previous?.fields ?? [] }]).fields ?? [];
+}
+
+/**
  * Adds the fields that column lineage mentions but the definition lacks: the store refuses field
- * edges to undeclared fields. A field another source declares is copied with its type, so this
- * claim does not blank the type in the merged definition.
+ * edges to undeclared fields. A field known otherwise (`knownFields`: declared by this source
+ * before, e.g. by a schema facet a later event sent empty, or by another source) is copied with
+ * its type, so this claim does not blank the type in the merged definition.
  */
 export function withFields(definition: NodeDefinition, names: Iterable<string>, known: FieldDef[] | undefined): NodeDefinition {
   const declared = fieldNames(definition);

@@ -2,7 +2,7 @@ import type { ApplyResult } from '../../graph-model/model.js';
 import type { GraphStore } from '../../graph-model/store/graphStore.js';
 import type { EventIssue, OpenLineageEvent } from './events.js';
 import { commitEvents } from './groupCommit.js';
-import { lineageOutsideInputs } from './lineageWarnings.js';
+import { lineageOutsideInputs, lineageOutsideSchemas } from './lineageWarnings.js';
 import { validateEvent } from './validateEvent.js';
 
 export type IngestEventsResult =
@@ -36,7 +36,9 @@ export async function ingestEvents(store: GraphStore, events: unknown[], actor?:
   if (errors.length > 0) return { status: 'invalid', errors };
   const outcome = await commitEvents(store, valid, actor);
   const warnings = valid.flatMap((event, i) =>
-    outcome.results[i] && event.type !== 'DatasetEvent' ? lineageOutsideInputs(event, `/${i}`).map((w) => ({ ...w, job: event.job })) : [],
+    outcome.results[i] && event.type !== 'DatasetEvent'
+      ? [...lineageOutsideInputs(event, `/${i}`), ...lineageOutsideSchemas(event, `/${i}`)].map((w) => ({ ...w, job: event.job }))
+      : [],
   );
   return { status: 'applied', results: outcome.results, errors: outcome.errors, warnings };
 }

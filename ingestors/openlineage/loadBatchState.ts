@@ -1,6 +1,6 @@
-import { fieldNames } from '../../graph-model/definition.js';
+import { fieldNames, mergeDefinitions } from '../../graph-model/definition.js';
 import { fieldEdgeAssertionKey } from '../../graph-model/ids.js';
-import type { FieldEdgeAssertion } from '../../graph-model/model.js';
+import type { FieldEdgeAssertion, NodeDefinition } from '../../graph-model/model.js';
 import type { GraphReader } from '../../graph-model/store/graphReader.js';
 import { BatchState, type JobState } from './batchState.js';
 import type { DatasetName } from './columnLineage.js';
@@ -32,14 +32,16 @@ export async function loadBatchState(store: GraphReader, source: string, events:
   ]);
 
   const ownClaims = new Map<string, Claim>();
-  const otherSourcesFields = new Map<string, Set<string>>();
+  // Claims come oldest first, so the merge is the store's (definition.ts mergeDefinitions).
+  const othersOldestFirst = new Map<string, NodeDefinition[]>();
   for (const claim of claims) {
     if (claim.source === source) ownClaims.set(claim.nodeId, { kind: claim.kind, definition: claim.definition });
-    else {
-      const fields = otherSourcesFields.get(claim.nodeId) ?? new Set<string>();
-      for (const field of fieldNames(claim.definition)) fields.add(field);
-      otherSourcesFields.set(claim.nodeId, fields);
-    }
+    else othersOldestFirst.set(claim.nodeId, [...(othersOldestFirst.get(claim.nodeId) ?? []), { fields: claim.definition.fields ?? [] }]);
+  }
+  const otherSources = new Map<string, { fields: NonNullable<NodeDefinition['fields']>; names: Set<string> }>();
+  for (const [id, definitions] of othersOldestFirst) {
+    const merged = mergeDefinitions(definitions);
+    otherSources.set(id, { fields: merged.fields ?? [], names: fieldNames(merged) });
   }
   const nodesById = new Map(nodes.map((node) => [node.id, node]));
 
@@ -75,5 +77,5 @@ export async function loadBatchState(store: GraphReader, source: string, events:
     };
     states.get(edge.computationId)!.fieldEdges.set(fieldEdgeAssertionKey(assertion), assertion);
   }
-  return new BatchState(source, { ownClaims, nodes: nodesById, otherSourcesFields, jobs: states });
+  return new BatchState(source, { ownClaims, nodes: nodesById, otherSources, jobs: states });
 }

@@ -9,7 +9,7 @@ import {
 } from '../../graph-model/model.js';
 import { outputLineage, type DatasetName, type FieldDependency } from './columnLineage.js';
 import { datasetDefinition, datasetKind, defaultDatasetKind, lifecycle } from './datasetFacets.js';
-import { overlayDefinition, withFields } from './definitionOverlay.js';
+import { knownFields, overlayDefinition, withFields } from './definitionOverlay.js';
 import type { DatasetEvent, Facets, OpenLineageDataset, OpenLineageEvent, RunEvent, JobEvent } from './events.js';
 import { declaredInputSemantics } from './inputSemanticsFacet.js';
 import { jobDefinition, jobKind } from './jobFacets.js';
@@ -90,9 +90,12 @@ export function mentionedNodes(event: OpenLineageEvent): NodeRef[] {
 function assetAssertion(mention: DatasetMention, prior: PriorState): NodeAssertion {
   const id = cachedNodeId('ASSET', mention.name.namespace, mention.name.name);
   const own = prior.ownClaims.get(id);
-  const current = prior.nodes.get(id);
-  const definition = withFields(overlayDefinition(own?.definition, datasetDefinition(mention.facets)), mention.fieldsMentioned, current?.definition.fields);
-  const kind = datasetKind(mention.facets) ?? own?.kind ?? current?.kind ?? defaultDatasetKind(mention.name.namespace);
+  const definition = withFields(
+    overlayDefinition(own?.definition, datasetDefinition(mention.facets)),
+    mention.fieldsMentioned,
+    knownFields(own?.definition, prior.otherSourcesFields.get(id)),
+  );
+  const kind = datasetKind(mention.facets) ?? own?.kind ?? prior.nodes.get(id)?.kind ?? defaultDatasetKind(mention.name.namespace);
   return { ...mention.name, kind, definition };
 }
 

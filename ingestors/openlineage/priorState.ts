@@ -1,4 +1,4 @@
-import type { FieldEdgeAssertion, NodeDefinition, NodeVersion, Run } from '../../graph-model/model.js';
+import type { FieldDef, FieldEdgeAssertion, NodeDefinition, NodeVersion, Run } from '../../graph-model/model.js';
 import type { DatasetName } from './columnLineage.js';
 
 export interface Claim {
@@ -14,8 +14,14 @@ export interface Claim {
 export interface PriorState {
   /** This source's own open claims on the nodes the event mentions, by node id. */
   ownClaims: Map<string, Claim>;
-  /** The current (merged, all sources) versions of those nodes, by node id. */
+  /**
+   * The current (merged, all sources) versions of those nodes, by node id, as the graph was before
+   * the batch: a batch does not merge its own claims into them, so mapping reads them only for
+   * what this source's claims cannot say (the kind of a node it has not claimed yet).
+   */
   nodes: Map<string, NodeVersion>;
+  /** The fields other sources declare on those nodes (their claims merged, oldest first), by node id. */
+  otherSourcesFields: Map<string, FieldDef[]>;
   /** Runs of the event's job, the event's own run among them when already recorded. */
   jobRuns: Run[];
   /** The job's current READS inputs and WRITES outputs. */
@@ -26,5 +32,5 @@ export interface PriorState {
 }
 
 export function emptyPriorState(): PriorState {
-  return { ownClaims: new Map(), nodes: new Map(), jobRuns: [], jobInputs: [], jobOutputs: [], jobFieldEdges: [] };
+  return { ownClaims: new Map(), nodes: new Map(), otherSourcesFields: new Map(), jobRuns: [], jobInputs: [], jobOutputs: [], jobFieldEdges: [] };
 }

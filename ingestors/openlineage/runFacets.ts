@@ -17,9 +17,13 @@ export function parentRun(facets: Facets): ParentRun | null {
   return runId ? { job: { namespace, name }, runId } : { job: { namespace, name } };
 }
 
-/** The `errorMessage` run facet's message, kept on failed runs. */
+/**
+ * The `errorMessage` run facet's message, kept on failed runs; else openlineage-spark's own
+ * `spark.exception` facet (`{ message, stackTrace }`), which is what its listener (1.53) sends for
+ * a failed job: it never sends `errorMessage`.
+ */
 export function errorMessage(facets: Facets): string | undefined {
-  return text(facet(facets, 'errorMessage')?.message);
+  return text(facet(facets, 'errorMessage')?.message) ?? text(facet(facets, 'spark.exception')?.message);
 }
 
 /** The `processing_engine` run facet: which engine (and adapter) ran it, e.g. dbt 1.11 with openlineage-dbt. */

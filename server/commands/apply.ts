@@ -13,7 +13,11 @@ export function applyCommand(program: Command, cli: CliContext): void {
       await cli.withStore(async (store) => {
         const result = await store.apply(changeset, { actor: opts.actor });
         cli.print(result, () =>
-          result.changed ? `committed graph version ${result.version}: ${formatStats(result.stats)}` : `nothing changed (graph version ${result.version})`,
+          result.changed
+            ? `committed graph version ${result.version}: ${formatStats(result.stats)}`
+            : result.stats.runsRecorded > 0
+              ? `recorded ${result.stats.runsRecorded} run(s) at graph version ${result.version}; the graph did not change, so no new version`
+              : `nothing changed (graph version ${result.version})`,
         );
       });
     });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { nodeId } from '../../graph-model/ids.js';
 import type { GraphStore } from '../../graph-model/store/graphStore.js';
-import { JOBS_NS, RUN_1, WAREHOUSE, dataset, runEvent } from '../ingestors/openlineage/olEvents.js';
+import { JOBS_NS, RUN_1, WAREHOUSE, dataset, runEvent, schema } from '../ingestors/openlineage/olEvents.js';
 import { describeEachEngine, useStore } from '../support/engines.js';
 import { postJson, startServer } from './httpClient.js';
 
@@ -64,5 +64,27 @@ describeEachEngine('column lineage naming datasets the inputs omit', (engine) =>
     expect(res.status).toBe(201);
     expect(res.body.warnings).toBeUndefined();
     expect(await store.ingestErrors({ source: 'openlineage' })).toEqual([]);
+  });
+
+  it('warns of a column the event\'s schema facet of its dataset does not declare, and keeps the field edge', async () => {
+    // risk.orders declares [id] (no amount); risk.totals declares [country] (no total); risk.users sends no schema: not checked.
+    const undeclared = runEvent({
+      runId: RUN_1,
+      eventType: 'COMPLETE',
+      eventTime: '2026-03-01T08:05:00Z',
+      inputs: [dataset('risk.orders', schema('id')), dataset('risk.users')],
+      outputs: [dataset('risk.totals', { ...schema('country'), ...lineage })],
+    });
+    const res = await postJson(base, '/api/v1/lineage', undeclared);
+    expect(res.status).toBe(201);
+    const column = (field: string, name: string) =>
+      `warning: the columnLineage facet of output ${WAREHOUSE}/risk.totals names column ${field} of ${WAREHOUSE}/${name}, ` +
+      `which the event's schema facet of that dataset does not declare; the column is added to it`;
+    expect(res.body.warnings.map((w: { message: string }) => w.message).sort()).toEqual([column('amount', 'risk.orders'), column('total', 'risk.totals')].sort());
+    expect(res.body.warnings.every((w: { pointer: string }) => w.pointer === '/outputs/0/facets/columnLineage')).toBe(true);
+    // The field edge is kept, and the column added to the dataset.
+    const edges = (await store.fieldEdges(nodeId('ASSET', WAREHOUSE, 'risk.totals'))).map((e) => `${e.inputField}->${e.outputField}`).sort();
+    expect(edges).toEqual(['amount->total', 'country->country']);
+    expect((await store.ingestErrors({ source: 'openlineage' })).map((e) => e.message).sort()).toEqual([column('amount', 'risk.orders'), column('total', 'risk.totals')].sort());
   });
 });

@@ -161,20 +161,60 @@ describeEachEngine('applyChangeset', (engine) => {
     expect(await store.changes(0, { source: 'other' })).toEqual([]);
   });
 
-  it('records runs and versions their state changes', async () => {
+  it('records runs at the current version when nothing else changes: no new graph version, state changes replace each other', async () => {
     await store.apply(pipeline());
     const run = { runId: '0176a8c2-fe01-7439-87e6-56a1a1b4029f', computation: { namespace: JOBS, name: 'enrich' } };
-    await store.apply({ source: 'ol', mode: 'delta', runs: [{ ...run, state: 'START', startedAt: '2026-11-01T10:00:00Z' }] });
+    const started = await store.apply({ source: 'ol', mode: 'delta', runs: [{ ...run, state: 'START', startedAt: '2026-11-01T10:00:00Z' }] });
+    expect(started).toMatchObject({ version: 1, changed: false, stats: { runsRecorded: 1, nodesCreated: 0, edgesAdded: 0 } });
+    expect(await store.runs(ids.enrich)).toEqual([expect.objectContaining({ state: 'START', fromVersion: 1, toVersion: null })]);
     const done = await store.apply({
       source: 'ol',
       mode: 'delta',
       runs: [{ ...run, state: 'COMPLETE', startedAt: '2026-11-01T10:00:00Z', endedAt: '2026-11-01T10:05:00Z', cost: 1.5 }],
     });
-    expect(done).toMatchObject({ version: 3, stats: { runsRecorded: 1 } });
+    expect(done).toMatchObject({ version: 1, changed: false, stats: { runsRecorded: 1 } });
+    expect(await store.currentVersion()).toBe(1);
+    // The later state replaces the earlier one recorded at the same version: one record per run at a version.
     expect(await store.runs(ids.enrich)).toEqual([
-      expect.objectContaining({ state: 'COMPLETE', cost: 1.5, endedAt: '2026-11-01T10:05:00.000Z', fromVersion: 3 }),
+      expect.objectContaining({ state: 'COMPLETE', cost: 1.5, endedAt: '2026-11-01T10:05:00.000Z', fromVersion: 1, toVersion: null }),
     ]);
-    expect((await store.runs(ids.enrich, 2))[0]!.state).toBe('START');
+    expect(await store.run(run.runId, 1)).toMatchObject({ state: 'COMPLETE' });
+    // The same record again records nothing.
+    const again = await store.apply({
+      source: 'ol',
+      mode: 'delta',
+      runs: [{ ...run, state: 'COMPLETE', startedAt: '2026-11-01T10:00:00Z', endedAt: '2026-11-01T10:05:00Z', cost: 1.5 }],
+    });
+    expect(again).toMatchObject({ version: 1, changed: false, stats: { runsRecorded: 0 } });
+    // The change log has the one changeset that made version 1, with the run recorded at it.
+    const log = await store.changes(0);
+    expect(log.map((c) => c.version)).toEqual([1]);
+    expect(log[0]!.changes.runs.map((r) => [r.runId, r.state])).toEqual([[run.runId, 'COMPLETE']]);
+  });
+
+  it('keeps the runs of a past version as they were when the next version was committed', async () => {
+    await store.apply(pipeline());
+    const first = { runId: '0176a8c2-fe01-7439-87e6-56a1a1b4029f', computation: { namespace: JOBS, name: 'enrich' } };
+    const second = { runId: '0176a8c2-fe01-7439-87e6-56a1a1b402a0', computation: first.computation };
+    await store.apply({ source: 'ol', mode: 'delta', runs: [{ ...first, state: 'START', startedAt: '2026-11-01T10:00:00Z' }] });
+    // A run recorded with a change of the graph makes a version as before.
+    const withChange = await store.apply({
+      source: 'ol',
+      mode: 'delta',
+      assets: [table('shop.public.refunds', ['id'])],
+      runs: [{ ...second, state: 'START', startedAt: '2026-11-02T10:00:00Z' }],
+    });
+    expect(withChange).toMatchObject({ version: 2, changed: true, stats: { nodesCreated: 1, runsRecorded: 1 } });
+    // Version 2 is now the current one: the first run's completion is recorded there, and version 1 still reads it started.
+    expect(await store.apply({ source: 'ol', mode: 'delta', runs: [{ ...first, state: 'COMPLETE', startedAt: '2026-11-01T10:00:00Z', endedAt: '2026-11-01T10:05:00Z' }] })).toMatchObject({
+      version: 2,
+      changed: false,
+    });
+    const states = (runs: { runId: string; state: string }[]) => runs.map((r) => `${r.runId.slice(-2)} ${r.state}`).sort();
+    expect(states(await store.runs(ids.enrich, 1))).toEqual(['9f START']);
+    expect(states(await store.runs(ids.enrich, 2))).toEqual(['9f COMPLETE', 'a0 START']);
+    expect(await store.run(first.runId, 1)).toMatchObject({ state: 'START', fromVersion: 1, toVersion: 2 });
+    expect(await store.run(first.runId)).toMatchObject({ state: 'COMPLETE', fromVersion: 2, toVersion: null });
   });
 
   it('gives every node an opaque id stable across stores', async () => {

@@ -1,6 +1,6 @@
 import type { Tx } from '../db.js';
 import { loadSourceFactClaims } from '../operations/factClaims.js';
-import { loadOpenRunHashes } from '../operations/runs.js';
+import { loadOpenRuns } from '../operations/runs.js';
 import type { FactType } from '../rows.js';
 import { sortKeys } from '../sortKeys.js';
 import { FACT_TYPES, breathe, type AssertedFact, type AssertedRun, type Normalized } from './normalize.js';
@@ -52,9 +52,20 @@ export async function decideFacts(tx: Tx, cs: Normalized, sortNow: boolean): Pro
   return changes as FactChanges;
 }
 
+/** The runs to record, and the open records of the same run ids they replace, with the version each was recorded at. */
+export interface RunChanges {
+  record: AssertedRun[];
+  replacing: { runId: string; fromVersion: number }[];
+}
+
 /** Runs whose content differs from the open record of the same run id (or that have none). */
-export async function decideRuns(tx: Tx, cs: Normalized): Promise<{ record: AssertedRun[]; replacing: string[] }> {
-  const hashes = await loadOpenRunHashes(tx, [...cs.runs.keys()]);
-  const record = [...cs.runs.values()].filter((run) => hashes.get(run.runId) !== run.contentHash);
-  return { record, replacing: record.filter((run) => hashes.has(run.runId)).map((run) => run.runId) };
+export async function decideRuns(tx: Tx, cs: Normalized): Promise<RunChanges> {
+  const open = await loadOpenRuns(tx, [...cs.runs.keys()]);
+  const record = [...cs.runs.values()].filter((run) => open.get(run.runId)?.contentHash !== run.contentHash);
+  const replacing: RunChanges['replacing'] = [];
+  for (const run of record) {
+    const current = open.get(run.runId);
+    if (current) replacing.push({ runId: run.runId, fromVersion: current.fromVersion });
+  }
+  return { record, replacing };
 }

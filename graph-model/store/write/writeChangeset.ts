@@ -3,12 +3,12 @@ import { closeFacts, factsTouching, insertFacts, openFacts } from '../operations
 import { closeFactClaims, insertFactClaims, stillClaimed } from '../operations/factClaims.js';
 import { closeNodeClaims, insertNodeClaims } from '../operations/nodeClaims.js';
 import { closeNodeVersions, insertNodeVersions } from '../operations/nodeVersions.js';
-import { closeRuns, insertRuns } from '../operations/runs.js';
+import { closeRuns, dropRunsRecordedAt, insertRuns } from '../operations/runs.js';
 import type { FactType } from '../rows.js';
 import type { FactInsert } from '../tables.js';
-import type { FactChanges } from './decideFacts.js';
+import type { FactChanges, RunChanges } from './decideFacts.js';
 import type { NodeDecision } from './decideNodes.js';
-import { FACT_TYPES, type AssertedRun } from './normalize.js';
+import { FACT_TYPES } from './normalize.js';
 
 /**
  * Writes under way on the transaction's connection: each is queued as soon as its rows are known,
@@ -103,8 +103,15 @@ export async function endOrphanedFacts(tx: Tx, decision: NodeDecision, version: 
   return removed;
 }
 
-/** A run's new record replaces its open one (a run's state moves on). */
-export async function writeRuns(tx: Tx, runs: { record: AssertedRun[]; replacing: string[] }, version: number): Promise<void> {
-  await closeRuns(tx, runs.replacing, version);
+/**
+ * A run's new record replaces its open one (a run's state moves on): the open record ends at
+ * `version`, or, when it was itself recorded at `version` (runs recorded without a new graph
+ * version, applyChangeset.ts), gives way to the new one.
+ */
+export async function writeRuns(tx: Tx, runs: RunChanges, version: number): Promise<void> {
+  const sameVersion = runs.replacing.filter((r) => r.fromVersion === version).map((r) => r.runId);
+  const earlier = runs.replacing.filter((r) => r.fromVersion !== version).map((r) => r.runId);
+  await closeRuns(tx, earlier, version);
+  await dropRunsRecordedAt(tx, sameVersion, version);
   await insertRuns(tx, runs.record, version);
 }

@@ -97,7 +97,7 @@ export function lineageRoute(router: Router, store: GraphStore, options: { body:
       accepted: committed.length,
       rejected: outcome.results.length - committed.length,
       // The versions the request's events created, once each (events committed together share one);
-      // events that changed nothing (sent before) create none.
+      // events that changed nothing (sent before) create none, nor do events that only record runs.
       versions: [...new Set(committed.filter((result) => result.changed).map((result) => result.version))],
       // The graph version the request's last commit left (also when nothing changed).
       version: Math.max(...committed.map((result) => result.version)),

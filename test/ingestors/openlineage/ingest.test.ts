@@ -105,6 +105,13 @@ describeEachEngine('OpenLineage ingestion', (engine) => {
     expect(run!.properties.errorMessage).toBe('OOM');
   });
 
+  it('keeps openlineage-spark\'s spark.exception message as the failed run\'s errorMessage', async () => {
+    // The facet as openlineage-spark 1.53's ErrorFacet serialises a job's exception.
+    const exception = { _producer: 'https://github.com/OpenLineage/OpenLineage/tree/1.53.0/integration/spark', _schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunFacet', message: 'Table or view not found: missing', stackTrace: 'org.apache.spark.sql.AnalysisException: Table or view not found: missing\n\tat ...' };
+    await ingest(runEvent({ runId: RUN_1, eventType: 'FAIL', eventTime: '2026-03-01T08:02:00Z', runFacets: { 'spark.exception': exception } }));
+    expect((await store.runs(job))[0]!.properties.errorMessage).toBe('Table or view not found: missing');
+  });
+
   it('creates no version when the same event is sent twice', async () => {
     const events = [
       runEvent({ runId: RUN_1, eventType: 'START', eventTime: '2026-03-01T08:00:00Z', inputs: [dataset('risk.orders', schema('id', 'amount'))] }),
