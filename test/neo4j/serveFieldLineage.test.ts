@@ -65,7 +65,8 @@ describeWithNeo4j('field-level lineage from `dctx serve` with DCTX_LINEAGE_BACKE
         store = await GraphStore.open({ dataDir });
       } else {
         database = await createTestDatabase(engine);
-        store = await database.open();
+        // Opened here and closed below, not by database.open() (dispose would close it again).
+        store = await GraphStore.open({ databaseUrl: database.databaseUrl! });
       }
       try {
         await loadDemo(store);
