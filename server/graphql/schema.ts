@@ -3,6 +3,7 @@ import { isInterfaceType, lexicographicSortSchema, printSchema, type GraphQLSche
 import { buildSchema } from 'type-graphql';
 import { AnalysisQueries } from './resolvers/analysisQueries.js';
 import { AuditQueries } from './resolvers/auditQueries.js';
+import { AlertQueries } from './resolvers/alertQueries.js';
 import { AssetResolver } from './resolvers/assetResolver.js';
 import { ComputationResolver } from './resolvers/computationResolver.js';
 import { DecisionQueries } from './resolvers/decisionQueries.js';
@@ -22,7 +23,7 @@ let built: Promise<GraphQLSchema> | null = null;
  */
 export function graphqlSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [NodeQueries, AnalysisQueries, AuditQueries, DecisionQueries, AssetResolver, ComputationResolver, RunResolver, VersionQueries],
+    resolvers: [NodeQueries, AnalysisQueries, AuditQueries, DecisionQueries, AssetResolver, ComputationResolver, RunResolver, VersionQueries, AlertQueries],
     // Asset and Computation are reached only through the Node interface in some queries.
     orphanedTypes: [Asset, Computation],
     validate: false,
