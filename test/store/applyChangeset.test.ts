@@ -131,6 +131,9 @@ describeEachEngine('applyChangeset', (engine) => {
 
   it('maps a timestamp asOf to the last version committed at or before it', async () => {
     await store.apply(pipeline());
+    // Commit times have microseconds, a Date milliseconds: a Date taken in the same millisecond as
+    // the commit reads as before it. Step clear of both commits.
+    await new Promise((resolve) => setTimeout(resolve, 20));
     const between = new Date();
     await new Promise((resolve) => setTimeout(resolve, 20));
     await store.apply({ source: 'dbt:shop', mode: 'full', assets: [table('shop.public.orders', ['id'])] });
