@@ -55,6 +55,12 @@ export interface Alert {
   state: AlertState;
 }
 
+/** An alert's own fields, flat, as every reader shows them (webhook bodies, GraphQL). */
+export function alertHeadline(alert: Alert) {
+  const { id, status, severity, summary, revision, openedAt, updatedAt, resolvedAt, graphVersion } = alert;
+  return { id, status, severity, summary, revision, openedAt, updatedAt, resolvedAt, graphVersion, rootCause: alert.state.rootKey };
+}
+
 export interface AlertEvent {
   alertId: string;
   revision: number;

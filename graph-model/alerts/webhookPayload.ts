@@ -1,4 +1,4 @@
-import type { Alert, AlertEventKind } from './alert.js';
+import { alertHeadline, type Alert, type AlertEventKind } from './alert.js';
 import { idempotencyKey } from './operations/saveAlertRevisions.js';
 
 /** Reached rules listed in a webhook body at most; `alert.reached` counts all of them. */
@@ -18,16 +18,7 @@ export function webhookPayload(alert: Alert, event: AlertEventKind): Record<stri
     type: EVENT_TYPES[event],
     idempotencyKey: idempotencyKey(alert.id, alert.revision),
     alert: {
-      id: alert.id,
-      status: alert.status,
-      severity: alert.severity,
-      summary: alert.summary,
-      revision: alert.revision,
-      openedAt: alert.openedAt,
-      updatedAt: alert.updatedAt,
-      resolvedAt: alert.resolvedAt,
-      graphVersion: alert.graphVersion,
-      rootCause: alert.state.rootKey,
+      ...alertHeadline(alert),
       causes: alert.state.causes.map((c) => ({ key: c.key, kind: c.kind, source: c.source, node: c.node, nodeId: c.nodeId, fields: c.fields, severity: c.severity, since: c.since, summary: c.summary })),
       impact: { text: alert.state.impact.text, broken: alert.state.impact.broken, degraded: alert.state.impact.degraded, byKind: alert.state.impact.byKind },
       reachedRules: rules.slice(0, MAX_RULES_IN_PAYLOAD).map((r) => ({ id: r.id, namespace: r.namespace, name: r.name, status: r.status, traffic: r.traffic, path: r.path })),

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import type { Alert, AlertEvent } from '../../../graph-model/alerts/alert.js';
+import { alertHeadline, type Alert, type AlertEvent } from '../../../graph-model/alerts/alert.js';
 import { readAlert, readAlertEvents, readAlerts } from '../../../graph-model/alerts/operations/readAlerts.js';
 import type { GraphQLContext } from '../context.js';
 import { pageSize } from '../paging.js';
@@ -9,16 +9,7 @@ import { AlertRevisionType, AlertSeverityFilter, AlertStatusFilter, AlertType } 
 function toAlertType(alert: Alert): AlertType {
   const { state } = alert;
   return {
-    id: alert.id,
-    status: alert.status,
-    severity: alert.severity,
-    summary: alert.summary,
-    revision: alert.revision,
-    openedAt: alert.openedAt,
-    updatedAt: alert.updatedAt,
-    resolvedAt: alert.resolvedAt,
-    graphVersion: alert.graphVersion,
-    rootCause: state.rootKey,
+    ...alertHeadline(alert),
     causes: state.causes.map((c) => ({
       key: c.key,
       kind: c.kind,
