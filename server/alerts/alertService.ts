@@ -24,6 +24,8 @@ export interface AlertServiceOptions {
   sender?: Partial<Omit<SenderOptions, 'db' | 'endpoints'>>;
   /** Re-evaluation without changes (default 15 s). */
   intervalMs?: number;
+  /** Evaluation time (ISO-8601); default the wall clock. Tests and the demo's fixed history set it. */
+  now?: () => string;
 }
 
 /**
@@ -55,6 +57,7 @@ export class AlertService {
       sources: [new IncidentCauseSource(store.db), ...(options.sources ?? [new QualityCauseSource(store), new FreshnessCauseSource(store)])],
       endpoints: endpoints.map((e) => e.name),
       intervalMs: options.intervalMs,
+      now: options.now,
       traffic: async () => {
         const window = await windowOf(store, null, null);
         const totals = await nodeTraffic(store, index, index.version, window);
