@@ -17,7 +17,8 @@ export interface AlertServiceOptions {
   index: GraphIndex;
   /**
    * Cause sources besides incidents; by default quality results and freshness (docs/quality.md).
-   * Results recorded without a changeset, and a due time passing, are seen at the next interval.
+   * Results and runs this process records, and incidents, are evaluated at once (store.observations);
+   * a due time passing, and writes of other processes that create no version, at the next interval.
    */
   sources?: readonly CauseSource[];
   endpoints?: readonly WebhookEndpoint[];
@@ -30,7 +31,8 @@ export interface AlertServiceOptions {
 
 /**
  * Incidents, the alert engine and the webhook sender of one server process (docs/alerts.md). An
- * incident opened or resolved here, or a changeset the index applies, triggers an evaluation; the
+ * incident opened or resolved, quality results or runs recorded in this process, or a changeset
+ * the index applies, triggers an evaluation; the
  * revisions it saves wake the sender. Traffic is impact's: uses per day over the default window.
  */
 export class AlertService {
@@ -67,7 +69,9 @@ export class AlertService {
       onRevisions: () => sender.wake(),
       onError: (error) => logger.error({ err: error }, 'alert evaluation failed; retried at the next change'),
     });
-    const unlisten = incidents.onChange(() => engine.trigger());
+    // Quality results, runs recorded alone and incidents create no graph version: without this
+    // they would wait for the interval. Triggers coalesce into at most one more evaluation.
+    const unlisten = store.observations.on(() => engine.trigger());
     sender.wake();
     return new AlertService(incidents, engine, sender, unlisten);
   }
