@@ -49,6 +49,8 @@ export interface EvaluationStats {
   /** Nodes reached by the recomputed causes (the work of the impact walks). */
   recomputedReach: number;
   revisions: number;
+  /** Wall time of the evaluation: sources read, reaches recomputed, revisions saved. */
+  durationMs: number;
 }
 
 interface Held {
@@ -177,6 +179,7 @@ export class AlertEngine {
   }
 
   private async evaluateOnce(): Promise<EvaluationStats> {
+    const started = performance.now();
     const { graph, sources } = this.options;
     const now = this.options.now?.() ?? new Date().toISOString();
     const version = graph.version;
@@ -226,7 +229,7 @@ export class AlertEngine {
     }
     this.lastVersion = version;
     this.evaluations++;
-    const stats = { version, openCauses: current.size, touchedNodes: touched.size, recomputedCauses: dirty.size, recomputedReach, revisions: revisions.length };
+    const stats = { version, openCauses: current.size, touchedNodes: touched.size, recomputedCauses: dirty.size, recomputedReach, revisions: revisions.length, durationMs: performance.now() - started };
     this.lastStats = stats;
     return stats;
   }
