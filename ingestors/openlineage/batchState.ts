@@ -120,6 +120,24 @@ export class BatchState {
       this.loaded.jobs.get(jobId)?.runs.set(record.runId, toRun(record, jobId));
     }
     for (const ref of changeset.retract?.nodes ?? []) this.retractNode(ref);
+    this.endFieldEdgesOnLostFields(new Set((changeset.assets ?? []).map((node) => cachedNodeId('ASSET', node.namespace, node.name))));
+  }
+
+  /**
+   * Committed on its own, a claim that no longer declares a field ends the field edges on it, and
+   * a later claim declaring the field again does not bring them back. So they end here, when the
+   * claim is absorbed: kept to the end of the batch, a field edge on a field that an event removed
+   * and a later one declared again (another job's column lineage into it) would outlive the gap.
+   */
+  private endFieldEdgesOnLostFields(assetIds: Set<string>): void {
+    if (assetIds.size === 0) return;
+    const lost = (edge: FieldEdgeAssertion) =>
+      (assetIds.has(cachedNodeId('ASSET', edge.input.namespace, edge.input.name)) && !this.fieldExists(edge.input.namespace, edge.input.name, edge.input.field)) ||
+      (assetIds.has(cachedNodeId('ASSET', edge.output.namespace, edge.output.name)) && !this.fieldExists(edge.output.namespace, edge.output.name, edge.output.field));
+    for (const fact of [...this.facts.values()]) if (fact.type === 'fieldEdge' && fact.claimed && lost(fact.assertion)) this.fieldEdge(fact.assertion, false);
+    for (const job of this.loaded.jobs.values()) {
+      for (const edge of [...job.fieldEdges.values()]) if (lost(edge)) this.fieldEdge(edge, false);
+    }
   }
 
   private job(ref: NodeRef): JobState | undefined {
