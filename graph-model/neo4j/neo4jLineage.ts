@@ -37,7 +37,7 @@ export interface LineageBackend {
 }
 
 /** One hop from every frontier node, both ends valid at $version. `near` is the frontier's end. */
-const STEP = (downstream: boolean) => `
+export const STEP = (downstream: boolean) => `
 UNWIND $ids AS id
 MATCH (n:Node {id: id})${downstream ? '-[r:READS|WRITES]->' : '<-[r:READS|WRITES]-'}(m:Node)
 WHERE ${VALID('r')} AND EXISTS { MATCH (m)-[:HAS_VERSION]->(mv:NodeVersion) WHERE ${VALID('mv')} }
