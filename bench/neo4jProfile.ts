@@ -11,7 +11,9 @@ import type { ManagedTransaction, ProfiledPlan } from 'neo4j-driver';
 import { nodeId } from '../graph-model/ids.js';
 import { openNeo4jDriver } from '../graph-model/neo4j/neo4jConfig.js';
 import { DOWNSTREAM_STEP, EDGES_INTO, NODES } from '../graph-model/neo4j/neo4jImpact.js';
-import { STEP } from '../graph-model/neo4j/neo4jLineage.js';
+import { Neo4jLineage, STEP } from '../graph-model/neo4j/neo4jLineage.js';
+import { Neo4jImpact } from '../graph-model/neo4j/neo4jImpact.js';
+import { UNCAPPED } from './scale/correctnessChecks.js';
 import { PROJECTION_NAME } from '../graph-model/neo4j/neo4jMigrations.js';
 import { VALID } from '../graph-model/neo4j/nodeSummariesAt.js';
 import { CYPHER } from '../graph-model/neo4j/projectionCypher.js';
@@ -22,6 +24,20 @@ import { summarize } from './stats.js';
 
 const ROUNDS = Number(process.env.DCTX_BENCH_NEO4J_ROUNDS ?? 5);
 const DEPTH = 10;
+
+/** Lineage's hop as first shipped: a row per edge, the far node's validity asked in a subquery per edge (the summaries read after the walk). */
+const STEP_PER_EDGE = `
+UNWIND $ids AS id
+MATCH (n:Node {id: id})-[r:READS|WRITES]->(m:Node)
+WHERE ${VALID('r')} AND EXISTS { MATCH (m)-[:HAS_VERSION]->(mv:NodeVersion) WHERE ${VALID('mv')} }
+RETURN n.id AS near, m.id AS far, type(r) AS type`;
+
+/** The summaries of the reached nodes at $version, as the first walk read them after it (nodeSummariesAt.ts). */
+const SUMMARIES = `
+UNWIND $ids AS id
+MATCH (n:Node {id: id})-[:HAS_VERSION]->(v:NodeVersion)
+WHERE ${VALID('v')}
+RETURN n.id AS id, n:Asset AS asset, n.namespace AS namespace, n.name AS name, v.kind AS kind`;
 
 /** Lineage's hop with the far node's validity asked once per distinct far node instead of once per edge. */
 const STEP_DISTINCT_FAR = `
@@ -52,6 +68,24 @@ const CLOSURE_QPP = `
 MATCH (s:Node) WHERE s.id IN $ids
 MATCH (s) (()-[r:READS|WRITES WHERE ${VALID('r')}]->()){1,} (m:Node)
 RETURN DISTINCT m.id AS id`;
+
+/** Impact's statements returning one record per batch (lists of values) instead of one per row: the driver decodes records slowly. */
+const DOWNSTREAM_STEP_GROUPED = `
+UNWIND $ids AS id
+MATCH (:Node {id: id})-[r:READS|WRITES]->(m:Node)
+WHERE ${VALID('r')}
+RETURN collect(DISTINCT m.id) AS ids`;
+const EDGES_INTO_GROUPED = `
+UNWIND $ids AS id
+MATCH (a:Node)-[r:READS|WRITES]->(:Node {id: id})
+WHERE ${VALID('r')}
+RETURN collect([a.id, id, r.fromVersion, r.toVersion]) AS edges`;
+const NODES_GROUPED = `
+UNWIND $ids AS id
+MATCH (n:Node {id: id})
+OPTIONAL MATCH (n)-[:HAS_VERSION]->(v:NodeVersion)
+WHERE ${VALID('v')}
+RETURN collect([n.id, n:Asset, n.namespace, n.name, v.fromVersion, v.toVersion, v.kind, v.owners, v.fields, v.optionalInputs, v.requiredInputs, v.inactive, v IS NOT NULL]) AS nodes`;
 
 interface OperatorTotals {
   dbHits: number;
@@ -87,7 +121,7 @@ function runner(ops?: Map<string, OperatorTotals>): Run {
 }
 
 /** Lineage's walk downstream (breadth-first, one statement per hop over the frontier): reached ids and edges. */
-async function lineageWalk(tx: ManagedTransaction, run: Run, step: string, start: string, version: number) {
+async function lineageWalk(tx: ManagedTransaction, run: Run, step: string, withSummaries: boolean, start: string, version: number) {
   const seen = new Set([start]);
   const edges = new Set<string>();
   let frontier = [start];
@@ -95,7 +129,9 @@ async function lineageWalk(tx: ManagedTransaction, run: Run, step: string, start
   for (let d = 0; d < DEPTH && frontier.length > 0; d++) {
     const next: string[] = [];
     for (const row of await run(tx, step, { ids: frontier, version })) {
-      edges.add(`${row.near}\u0000${row.far}`);
+      // The shipped step returns a record per far node with its nears; the others a record per edge.
+      const nears = row.nears ? (row.nears as string[][]).map(([near]) => near!) : [row.near as string];
+      for (const near of nears) edges.add(`${near}\u0000${row.far}`);
       if (!seen.has(row.far as string)) {
         seen.add(row.far as string);
         next.push(row.far as string);
@@ -104,20 +140,29 @@ async function lineageWalk(tx: ManagedTransaction, run: Run, step: string, start
     hops.push(frontier.length);
     frontier = next;
   }
+  if (withSummaries) {
+    const all = [...seen];
+    for (let i = 0; i < all.length; i += 10_000) await run(tx, SUMMARIES, { ids: all.slice(i, i + 10_000), version });
+  }
   return { nodes: seen, edges: edges.size, frontierSizes: hops };
 }
 
-/** Impact's fetch as neo4jImpact.ts runs it (closure by hops, edges into it, node versions), or with the closure in one statement. */
-async function impactFetch(tx: ManagedTransaction, run: Run, closureShape: 'hops' | string, start: string, version: number, phases?: Record<string, number>) {
+/** Impact's fetch as neo4jImpact.ts runs it (closure by hops, edges into it, node versions), with the closure in one statement, or grouped into a record per batch. */
+async function impactFetch(tx: ManagedTransaction, run: Run, closureShape: 'hops' | 'grouped' | string, start: string, version: number, phases?: Record<string, number>) {
+  const grouped = closureShape === 'grouped';
   let t = performance.now();
   const closure = new Set([start]);
-  if (closureShape === 'hops') {
+  if (closureShape === 'hops' || grouped) {
     for (let frontier = [start]; frontier.length > 0; ) {
       const next: string[] = [];
-      for (const row of await run(tx, DOWNSTREAM_STEP, { ids: frontier, version })) {
-        if (!closure.has(row.id as string)) {
-          closure.add(row.id as string);
-          next.push(row.id as string);
+      for (let i = 0; i < frontier.length; i += 10_000) {
+        const ids = frontier.slice(i, i + 10_000);
+        const found = grouped ? ((await run(tx, DOWNSTREAM_STEP_GROUPED, { ids, version }))[0]!.ids as string[]) : (await run(tx, DOWNSTREAM_STEP, { ids, version })).map((row) => row.id as string);
+        for (const id of found) {
+          if (!closure.has(id)) {
+            closure.add(id);
+            next.push(id);
+          }
         }
       }
       frontier = next;
@@ -134,14 +179,16 @@ async function impactFetch(tx: ManagedTransaction, run: Run, closureShape: 'hops
   const all = [...closure];
   let edges = 0;
   for (let i = 0; i < all.length; i += 10_000) {
-    for (const row of await run(tx, EDGES_INTO, { ids: all.slice(i, i + 10_000), version })) {
-      ids.add(row.from as string);
+    const batch = all.slice(i, i + 10_000);
+    const froms = grouped ? ((await run(tx, EDGES_INTO_GROUPED, { ids: batch, version }))[0]!.edges as unknown[][]).map((e) => e[0] as string) : (await run(tx, EDGES_INTO, { ids: batch, version })).map((row) => row.from as string);
+    for (const from of froms) {
+      ids.add(from);
       edges++;
     }
   }
   tick('edgesInto');
   const every = [...ids];
-  for (let i = 0; i < every.length; i += 10_000) await run(tx, NODES, { ids: every.slice(i, i + 10_000), version });
+  for (let i = 0; i < every.length; i += 10_000) await run(tx, grouped ? NODES_GROUPED : NODES, { ids: every.slice(i, i + 10_000), version });
   tick('nodes');
   return { nodes: closure, edges };
 }
@@ -170,21 +217,22 @@ async function main() {
       return summarize(ms);
     };
 
-    const lineageShapes: Record<string, string> = { shipped: STEP(true), distinctFar: STEP_DISTINCT_FAR, comprehension: STEP_COMPREHENSION };
+    // [step, whether the walk reads the summaries after it]: the shipped step carries them.
+    const lineageShapes: Record<string, [string, boolean]> = { perEdge: [STEP_PER_EDGE, true], comprehension: [STEP_COMPREHENSION, true], distinctFar: [STEP_DISTINCT_FAR, true], shipped: [STEP(true), false] };
     let reference: { nodes: Set<string>; edges: number } | undefined;
     const lineageOut: Record<string, unknown> = {};
-    for (const [name, step] of Object.entries(lineageShapes)) {
+    for (const [name, [step, withSummaries]] of Object.entries(lineageShapes)) {
       const ops = new Map<string, OperatorTotals>();
-      const profiled = await read((tx) => lineageWalk(tx, runner(ops), step, hubId, version));
+      const profiled = await read((tx) => lineageWalk(tx, runner(ops), step, withSummaries, hubId, version));
       reference ??= profiled;
       const same = profiled.nodes.size === reference.nodes.size && [...profiled.nodes].every((id) => reference!.nodes.has(id)) && profiled.edges === reference.edges;
-      const ms = await time(() => read((tx) => lineageWalk(tx, runner(), step, hubId, version)));
+      const ms = await time(() => read((tx) => lineageWalk(tx, runner(), step, withSummaries, hubId, version)));
       lineageOut[name] = { nodes: profiled.nodes.size, edges: profiled.edges, frontierSizes: profiled.frontierSizes, sameAsShipped: same, ms, ...report(ops) };
       console.log(`lineage ${name}: ${JSON.stringify(lineageOut[name])}`);
     }
     out.lineageDepth10 = lineageOut;
 
-    const impactShapes: Record<string, string> = { shipped: 'hops', closureVarLength: CLOSURE_VAR_LENGTH, closureQpp: CLOSURE_QPP };
+    const impactShapes: Record<string, string> = { shipped: 'hops', grouped: 'grouped', closureVarLength: CLOSURE_VAR_LENGTH, closureQpp: CLOSURE_QPP };
     let closureRef: Set<string> | undefined;
     const impactOut: Record<string, unknown> = {};
     for (const [name, shapeCypher] of Object.entries(impactShapes)) {
@@ -199,6 +247,15 @@ async function main() {
       console.log(`impact fetch ${name}: ${JSON.stringify(impactOut[name])}`);
     }
     out.impactFetch = impactOut;
+
+    // End to end, as DCTX_LINEAGE_BACKEND=neo4j answers (this checkout's neo4jLineage.ts and neo4jImpact.ts).
+    const lineageE2e = new Neo4jLineage(driver, undefined);
+    const impactE2e = new Neo4jImpact(driver, undefined);
+    out.endToEnd = {
+      lineageDepth10Uncapped: await time(() => lineageE2e.lineage({ ids: [hubId], direction: 'DOWNSTREAM', depth: DEPTH, maxNodes: UNCAPPED, asOf: version })),
+      impactOfHub: await time(() => impactE2e.impact({ ids: [hubId], mode: 'DELETE', asOf: version })),
+    };
+    console.log(`end to end: ${JSON.stringify(out.endToEnd)}`);
     await session.close();
     console.log(JSON.stringify(out, null, 2));
   } finally {
