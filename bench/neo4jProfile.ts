@@ -10,15 +10,14 @@
 import type { ManagedTransaction, ProfiledPlan } from 'neo4j-driver';
 import { nodeId } from '../graph-model/ids.js';
 import { openNeo4jDriver } from '../graph-model/neo4j/neo4jConfig.js';
-import { DOWNSTREAM_STEP, EDGES_INTO, NODES } from '../graph-model/neo4j/neo4jImpact.js';
+import { DOWNSTREAM_STEP, EDGES_INTO, Neo4jImpact, NODES } from '../graph-model/neo4j/neo4jImpact.js';
 import { Neo4jLineage, STEP } from '../graph-model/neo4j/neo4jLineage.js';
-import { Neo4jImpact } from '../graph-model/neo4j/neo4jImpact.js';
-import { UNCAPPED } from './scale/correctnessChecks.js';
 import { PROJECTION_NAME } from '../graph-model/neo4j/neo4jMigrations.js';
 import { VALID } from '../graph-model/neo4j/nodeSummariesAt.js';
 import { CYPHER } from '../graph-model/neo4j/projectionCypher.js';
 import { startNeo4j } from '../test/support/neo4jLauncher.js';
 import { hubRef } from './scale/platformNames.js';
+import { UNCAPPED } from './scale/correctnessChecks.js';
 import { platformShape } from './scale/platformShape.js';
 import { summarize } from './stats.js';
 
@@ -87,6 +86,26 @@ OPTIONAL MATCH (n)-[:HAS_VERSION]->(v:NodeVersion)
 WHERE ${VALID('v')}
 RETURN collect([n.id, n:Asset, n.namespace, n.name, v.fromVersion, v.toVersion, v.kind, v.owners, v.fields, v.optionalInputs, v.requiredInputs, v.inactive, v IS NOT NULL]) AS nodes`;
 
+/** Impact's statements as first shipped: one record per row (the shipped ones return a record per batch, lists of values in it). */
+const DOWNSTREAM_STEP_PER_ROW = `
+UNWIND $ids AS id
+MATCH (:Node {id: id})-[r:READS|WRITES]->(m:Node)
+WHERE ${VALID('r')}
+RETURN DISTINCT m.id AS id`;
+const EDGES_INTO_PER_ROW = `
+UNWIND $ids AS id
+MATCH (a:Node)-[r:READS|WRITES]->(:Node {id: id})
+WHERE ${VALID('r')}
+RETURN a.id AS from, id AS to, r.fromVersion AS fromVersion, r.toVersion AS toVersion`;
+const NODES_PER_ROW = `
+UNWIND $ids AS id
+MATCH (n:Node {id: id})
+OPTIONAL MATCH (n)-[:HAS_VERSION]->(v:NodeVersion)
+WHERE ${VALID('v')}
+RETURN n.id AS id, n:Asset AS asset, n.namespace AS namespace, n.name AS name, v.fromVersion AS fromVersion, v.toVersion AS toVersion,
+       v.kind AS kind, v.owners AS owners, v.fields AS fields, v.optionalInputs AS optionalInputs, v.requiredInputs AS requiredInputs,
+       v.inactive AS inactive, v IS NOT NULL AS valid`;
+
 interface OperatorTotals {
   dbHits: number;
   rows: number;
@@ -147,17 +166,20 @@ async function lineageWalk(tx: ManagedTransaction, run: Run, step: string, withS
   return { nodes: seen, edges: edges.size, frontierSizes: hops };
 }
 
-/** Impact's fetch as neo4jImpact.ts runs it (closure by hops, edges into it, node versions), with the closure in one statement, or grouped into a record per batch. */
-async function impactFetch(tx: ManagedTransaction, run: Run, closureShape: 'hops' | 'grouped' | string, start: string, version: number, phases?: Record<string, number>) {
-  const grouped = closureShape === 'grouped';
+/**
+ * Impact's fetch as neo4jImpact.ts runs it (closure by hops, edges into it, node versions; a
+ * record per batch), as first shipped (a record per row), or with the closure in one statement.
+ */
+async function impactFetch(tx: ManagedTransaction, run: Run, closureShape: 'shipped' | 'perRow' | string, start: string, version: number, phases?: Record<string, number>) {
+  const perRow = closureShape !== 'shipped';
   let t = performance.now();
   const closure = new Set([start]);
-  if (closureShape === 'hops' || grouped) {
+  if (closureShape === 'shipped' || closureShape === 'perRow') {
     for (let frontier = [start]; frontier.length > 0; ) {
       const next: string[] = [];
       for (let i = 0; i < frontier.length; i += 10_000) {
         const ids = frontier.slice(i, i + 10_000);
-        const found = grouped ? ((await run(tx, DOWNSTREAM_STEP_GROUPED, { ids, version }))[0]!.ids as string[]) : (await run(tx, DOWNSTREAM_STEP, { ids, version })).map((row) => row.id as string);
+        const found = perRow ? (await run(tx, DOWNSTREAM_STEP_PER_ROW, { ids, version })).map((row) => row.id as string) : ((await run(tx, DOWNSTREAM_STEP, { ids, version }))[0]!.ids as string[]);
         for (const id of found) {
           if (!closure.has(id)) {
             closure.add(id);
@@ -180,7 +202,7 @@ async function impactFetch(tx: ManagedTransaction, run: Run, closureShape: 'hops
   let edges = 0;
   for (let i = 0; i < all.length; i += 10_000) {
     const batch = all.slice(i, i + 10_000);
-    const froms = grouped ? ((await run(tx, EDGES_INTO_GROUPED, { ids: batch, version }))[0]!.edges as unknown[][]).map((e) => e[0] as string) : (await run(tx, EDGES_INTO, { ids: batch, version })).map((row) => row.from as string);
+    const froms = perRow ? (await run(tx, EDGES_INTO_PER_ROW, { ids: batch, version })).map((row) => row.from as string) : ((await run(tx, EDGES_INTO, { ids: batch, version }))[0]!.edges as unknown[][]).map((e) => e[0] as string);
     for (const from of froms) {
       ids.add(from);
       edges++;
@@ -188,7 +210,7 @@ async function impactFetch(tx: ManagedTransaction, run: Run, closureShape: 'hops
   }
   tick('edgesInto');
   const every = [...ids];
-  for (let i = 0; i < every.length; i += 10_000) await run(tx, grouped ? NODES_GROUPED : NODES, { ids: every.slice(i, i + 10_000), version });
+  for (let i = 0; i < every.length; i += 10_000) await run(tx, perRow ? NODES_PER_ROW : NODES, { ids: every.slice(i, i + 10_000), version });
   tick('nodes');
   return { nodes: closure, edges };
 }
@@ -256,6 +278,7 @@ async function main() {
       impactOfHub: await time(() => impactE2e.impact({ ids: [hubId], mode: 'DELETE', asOf: version })),
     };
     console.log(`end to end: ${JSON.stringify(out.endToEnd)}`);
+
     await session.close();
     console.log(JSON.stringify(out, null, 2));
   } finally {
