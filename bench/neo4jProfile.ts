@@ -5,7 +5,7 @@
  * the walk runs it (one statement per hop over the whole frontier), PROFILEd through
  * neo4j-driver's summary.profile, db hits and rows summed per operator over the hops, and timed
  * unprofiled (ROUNDS after a warm-up). Shapes that should give the same answer are checked
- * against the shipped one: same reached node set, same edge count.
+ * against the first shape run: same reached node set, same edge count.
  */
 import type { ManagedTransaction, ProfiledPlan } from 'neo4j-driver';
 import { nodeId } from '../graph-model/ids.js';
@@ -23,6 +23,9 @@ import { summarize } from './stats.js';
 
 const ROUNDS = Number(process.env.DCTX_BENCH_NEO4J_ROUNDS ?? 5);
 const DEPTH = 10;
+/** DCTX_PROFILE_ONLY=lineage:shipped,impact:perRow,e2e: only those shapes (a run at load 20 takes an hour otherwise). */
+const ONLY = process.env.DCTX_PROFILE_ONLY ? new Set(process.env.DCTX_PROFILE_ONLY.split(',')) : null;
+const wanted = (what: string) => !ONLY || ONLY.has(what);
 
 /** Lineage's hop as first shipped: a row per edge, the far node's validity asked in a subquery per edge (the summaries read after the walk). */
 const STEP_PER_EDGE = `
@@ -244,12 +247,13 @@ async function main() {
     let reference: { nodes: Set<string>; edges: number } | undefined;
     const lineageOut: Record<string, unknown> = {};
     for (const [name, [step, withSummaries]] of Object.entries(lineageShapes)) {
+      if (!wanted(`lineage:${name}`)) continue;
       const ops = new Map<string, OperatorTotals>();
       const profiled = await read((tx) => lineageWalk(tx, runner(ops), step, withSummaries, hubId, version));
       reference ??= profiled;
       const same = profiled.nodes.size === reference.nodes.size && [...profiled.nodes].every((id) => reference!.nodes.has(id)) && profiled.edges === reference.edges;
       const ms = await time(() => read((tx) => lineageWalk(tx, runner(), step, withSummaries, hubId, version)));
-      lineageOut[name] = { nodes: profiled.nodes.size, edges: profiled.edges, frontierSizes: profiled.frontierSizes, sameAsShipped: same, ms, ...report(ops) };
+      lineageOut[name] = { nodes: profiled.nodes.size, edges: profiled.edges, frontierSizes: profiled.frontierSizes, sameAsFirst: same, ms, ...report(ops) };
       console.log(`lineage ${name}: ${JSON.stringify(lineageOut[name])}`);
     }
     out.lineageDepth10 = lineageOut;
@@ -258,6 +262,7 @@ async function main() {
     let closureRef: Set<string> | undefined;
     const impactOut: Record<string, unknown> = {};
     for (const [name, shapeCypher] of Object.entries(impactShapes)) {
+      if (!wanted(`impact:${name}`)) continue;
       const ops = new Map<string, OperatorTotals>();
       const profiled = await read((tx) => impactFetch(tx, runner(ops), shapeCypher, hubId, version));
       closureRef ??= profiled.nodes;
@@ -265,7 +270,7 @@ async function main() {
       const phases: Record<string, number> = {};
       const ms = await time(() => read((tx) => impactFetch(tx, runner(), shapeCypher, hubId, version, phases)));
       const phaseMsPerRun = Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v / (ROUNDS + 1))]));
-      impactOut[name] = { closure: profiled.nodes.size, edgesInto: profiled.edges, sameClosureAsShipped: same, ms, phaseMsPerRun, ...report(ops) };
+      impactOut[name] = { closure: profiled.nodes.size, edgesInto: profiled.edges, sameClosureAsFirst: same, ms, phaseMsPerRun, ...report(ops) };
       console.log(`impact fetch ${name}: ${JSON.stringify(impactOut[name])}`);
     }
     out.impactFetch = impactOut;
@@ -273,7 +278,7 @@ async function main() {
     // End to end, as DCTX_LINEAGE_BACKEND=neo4j answers (this checkout's neo4jLineage.ts and neo4jImpact.ts).
     const lineageE2e = new Neo4jLineage(driver, undefined);
     const impactE2e = new Neo4jImpact(driver, undefined);
-    out.endToEnd = {
+    if (wanted('e2e')) out.endToEnd = {
       lineageDepth10Uncapped: await time(() => lineageE2e.lineage({ ids: [hubId], direction: 'DOWNSTREAM', depth: DEPTH, maxNodes: UNCAPPED, asOf: version })),
       impactOfHub: await time(() => impactE2e.impact({ ids: [hubId], mode: 'DELETE', asOf: version })),
     };
