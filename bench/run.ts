@@ -14,6 +14,7 @@ import { runIngestBench } from './ingestBench.js';
 import { runIndexBench } from './indexBench.js';
 import { runNeo4jSyncBench } from './neo4jSyncBench.js';
 import { runNeo4jLineageBench } from './neo4jLineageBench.js';
+import { runNeo4jScaleBench } from './neo4jScaleBench.js';
 import { machineFacts } from './scale/machineFacts.js';
 import { SCALES, type Scale } from './scale/platformShape.js';
 import { enginesFor, runScaleBench, type Engine } from './scale/scaleBench.js';
@@ -23,7 +24,7 @@ import { runSqlDialectBench } from './sqlDialectBench.js';
 import { runSqlCorpusFigures } from './sqlCorpusFigures.js';
 import { runStoreBench } from './storeBench.js';
 
-const suites: Record<string, () => Promise<Record<string, unknown>>> = { store: runStoreBench, ingest: runIngestBench, index: runIndexBench, api: runApiBench, explorer: runExplorerBench, 'single-events': runSingleEventBench, neo4j: runNeo4jSyncBench, 'neo4j-lineage': runNeo4jLineageBench, sql: runSqlDialectBench, 'sql-corpus': runSqlCorpusFigures, alerts: runAlertsBench };
+const suites: Record<string, () => Promise<Record<string, unknown>>> = { store: runStoreBench, ingest: runIngestBench, index: runIndexBench, api: runApiBench, explorer: runExplorerBench, 'single-events': runSingleEventBench, neo4j: runNeo4jSyncBench, 'neo4j-lineage': runNeo4jLineageBench, 'neo4j-scale': runNeo4jScaleBench, sql: runSqlDialectBench, 'sql-corpus': runSqlCorpusFigures, alerts: runAlertsBench };
 
 async function runSuite(suite: string): Promise<void> {
   const run = suites[suite];

@@ -31,14 +31,14 @@ const VALID = (x: string) => `${x}.fromVersion <= $version AND (${x}.toVersion I
  * One hop downstream from every frontier node, along edges valid at $version. Node validity is
  * not asked: the index's impact follows edges by their own interval, and so does this.
  */
-const DOWNSTREAM_STEP = `
+export const DOWNSTREAM_STEP = `
 UNWIND $ids AS id
 MATCH (:Node {id: id})-[r:READS|WRITES]->(m:Node)
 WHERE ${VALID('r')}
 RETURN DISTINCT m.id AS id`;
 
 /** Every edge valid at $version into a node of $ids: inside the closure, or from a producer or input outside it. */
-const EDGES_INTO = `
+export const EDGES_INTO = `
 UNWIND $ids AS id
 MATCH (a:Node)-[r:READS|WRITES]->(:Node {id: id})
 WHERE ${VALID('r')}
@@ -56,7 +56,7 @@ RETURN r.computationId AS computation, i.nodeId AS input, i.name AS inputField, 
        r.fromVersion AS fromVersion, r.toVersion AS toVersion`;
 
 /** The nodes of $ids with their version valid at $version, if any (a node whose edges outlive it has none). */
-const NODES = `
+export const NODES = `
 UNWIND $ids AS id
 MATCH (n:Node {id: id})
 OPTIONAL MATCH (n)-[:HAS_VERSION]->(v:NodeVersion)

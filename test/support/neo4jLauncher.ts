@@ -67,6 +67,8 @@ export interface LaunchOptions {
   /** Default: a free port. */
   port?: number;
   heap?: string;
+  /** Neo4j's page cache in MiB (the launcher's default: 128). */
+  pagecacheMb?: number;
   /** C1 only and the serial collector: starts in about half the time, runs slower (tests, not benchmarks). */
   quickStart?: boolean;
   /** How long to wait for the URL (a loaded machine takes a minute). */
@@ -85,6 +87,7 @@ export function startNeo4j(options: LaunchOptions = {}): Promise<Neo4jServer> {
   args.push('-jar', LAUNCHER_JAR);
   if (options.home) args.push('--home', options.home);
   if (options.port) args.push('--port', String(options.port));
+  if (options.pagecacheMb) args.push('--pagecache-mb', String(options.pagecacheMb));
   const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {

@@ -21,19 +21,22 @@ import org.neo4j.io.ByteUnit;
  *
  * <p>Arguments: {@code --home DIR} (the DBMS's home, data kept there, so a second launcher on the
  * same home sees the first one's graph; default: a fresh temporary directory, deleted on exit) and
- * {@code --port N} (default: a free port). It stops when stdin closes (the parent died or let go)
+ * {@code --port N} (default: a free port) and {@code --pagecache-mb N} (default 128: enough for the
+ * tests' graphs; a benchmark of a few hundred thousand nodes wants its store files in memory). It stops when stdin closes (the parent died or let go)
  * or on SIGTERM. Authentication is off: the tests reach it on loopback only.
  */
 public final class Launcher {
   public static void main(String[] args) throws Exception {
     Path home = null;
     int port = 0;
+    long pagecacheMb = 128;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--home" -> home = Path.of(args[++i]);
         case "--port" -> port = Integer.parseInt(args[++i]);
+        case "--pagecache-mb" -> pagecacheMb = Long.parseLong(args[++i]);
         default -> {
-          System.err.println("neo4j-launcher: unknown argument " + args[i] + " (--home DIR, --port N)");
+          System.err.println("neo4j-launcher: unknown argument " + args[i] + " (--home DIR, --port N, --pagecache-mb N)");
           System.exit(64);
         }
       }
@@ -48,7 +51,7 @@ public final class Launcher {
         .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
         .setConfig(HttpConnector.enabled, false)
         .setConfig(GraphDatabaseSettings.auth_enabled, false)
-        .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(128))
+        .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pagecacheMb))
         .build();
 
     CountDownLatch stopped = new CountDownLatch(1);
