@@ -17,6 +17,7 @@ import { statementLineage } from './statementLineage.js';
 import { sessionDefault } from './session.js';
 import { recognizeLifecycle } from './tableLifecycle.js';
 import { recognizeTransfer, type TransferSide } from './fileTransfers.js';
+import { transferLineage } from './transferLineage.js';
 import { AstReader } from './readAst.js';
 import type { Statement, TransferEnd } from './queryModel.js';
 
@@ -74,7 +75,7 @@ function parseScriptStatement(run: Run, index: number, statement: ScriptStatemen
     if (schema !== undefined) session.defaultSchema = schema;
   }
   if (keyword === 'alter' || keyword === 'rename' || keyword === 'drop') return lifecycleStatement(index, statement, session);
-  if (keyword === 'copy' || keyword === 'unload' || keyword === 'load') return transferStatement(run.database, index, statement, session);
+  if (keyword === 'copy' || keyword === 'unload' || keyword === 'load' || keyword === 'export') return transferStatement(run.database, index, statement, session);
   if (!LINEAGE_KEYWORDS.has(keyword) && !run.keywords.has(keyword)) return { index, statement };
   const unstorable = unstorableAt(statement.text);
   if (unstorable) return { index, statement, outcome: { ok: false, ...unstorable } };
@@ -127,7 +128,8 @@ function transferStatement(database: string, index: number, statement: ScriptSta
   if ('ok' in from) return { index, statement, outcome: from };
   const to = end(transfer.to);
   if ('ok' in to) return { index, statement, outcome: to };
-  return { index, statement, outcome: { ok: true, statement: { kind: 'transfer', from, to }, tables } };
+  const columns = transfer.columns;
+  return { index, statement, outcome: { ok: true, statement: { kind: 'transfer', from, to, columns }, tables } };
 }
 
 /** What the session statements read so far in a file (session.ts) set. */
@@ -191,11 +193,11 @@ function ingestStatement(run: Run, file: string, { index, statement, outcome }: 
       return;
     case 'transfer': {
       const { from, to } = parsed;
-      const reads = from.kind === 'query' ? queryReads(from.query, known) : from.kind === 'table' ? { tablesRead: [from.name], fieldsUsed: new Map<string, Set<string>>() } : { tablesRead: [], fieldsUsed: new Map<string, Set<string>>() };
+      const { reads, fields } = transferLineage(from, to, parsed.columns, known);
       const fileRef = (file: { namespace: string; name: string }) => ({ type: 'ASSET' as const, namespace: file.namespace, name: file.name });
       const writes = to.kind === 'file' ? { file: fileRef(to.file) } : to.kind === 'table' ? { table: to.name } : undefined;
       if (!writes) return;
-      run.builder.transfer(`${file}#${index}`, statement.text, reads, from.kind === 'file' ? fileRef(from.file) : undefined, writes, known);
+      run.builder.transfer(`${file}#${index}`, statement.text, reads, from.kind === 'file' ? fileRef(from.file) : undefined, writes, fields, known);
       return;
     }
     case 'drop':

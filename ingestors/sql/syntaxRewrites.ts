@@ -14,7 +14,7 @@
  *   (PostgreSQL, Redshift, Snowflake), as scripts ported from MySQL or Hive write them;
  * - the parentheses around the query of `INSERT INTO t (cols) (SELECT ... UNION SELECT ...)`, and
  *   around a whole statement `(SELECT ...)`, become spaces;
- * - `DELETE FROM t [alias] USING o, ...` (PostgreSQL, Redshift, Snowflake, ANSI) becomes `DELETE
+ * - `DELETE FROM t [alias] USING o, ...` (PostgreSQL, Redshift, ANSI) becomes `DELETE
  *   FROM t [alias]     , o, ...`, a list of tables the grammar reads, whose first is the target
  *   (readAst.ts); MySQL's `DELETE FROM t USING t JOIN o` means something else and is left alone.
  */
