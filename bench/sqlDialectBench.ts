@@ -13,7 +13,9 @@ export async function runSqlDialectBench(): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   try {
     const statements = writeSqlScripts(dir);
-    for (const dialect of ['postgresql', 'hive']) {
+    // SQL_BENCH_DIALECTS=ansi,mysql,...: other dialects over the same statements (default: PostgreSQL and Hive).
+    const dialects = (process.env.SQL_BENCH_DIALECTS ?? 'postgresql,hive').split(',').map((d) => d.trim()).filter((d) => d !== '');
+    for (const dialect of dialects) {
       if (process.env.DATABASE_URL) out[`${dialect}Postgres`] = await sqlBench('postgres', dir, statements, dialect);
       out[`${dialect}Pglite`] = await sqlBench('pglite', dir, statements, dialect);
     }

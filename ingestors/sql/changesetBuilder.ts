@@ -3,6 +3,7 @@ import { WHOLE_ASSET } from '../../graph-model/model.js';
 import type { KnownTable } from './knownSchemas.js';
 import type { QueryReads } from './readOnlyQuery.js';
 import type { StatementLineage } from './statementLineage.js';
+import type { TransferField } from './transferLineage.js';
 
 interface AssetDraft {
   kind: string;
@@ -20,7 +21,7 @@ export class ChangesetBuilder {
   private readonly edges = new Map<string, EdgeAssertion>();
   private readonly fieldEdges = new Map<string, FieldEdgeAssertion>();
   /** Files and buckets (COPY, UNLOAD, LOAD DATA), each in its own OpenLineage namespace. */
-  private readonly files = new Map<string, NodeRef>();
+  private readonly files = new Map<string, { ref: NodeRef; fields: Set<string> }>();
 
   constructor(
     private readonly source: string,
@@ -107,7 +108,15 @@ export class ChangesetBuilder {
    * A COPY / UNLOAD / LOAD DATA: a QUERY that reads tables (with the columns a query uses) or a
    * file, and writes a table or a file. Table level only: a file declares no columns.
    */
-  transfer(computation: string, sql: string, reads: QueryReads, readsFile: NodeRef | undefined, writes: { table: string } | { file: NodeRef }, known: (table: string) => KnownTable): void {
+  transfer(
+    computation: string,
+    sql: string,
+    reads: QueryReads,
+    readsFile: NodeRef | undefined,
+    writes: { table: string } | { file: NodeRef },
+    fields: TransferField[],
+    known: (table: string) => KnownTable,
+  ): void {
     const ns = this.namespace;
     this.computation(computation, 'QUERY', sql);
     const job: NodeRef = { type: 'COMPUTATION', namespace: ns, name: computation };
@@ -115,15 +124,35 @@ export class ChangesetBuilder {
       this.declare(table, reads.fieldsUsed.get(table) ?? [], known);
       this.edge({ from: { type: 'ASSET', namespace: ns, name: table }, to: job });
     }
-    const file = (ref: NodeRef) => {
-      this.files.set(JSON.stringify([ref.namespace, ref.name]), ref);
+    // A file declares the fields the statement names for it, so that field edges can reach them.
+    const file = (ref: NodeRef, names: Iterable<string>) => {
+      const key = JSON.stringify([ref.namespace, ref.name]);
+      const entry = this.files.get(key) ?? { ref, fields: new Set<string>() };
+      for (const name of names) if (name !== WHOLE_ASSET) entry.fields.add(name);
+      this.files.set(key, entry);
       return ref;
     };
-    if (readsFile) this.edge({ from: file(readsFile), to: job });
+    if (readsFile) this.edge({ from: file(readsFile, fields.flatMap((f) => ('file' in f.input ? [f.input.field] : []))), to: job });
+    const outputs = fields.map((f) => f.output);
+    let written: { namespace: string; name: string };
     if ('table' in writes) {
-      this.declare(writes.table, [], known);
-      this.edge({ from: job, to: { type: 'ASSET', namespace: ns, name: writes.table } });
-    } else this.edge({ from: job, to: file(writes.file) });
+      this.declare(writes.table, outputs.filter((o) => o !== WHOLE_ASSET), known);
+      written = { namespace: ns, name: writes.table };
+      this.edge({ from: job, to: { type: 'ASSET', ...written } });
+    } else {
+      written = file(writes.file, outputs);
+      this.edge({ from: job, to: writes.file });
+    }
+    for (const { input, output, flow } of fields) {
+      const from = 'file' in input ? { namespace: readsFile!.namespace, name: readsFile!.name, field: input.field } : { namespace: ns, name: input.table, field: input.field };
+      const assertion: FieldEdgeAssertion = {
+        computation: { namespace: ns, name: computation },
+        input: from,
+        output: { namespace: written.namespace, name: written.name, field: output },
+        transformation: flow,
+      };
+      this.fieldEdges.set(JSON.stringify(assertion), assertion);
+    }
   }
 
   /** Whether a statement of the run so far read or wrote the table. */
@@ -177,7 +206,12 @@ export class ChangesetBuilder {
           kind: draft.kind,
           definition: draft.fields.size > 0 ? { fields: [...draft.fields.values()] } : {},
         })),
-        ...[...this.files.values()].map((file) => ({ namespace: file.namespace, name: file.name, kind: 'FILE', definition: {} })),
+        ...[...this.files.values()].map(({ ref, fields }) => ({
+          namespace: ref.namespace,
+          name: ref.name,
+          kind: 'FILE',
+          definition: fields.size > 0 ? { fields: [...fields].map((name) => ({ name })) } : {},
+        })),
       ],
       computations: this.computations,
       edges: [...this.edges.values()],

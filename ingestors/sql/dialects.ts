@@ -8,6 +8,9 @@ const PARSER_DATABASES: Record<string, string> = {
   spark: 'hive',
   mysql: 'mysql',
   mariadb: 'mariadb',
+  // ANSI SQL is read with the PostgreSQL grammar: of node-sql-parser's, it refuses the fewest
+  // standard forms (see README: UPDATE ... FROM, set operations, CTEs, windows, "quoted" names).
+  ansi: 'postgresql',
   postgresql: 'postgresql',
   postgres: 'postgresql',
   pg: 'postgresql',

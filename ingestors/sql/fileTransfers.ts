@@ -3,8 +3,19 @@
  * scanner: PostgreSQL/Redshift `COPY t [(cols)] FROM|TO 'location'` and `COPY (query) TO
  * 'location'`, Snowflake `COPY INTO t FROM 'location'` / `COPY INTO 'location' FROM t|(query)`,
  * Redshift `UNLOAD ('query') TO 'location'`, MySQL `LOAD DATA [LOCAL] INFILE 'f' INTO TABLE t`
- * (and Hive's `LOAD DATA [LOCAL] INPATH`). Stages (`@stage`), STDIN/STDOUT and PROGRAM name no
- * dataset and are not recognised.
+ * (and Hive's `LOAD DATA [LOCAL] INPATH`), BigQuery `EXPORT DATA [WITH CONNECTION c] OPTIONS (uri =
+ * '...', ...) AS query` and `LOAD DATA INTO|OVERWRITE t [(cols)] FROM FILES (uris = ['...'], ...)`.
+ * STDIN/STDOUT and PROGRAM name no dataset and are not recognised.
+ *
+ * A Snowflake stage (`COPY INTO @stage[/path]`, `COPY INTO t FROM @stage[/path]`) is a dataset in
+ * namespace `snowflake-stage`, named by the stage as written, lower-cased, quotes removed, with the
+ * path after it: `@raw.landing/txn/` is `raw.landing/txn`, a table's stage `@%t` is `%t`, the
+ * user's stage `@~/x` is `~/x`. OpenLineage's naming spec has no name for stages; this keeps the
+ * stage and the path, as a bucket's namespace and key are kept, so that the unload into a path and
+ * the load from it meet at one asset.
+ *
+ * A wildcard file name (`gs://b/exports/risk/*.csv`, as EXPORT DATA requires) names its directory
+ * (`exports/risk`): the files a later load reads by the same pattern are that one dataset.
  *
  * A location is a dataset named as OpenLineage's naming spec names it: `s3://bucket/key` is
  * namespace `s3://bucket`, name `key` (s3a and s3n are s3), likewise `gs://`, `abfss://`,
@@ -27,9 +38,20 @@ export type TransferSide =
 export interface Transfer {
   from: TransferSide;
   to: TransferSide;
+  /** The table's column list (`COPY t (a, b) FROM ...`), empty when none is written. */
+  columns: string[];
 }
 
+/** The namespace of Snowflake stages (see the module comment). */
+export const STAGE_NAMESPACE = 'snowflake-stage';
+
 const OBJECT_STORES: Record<string, string> = { s3: 's3', s3a: 's3', s3n: 's3', gs: 'gs', abfs: 'abfs', abfss: 'abfss', wasb: 'wasb', wasbs: 'wasbs' };
+
+/** `dir/*.csv` names `dir`: the files of one pattern are one dataset. */
+function withoutWildcard(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash >= 0 && path.slice(slash + 1).includes('*') ? path.slice(0, slash) || '/' : path;
+}
 
 /** The OpenLineage dataset of a file or bucket location. */
 export function fileDataset(location: string): FileDataset {
@@ -37,7 +59,7 @@ export function fileDataset(location: string): FileDataset {
   if (!url) return { namespace: 'file', name: location };
   const scheme = url[1]!.toLowerCase();
   const authority = url[2]!;
-  const path = url[3] ?? '/';
+  const path = withoutWildcard(url[3] ?? '/');
   if (scheme === 'file') return { namespace: 'file', name: path };
   const store = OBJECT_STORES[scheme];
   if (store) return { namespace: `${store}://${authority}`, name: path.replace(/^\/+/, '') };
@@ -62,6 +84,7 @@ function blankExcept(text: string, start: number, end: number): string {
 function operand(text: string, tokens: SqlToken[], i: number): { side: TransferSide; next: number } | undefined {
   const token = tokens[i];
   if (!token) return undefined;
+  if (token.kind === 'punct' && token.text === '@') return stage(text, tokens, i);
   if (token.kind === 'string') return { side: { kind: 'file', file: fileDataset(unquote(token)) }, next: i + 1 };
   if (token.kind === 'group') {
     const first = scanSql(text, token.start + 1, token.end - 1)[0];
@@ -83,12 +106,31 @@ function operand(text: string, tokens: SqlToken[], i: number): { side: TransferS
   return { side: { kind: 'table', name: parts.join('.') }, next: j };
 }
 
+/** `@stage[/path]`: everything up to a blank, `;` or parenthesis. */
+function stage(text: string, tokens: SqlToken[], i: number): { side: TransferSide; next: number } | undefined {
+  const start = tokens[i]!.end;
+  const length = /^[^\s;()]*/.exec(text.slice(start))![0].length;
+  const written = text.slice(start, start + length).replace(/["`]/g, '').toLowerCase().replace(/\/+$/, '');
+  if (written === '') return undefined;
+  let next = i + 1;
+  while (tokens[next] && tokens[next]!.start < start + length) next++;
+  return { side: { kind: 'file', file: { namespace: STAGE_NAMESPACE, name: written } }, next };
+}
+
+/** The names of a column list group. */
+function columnList(text: string, group: SqlToken): string[] {
+  return scanSql(text, group.start + 1, group.end - 1)
+    .filter((t) => t.kind === 'word' || t.kind === 'quoted')
+    .map(identifierName);
+}
+
 function copy(text: string, tokens: SqlToken[]): Transfer | undefined {
   let i = 1;
   if (isWord(tokens[i], 'into')) i++;
   const first = operand(text, tokens, i);
   if (!first) return undefined;
   i = first.next;
+  const columns = first.side.kind === 'table' && tokens[i]?.kind === 'group' ? columnList(text, tokens[i]!) : [];
   if (tokens[i]?.kind === 'group') i++; // a column list
   const direction = tokens[i]?.text.toLowerCase();
   if (direction !== 'from' && direction !== 'to') return undefined;
@@ -96,7 +138,7 @@ function copy(text: string, tokens: SqlToken[]): Transfer | undefined {
   if (!second) return undefined;
   const valid = (a: TransferSide, b: TransferSide) => a.kind !== b.kind && (a.kind === 'file' || b.kind === 'file');
   if (!valid(first.side, second.side)) return undefined;
-  return direction === 'from' ? { from: second.side, to: first.side } : { from: first.side, to: second.side };
+  return direction === 'from' ? { from: second.side, to: first.side, columns } : { from: first.side, to: second.side, columns };
 }
 
 function unload(tokens: SqlToken[]): Transfer | undefined {
@@ -105,11 +147,70 @@ function unload(tokens: SqlToken[]): Transfer | undefined {
   const inner = scanSql(query.text, 1, query.text.length - 1);
   const location = tokens[3];
   if (inner.length !== 1 || inner[0]!.kind !== 'string' || !isWord(tokens[2], 'to') || location?.kind !== 'string') return undefined;
-  return { from: { kind: 'query', text: unquote(inner[0]!) }, to: { kind: 'file', file: fileDataset(unquote(location)) } };
+  return { from: { kind: 'query', text: unquote(inner[0]!) }, to: { kind: 'file', file: fileDataset(unquote(location)) }, columns: [] };
+}
+
+/** The string values of `name = '...'` or `name = ['...', ...]` in an OPTIONS-like group. */
+function optionStrings(text: string, group: SqlToken, name: string): string[] {
+  const options = scanSql(text, group.start + 1, group.end - 1);
+  const at = options.findIndex((t, k) => isWord(t, name) && options[k + 1]?.text === '=');
+  const value = options[at + 2];
+  if (at < 0 || !value) return [];
+  if (value.kind === 'string') return [unquote(value)];
+  // `['a', 'b']`: the scanner takes a bracket for a T-SQL quoted name.
+  if (!value.text.startsWith('[')) return [];
+  return scanSql(text, value.start + 1, value.end - 1)
+    .filter((t) => t.kind === 'string')
+    .map(unquote);
+}
+
+/** BigQuery `EXPORT DATA [WITH CONNECTION c] OPTIONS (uri = '...', ...) AS query`. */
+function exportData(text: string, tokens: SqlToken[]): Transfer | undefined {
+  if (!isWord(tokens[1], 'data')) return undefined;
+  const options = tokens.findIndex((t) => isWord(t, 'options'));
+  const group = tokens[options + 1];
+  const as = tokens[options + 2];
+  if (options < 0 || group?.kind !== 'group' || !isWord(as, 'as') || !tokens[options + 3]) return undefined;
+  const [uri] = optionStrings(text, group, 'uri');
+  if (uri === undefined) return undefined;
+  const end = tokens.at(-1)!.end;
+  return { from: { kind: 'query', text: blankExcept(text, tokens[options + 3]!.start, end) }, to: { kind: 'file', file: fileDataset(uri) }, columns: [] };
+}
+
+/** BigQuery `LOAD DATA INTO|OVERWRITE [TEMP] t [(cols)] ... FROM FILES (uris = ['...'], ...)`: its first URI. */
+function loadFiles(text: string, tokens: SqlToken[]): Transfer | undefined {
+  let i = 2;
+  if (!isWord(tokens[i], 'into', 'overwrite')) return undefined;
+  i++;
+  if (isWord(tokens[i], 'temp', 'temporary')) i++;
+  const table = operand(text, tokens, i);
+  if (table?.side.kind !== 'table') return undefined;
+  const group = tokens[table.next];
+  const files = tokens.findIndex((t, k) => isWord(t, 'files') && isWord(tokens[k - 1], 'from'));
+  const options = tokens[files + 1];
+  if (files < 0 || options?.kind !== 'group') return undefined;
+  const [uri] = optionStrings(text, options, 'uris');
+  if (uri === undefined) return undefined;
+  return { from: { kind: 'file', file: fileDataset(uri) }, to: table.side, columns: group?.kind === 'group' ? columnNames(text, group) : [] };
+}
+
+/** A column list with types (`(a INT64, b STRING)`): the first word of each item. */
+function columnNames(text: string, group: SqlToken): string[] {
+  const names: string[] = [];
+  let expectName = true;
+  for (const t of scanSql(text, group.start + 1, group.end - 1)) {
+    if (t.text === ',') expectName = true;
+    else if (expectName && (t.kind === 'word' || t.kind === 'quoted')) {
+      names.push(identifierName(t));
+      expectName = false;
+    }
+  }
+  return names;
 }
 
 function loadData(text: string, tokens: SqlToken[]): Transfer | undefined {
   if (!isWord(tokens[1], 'data')) return undefined;
+  if (isWord(tokens[2], 'into', 'overwrite')) return loadFiles(text, tokens);
   let i = 2;
   while (isWord(tokens[i], 'low_priority', 'concurrent', 'local')) i++;
   if (!isWord(tokens[i], 'infile', 'inpath') || tokens[i + 1]?.kind !== 'string') return undefined;
@@ -119,7 +220,7 @@ function loadData(text: string, tokens: SqlToken[]): Transfer | undefined {
   if (!isWord(tokens[i], 'into') || !isWord(tokens[i + 1], 'table')) return undefined;
   const table = operand(text, tokens, i + 2);
   if (table?.side.kind !== 'table') return undefined;
-  return { from: { kind: 'file', file }, to: table.side };
+  return { from: { kind: 'file', file }, to: table.side, columns: [] };
 }
 
 export function recognizeTransfer(text: string): Transfer | undefined {
@@ -129,6 +230,7 @@ export function recognizeTransfer(text: string): Transfer | undefined {
     if (isWord(tokens[0], 'copy')) return copy(text, tokens);
     if (isWord(tokens[0], 'unload')) return unload(tokens);
     if (isWord(tokens[0], 'load')) return loadData(text, tokens);
+    if (isWord(tokens[0], 'export')) return exportData(text, tokens);
     return undefined;
   } catch (error) {
     if (error instanceof SqlScanError) return undefined;

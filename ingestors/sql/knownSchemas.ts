@@ -3,6 +3,7 @@ import { nodeId } from '../../graph-model/ids.js';
 import type { FieldDef, NodeDefinition } from '../../graph-model/model.js';
 import type { GraphReader } from '../../graph-model/store/graphReader.js';
 import type { NodeClaim } from '../../graph-model/store/graphStore.js';
+import type { LiveSchema } from './liveSchema.js';
 
 /** What is known about a table before a statement reads it. */
 export interface KnownTable {
@@ -22,7 +23,8 @@ function knownFrom(claims: NodeClaim[]): KnownTable {
 
 /**
  * The columns of tables, for `SELECT *` and positional INSERTs: from an earlier statement of this
- * run that created or filled the table, else from the graph. From the graph we take only what
+ * run that created or filled the table, else from the graph, else (when the run has one) from a
+ * live PostgreSQL's information_schema. From the graph we take only what
  * *other* sources assert: this source's own earlier claim lists just the columns its statements
  * referenced, and expanding `*` from it would make a re-ingest of the same files differ from the
  * first ingest (and pass off a partial column list as the whole table).
@@ -35,6 +37,8 @@ export class KnownSchemas {
     private readonly store: GraphReader,
     private readonly namespace: string,
     private readonly source: string,
+    /** A live database (`--schema-from`) asked for the tables neither the run nor the graph describes. */
+    private readonly live?: LiveSchema,
   ) {}
 
   /**
@@ -56,6 +60,10 @@ export class KnownSchemas {
       byTable.set(name, [...(byTable.get(name) ?? []), claim]);
     }
     for (const name of wanted.values()) this.fromGraph.set(name, knownFrom(byTable.get(name) ?? []));
+    if (!this.live) return;
+    const unknown = [...wanted.values()].filter((name) => !this.fromGraph.get(name)!.fields);
+    const live = await this.live.columns(unknown);
+    for (const [name, fields] of live) this.fromGraph.set(name, { ...this.fromGraph.get(name), fields });
   }
 
   /** Records what a statement of this run made of a table; later statements see it. */

@@ -78,7 +78,8 @@ export type Statement =
   /** `ALTER TABLE a RENAME TO b`, `RENAME TABLE a TO b, ...` (tableLifecycle.ts). */
   | { kind: 'rename'; renames: { from: string; to: string }[] }
   /** COPY / UNLOAD / LOAD DATA between a table or query and a file or bucket (fileTransfers.ts). */
-  | { kind: 'transfer'; from: TransferEnd; to: TransferEnd }
+  /** `columns`: the table's column list as the statement writes it (`COPY t (a, b) ...`), else empty. */
+  | { kind: 'transfer'; from: TransferEnd; to: TransferEnd; columns: string[] }
   /** `DROP TABLE | VIEW a, ...` (tableLifecycle.ts). */
   | { kind: 'drop'; tables: string[] }
   /** Parsed, carries no lineage (SET, SELECT, DROP...). */

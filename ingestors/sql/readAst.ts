@@ -117,6 +117,8 @@ export class AstReader {
   private updateOrDelete(type: 'update' | 'delete', ast: AstNode): Statement {
     const named = (ast.table ?? []).map((t: AstNode) => this.relation(t)).filter((r: Relation | undefined) => r) as Relation[];
     const from = (ast.from ?? []).map((f: AstNode) => this.relation(f)).filter((r: Relation | undefined) => r) as Relation[];
+    // `DELETE FROM t, o` (PostgreSQL's `DELETE FROM t USING o`, rewritten): the first of FROM is the target.
+    if (type === 'delete' && named.length === 0 && from.length > 0) named.push(from.shift()!);
     const first = named[0];
     if (!first || first.kind !== 'table') return { kind: 'unsupported', type };
     // The target written as a name or alias of a FROM relation is that relation (T-SQL, MySQL DELETE, PostgreSQL DELETE).
@@ -231,6 +233,8 @@ export class AstReader {
       case 'star':
         return selectItem ? { kind: 'star' } : { kind: 'literal' };
       case 'aggr_func':
+      // Ranking and offset functions (`ROW_NUMBER() OVER (...)`, `LAG(x) OVER (...)`) come as window_func.
+      case 'window_func':
       case 'function': {
         const name = this.functionName(node.name);
         const args = node.args?.type === 'expr_list' ? (node.args.value ?? []) : node.args?.expr !== undefined ? [node.args.expr] : node.args ? [node.args] : [];

@@ -10,13 +10,15 @@ import { dtScriptParser, relocateAssets, type AssetLocation } from './dtsql/inde
 import { mergeLineage } from './mergeLineage.js';
 import { NESTS_TOO_DEEPLY, isStackOverflow, parseStatement, type ParseOutcome } from './parseStatement.js';
 import { identifierTooLong } from './statementLimits.js';
-import { listSqlFiles } from './sqlFiles.js';
+import { listSqlFiles, type SqlFile } from './sqlFiles.js';
+import { postgresSchema, type LiveSchema } from './liveSchema.js';
 import { splitStatements, type ScriptStatement } from './splitStatements.js';
 import { queryReads, readOnlyName } from './readOnlyQuery.js';
 import { statementLineage } from './statementLineage.js';
 import { sessionDefault } from './session.js';
 import { recognizeLifecycle } from './tableLifecycle.js';
 import { recognizeTransfer, type TransferSide } from './fileTransfers.js';
+import { transferLineage } from './transferLineage.js';
 import { AstReader } from './readAst.js';
 import type { Statement, TransferEnd } from './queryModel.js';
 
@@ -27,6 +29,11 @@ export interface SqlInput {
   dialect: string;
   /** Namespace of the tables the scripts name and of the computations they define. */
   namespace: string;
+  /**
+   * `postgres://...`: a database whose information_schema gives the columns of tables that no
+   * earlier statement and no other source describes (for `*` and positional INSERTs).
+   */
+  schemaFrom?: string;
 }
 
 /**
@@ -74,7 +81,7 @@ function parseScriptStatement(run: Run, index: number, statement: ScriptStatemen
     if (schema !== undefined) session.defaultSchema = schema;
   }
   if (keyword === 'alter' || keyword === 'rename' || keyword === 'drop') return lifecycleStatement(index, statement, session);
-  if (keyword === 'copy' || keyword === 'unload' || keyword === 'load') return transferStatement(run.database, index, statement, session);
+  if (keyword === 'copy' || keyword === 'unload' || keyword === 'load' || keyword === 'export') return transferStatement(run.database, index, statement, session);
   if (!LINEAGE_KEYWORDS.has(keyword) && !run.keywords.has(keyword)) return { index, statement };
   const unstorable = unstorableAt(statement.text);
   if (unstorable) return { index, statement, outcome: { ok: false, ...unstorable } };
@@ -127,7 +134,8 @@ function transferStatement(database: string, index: number, statement: ScriptSta
   if ('ok' in from) return { index, statement, outcome: from };
   const to = end(transfer.to);
   if ('ok' in to) return { index, statement, outcome: to };
-  return { index, statement, outcome: { ok: true, statement: { kind: 'transfer', from, to }, tables } };
+  const columns = transfer.columns;
+  return { index, statement, outcome: { ok: true, statement: { kind: 'transfer', from, to, columns }, tables } };
 }
 
 /** What the session statements read so far in a file (session.ts) set. */
@@ -191,11 +199,11 @@ function ingestStatement(run: Run, file: string, { index, statement, outcome }: 
       return;
     case 'transfer': {
       const { from, to } = parsed;
-      const reads = from.kind === 'query' ? queryReads(from.query, known) : from.kind === 'table' ? { tablesRead: [from.name], fieldsUsed: new Map<string, Set<string>>() } : { tablesRead: [], fieldsUsed: new Map<string, Set<string>>() };
+      const { reads, fields } = transferLineage(from, to, parsed.columns, known);
       const fileRef = (file: { namespace: string; name: string }) => ({ type: 'ASSET' as const, namespace: file.namespace, name: file.name });
       const writes = to.kind === 'file' ? { file: fileRef(to.file) } : to.kind === 'table' ? { table: to.name } : undefined;
       if (!writes) return;
-      run.builder.transfer(`${file}#${index}`, statement.text, reads, from.kind === 'file' ? fileRef(from.file) : undefined, writes, known);
+      run.builder.transfer(`${file}#${index}`, statement.text, reads, from.kind === 'file' ? fileRef(from.file) : undefined, writes, fields, known);
       return;
     }
     case 'drop':
@@ -261,42 +269,56 @@ export const sqlIngestor: Ingestor<SqlInput> = {
       }),
     );
     const total = scripts.reduce((sum, script) => sum + script.statements.length, 0);
-    const run: Run = {
-      database,
-      parse: dt ? dt.parse : (text, defaultSchema) => parseStatement(text, database, defaultSchema),
-      keywords: dt?.keywords ?? new Set(),
-      locations: new Map(),
-      builder: new ChangesetBuilder(source, input.namespace),
-      known: new KnownSchemas(context.store, input.namespace, source),
-      errors: [],
-    };
-    let done = 0;
-    for (const { file, statements } of scripts) {
-      // Its statements become computations `<file>#<n>`: a path too long for an identity costs only its file.
-      const pathTooLong = tooLongReason(`${file.relative}#${statements.length}`, TEXT_LIMITS.identity);
-      if (pathTooLong) {
-        run.errors.push({ location: file.relative, message: `the file's path is too long to name its statements: \`<path>#<n>\` ${pathTooLong}; the file is left out` });
-        done += statements.length;
-        continue;
-      }
-      // A session lasts one script: each file starts where the connection would.
-      const session: Session = {};
-      const parsed = statements.map((statement, i) => parseScriptStatement(run, i + 1, statement, session));
-      // One query for every table the file names, instead of one per table as statements meet them.
-      const tables = new Set<string>();
-      for (const { outcome } of parsed) if (outcome?.ok) for (const table of outcome.tables) tables.add(table);
-      await run.known.prefetch(tables);
-      for (const statement of parsed) {
-        try {
-          ingestStatement(run, file.relative, statement);
-        } catch (error) {
-          // A statement the analysis cannot follow is a bad item, not a failed run.
-          const { line, column } = statement.statement;
-          run.errors.push({ location: `${file.relative}:${line}:${column}`, message: cannotAnalyse(error) });
-        }
-        context.progress?.(++done, total);
-      }
+    const live = input.schemaFrom ? await postgresSchema(input.schemaFrom) : undefined;
+    try {
+      yield await readScripts(input, context, { database, source, dt, scripts, total, live });
+    } finally {
+      await live?.close();
     }
-    yield { changeset: relocateAssets(run.builder.build(), input.namespace, run.locations), errors: run.errors };
   },
 };
+
+/** The run over the files read: one changeset and the bad statements. */
+async function readScripts(
+  input: SqlInput,
+  context: IngestContext,
+  { database, source, dt, scripts, total, live }: { database: string; source: string; dt: Awaited<ReturnType<typeof dtScriptParser>>; scripts: { file: SqlFile; statements: ScriptStatement[] }[]; total: number; live: LiveSchema | undefined },
+): Promise<IngestBatch> {
+  const run: Run = {
+    database,
+    parse: dt ? dt.parse : (text, defaultSchema) => parseStatement(text, database, defaultSchema),
+    keywords: dt?.keywords ?? new Set(),
+    locations: new Map(),
+    builder: new ChangesetBuilder(source, input.namespace),
+    known: new KnownSchemas(context.store, input.namespace, source, live),
+    errors: [],
+  };
+  let done = 0;
+  for (const { file, statements } of scripts) {
+    // Its statements become computations `<file>#<n>`: a path too long for an identity costs only its file.
+    const pathTooLong = tooLongReason(`${file.relative}#${statements.length}`, TEXT_LIMITS.identity);
+    if (pathTooLong) {
+      run.errors.push({ location: file.relative, message: `the file's path is too long to name its statements: \`<path>#<n>\` ${pathTooLong}; the file is left out` });
+      done += statements.length;
+      continue;
+    }
+    // A session lasts one script: each file starts where the connection would.
+    const session: Session = {};
+    const parsed = statements.map((statement, i) => parseScriptStatement(run, i + 1, statement, session));
+    // One query for every table the file names, instead of one per table as statements meet them.
+    const tables = new Set<string>();
+    for (const { outcome } of parsed) if (outcome?.ok) for (const table of outcome.tables) tables.add(table);
+    await run.known.prefetch(tables);
+    for (const statement of parsed) {
+      try {
+        ingestStatement(run, file.relative, statement);
+      } catch (error) {
+        // A statement the analysis cannot follow is a bad item, not a failed run.
+        const { line, column } = statement.statement;
+        run.errors.push({ location: `${file.relative}:${line}:${column}`, message: cannotAnalyse(error) });
+      }
+      context.progress?.(++done, total);
+    }
+  }
+  return { changeset: relocateAssets(run.builder.build(), input.namespace, run.locations), errors: run.errors };
+}

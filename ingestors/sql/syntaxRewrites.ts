@@ -13,7 +13,10 @@
  * - backtick-quoted names become double-quoted in the dialects that quote with `"` only
  *   (PostgreSQL, Redshift, Snowflake), as scripts ported from MySQL or Hive write them;
  * - the parentheses around the query of `INSERT INTO t (cols) (SELECT ... UNION SELECT ...)`, and
- *   around a whole statement `(SELECT ...)`, become spaces.
+ *   around a whole statement `(SELECT ...)`, become spaces;
+ * - `DELETE FROM t [alias] USING o, ...` (PostgreSQL, Redshift, ANSI) becomes `DELETE
+ *   FROM t [alias]     , o, ...`, a list of tables the grammar reads, whose first is the target
+ *   (readAst.ts); MySQL's `DELETE FROM t USING t JOIN o` means something else and is left alone.
  */
 import { scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
 
@@ -80,6 +83,17 @@ function rewriteTokens(rewriter: Rewriter, tokens: SqlToken[], database: string)
   });
 }
 
+/** `DELETE FROM name [[AS] alias] USING`: the USING token. */
+function deleteUsing(tokens: SqlToken[]): SqlToken | undefined {
+  if (!isWord(tokens[0], 'delete') || !isWord(tokens[1], 'from')) return undefined;
+  let i = 2;
+  while (tokens[i] && (tokens[i]!.kind === 'word' || tokens[i]!.kind === 'quoted') && tokens[i + 1]?.text === '.') i += 2;
+  i++;
+  if (isWord(tokens[i], 'as')) i++;
+  if (tokens[i] && !isWord(tokens[i], 'using') && (tokens[i]!.kind === 'word' || tokens[i]!.kind === 'quoted')) i++;
+  return isWord(tokens[i], 'using') ? tokens[i] : undefined;
+}
+
 /** A group whose inside starts with SELECT or WITH: a parenthesised query. */
 function isQueryGroup(text: string, token: SqlToken | undefined): token is SqlToken {
   if (token?.kind !== 'group') return false;
@@ -110,6 +124,8 @@ export function rewriteForParser(text: string, database: string): string {
       rewriter.put(group.start, group.start + 1, ' ');
       rewriter.put(group.end - 1, group.end, ' ');
     }
+    const using = DOUBLE_QUOTE_ONLY.has(database) ? deleteUsing(tokens) : undefined;
+    if (using) rewriter.put(using.start, using.end, '    ,');
     rewriteTokens(rewriter, tokens, database);
     return rewriter.result();
   } catch (error) {

@@ -83,8 +83,9 @@ export function ingestCommand(program: Command, cli: CliContext): void {
     .argument('<path>', 'a .sql file or a directory', existingPath)
     .requiredOption('--dialect <dialect>', 'hive, mysql, postgresql, flinksql, bigquery, ...', dialect)
     .requiredOption('--namespace <ns>', 'namespace of the tables the scripts name', identity)
-    .action((path: string, opts: IngestOptions & { dialect: string; namespace: string }) =>
-      ingest(cli, sqlIngestor, { path, dialect: opts.dialect, namespace: opts.namespace }, 'statements', opts),
+    .option('--schema-from <url>', 'postgres://... whose information_schema gives the columns of tables nothing else describes (for *)')
+    .action((path: string, opts: IngestOptions & { dialect: string; namespace: string; schemaFrom?: string }) =>
+      ingest(cli, sqlIngestor, { path, dialect: opts.dialect, namespace: opts.namespace, ...(opts.schemaFrom ? { schemaFrom: opts.schemaFrom } : {}) }, 'statements', opts),
     );
 
   kind('postgres')

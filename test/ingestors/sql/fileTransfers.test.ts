@@ -36,3 +36,30 @@ describeEachEngine('sql ingestor: COPY / UNLOAD with bucket datasets', (engine) 
     expect((await runIngestor(store, sqlIngestor, input)).versions).toEqual([]);
   });
 });
+
+describeEachEngine('sql ingestor: Snowflake stages and BigQuery EXPORT DATA', (engine) => {
+  const shared = useStore(engine);
+  let store: GraphStore;
+  beforeEach(() => {
+    store = shared.store();
+  });
+
+  it('names stages in namespace snowflake-stage, so the unload into a path and the load from it meet', async () => {
+    const input = { path: path.join(FIXTURES, 'snowflake', 'stages.sql'), dialect: 'snowflake', namespace: WAREHOUSE };
+    const { changeset } = await readSql(input, { store });
+    const files = (changeset.assets ?? []).filter((a) => a.kind === 'FILE').map((a) => `${a.namespace} ${a.name}`).sort();
+    expect(files).toEqual(['snowflake-stage %cards', 'snowflake-stage raw.exports/risk', 'snowflake-stage raw.landing/txn', 'snowflake-stage ~/backup']);
+    // The loaded stage declares the columns the COPY lists, so its field edges have fields to start from.
+    const landing = changeset.assets!.find((a) => a.name === 'raw.landing/txn');
+    expect(landing?.definition?.fields?.map((f) => f.name).sort()).toEqual(['amount', 'card_id', 'txn_id']);
+    expect((await runIngestor(store, sqlIngestor, input)).errors).toEqual([]);
+  });
+
+  it('puts EXPORT DATA and LOAD DATA FROM FILES on one gs:// dataset, the directory of the wildcard', async () => {
+    const input = { path: path.join(FIXTURES, 'bigquery', 'export_load.sql'), dialect: 'bigquery', namespace: WAREHOUSE };
+    const { changeset } = await readSql(input, { store });
+    const files = (changeset.assets ?? []).filter((a) => a.kind === 'FILE').map((a) => `${a.namespace} ${a.name}`);
+    expect(files).toEqual(['gs://risk-exports daily']);
+    expect((await runIngestor(store, sqlIngestor, input)).errors).toEqual([]);
+  });
+});
