@@ -17,7 +17,7 @@ export class FlinkReader extends TreeReader {
     if (!statement) return { kind: 'ignored', type: tokens(root).slice(0, 2).join(' ').toLowerCase() };
     switch (rule(statement)) {
       case 'SimpleCreateTable':
-        return { kind: 'ddl', target: this.created(statement), fields: this.columns(statement) };
+        return { kind: 'ddl', target: this.created(statement), fields: this.columns(statement), computed: this.computed(statement) };
       case 'CreateTableAsSelect':
         return { kind: 'write', mode: 'ctas', target: this.created(statement), columns: [], query: this.query(child(statement, 'QueryStatement')!) };
       case 'CreateView': {
@@ -65,6 +65,16 @@ export class FlinkReader extends TreeReader {
       fields.push(type ? { name, type: tokens(type).join('').toLowerCase() } : { name });
     }
     return fields;
+  }
+
+  /** `amount_usd AS amount * fx`, `pt AS PROCTIME()`: each computed column's expression. */
+  private computed(statement: TreeNode): Map<string, Expr> {
+    const computed = new Map<string, Expr>();
+    for (const definition of findAll(statement, named('ComputedColumnDefinition'))) {
+      const expression = child(definition, 'ComputedColumnExpression');
+      if (expression) computed.set(nameParts(child(definition, 'ColumnNameCreate')!).pop()!, this.expr(expression));
+    }
+    return computed;
   }
 
   protected cte(node: TreeNode) {
