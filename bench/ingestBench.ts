@@ -163,7 +163,7 @@ export function writeSqlScripts(dir: string): number {
  * SQL_FILES Flink SQL jobs: Kafka source tables, then INSERTs over a tumbling-window TVF and a
  * lookup join, through dt-sql-parser's Flink grammar. Deterministic.
  */
-function writeFlinkScripts(dir: string): number {
+export function writeFlinkScripts(dir: string): number {
   let statements = 0;
   for (let f = 0; f < SQL_FILES; f++) {
     const lines: string[] = [];

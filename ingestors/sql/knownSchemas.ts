@@ -4,6 +4,7 @@ import type { FieldDef, NodeDefinition } from '../../graph-model/model.js';
 import type { GraphReader } from '../../graph-model/store/graphReader.js';
 import type { NodeClaim } from '../../graph-model/store/graphStore.js';
 import type { LiveSchema } from './liveSchema.js';
+import type { Expr } from './queryModel.js';
 
 /** What is known about a table before a statement reads it. */
 export interface KnownTable {
@@ -11,6 +12,8 @@ export interface KnownTable {
   fields?: FieldDef[];
   /** Its asset kind as another source (or an earlier statement) declared it. */
   kind?: string;
+  /** Columns computed from the others on read (Flink `c AS expr`), as a CREATE TABLE of this run declared them. */
+  computed?: ReadonlyMap<string, Expr>;
 }
 
 /** A table as other sources' claims (oldest first) describe it. */

@@ -232,12 +232,24 @@ export class LineageAnalyzer {
   private base(name: string, alias: string | undefined): ScopeRelation {
     this.tablesRead.add(name);
     if (!this.fieldsUsed.has(name)) this.fieldsUsed.set(name, new Set());
-    const fields = this.known(name).fields?.map((field) => field.name);
+    const { fields: definitions, computed } = this.known(name);
+    const fields = definitions?.map((field) => field.name);
+    const computing = new Set<string>();
     const lookup = (field: string): Dependency[] => {
+      // A computed column stores nothing: what flows from it is what it is computed from.
+      const expr = computed?.get(field);
+      if (expr && !computing.has(field)) {
+        computing.add(field);
+        try {
+          return this.deps(expr, flows.identity, { relations: [relation], ctes: new Map() }, []);
+        } finally {
+          computing.delete(field);
+        }
+      }
       this.use(name, field);
       return [{ table: name, field, ...flows.identity }];
     };
-    return {
+    const relation: ScopeRelation = {
       names: alias ? [alias] : [...new Set([name, name.split('.').pop()!])],
       knows: (field) => fields?.includes(field) ?? false,
       schemaUnknown: fields === undefined,
@@ -245,6 +257,7 @@ export class LineageAnalyzer {
       star: () =>
         fields ? { columns: fields.map((field) => ({ name: field, deps: lookup(field) })), opaque: [] } : { columns: [], opaque: [name] },
     };
+    return relation;
   }
 
   private derived(lineage: QueryLineage, names: string[]): ScopeRelation {

@@ -73,8 +73,11 @@ export type Statement =
   | { kind: 'read'; query: Select }
   /** `MERGE INTO target USING source ON ... WHEN ...` (mergeStatement.ts); `sourceTables` are the tables the source reads. */
   | { kind: 'merge'; target: string; sourceTables: string[]; branches: MergeBranch[] }
-  /** `CREATE TABLE t (columns)`: no lineage, but the table and its columns. */
-  | { kind: 'ddl'; target: string; fields: FieldDef[] }
+  /**
+   * `CREATE TABLE t (columns)`: no lineage, but the table and its columns. `computed`: Flink's
+   * computed columns (`amount_usd AS amount * fx`), virtual, evaluated from the stored ones on read.
+   */
+  | { kind: 'ddl'; target: string; fields: FieldDef[]; computed?: ReadonlyMap<string, Expr> }
   /** `ALTER TABLE a RENAME TO b`, `RENAME TABLE a TO b, ...` (tableLifecycle.ts). */
   | { kind: 'rename'; renames: { from: string; to: string }[] }
   /** COPY / UNLOAD / LOAD DATA between a table or query and a file or bucket (fileTransfers.ts). */

@@ -177,7 +177,7 @@ function ingestStatement(run: Run, file: string, { index, statement, outcome }: 
       run.errors.push({ location: at, message: `${parsed.type.toUpperCase()} statements are parsed but not analysed for lineage` });
       return;
     case 'ddl':
-      run.known.define(parsed.target, { fields: parsed.fields });
+      run.known.define(parsed.target, { fields: parsed.fields, ...(parsed.computed ? { computed: parsed.computed } : {}) });
       run.builder.asset(parsed.target, parsed.fields, run.known.get(parsed.target).kind);
       return;
     case 'rename':

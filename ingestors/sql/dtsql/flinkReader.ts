@@ -1,5 +1,5 @@
 import type { FieldDef } from '../../../graph-model/model.js';
-import type { Statement } from '../queryModel.js';
+import type { Expr, Relation, Select, SelectItem, Statement } from '../queryModel.js';
 import { connectorLocation } from './assetLocations.js';
 import { child, childrenOf, findAll, findFirst, isToken, kids, nameParts, named, rule, stringValue, tokens, type TreeNode } from './parseTree.js';
 import { TreeReader, type ItemParts, type RelationParts } from './treeReader.js';
@@ -17,7 +17,7 @@ export class FlinkReader extends TreeReader {
     if (!statement) return { kind: 'ignored', type: tokens(root).slice(0, 2).join(' ').toLowerCase() };
     switch (rule(statement)) {
       case 'SimpleCreateTable':
-        return { kind: 'ddl', target: this.created(statement), fields: this.columns(statement) };
+        return { kind: 'ddl', target: this.created(statement), fields: this.columns(statement), computed: this.computed(statement) };
       case 'CreateTableAsSelect':
         return { kind: 'write', mode: 'ctas', target: this.created(statement), columns: [], query: this.query(child(statement, 'QueryStatement')!) };
       case 'CreateView': {
@@ -67,6 +67,16 @@ export class FlinkReader extends TreeReader {
     return fields;
   }
 
+  /** `amount_usd AS amount * fx`, `pt AS PROCTIME()`: each computed column's expression. */
+  private computed(statement: TreeNode): Map<string, Expr> {
+    const computed = new Map<string, Expr>();
+    for (const definition of findAll(statement, named('ComputedColumnDefinition'))) {
+      const expression = child(definition, 'ComputedColumnExpression');
+      if (expression) computed.set(nameParts(child(definition, 'ColumnNameCreate')!).pop()!, this.expr(expression));
+    }
+    return computed;
+  }
+
   protected cte(node: TreeNode) {
     const list = child(node, 'ColumnNameList');
     return {
@@ -108,6 +118,15 @@ export class FlinkReader extends TreeReader {
         }
         const query = primary && findFirst(primary, named('QueryStatement'));
         if (query) return { kind: 'subquery', query, ...(alias ? { alias } : {}) };
+        // LATERAL TABLE(udtf(x)) AS t(a, b) and UNNEST(x) AS t(a): the columns are the function's result.
+        const generator = primary && child(primary, 'AtomFunctionTable', 'AtomExpressionTable');
+        if (generator) {
+          const list = aliasNode && child(aliasNode, 'IdentifierList');
+          const columns = list ? nameParts(list).filter((p) => p !== '(' && p !== ')' && p !== ',') : [];
+          const call = child(generator, 'FunctionCallExpression');
+          const parts = call ? this.call(call)! : { name: 'unnest', args: kids(generator).filter((k) => k.children) };
+          return { kind: 'lateral', name: parts.name, args: parts.args, ...(alias ? { tableAlias: alias } : {}), columns };
+        }
         return undefined;
       }
       case 'WindowTVFExpression': {
@@ -127,11 +146,55 @@ export class FlinkReader extends TreeReader {
     }
   }
 
+  /**
+   * `FROM t MATCH_RECOGNIZE (PARTITION BY k ORDER BY ts MEASURES e AS m ... DEFINE A AS cond)`: a
+   * relation of its own, read as a query over `t`: its columns are the partition columns (ONE ROW
+   * PER MATCH; all of `t`'s with ALL ROWS PER MATCH) and the measures, whose pattern variables
+   * (`A.amount`) stand for rows of `t`; PARTITION BY shapes the rows as a GROUP BY does, ORDER BY
+   * as a sort, and the DEFINE conditions, which decide which rows match, as a filter.
+   */
+  protected override wrapFrom(spec: TreeNode, from: Relation[]): Relation[] {
+    const clause = child(spec, 'MatchRecognizeClause');
+    if (!clause) return from;
+    const variables = child(clause, 'PatternVariablesDefinition');
+    for (const definition of variables ? childrenOf(variables, 'ProjectItemDefinition') : []) this.rowVariables.add(nameParts(kids(definition)[0]!).pop()!);
+    const pattern = child(clause, 'PatternDefinition');
+    for (const variable of pattern ? findAll(pattern, named('PatternVariable')) : []) this.rowVariables.add(nameParts(kids(variable)[0]!).pop()!);
+    try {
+      const partition = child(clause, 'PartitionByClause');
+      const keys = partition ? childrenOf(partition, 'ColumnName').map((c) => this.expr(c)) : [];
+      const order = child(clause, 'OrderByClause');
+      const sorts = order ? childrenOf(order, 'OrderItemDefinition').map((o) => this.expr(o)) : [];
+      const measures = child(clause, 'MeasuresClause');
+      const items: SelectItem[] = [];
+      const allRows = tokens(child(clause, 'OutputMode') ?? clause).join(' ').toUpperCase().startsWith('ALL ROWS');
+      if (allRows) items.push({ expr: { kind: 'star' } });
+      else for (const key of keys) if (key.kind === 'column') items.push({ expr: key });
+      for (const measure of measures ? childrenOf(measures, 'ProjectItemDefinition') : []) {
+        const parts = kids(measure);
+        const as = parts.findIndex((p) => isToken(p, 'AS'));
+        const alias = as >= 0 && parts[as + 1] ? nameParts(parts[as + 1]!).pop() : undefined;
+        items.push({ expr: this.expr(parts[0]!), ...(alias ? { alias } : {}) });
+      }
+      const conditions: Expr[] = (variables ? childrenOf(variables, 'ProjectItemDefinition') : []).map((d) => this.expr(kids(d)[kids(d).length - 1]!));
+      const select: Select = { ctes: [], items, from, groupBy: keys, orderBy: sorts, ...(conditions.length > 0 ? { where: { kind: 'other', children: conditions } } : {}) };
+      const parts = kids(clause);
+      const close = parts.map((p) => isToken(p, ')')).lastIndexOf(true);
+      const aliasNode = parts.slice(close + 1).filter((p) => !isToken(p, 'AS')).pop();
+      const alias = aliasNode ? nameParts(aliasNode).pop() : undefined;
+      return [{ kind: 'subquery', query: select, ...(alias ? { alias } : {}), using: [] }];
+    } finally {
+      this.rowVariables.clear();
+    }
+  }
+
   protected columnRef(node: TreeNode): string[] | undefined {
     return rule(node) === 'ColumnReference' || rule(node) === 'ColumnName' ? nameParts(node) : undefined;
   }
 
   protected call(node: TreeNode): { name: string; args: TreeNode[]; window: TreeNode[] } | undefined {
+    // MATCH_RECOGNIZE's FIRST(A.ts) / LAST(B.amount): a value of one of the matched rows, chosen among them.
+    if (rule(node) === 'First' || rule(node) === 'Last') return { name: `${rule(node).toLowerCase()}_value`, args: childrenOf(node, 'Expression'), window: [] };
     if (rule(node) === 'OverWindowItem') {
       const inner = this.call(findFirst(node, named('FunctionCallExpression'))!);
       return inner ? { ...inner, window: childrenOf(node, 'WindowSpec') } : undefined;

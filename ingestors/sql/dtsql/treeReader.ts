@@ -14,7 +14,11 @@ export interface ItemParts {
 export type RelationParts =
   | { kind: 'table'; name: string; alias?: string; join?: TreeNode }
   | { kind: 'subquery'; query: TreeNode; alias?: string }
-  /** `LATERAL VIEW explode(x) t AS a, b`: the aliases stand for the generator's result. */
+  /**
+   * `LATERAL VIEW explode(x) t AS a, b`, Flink `LATERAL TABLE(udtf(x)) AS t(a, b)` and `CROSS JOIN
+   * UNNEST(x) AS t(a)`: the aliases stand for the generator's result; without a column list every
+   * `t.<column>` does.
+   */
   | { kind: 'lateral'; name: string; args: TreeNode[]; tableAlias?: string; columns: string[] }
   /** A Flink window TVF over a table: window_start/window_end/window_time derive from its time column. */
   | { kind: 'window'; name: string; timeColumns: TreeNode[] }
@@ -36,6 +40,11 @@ export abstract class TreeReader {
   readonly locations = new Map<string, AssetLocation>();
   /** Names that stand for an expression in the SELECT being read (lateral view and window TVF columns). */
   private readonly substitutions: Map<string, Expr>[] = [];
+  /**
+   * Qualifiers that name rows of the one input rather than a relation (MATCH_RECOGNIZE's pattern
+   * variables, `A.amount`): a column under one is the input's column.
+   */
+  protected readonly rowVariables = new Set<string>();
 
   abstract statement(root: TreeNode): Statement;
 
@@ -79,21 +88,43 @@ export abstract class TreeReader {
     return first;
   }
 
-  private spec(spec: TreeNode): Select {
+  /**
+   * Hooks for what a grammar has beside a SELECT's usual clauses: relations that replace the FROM
+   * clause's (Flink's MATCH_RECOGNIZE reads them and is the relation the select list sees), and a
+   * select list in another form (Spark's `SELECT TRANSFORM (...) USING`).
+   */
+  protected wrapFrom(_spec: TreeNode, from: Relation[]): Relation[] {
+    return from;
+  }
+
+  protected otherItems(_spec: TreeNode): SelectItem[] | undefined {
+    return undefined;
+  }
+
+  /**
+   * One body of a multi-insert (`FROM t INSERT ... SELECT ... INSERT ... SELECT ...`): a SELECT
+   * block whose FROM clause is the statement's shared one.
+   */
+  protected sharedFromSelect(body: TreeNode, from: TreeNode): Select {
+    return this.spec(body, from);
+  }
+
+  private spec(spec: TreeNode, sharedFrom?: TreeNode): Select {
     const clauses = this.clauseRules;
     const direct = (name: string) => kids(spec).filter((c) => rule(c) === name);
     this.substitutions.push(new Map());
     try {
-      const from: Relation[] = [];
-      for (const clause of direct(clauses.from)) this.relations(clause, from);
+      let from: Relation[] = [];
+      for (const clause of sharedFrom ? [sharedFrom] : direct(clauses.from)) this.relations(clause, from);
       // Spark puts LATERAL VIEW beside FROM, not inside it.
       for (const c of kids(spec)) if (rule(c) !== clauses.from && rule(c) !== clauses.select) {
         const parts = this.relation(c);
         if (parts?.kind === 'lateral') this.addRelation(parts, from);
       }
+      from = this.wrapFrom(spec, from);
       const isSpec = named(...this.specRules);
       const selectClause = direct(clauses.select)[0];
-      const items: SelectItem[] = [];
+      const items: SelectItem[] = this.otherItems(spec) ?? [];
       if (selectClause) {
         for (const item of findAll(selectClause, named(...this.itemRules), isSpec)) {
           const parts = this.item(item);
@@ -157,6 +188,7 @@ export abstract class TreeReader {
           this.substitute([column], generated);
           if (parts.tableAlias) this.substitute([parts.tableAlias, column], generated);
         }
+        if (parts.columns.length === 0 && parts.tableAlias) this.substitute([parts.tableAlias, '*'], generated);
         return;
       }
       case 'on':
@@ -181,8 +213,9 @@ export abstract class TreeReader {
 
   private substituted(parts: string[]): Expr | undefined {
     const key = parts.join('.');
+    const anyColumn = parts.length > 1 ? [...parts.slice(0, -1), '*'].join('.') : undefined;
     for (let i = this.substitutions.length - 1; i >= 0; i--) {
-      const expr = this.substitutions[i]!.get(key);
+      const expr = this.substitutions[i]!.get(key) ?? (anyColumn ? this.substitutions[i]!.get(anyColumn) : undefined);
       if (expr) return expr;
     }
     return undefined;
@@ -218,7 +251,7 @@ export abstract class TreeReader {
     // Some grammars read a bare literal in a select list as a column name.
     if (parts.length === 1 && (/^[0-9.]+$/.test(column) || LITERAL_WORDS.has(column) || /^['"]/.test(column))) return { kind: 'literal' };
     const table = parts[parts.length - 2];
-    return table ? { kind: 'column', table, column } : { kind: 'column', column };
+    return table && !(parts.length === 2 && this.rowVariables.has(table)) ? { kind: 'column', table, column } : { kind: 'column', column };
   }
 
   /**
