@@ -1,7 +1,7 @@
 import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from 'cytoscape';
 import { kindStyle } from '../ui/kindIcon.tsx';
 import type { DisplayEdge, DisplayGraph, DisplayNode } from './grouping.ts';
-import { layoutLayered, type LayoutEdge, type LayoutNode, type Point } from './layout.ts';
+import { isLargeWalk, layoutLayered, levelColumns, type LayoutEdge, type LayoutNode, type LayoutResult, type Point } from './layout.ts';
 import { verticalClearance } from './placement.ts';
 
 /** Fields drawn inside an asset (field level). */
@@ -135,6 +135,8 @@ function edgeElement(edge: DisplayEdge): ElementDefinition {
 export class GraphRenderer {
   readonly cy: Core;
   private generation = 0;
+  /** Resolves when the last `show` is done (a large walk: ELK's positions applied). */
+  private settled: Promise<void> = Promise.resolve();
 
   constructor(container: HTMLElement, large: boolean) {
     this.cy = cytoscape({
@@ -158,12 +160,47 @@ export class GraphRenderer {
     this.cy.destroy();
   }
 
-  /** Lays out and draws a picture from scratch, then fits it to the view. */
-  async show(picture: Picture): Promise<Timings | null> {
+  /**
+   * Lays out and draws a picture from scratch, then fits it to the view. A large walk is drawn at
+   * once in its levels' columns (`levelColumns`), while ELK lays it out in its worker:
+   * `onInteractive` is told when those nodes can be panned, zoomed and clicked, and the nodes then
+   * move to ELK's positions (the view fitted again unless the user moved it meanwhile).
+   */
+  async show(picture: Picture, onInteractive?: (timings: Timings) => void): Promise<Timings | null> {
     const generation = ++this.generation;
     const { layoutNodes, layoutEdges } = this.layoutInput(picture, () => true);
-    const layout = await layoutLayered(layoutNodes, layoutEdges);
-    if (generation !== this.generation) return null;
+    const laidOut = layoutLayered(layoutNodes, layoutEdges);
+    let refining: () => void = () => {};
+    this.settled = new Promise<void>((resolve) => (refining = resolve));
+    try {
+      if (!isLargeWalk(layoutNodes)) {
+        const layout = await laidOut;
+        if (generation !== this.generation) return null;
+        const renderMs = await this.draw(picture, layout);
+        return { layoutMs: layout.ms, renderMs, nodes: picture.graph.nodes.length, edges: picture.graph.edges.length };
+      }
+      const renderMs = await this.draw(picture, levelColumns(layoutNodes));
+      if (generation !== this.generation) return null;
+      onInteractive?.({ layoutMs: 0, renderMs, nodes: picture.graph.nodes.length, edges: picture.graph.edges.length });
+      const fitted = { zoom: this.cy.zoom(), ...this.cy.pan() };
+      const layout = await laidOut;
+      if (generation !== this.generation) return null;
+      const started = performance.now();
+      const untouched = this.cy.zoom() === fitted.zoom && this.cy.pan().x === fitted.x && this.cy.pan().y === fitted.y;
+      this.cy.batch(() => {
+        this.cy.nodes().positions((node) => layout.positions.get(node.id()) ?? node.position());
+      });
+      if (untouched) this.fitTo(layout.positions, layout.sizes, 30);
+      await this.nextFrame(started);
+      performance.measure('cy-relayout', { start: started });
+      return { layoutMs: layout.ms, renderMs, nodes: picture.graph.nodes.length, edges: picture.graph.edges.length };
+    } finally {
+      refining();
+    }
+  }
+
+  /** Adds a picture's elements at these positions, fits the view, and resolves on the first frame drawn: how long that took. */
+  private async draw(picture: Picture, layout: Omit<LayoutResult, 'ms'>): Promise<number> {
     const started = performance.now();
     this.cy.batch(() => {
       this.cy.elements().remove();
@@ -185,7 +222,7 @@ export class GraphRenderer {
     const framed = performance.now();
     const renderMs = await this.nextFrame(started);
     performance.measure('cy-frame', { start: framed });
-    return { layoutMs: layout.ms, renderMs, nodes: picture.graph.nodes.length, edges: picture.graph.edges.length };
+    return renderMs;
   }
 
   /**
@@ -193,6 +230,8 @@ export class GraphRenderer {
    * the new nodes (with `anchor`, the node they grew from, which does not move) and adds them.
    */
   async update(picture: Picture, anchor: string | null): Promise<void> {
+    // A large walk still moving to ELK's layout gets there first: what is added is placed beside it.
+    await this.settled;
     const generation = ++this.generation;
     const wanted = new Set<string>([...picture.graph.nodes.map((n) => n.id), ...picture.graph.edges.map((e) => e.id), ...(picture.fields ?? []).map((f) => f.id), ...(picture.fieldEdges ?? []).map((e) => e.id)]);
     const existing = new Set(this.cy.elements().map((element) => element.id()));

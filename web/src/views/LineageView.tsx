@@ -332,6 +332,7 @@ export function LineageView({ state, embedded }: Props) {
             label={`Lineage graph of ${node?.name ?? root}: ${picture.picture.graph.nodes.length} nodes drawn`}
             onSelect={onSelect}
             onToggle={(id) => (collapsed.has(id) || !expanded.has(id) ? expand(id) : collapse(id))}
+            onInteractive={() => performance.mark('graph-interactive')}
             onDrawn={(timings) => {
               performance.mark('graph-ready');
               window.dctxTimings = timings;
