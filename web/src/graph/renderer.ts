@@ -1,5 +1,5 @@
 import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from 'cytoscape';
-import { kindStyle } from '../ui/kindIcon.tsx';
+import { kindColours, kindStyle } from '../ui/kindIcon.tsx';
 import type { DisplayEdge, DisplayGraph, DisplayNode } from './grouping.ts';
 import { isLargeWalk, layoutLayered, levelColumns, type LayoutEdge, type LayoutNode, type LayoutResult, type Point } from './layout.ts';
 import { verticalClearance } from './placement.ts';
@@ -33,6 +33,7 @@ export interface Timings {
   edges: number;
 }
 
+const FIELD_COLOUR = '#94a3b8';
 const ASSET = { width: 170, height: 34 };
 const COMPUTATION = { width: 150, height: 26 };
 const GROUP = { width: 210, height: 46 };
@@ -46,7 +47,15 @@ function sizeOf(node: DisplayNode) {
   return node.members ? GROUP : node.computation ? COMPUTATION : ASSET;
 }
 
+/** The class that gives a node its border colour (one selector per colour drawn, not a per-element data mapper). */
+function colourClass(colour: string): string {
+  return `colour-${colour.replace('#', '')}`;
+}
+
+const GROUP_COLOUR = '#334155';
+
 function style(large: boolean): StylesheetJson {
+  const colours = [...kindColours(), GROUP_COLOUR];
   return [
     {
       selector: 'node',
@@ -62,9 +71,10 @@ function style(large: boolean): StylesheetJson {
         'text-max-width': '150px',
         'min-zoomed-font-size': large ? 7 : 0,
         'border-width': 1.5,
-        'border-color': 'data(colour)',
+        'border-color': '#475569',
       },
     },
+    ...colours.map((colour) => ({ selector: `node.${colourClass(colour)}`, style: { 'border-color': colour } })),
     // Sizes by class, not mapped from each element's data: a mapper is evaluated per element.
     { selector: 'node.asset', style: { shape: 'round-rectangle', 'background-color': '#f8fafc', width: ASSET.width, height: ASSET.height } },
     { selector: 'node.computation', style: { shape: 'ellipse', 'background-color': '#fef3c7', 'font-size': 10, 'font-style': 'italic', width: COMPUTATION.width, height: COMPUTATION.height } },
@@ -110,11 +120,11 @@ function style(large: boolean): StylesheetJson {
 }
 
 function nodeElement(node: DisplayNode, position: Point | undefined): ElementDefinition {
-  const colour = node.members ? '#334155' : kindStyle(node.kind, node.computation).colour;
+  const colour = node.members ? GROUP_COLOUR : kindStyle(node.kind, node.computation).colour;
   return {
     group: 'nodes',
     data: { id: node.id, label: node.label, kind: node.kind, level: node.level, colour, members: node.members?.length ?? 0, groupKey: node.groupKey },
-    classes: node.members ? 'group' : node.computation ? 'computation' : 'asset',
+    classes: `${node.members ? 'group' : node.computation ? 'computation' : 'asset'} ${colourClass(colour)}`,
     ...(position ? { position: { ...position } } : {}),
   };
 }
@@ -346,7 +356,7 @@ export class GraphRenderer {
     }
     for (const field of picture.fields ?? []) {
       const position = positions.get(field.id);
-      out.push({ group: 'nodes', data: { id: field.id, parent: field.parent, label: field.label, colour: '#94a3b8' }, classes: 'field', ...(position ? { position: { ...position } } : {}) });
+      out.push({ group: 'nodes', data: { id: field.id, parent: field.parent, label: field.label, colour: FIELD_COLOUR }, classes: 'field', ...(position ? { position: { ...position } } : {}) });
     }
     for (const edge of picture.graph.edges) out.push(edgeElement(edge));
     for (const edge of picture.fieldEdges ?? []) {
