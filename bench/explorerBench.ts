@@ -4,11 +4,16 @@
  * for a quick run). For lineages of 500, 2,000 and 5,000 nodes (the walk down from the biggest
  * hub, cut at that many nodes by maxNodes, every node drawn: group=none):
  * - navigation → interactive graph: from navigation start (a fresh browser context, nothing
- *   cached) to the first frame drawn after the layout, with what it is made of: the GraphQL
- *   answer, ELK's layout in its worker, Cytoscape's drawing (split into adding the elements and
- *   the first frame, from the renderer's performance.measure marks), and the load average then;
+ *   cached) to the first frame drawn of every node, which can then be panned, zoomed and clicked
+ *   (`graph-interactive`; past 1,500 elements at the walk's levels, before ELK's layout), and to
+ *   the frame with ELK's layout (`graph-ready`), with what it is made of: the GraphQL answer,
+ *   ELK's layout in its worker, Cytoscape's drawing (split into adding the elements and the first
+ *   frame, from the renderer's performance.measure marks), the page's task time (Chromium's
+ *   TaskDuration: main thread and layout worker) and the load average then;
  * - at 5,000 nodes, frame times while panning (mouse drag) and zooming (wheel), from a
  *   requestAnimationFrame loop in the page.
+ * DCTX_EXPLORER_URL=http://host:port measures a server already serving the platform (the hub is
+ * looked up there) instead of loading one; DCTX_EXPLORER_SIZES=5000 measures only those sizes.
  */
 import { loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
@@ -22,10 +27,13 @@ import { hubRef } from './scale/platformNames.js';
 import { platformShape, SCALES, type Scale } from './scale/platformShape.js';
 import { summarize } from './stats.js';
 
-const SIZES = [500, 2000, 5000];
+const SIZES = (process.env.DCTX_EXPLORER_SIZES ?? '500,2000,5000').split(',').map(Number);
 const REPEATS = Number(process.env.DCTX_EXPLORER_REPEATS ?? 5);
 
 interface Navigation {
+  /** Every node drawn and answering pan, zoom and click (at the walk's levels past 1,500 elements). */
+  interactiveMs: number;
+  /** ELK's layout drawn. */
   readyMs: number;
   answerMs: number;
   layoutMs: number;
@@ -33,6 +41,10 @@ interface Navigation {
   /** The render's parts: Cytoscape's add (elements created, styled lazily), the first frame (styles, bounds, drawing). */
   addMs: number;
   frameMs: number;
+  /** Moving the drawn nodes to ELK's positions (past 1,500 elements). */
+  relayoutMs: number;
+  /** The page's tasks from navigation to the layout drawn, the main thread's and the layout worker's (Chromium's TaskDuration: wall time of tasks, so it grows with the load). */
+  pageTasksMs: number;
   drawn: number;
   loadAverage: number;
 }
@@ -41,21 +53,35 @@ export async function runExplorerBench(): Promise<Record<string, unknown>> {
   const scale = (process.env.DCTX_EXPLORER_SCALE ?? 'medium') as Scale;
   if (!SCALES.includes(scale)) throw new Error(`DCTX_EXPLORER_SCALE must be one of ${SCALES.join(', ')}`);
   ensureBuilt((line) => console.log(line));
-  const engine = process.env.DATABASE_URL ? 'postgres' : 'pglite';
-  const { store, cleanup } = await freshStore(engine);
+  const served = process.env.DCTX_EXPLORER_URL;
+  const engine = served ? 'running server' : process.env.DATABASE_URL ? 'postgres' : 'pglite';
   const shape = platformShape(scale);
-  const loadStarted = performance.now();
+  let base: string;
   let nodes = 0;
-  for (const changeset of platformChangesets(shape)) {
-    await store.apply(changeset);
-    nodes += changeset.assets!.length + changeset.computations!.length;
+  let loadSeconds = 0;
+  let stop = async () => {};
+  if (served) {
+    base = served.replace(/\/$/, '');
+  } else {
+    const { store, cleanup } = await freshStore(engine as 'postgres' | 'pglite');
+    const loadStarted = performance.now();
+    for (const changeset of platformChangesets(shape)) {
+      await store.apply(changeset);
+      nodes += changeset.assets!.length + changeset.computations!.length;
+    }
+    loadSeconds = (performance.now() - loadStarted) / 1000;
+    console.log(`explorer bench: ${scale} platform (${nodes} nodes) loaded into ${engine} in ${loadSeconds.toFixed(0)} s`);
+    const index = await GraphIndex.load(store);
+    const service = createService({ store, index });
+    await new Promise<void>((resolve) => service.server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(service.server.address() as AddressInfo).port}`;
+    stop = async () => {
+      index.close();
+      service.server.closeAllConnections();
+      await new Promise<void>((resolve) => service.server.close(() => resolve()));
+      await cleanup();
+    };
   }
-  const loadSeconds = (performance.now() - loadStarted) / 1000;
-  console.log(`explorer bench: ${scale} platform (${nodes} nodes) loaded into ${engine} in ${loadSeconds.toFixed(0)} s`);
-  const index = await GraphIndex.load(store);
-  const service = createService({ store, index });
-  await new Promise<void>((resolve) => service.server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(service.server.address() as AddressInfo).port}`;
   const hub = hubRef(shape);
   const hubAnswer = (await (
     await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ asset(namespace: "${hub.namespace}", name: "${hub.name}") { id } }` }) })
@@ -67,11 +93,18 @@ export async function runExplorerBench(): Promise<Record<string, unknown>> {
   const navigate = async (size: number, group: string): Promise<Navigation & { frames?: Record<string, unknown> }> => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const busy = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
+    const busyBefore = await busy();
     await page.goto(`${base}/?view=lineage&node=${hubId}&depth=20&max=${size}&group=${group}`);
     await page.locator('#graph[data-state="ready"]').waitFor({ timeout: 120_000 });
+    const pageTasksMs = (await busy()) - busyBefore;
     // Strings, not functions: tsx names inner functions with a helper the page does not have.
     const figures = (await page.evaluate(`({
+      interactiveMs: (performance.getEntriesByName('graph-interactive').at(-1) ?? performance.getEntriesByName('graph-ready').at(-1)).startTime,
       readyMs: performance.getEntriesByName('graph-ready').at(-1).startTime,
+      relayoutMs: performance.getEntriesByName('cy-relayout').at(-1)?.duration ?? 0,
       answerMs: performance.getEntriesByName('lineage-answer').at(-1).startTime,
       layoutMs: window.dctxTimings.layoutMs,
       renderMs: window.dctxTimings.renderMs,
@@ -79,6 +112,7 @@ export async function runExplorerBench(): Promise<Record<string, unknown>> {
       frameMs: performance.getEntriesByName('cy-frame').at(-1).duration,
       drawn: window.dctxGraph.nodes().length,
     })`)) as Navigation;
+    figures.pageTasksMs = pageTasksMs;
     figures.loadAverage = loadavg()[0]!;
     await context.close();
     return figures;
@@ -88,13 +122,18 @@ export async function runExplorerBench(): Promise<Record<string, unknown>> {
     const runs: Navigation[] = [];
     for (let i = 0; i < REPEATS; i++) runs.push(await navigate(size, 'none'));
     const pick = (key: keyof Navigation) => summarize(runs.map((r) => r[key]));
-    results[`nodes${size}`] = { drawn: runs[0]!.drawn, navigationToInteractiveMs: pick('readyMs'), graphqlAnswerAtMs: pick('answerMs'), elkLayoutMs: pick('layoutMs'), cytoscapeRenderMs: pick('renderMs'), cytoscapeAddMs: pick('addMs'), cytoscapeFirstFrameMs: pick('frameMs'), loadAverage: pick('loadAverage') };
+    results[`nodes${size}`] = { drawn: runs[0]!.drawn, navigationToInteractiveMs: pick('interactiveMs'), navigationToLaidOutMs: pick('readyMs'), relayoutMs: pick('relayoutMs'), pageTasksMs: pick('pageTasksMs'), graphqlAnswerAtMs: pick('answerMs'), elkLayoutMs: pick('layoutMs'), cytoscapeRenderMs: pick('renderMs'), cytoscapeAddMs: pick('addMs'), cytoscapeFirstFrameMs: pick('frameMs'), loadAverage: pick('loadAverage') };
     console.log(`explorer bench: ${size} nodes`, JSON.stringify(results[`nodes${size}`]));
   }
   const grouped = await navigate(5000, 'auto');
   results.nodes5000Grouped = grouped;
   console.log('explorer bench: 5000 nodes, auto grouping', JSON.stringify(grouped));
 
+  if (!SIZES.includes(5000)) {
+    await browser.close();
+    await stop();
+    return results;
+  }
   // Frame times at 5,000 nodes while the user pans (drag) and zooms (wheel).
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
@@ -130,9 +169,6 @@ export async function runExplorerBench(): Promise<Record<string, unknown>> {
 
   results.loadAverageAfter = loadavg();
   await browser.close();
-  index.close();
-  service.server.closeAllConnections();
-  await new Promise<void>((resolve) => service.server.close(() => resolve()));
-  await cleanup();
+  await stop();
   return results;
 }

@@ -22,6 +22,8 @@ export interface CanvasProps {
   onSelect(id: string | null): void;
   onToggle?(id: string): void;
   onDrawn?(timings: Timings): void;
+  /** A large walk drawn in its levels' columns, answering pan, zoom and click, before ELK's layout (then onDrawn). */
+  onInteractive?(timings: Timings): void;
 }
 
 /** The Cytoscape canvas of a lineage picture, with an accessible name and state for tests (data-state). */
@@ -53,10 +55,24 @@ export function GraphCanvas(props: CanvasProps) {
         window.dctxGraph = r.cy;
         r.cy.on('tap', (event) => latest.current.onSelect(event.target === r.cy ? null : (event.target.id() as string)));
         r.cy.on('dbltap', 'node', (event) => latest.current.onToggle?.(event.target.id() as string));
-        const timings = await r.show(props.picture);
+        let classesSet = false;
+        const timings = await r.show(props.picture, (early) => {
+          if (cancelled) return;
+          // From here a change of the picture (an expansion) updates what is drawn, not redraws it.
+          drawnKey.current = props.layoutKey;
+          r.setClasses(latest.current.classes, latest.current.dimOthers);
+          classesSet = true;
+          element.dataset.state = 'interactive';
+          element.dataset.nodes = String(r.cy.nodes().length);
+          latest.current.onInteractive?.(early);
+        });
         if (cancelled || !timings) return;
         drawnKey.current = props.layoutKey;
         latest.current.onDrawn?.(timings);
+        if (classesSet) {
+          element.dataset.state = 'ready';
+          return;
+        }
       } else {
         await renderer.current.update(props.picture, props.anchor);
         if (cancelled) return;
@@ -75,7 +91,8 @@ export function GraphCanvas(props: CanvasProps) {
   }, [props.picture, props.layoutKey]);
 
   useEffect(() => {
-    if (container.current?.dataset.state === 'ready') renderer.current?.setClasses(props.classes, props.dimOthers);
+    const state = container.current?.dataset.state;
+    if (state === 'ready' || state === 'interactive') renderer.current?.setClasses(props.classes, props.dimOthers);
   }, [props.classes, props.dimOthers]);
 
   return (

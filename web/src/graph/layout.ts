@@ -47,6 +47,10 @@ export function warmUpLayout(): void {
     .catch(() => undefined);
 }
 
+/** Room between two levels' columns and between two nodes of a column: ELK's spacing for large walks (TREE_OPTIONS) and `levelColumns`'. */
+const BETWEEN_LEVELS = 70;
+const BETWEEN_NODES = 14;
+
 /** Above this many nodes ELK trades some crossing reduction for time (thoroughness, simpler placement). */
 const LARGE = 1000;
 
@@ -62,8 +66,8 @@ const TREE_OPTIONS: Record<string, string> = {
   'elk.algorithm': 'layered',
   'elk.direction': 'RIGHT',
   'elk.edgeRouting': 'POLYLINE',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '70',
-  'elk.spacing.nodeNode': '14',
+  'elk.layered.spacing.nodeNodeBetweenLayers': String(BETWEEN_LEVELS),
+  'elk.spacing.nodeNode': String(BETWEEN_NODES),
   'elk.layered.thoroughness': '1',
   // Layers from the x the walk's level gives (level * 250): a node's layer is its hop count.
   'elk.layered.layering.strategy': 'INTERACTIVE',
@@ -77,6 +81,41 @@ const TREE_OPTIONS: Record<string, string> = {
   'elk.separateConnectedComponents': 'false',
   'elk.padding': '[top=30,left=12,bottom=12,right=12]',
 };
+
+/**
+ * Where a large walk's nodes are drawn while ELK lays it out: each level a column (in level order,
+ * as wide as its widest node), its nodes in the walk's order, centred on y = 0. It is the frame ELK
+ * fills in for large walks (levels as layers, the walk's order within them), so the nodes can be
+ * panned, zoomed and clicked at once and move only a little when ELK's layout replaces it.
+ */
+export function levelColumns(nodes: readonly LayoutNode[]): Omit<LayoutResult, 'ms'> {
+  const byLevel = new Map<number, LayoutNode[]>();
+  for (const node of nodes) {
+    const level = node.level ?? 0;
+    (byLevel.get(level) ?? byLevel.set(level, []).get(level)!).push(node);
+  }
+  const positions = new Map<string, Point>();
+  const sizes = new Map<string, { width: number; height: number }>();
+  let x = 0;
+  for (const level of [...byLevel.keys()].sort((a, b) => a - b)) {
+    const column = byLevel.get(level)!.sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
+    const width = Math.max(...column.map((node) => node.width));
+    const height = column.reduce((sum, node) => sum + node.height, 0) + BETWEEN_NODES * (column.length - 1);
+    let y = -height / 2;
+    for (const node of column) {
+      positions.set(node.id, { x: x + width / 2, y: y + node.height / 2 });
+      sizes.set(node.id, { width: node.width, height: node.height });
+      y += node.height + BETWEEN_NODES;
+    }
+    x += width + BETWEEN_LEVELS;
+  }
+  return { positions, sizes };
+}
+
+/** Whether `layoutLayered` lays these nodes out as a large walk (its spanning tree, levels as layers): the case `levelColumns` stands in for. */
+export function isLargeWalk(nodes: readonly LayoutNode[]): boolean {
+  return nodes.length > LARGE && nodes.every((node) => node.level !== undefined && !node.children?.length);
+}
 
 /**
  * One edge per node from a node one hop closer to the start (the first the walk gives), directed
@@ -143,7 +182,7 @@ function collect(node: ElkNode, offset: Point, into: LayoutResult): void {
 export async function layoutLayered(nodes: LayoutNode[], edges: LayoutEdge[]): Promise<LayoutResult> {
   const compound = nodes.some((node) => node.children?.length);
   const started = performance.now();
-  const tree = !compound && nodes.length > LARGE && nodes.every((node) => node.level !== undefined);
+  const tree = isLargeWalk(nodes);
   const laidOut = tree ? spanningTreeEdges(nodes, edges) : edges;
   const edgesElk: ElkExtendedEdge[] = laidOut.map((edge) => ({ id: edge.id, sources: [edge.source], targets: [edge.target] }));
   const graph = await engine().layout({ id: 'root', layoutOptions: tree ? TREE_OPTIONS : options(nodes.length, compound), children: nodes.map(toElk), edges: edgesElk });

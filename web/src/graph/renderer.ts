@@ -1,7 +1,7 @@
 import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from 'cytoscape';
-import { kindStyle } from '../ui/kindIcon.tsx';
+import { kindColours, kindStyle } from '../ui/kindIcon.tsx';
 import type { DisplayEdge, DisplayGraph, DisplayNode } from './grouping.ts';
-import { layoutLayered, type LayoutEdge, type LayoutNode, type Point } from './layout.ts';
+import { isLargeWalk, layoutLayered, levelColumns, type LayoutEdge, type LayoutNode, type LayoutResult, type Point } from './layout.ts';
 import { verticalClearance } from './placement.ts';
 
 /** Fields drawn inside an asset (field level). */
@@ -33,6 +33,7 @@ export interface Timings {
   edges: number;
 }
 
+const FIELD_COLOUR = '#94a3b8';
 const ASSET = { width: 170, height: 34 };
 const COMPUTATION = { width: 150, height: 26 };
 const GROUP = { width: 210, height: 46 };
@@ -46,7 +47,15 @@ function sizeOf(node: DisplayNode) {
   return node.members ? GROUP : node.computation ? COMPUTATION : ASSET;
 }
 
+/** The class that gives a node its border colour (one selector per colour drawn, not a per-element data mapper). */
+function colourClass(colour: string): string {
+  return `colour-${colour.replace('#', '')}`;
+}
+
+const GROUP_COLOUR = '#334155';
+
 function style(large: boolean): StylesheetJson {
+  const colours = [...kindColours(), GROUP_COLOUR];
   return [
     {
       selector: 'node',
@@ -62,9 +71,10 @@ function style(large: boolean): StylesheetJson {
         'text-max-width': '150px',
         'min-zoomed-font-size': large ? 7 : 0,
         'border-width': 1.5,
-        'border-color': 'data(colour)',
+        'border-color': '#475569',
       },
     },
+    ...colours.map((colour) => ({ selector: `node.${colourClass(colour)}`, style: { 'border-color': colour } })),
     // Sizes by class, not mapped from each element's data: a mapper is evaluated per element.
     { selector: 'node.asset', style: { shape: 'round-rectangle', 'background-color': '#f8fafc', width: ASSET.width, height: ASSET.height } },
     { selector: 'node.computation', style: { shape: 'ellipse', 'background-color': '#fef3c7', 'font-size': 10, 'font-style': 'italic', width: COMPUTATION.width, height: COMPUTATION.height } },
@@ -110,11 +120,11 @@ function style(large: boolean): StylesheetJson {
 }
 
 function nodeElement(node: DisplayNode, position: Point | undefined): ElementDefinition {
-  const colour = node.members ? '#334155' : kindStyle(node.kind, node.computation).colour;
+  const colour = node.members ? GROUP_COLOUR : kindStyle(node.kind, node.computation).colour;
   return {
     group: 'nodes',
     data: { id: node.id, label: node.label, kind: node.kind, level: node.level, colour, members: node.members?.length ?? 0, groupKey: node.groupKey },
-    classes: node.members ? 'group' : node.computation ? 'computation' : 'asset',
+    classes: `${node.members ? 'group' : node.computation ? 'computation' : 'asset'} ${colourClass(colour)}`,
     ...(position ? { position: { ...position } } : {}),
   };
 }
@@ -135,6 +145,8 @@ function edgeElement(edge: DisplayEdge): ElementDefinition {
 export class GraphRenderer {
   readonly cy: Core;
   private generation = 0;
+  /** Resolves when the last `show` is done (a large walk: ELK's positions applied). */
+  private settled: Promise<void> = Promise.resolve();
 
   constructor(container: HTMLElement, large: boolean) {
     this.cy = cytoscape({
@@ -158,12 +170,47 @@ export class GraphRenderer {
     this.cy.destroy();
   }
 
-  /** Lays out and draws a picture from scratch, then fits it to the view. */
-  async show(picture: Picture): Promise<Timings | null> {
+  /**
+   * Lays out and draws a picture from scratch, then fits it to the view. A large walk is drawn at
+   * once in its levels' columns (`levelColumns`), while ELK lays it out in its worker:
+   * `onInteractive` is told when those nodes can be panned, zoomed and clicked, and the nodes then
+   * move to ELK's positions (the view fitted again unless the user moved it meanwhile).
+   */
+  async show(picture: Picture, onInteractive?: (timings: Timings) => void): Promise<Timings | null> {
     const generation = ++this.generation;
     const { layoutNodes, layoutEdges } = this.layoutInput(picture, () => true);
-    const layout = await layoutLayered(layoutNodes, layoutEdges);
-    if (generation !== this.generation) return null;
+    const laidOut = layoutLayered(layoutNodes, layoutEdges);
+    let refining: () => void = () => {};
+    this.settled = new Promise<void>((resolve) => (refining = resolve));
+    try {
+      if (!isLargeWalk(layoutNodes)) {
+        const layout = await laidOut;
+        if (generation !== this.generation) return null;
+        const renderMs = await this.draw(picture, layout);
+        return { layoutMs: layout.ms, renderMs, nodes: picture.graph.nodes.length, edges: picture.graph.edges.length };
+      }
+      const renderMs = await this.draw(picture, levelColumns(layoutNodes));
+      if (generation !== this.generation) return null;
+      onInteractive?.({ layoutMs: 0, renderMs, nodes: picture.graph.nodes.length, edges: picture.graph.edges.length });
+      const fitted = { zoom: this.cy.zoom(), ...this.cy.pan() };
+      const layout = await laidOut;
+      if (generation !== this.generation) return null;
+      const started = performance.now();
+      const untouched = this.cy.zoom() === fitted.zoom && this.cy.pan().x === fitted.x && this.cy.pan().y === fitted.y;
+      this.cy.batch(() => {
+        this.cy.nodes().positions((node) => layout.positions.get(node.id()) ?? node.position());
+      });
+      if (untouched) this.fitTo(layout.positions, layout.sizes, 30);
+      await this.nextFrame(started);
+      performance.measure('cy-relayout', { start: started });
+      return { layoutMs: layout.ms, renderMs, nodes: picture.graph.nodes.length, edges: picture.graph.edges.length };
+    } finally {
+      refining();
+    }
+  }
+
+  /** Adds a picture's elements at these positions, fits the view, and resolves on the first frame drawn: how long that took. */
+  private async draw(picture: Picture, layout: Omit<LayoutResult, 'ms'>): Promise<number> {
     const started = performance.now();
     this.cy.batch(() => {
       this.cy.elements().remove();
@@ -185,7 +232,7 @@ export class GraphRenderer {
     const framed = performance.now();
     const renderMs = await this.nextFrame(started);
     performance.measure('cy-frame', { start: framed });
-    return { layoutMs: layout.ms, renderMs, nodes: picture.graph.nodes.length, edges: picture.graph.edges.length };
+    return renderMs;
   }
 
   /**
@@ -193,6 +240,8 @@ export class GraphRenderer {
    * the new nodes (with `anchor`, the node they grew from, which does not move) and adds them.
    */
   async update(picture: Picture, anchor: string | null): Promise<void> {
+    // A large walk still moving to ELK's layout gets there first: what is added is placed beside it.
+    await this.settled;
     const generation = ++this.generation;
     const wanted = new Set<string>([...picture.graph.nodes.map((n) => n.id), ...picture.graph.edges.map((e) => e.id), ...(picture.fields ?? []).map((f) => f.id), ...(picture.fieldEdges ?? []).map((e) => e.id)]);
     const existing = new Set(this.cy.elements().map((element) => element.id()));
@@ -307,7 +356,7 @@ export class GraphRenderer {
     }
     for (const field of picture.fields ?? []) {
       const position = positions.get(field.id);
-      out.push({ group: 'nodes', data: { id: field.id, parent: field.parent, label: field.label, colour: '#94a3b8' }, classes: 'field', ...(position ? { position: { ...position } } : {}) });
+      out.push({ group: 'nodes', data: { id: field.id, parent: field.parent, label: field.label, colour: FIELD_COLOUR }, classes: 'field', ...(position ? { position: { ...position } } : {}) });
     }
     for (const edge of picture.graph.edges) out.push(edgeElement(edge));
     for (const edge of picture.fieldEdges ?? []) {

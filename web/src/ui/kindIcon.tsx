@@ -14,9 +14,15 @@ const ICONS: Record<string, { glyph: string; colour: string }> = {
   DATASET: { glyph: '▥', colour: '#475569' },
 };
 const COMPUTATION = { glyph: '⚙', colour: '#b45309' };
+const OTHER = { glyph: '●', colour: '#475569' };
+
+/** Every colour `kindStyle` gives: the graph's stylesheet has one selector per colour. */
+export function kindColours(): string[] {
+  return [...new Set([...Object.values(ICONS).map((icon) => icon.colour), COMPUTATION.colour, OTHER.colour])];
+}
 
 export function kindStyle(kind: string, isComputation: boolean): { glyph: string; colour: string } {
-  return ICONS[kind] ?? (isComputation ? COMPUTATION : { glyph: '●', colour: '#475569' });
+  return ICONS[kind] ?? (isComputation ? COMPUTATION : OTHER);
 }
 
 export function isComputationKind(typename: string | undefined, id: string): boolean {
