@@ -91,6 +91,75 @@ describe.skipIf(skip !== null)('the explorer in Chromium, on the demo', () => {
     await expectAccessible('rule view');
   });
 
+  it('searches by tag and owner words as well, moves through the results with the arrow keys, and never cuts the list silently', async () => {
+    await open('');
+    const input = page.locator('#search-input');
+    const names = () => page.locator('#search-results [role=option] .name').allInnerTexts();
+    await input.fill('tag:pii=card_number');
+    const byTag = await gql(`{ search(query: "", tags: ["pii=card_number"]) { nodes { name } } }`);
+    expect(byTag.search.nodes.length).toBeGreaterThan(1);
+    await expect.poll(names).toEqual(byTag.search.nodes.map((n: { name: string }) => n.name));
+    expect(page.url()).toContain('q=tag%3Apii%3Dcard_number');
+
+    await input.fill('burst owner:team-fraud-rules kind:RULE');
+    const byOwner = await gql(`{ search(query: "burst", owner: "team-fraud-rules", kinds: [RULE]) { nodes { id name } } }`);
+    expect(byOwner.search.nodes.length).toBeGreaterThan(2);
+    await expect.poll(names).toEqual(byOwner.search.nodes.map((n: { name: string }) => n.name));
+    // Down, down, up: the second result is the active one, for the eye and for a screen reader.
+    for (const key of ['ArrowDown', 'ArrowDown', 'ArrowUp']) await input.press(key);
+    expect(await page.locator('#search-results [aria-selected=true] .name').innerText()).toBe(byOwner.search.nodes[1].name);
+    expect(await input.getAttribute('aria-activedescendant')).toBe('result-1');
+    await input.press('Enter');
+    await expect.poll(() => page.locator('#node-title').innerText()).toContain(byOwner.search.nodes[1].name);
+    expect(page.url()).toContain(`node=${byOwner.search.nodes[1].id}`);
+
+    // More matches than the first page: the count says how many are shown, and the rest come on request.
+    await open('?q=card');
+    const card = await gql(`{ search(query: "card", first: 500) { totalCount nodes { name } } }`);
+    expect(card.search.totalCount).toBeGreaterThan(30);
+    await expect.poll(() => page.locator('.result-count').innerText()).toBe(`${card.search.totalCount} nodes, the first 30 shown`);
+    expect(await names()).toEqual(card.search.nodes.slice(0, 30).map((n: { name: string }) => n.name));
+    await page.locator('.more-results').click();
+    await expect.poll(names).toEqual(card.search.nodes.slice(0, 120).map((n: { name: string }) => n.name));
+    if (card.search.totalCount <= 120) {
+      expect(await page.locator('.result-count').innerText()).toBe(`${card.search.totalCount} nodes`);
+      expect(await page.locator('.more-results').count()).toBe(0);
+    }
+  });
+
+  it('shows on the node page what changed between any two versions, and the page as of a past version', async () => {
+    // Step 2 moved user_txn_amt_avg_30d's pipeline from the wide table to the payment stream (demo/README.md).
+    const pipeline = (await gql(`{ search(query: "user_txn_amt_avg_30d.pipeline") { nodes { id } } }`)).search.nodes[0].id;
+    const history = await gql(`query($id: ID!) { history(id: $id) { version } }`, { id: pipeline });
+    const versions = history.history.map((h: { version: number }) => h.version);
+    expect(versions.length).toBeGreaterThan(1);
+    const reads = async (asOf: number) => (await gql(`query($id: ID!, $a: AsOf) { node(id: $id, asOf: $a) { ... on Computation { inputs { nodes { name } } } } }`, { id: pipeline, a: asOf })).node.inputs.nodes.map((n: { name: string }) => n.name);
+    const [first, last] = [versions[0], versions.at(-1)];
+    const before = await reads(first);
+    const after = await reads(last);
+    await open(`?view=node&node=${pipeline}`);
+    await expect.poll(() => page.locator('.version-diff select[name=diff-from] option').allInnerTexts()).toEqual(versions.map((v: number) => `v${v}`));
+    await page.locator('select[name=diff-from]').selectOption(String(first));
+    await page.locator('select[name=diff-to]').selectOption(String(last));
+    const line = (cls: string) => page.locator(`.diff .${cls}`).allInnerTexts().then((parts) => parts.join('').split('\n').filter(Boolean));
+    // What it read before and no longer reads is removed, what it reads now is added; the same reads stay unmarked.
+    await expect.poll(() => line('diff-removed')).toEqual(expect.arrayContaining(before.filter((n: string) => !after.includes(n)).map((n: string) => expect.stringMatching(new RegExp(`^- reads \\S+ ${n.replace('.', '\\.')}$`)))));
+    expect(await line('diff-added')).toEqual(expect.arrayContaining(after.filter((n: string) => !before.includes(n)).map((n: string) => expect.stringMatching(new RegExp(`^\\+ reads \\S+ ${n.replace('.', '\\.')}$`)))));
+    for (const name of before.filter((n: string) => after.includes(n))) expect((await line('diff-same')).some((l) => l.endsWith(` ${name}`))).toBe(true);
+    await expectAccessible('node page with a diff');
+
+    // The table step 3 dropped: gone at the latest version, there again on the page as of version 3.
+    const legacy = await assetId('hive://warehouse', 'ads.ads_merchant_risk_wide_legacy', 3);
+    await open(`?view=node&node=${legacy}`);
+    await expect.poll(() => page.locator('main').innerText()).toContain('does not exist at the latest version');
+    await page.locator('#time-slider-input').fill('3');
+    await expect.poll(() => page.url()).toContain('asOf=3');
+    await expect.poll(() => page.locator('#node-title').innerText()).toContain('ads.ads_merchant_risk_wide_legacy');
+    const fields = await gql(`query($id: ID!) { node(id: $id, asOf: 3) { ... on Asset { fields { name } } } }`, { id: legacy });
+    expect(fields.node.fields.length).toBeGreaterThan(0);
+    expect(await page.locator('table.fields tbody tr td:first-child').allInnerTexts()).toEqual(fields.node.fields.map((f: { name: string }) => f.name));
+  });
+
   it("draws a warehouse table's downstream as the API answers it, expands and collapses a node without moving the rest", async () => {
     const table = await assetId('hive://warehouse', 'ods.ods_card_info');
     await open(`?view=lineage&node=${table}&depth=2`);
@@ -282,6 +351,90 @@ describe.skipIf(skip !== null)('the explorer in Chromium, on the demo', () => {
       await page.evaluate(() => (globalThis as any).scrollTo(0, 0));
       await page.screenshot({ path: 'docs/images/explorer-impact.png' });
     }
+  });
+
+  it('runs the impact of a schema change of one field and of a cut-off as the API answers them, and as of a past version', async () => {
+    const table = await assetId('hive://warehouse', 'ods.ods_card_info');
+    const check = async (variables: Record<string, unknown>) =>
+      (await gql(`query($ids: [ID!]!, $mode: ImpactMode!, $fields: [FieldRefInput!], $a: AsOf) { impact(ids: $ids, mode: $mode, fields: $fields, asOf: $a, first: 500) { summary broken { node { id } } degraded { node { id } } } }`, variables)).impact;
+    const coloured = async () => {
+      const drawn = await drawnGraph(page);
+      const withClass = (name: string) => drawn.nodes.filter((n) => n.classes.includes(name)).map((n) => n.id).sort();
+      return { broken: withClass('broken'), degraded: withClass('degraded') };
+    };
+    const ids = (list: { node: { id: string } }[]) => list.map((n) => n.node.id).sort();
+
+    // SCHEMA_CHANGE of card_type: only what reads that column, fewer than deleting the table.
+    const schema = await check({ ids: [], mode: 'SCHEMA_CHANGE', fields: [{ id: table, field: 'card_type' }] });
+    const deleted = await check({ ids: [table], mode: 'DELETE' });
+    expect(schema.broken.length).toBeGreaterThan(0);
+    expect(schema.broken.length).toBeLessThan(deleted.broken.length);
+    await open(`?view=impact&mode=SCHEMA_CHANGE&targets=${encodeURIComponent(`${table}#card_type`)}`);
+    await expect.poll(() => page.locator('[data-testid=impact-summary]').innerText()).toBe(schema.summary);
+    expect(await page.locator('.chip .field-name').allInnerTexts()).toEqual(['#card_type']);
+    expect(await coloured()).toEqual({ broken: ids(schema.broken), degraded: ids(schema.degraded) });
+
+    // The mode is a choice on the page (and in the URL): CUTOFF of the whole table.
+    await open(`?view=impact&targets=${table}`);
+    await expect.poll(() => page.locator('[data-testid=impact-summary]').innerText()).toBe(deleted.summary);
+    await page.locator('input[name=mode][value=CUTOFF]').check();
+    await expect.poll(() => page.url()).toContain('mode=CUTOFF');
+    const cutoff = await check({ ids: [table], mode: 'CUTOFF' });
+    await expect.poll(() => page.locator('[data-testid=impact-summary]').innerText()).toBe(cutoff.summary);
+    expect(await coloured()).toEqual({ broken: ids(cutoff.broken), degraded: ids(cutoff.degraded) });
+
+    // As of version 3, deleting the merchant daily table still breaks the legacy wide table step 3 dropped.
+    const daily = await assetId('hive://warehouse', 'dws.dws_merchant_txn_1d');
+    const legacy = await assetId('hive://warehouse', 'ads.ads_merchant_risk_wide_legacy', 3);
+    const then = await check({ ids: [daily], mode: 'DELETE', a: 3 });
+    const now = await check({ ids: [daily], mode: 'DELETE' });
+    expect(ids(then.broken)).toContain(legacy);
+    expect(ids(now.broken)).not.toContain(legacy);
+    await open(`?view=impact&targets=${daily}&asOf=3`);
+    await expect.poll(() => page.locator('[data-testid=impact-summary]').innerText()).toBe(then.summary);
+    expect((await coloured()).broken).toEqual(ids(then.broken));
+  });
+
+  it('groups a large lineage by kind with counts, says when the API cut the walk, and loads more', async () => {
+    const table = await assetId('hive://warehouse', 'ods.ods_card_info');
+    const all = await gql(`query($id: ID!) { lineage(id: $id, depth: 20) { truncated nodes { id kind } } }`, { id: table });
+    expect(all.lineage.truncated).toBe(false);
+    await open(`?view=lineage&node=${table}&depth=20&group=kind`);
+    let drawn = await drawnGraph(page);
+    // Every kind with more than one node is one group that says how many it holds; the root and
+    // kinds of one node are drawn as nodes; nothing is left out.
+    const byKind = new Map<string, string[]>();
+    for (const node of all.lineage.nodes) if (node.id !== table) byKind.set(node.kind, [...(byKind.get(node.kind) ?? []), node.id]);
+    const groups = drawn.nodes.filter((n) => n.classes.includes('group'));
+    expect(groups.map((g) => g.label).sort()).toEqual([...byKind].filter(([, members]) => members.length > 1).map(([kind, members]) => `${members.length} ${kind}`).sort());
+    const single = drawn.nodes.filter((n) => !n.classes.includes('group')).map((n) => n.id).sort();
+    expect(single).toEqual([table, ...[...byKind.values()].filter((m) => m.length === 1).flat()].sort());
+    const grouped = [...byKind.values()].filter((m) => m.length > 1).reduce((sum, m) => sum + m.length, 0);
+    await expect.poll(() => page.locator('.lineage-summary').innerText()).toContain(`${all.lineage.nodes.length} nodes`);
+    expect(await page.locator('.lineage-summary').innerText()).toContain(`${grouped} of them gathered in groups`);
+    // Opening a group draws its members.
+    const rules = byKind.get('RULE')!;
+    await tapNode(page, 'group:K|RULE');
+    await page.getByRole('button', { name: 'Open the group' }).click();
+    await expect.poll(async () => (await drawnGraph(page)).nodes.filter((n) => rules.includes(n.id)).length).toBe(rules.length);
+    drawn = await drawnGraph(page);
+    expect(drawn.nodes.some((n) => n.id === 'group:K|RULE')).toBe(false);
+    await expectAccessible('grouped lineage');
+
+    // A walk the API cuts: the page says so, draws exactly what came, and loads more on request.
+    const cut = async (max: number) => (await gql(`query($id: ID!, $m: Int) { lineage(id: $id, depth: 20, maxNodes: $m) { truncated truncatedReason nodes { id } } }`, { id: table, m: max })).lineage;
+    const first = await cut(20);
+    expect(first.truncated).toBe(true);
+    await open(`?view=lineage&node=${table}&depth=20&max=20`);
+    drawn = await drawnGraph(page);
+    expect(drawn.nodes.map((n) => n.id).sort()).toEqual(first.nodes.map((n: { id: string }) => n.id).sort());
+    const notice = page.locator('.truncated');
+    expect(await notice.innerText()).toContain(`Truncated (${first.truncatedReason}): the lineage goes on past 20 nodes`);
+    await notice.getByRole('button', { name: /Load more/ }).click();
+    await expect.poll(() => page.url()).toContain('max=50');
+    const more = await cut(50);
+    await expect.poll(async () => (await drawnGraph(page)).nodes.map((n) => n.id).sort()).toEqual(more.nodes.map((n: { id: string }) => n.id).sort());
+    if (!more.truncated) expect(await page.locator('.truncated').count()).toBe(0);
   });
 
   it('runs the compliance audit against a policy, with evidence paths and the version that reproduces it', async () => {

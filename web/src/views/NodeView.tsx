@@ -160,6 +160,37 @@ const NodeQuery = graphql(`
   }
 `);
 
+/** The history of a node that is not there at the version asked for (deleted since, or not yet created). */
+const GoneHistoryQuery = graphql(`
+  query GoneHistory($id: ID!) {
+    history(id: $id) {
+      version
+      change
+      committedAt
+      source
+      actor
+    }
+  }
+`);
+
+/** Where a node missing at this version did exist: each of its versions, a link to the page as of it. */
+function GoneHistory({ id }: { id: string }) {
+  const { data } = useQuery(GoneHistoryQuery, { id });
+  if (!data || data.history.length === 0) return null;
+  return (
+    <section class="card wide">
+      <h2>History</h2>
+      <ol class="timeline">
+        {data.history.map((v) => (
+          <li data-version={v.version} class={`change-${v.change.toLowerCase()}`}>
+            <a href={hrefOf({ view: 'node', node: id, asOf: v.change === 'DELETED' ? v.version - 1 : v.version })}>{v.change === 'DELETED' ? `v${v.version - 1}, before it was deleted` : `v${v.version}`}</a> <strong>{v.change}</strong> <time dateTime={v.committedAt}>{v.committedAt.replace('T', ' ').slice(0, 19)}</time> · {v.source} · {v.actor}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
 /** Field edges into the asset: which of its fields are made by a masking transformation. */
 const MaskingQuery = graphql(`
   query FieldMasking($id: ID!, $asOf: AsOf) {
@@ -244,8 +275,9 @@ export function NodeView({ state }: { state: ViewState }) {
       <section>
         <TimeSlider asOf={state.asOf} />
         <p class="warning" role="status">
-          This node does not exist at {state.asOf === null ? 'the latest version' : `version ${state.asOf}`}. Its <a href={hrefOf({ view: 'node', node: id })}>latest page</a> or history may say more.
+          This node does not exist at {state.asOf === null ? 'the latest version' : `version ${state.asOf}`}. Its <a href={hrefOf({ view: 'node', node: id })}>latest page</a> or its history below may say more.
         </p>
+        <GoneHistory id={id} />
       </section>
     );
   }
