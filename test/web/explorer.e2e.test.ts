@@ -148,6 +148,22 @@ describe.skipIf(skip !== null)('the explorer in Chromium, on the demo', () => {
     for (const name of before.filter((n: string) => after.includes(n))) expect((await line('diff-same')).some((l) => l.endsWith(` ${name}`))).toBe(true);
     await expectAccessible('node page with a diff');
 
+    // Fields with their tags, and the masking of the transformation that makes them.
+    const dwd = await assetId('hive://warehouse', 'dwd.dwd_payment_txn_di');
+    const made = await gql(`query($id: ID!) { lineage(id: $id, direction: UPSTREAM, depth: 2, fieldLevel: true) { fieldEdges { output { id field } masking } } }`, { id: dwd });
+    const maskedFields = [...new Set(made.lineage.fieldEdges.filter((e: any) => e.output.id === dwd && e.masking).map((e: any) => e.output.field))].sort();
+    expect(maskedFields).toContain('card_hash');
+    await open(`?view=node&node=${dwd}`);
+    await expect.poll(() => page.locator('table.fields tbody tr').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('table.fields tbody tr:has(.masked) td:first-child').allInnerTexts().then((l) => l.sort())).toEqual(maskedFields);
+    const card = await assetId('hive://warehouse', 'ods.ods_card_info');
+    const tagged = await gql(`query($id: ID!) { node(id: $id) { ... on Asset { fields { name tags { key value } } } } }`, { id: card });
+    await open(`?view=node&node=${card}`);
+    for (const field of tagged.node.fields) {
+      await expect.poll(() => page.locator(`table.fields tr[data-field="${field.name}"] td:nth-child(3) .tag`).allInnerTexts()).toEqual(field.tags.map((t: any) => `${t.key}=${t.value}`));
+    }
+    expect(tagged.node.fields.some((f: any) => f.tags.length > 0)).toBe(true);
+
     // The table step 3 dropped: gone at the latest version, there again on the page as of version 3.
     const legacy = await assetId('hive://warehouse', 'ads.ads_merchant_risk_wide_legacy', 3);
     await open(`?view=node&node=${legacy}`);

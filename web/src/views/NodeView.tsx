@@ -191,10 +191,10 @@ function GoneHistory({ id }: { id: string }) {
   );
 }
 
-/** Field edges into the asset: which of its fields are made by a masking transformation. */
+/** Field edges into the asset (two hops up: through the computation that writes it to what it read): which of its fields are made by a masking transformation. */
 const MaskingQuery = graphql(`
   query FieldMasking($id: ID!, $asOf: AsOf) {
-    lineage(id: $id, direction: UPSTREAM, depth: 1, fieldLevel: true, asOf: $asOf) {
+    lineage(id: $id, direction: UPSTREAM, depth: 2, fieldLevel: true, asOf: $asOf) {
       fieldEdges {
         output {
           id
