@@ -479,6 +479,30 @@ describe.skipIf(skip !== null)('the explorer in Chromium, on the demo', () => {
     await expectAccessible('cost');
   });
 
+  it("lists a job's runs on its node page as the engine reported them", async () => {
+    // The demo records no runs: an engine reports one over OpenLineage, on datasets of its own so
+    // that nothing the other tests draw changes.
+    const runId = '0b0e2e00-0000-4000-8000-00000000e2e1';
+    const event = (eventType: string, eventTime: string) => ({
+      eventType,
+      eventTime,
+      producer: 'https://example.test/explorer-e2e',
+      schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/definitions/RunEvent',
+      run: { runId },
+      job: { namespace: 'e2e', name: 'nightly_export' },
+      inputs: [{ namespace: 'file://e2e', name: 'in.csv' }],
+      outputs: [{ namespace: 'file://e2e', name: 'out.parquet' }],
+    });
+    const sent = await fetch(`${service.base}/api/v1/lineage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([event('START', '2026-06-14T01:00:00Z'), event('COMPLETE', '2026-06-14T01:07:00Z')]) });
+    expect(sent.status).toBeLessThan(300);
+    const job = (await gql(`{ search(query: "nightly_export") { nodes { id ... on Computation { runs { nodes { runId state startedAt endedAt } } } } } }`)).search.nodes[0];
+    expect(job.runs.nodes).toEqual([{ runId, state: 'COMPLETE', startedAt: '2026-06-14T01:00:00.000Z', endedAt: '2026-06-14T01:07:00.000Z' }]);
+    await open(`?view=node&node=${job.id}`);
+    const runs = page.locator('section:has(> h2:text-is("Runs (1)")) tbody tr');
+    await expect.poll(() => runs.count()).toBe(1);
+    expect(await runs.locator('td').allInnerTexts()).toEqual([runId, 'nightly_export', 'COMPLETE', job.runs.nodes[0].startedAt, job.runs.nodes[0].endedAt, '']);
+  });
+
   it('asks for a token once when the server wants one, keeps it for the tab only, and shows 401 and 403 as such', async () => {
     const tab = await context.newPage();
     await tab.goto(`${secured.base}/?q=card`);
