@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../demo/loadDemo.js';
 import { GraphStore } from '../../graph-model/store/graphStore.js';
 import { parseTokens } from '../../server/auth/parseTokens.js';
+import { AlertService } from '../../server/alerts/alertService.js';
 import { TokenRegistry } from '../../server/auth/tokenRegistry.js';
 import { startGraphQL, type RunningService } from '../server/graphql/graphqlClient.js';
 import { browserUnavailable, launchChromium } from '../support/browser.js';
@@ -501,6 +502,42 @@ describe.skipIf(skip !== null)('the explorer in Chromium, on the demo', () => {
     const runs = page.locator('section:has(> h2:text-is("Runs (1)")) tbody tr');
     await expect.poll(() => runs.count()).toBe(1);
     expect(await runs.locator('td').allInnerTexts()).toEqual([runId, 'nightly_export', 'COMPLETE', job.runs.nodes[0].startedAt, job.runs.nodes[0].endedAt, '']);
+  });
+
+  it('lists an open alert with its cause and the rules it reaches, as the API answers them', async () => {
+    await open('?view=alerts');
+    await expect.poll(() => page.locator('[data-testid=open-alerts]').innerText()).toBe('0');
+    // An incident on the payments stream opens one alert (docs/alerts.md).
+    const alerts = await AlertService.start({ store, index: service.index, endpoints: [], intervalMs: 0 });
+    try {
+      await alerts.incidents.open({ node: { type: 'ASSET', namespace: 'kafka://risk-prod', name: 'payments.transactions' }, severity: 'HIGH', note: 'consumer lag 40 min', actor: 'oncall' });
+      await alerts.engine.settled();
+      await alerts.engine.evaluate();
+    } finally {
+      await alerts.close();
+    }
+    const answer = await gql(`{ alerts(status: OPEN) { id summary severity causes { key nodeId } reached { id kind status path } } }`);
+    expect(answer.alerts).toHaveLength(1);
+    const [alert] = answer.alerts;
+    const rules = alert.reached.filter((n: { kind: string }) => n.kind === 'RULE');
+    expect(rules.length).toBeGreaterThan(0);
+    await page.reload();
+    await expect.poll(() => page.locator('[data-testid=open-alerts]').innerText()).toBe('1');
+    const card = page.locator(`article.alert[data-id="${alert.id}"]`);
+    expect(await card.locator('h3').innerText()).toBe(`${alert.severity} ${alert.summary}`);
+    expect(await card.locator('.causes li').evaluateAll((items) => items.map((li) => (li as unknown as { dataset: { key: string } }).dataset.key))).toEqual(alert.causes.map((c: { key: string }) => c.key));
+    const rows = card.locator('table.reached-rules tbody tr');
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => (tr as unknown as { dataset: { id: string } }).dataset.id))).toEqual(rules.map((r: { id: string }) => r.id));
+    expect(await rows.locator('td:first-child').allInnerTexts()).toEqual(rules.map((r: { status: string }) => r.status));
+    // Each rule's evidence path, hop by hop, from the stream.
+    expect((await rows.first().locator('td.path').innerText()).split(' → ').length).toBe(rules[0].path.length);
+    // The cut-off impact check of the cause is one link away.
+    await card.getByRole('link', { name: /impact check of a cut-off/ }).click();
+    await expect.poll(() => page.url()).toContain(`targets=${alert.causes[0].nodeId}`);
+    expect(page.url()).toContain('mode=CUTOFF');
+    await expectAccessible('impact from an alert');
+    await page.goBack();
+    await expectAccessible('alerts');
   });
 
   it('asks for a token once when the server wants one, keeps it for the tab only, and shows 401 and 403 as such', async () => {
