@@ -225,6 +225,20 @@ describe.skipIf(skip !== null)('the explorer in Chromium, on the demo', () => {
     await again.goto(page.url());
     expect((await drawnGraph(again)).nodes.map((n) => n.id).sort()).toEqual(deeper);
     await again.close();
+
+    // Up, down or both: the direction control redraws the walk as the API answers it that way.
+    const middle = await assetId('hive://warehouse', 'dwd.dwd_payment_txn_di');
+    await open(`?view=lineage&node=${middle}&depth=2`);
+    for (const [dir, param] of [['BOTH', 'dir=BOTH'], ['UPSTREAM', 'dir=UPSTREAM']] as const) {
+      await page.locator(`input[name=dir][value=${dir}]`).check();
+      await expect.poll(() => page.url()).toContain(param);
+      const walk = await gql(`query($id: ID!, $d: Direction!) { lineage(id: $id, direction: $d, depth: 2) { nodes { id } } }`, { id: middle, d: dir });
+      await expect.poll(async () => (await drawnGraph(page)).nodes.map((n) => n.id).sort()).toEqual(walk.lineage.nodes.map((n: { id: string }) => n.id).sort());
+    }
+    const down = await gql(`query($id: ID!) { lineage(id: $id, depth: 2) { nodes { id } } }`, { id: middle });
+    const up = (await drawnGraph(page)).nodes.map((n) => n.id);
+    // Upstream and downstream share only the node itself: the two directions really differ.
+    expect(up.filter((id) => down.lineage.nodes.some((n: { id: string }) => n.id === id))).toEqual([middle]);
   });
 
   it('places what expanding two nodes adds beside them, over nothing already drawn, and moves nothing drawn', async () => {
@@ -386,6 +400,17 @@ describe.skipIf(skip !== null)('the explorer in Chromium, on the demo', () => {
     const deleted = await check({ ids: [table], mode: 'DELETE' });
     expect(schema.broken.length).toBeGreaterThan(0);
     expect(schema.broken.length).toBeLessThan(deleted.broken.length);
+    // Chosen on the page: the table by name, the mode, then one of its fields.
+    await open('?view=impact');
+    await page.locator('input[name=pick]').fill('ods_card_info');
+    await page.locator(`.pick-results button[data-id="${table}"]`).click();
+    await page.locator('input[name=mode][value=SCHEMA_CHANGE]').check();
+    await page.getByLabel('Fields of').selectOption(table);
+    expect(await page.getByLabel('Fields of').locator(`option[value="${table}"]`).innerText()).toBe('ods.ods_card_info (hive://warehouse)');
+    await page.locator('.field-chooser').getByRole('button', { name: 'card_type', exact: true }).click();
+    await expect.poll(() => page.url()).toContain(`targets=${encodeURIComponent(`${table}#card_type`)}`);
+    await expect.poll(() => page.locator('[data-testid=impact-summary]').innerText()).toBe(schema.summary);
+    // The URL opens the same check.
     await open(`?view=impact&mode=SCHEMA_CHANGE&targets=${encodeURIComponent(`${table}#card_type`)}`);
     await expect.poll(() => page.locator('[data-testid=impact-summary]').innerText()).toBe(schema.summary);
     expect(await page.locator('.chip .field-name').allInnerTexts()).toEqual(['#card_type']);
