@@ -498,10 +498,21 @@ describe.skipIf(skip !== null)('the explorer in Chromium, on the demo', () => {
 
   it('shows cost attribution per rule, model and service with a chart, and decommission candidates', async () => {
     await open('?view=cost');
-    const expected = await gql(`{ costAttribution(first: 200) { totalCost attributed { node { id } } } decommissionCandidates(first: 100) { candidates { node { id } } } }`);
+    const expected = await gql(`{ costAttribution(first: 200) { totalCost attributed { node { id kind } attributedCost } } decommissionCandidates(first: 100) { candidates { node { id } savings } } }`);
     await expect.poll(() => page.locator('table.cost-table tbody tr').count()).toBe(expected.costAttribution.attributed.length);
-    expect(await page.locator('table.decommission-table tbody tr').count()).toBe(expected.decommissionCandidates.candidates.length);
+    const ids = (rows: string) => page.locator(rows).evaluateAll((trs) => trs.map((tr) => (tr as unknown as { dataset: { id: string } }).dataset.id));
+    const amounts = (cells: string) => page.locator(cells).allInnerTexts().then((texts) => texts.map((t) => Number(t.replace(/,/g, ''))));
+    const cents = (values: number[]) => values.map((v) => Math.round(v * 100) / 100);
+    // Most expensive first, each with the cost the API attributes to it; the decommission candidates with their savings.
+    expect(await ids('table.cost-table tbody tr')).toEqual(expected.costAttribution.attributed.map((r: any) => r.node.id));
+    expect(cents(await amounts('table.cost-table tbody td:nth-child(5)'))).toEqual(cents(expected.costAttribution.attributed.map((r: any) => r.attributedCost)));
+    expect(expected.decommissionCandidates.candidates.length).toBeGreaterThan(0);
+    expect(await ids('table.decommission-table tbody tr')).toEqual(expected.decommissionCandidates.candidates.map((c: any) => c.node.id));
+    expect(cents(await amounts('table.decommission-table tbody td:nth-child(5)'))).toEqual(cents(expected.decommissionCandidates.candidates.map((c: any) => c.savings)));
     expect(await page.locator('.bar-chart canvas').count()).toBeGreaterThan(0);
+    // Per kind: the rules alone.
+    await page.locator('select[name=kind]').selectOption('RULE');
+    await expect.poll(() => ids('table.cost-table tbody tr')).toEqual(expected.costAttribution.attributed.filter((r: any) => r.node.kind === 'RULE').map((r: any) => r.node.id));
     await expectAccessible('cost');
   });
 
