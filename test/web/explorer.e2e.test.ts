@@ -90,6 +90,19 @@ describe.skipIf(skip !== null)('the explorer in Chromium, on the demo', () => {
     for (const feature of expected.featuresForRule.direct) expect(drawn.nodes.find((n) => n.id === feature.id)?.classes).toContain('asset');
     expect(drawn.nodes.find((n) => n.id === ruleId)?.classes).toContain('root');
     await expectAccessible('rule view');
+
+    // A rule that reads a model's score: the model's input features, as the API precomputes them.
+    const scored = (await gql(`{ search(query: "pay_model_high_score", kinds: [RULE]) { nodes { id } } }`)).search.nodes[0].id;
+    const through = await gql(`query($id: ID!) { featuresForRule(id: $id) { models { id name inputs { id } } transitive { id } } }`, { id: scored });
+    expect(through.featuresForRule.models.length).toBeGreaterThan(0);
+    await open(`?view=rule&node=${scored}`);
+    const dataIds = (selector: string) => page.locator(selector).evaluateAll((items) => items.map((li) => (li as unknown as { dataset: { id: string } }).dataset.id));
+    await expect.poll(() => page.locator('.features h3').allInnerTexts()).toEqual(expect.arrayContaining(through.featuresForRule.models.map((m: any) => `Through model ${m.name} (${m.inputs.length})`)));
+    expect(await dataIds('.model-features li')).toEqual(through.featuresForRule.models.flatMap((m: any) => m.inputs.map((f: any) => f.id)));
+    expect(await dataIds('.transitive-features li')).toEqual(through.featuresForRule.transitive.map((f: any) => f.id));
+    // The model is drawn upstream of the rule.
+    const upstream = await drawnGraph(page);
+    for (const model of through.featuresForRule.models) expect(upstream.nodes.some((n) => n.id === model.id), model.name).toBe(true);
   });
 
   it('searches by tag and owner words as well, moves through the results with the arrow keys, and never cuts the list silently', async () => {
