@@ -580,6 +580,11 @@ describe.skipIf(skip !== null)('the explorer in Chromium, on the demo', () => {
     expect(await rows.locator('td:first-child').allInnerTexts()).toEqual(rules.map((r: { status: string }) => r.status));
     // Each rule's evidence path, hop by hop, from the stream.
     expect((await rows.first().locator('td.path').innerText()).split(' → ').length).toBe(rules[0].path.length);
+    // A reached rule's page says an open alert reaches it.
+    await card.locator('table.reached-rules tbody tr a').first().click();
+    await expect.poll(() => page.locator('.node-alerts li').evaluateAll((items) => items.map((li) => (li as unknown as { dataset: { id: string } }).dataset.id))).toEqual([alert.id]);
+    expect(await page.locator('.node-alerts li').innerText()).toBe(`${alert.severity} · ${alert.summary}`);
+    await page.goBack();
     // The cut-off impact check of the cause is one link away.
     await card.getByRole('link', { name: /impact check of a cut-off/ }).click();
     await expect.poll(() => page.url()).toContain(`targets=${alert.causes[0].nodeId}`);

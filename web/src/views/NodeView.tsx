@@ -160,6 +160,38 @@ const NodeQuery = graphql(`
   }
 `);
 
+/** Open alerts that reach the node or have a cause on it (docs/alerts.md). */
+const NodeAlertsQuery = graphql(`
+  query NodeAlerts($id: ID!) {
+    alerts(reaches: $id, status: OPEN, first: 10) {
+      id
+      severity
+      summary
+    }
+  }
+`);
+
+/** Says, above everything else, when something upstream (or the node itself) has an open alert. */
+function OpenAlerts({ id }: { id: string }) {
+  const { data } = useQuery(NodeAlertsQuery, { id });
+  if (!data || data.alerts.length === 0) return null;
+  return (
+    <section class="warning node-alerts" aria-label="Open alerts">
+      <strong>
+        {data.alerts.length} open alert{data.alerts.length === 1 ? '' : 's'} reach{data.alerts.length === 1 ? 'es' : ''} this node
+      </strong>{' '}
+      (<a href={hrefOf({ view: 'alerts' })}>all alerts</a>):
+      <ul>
+        {data.alerts.map((alert) => (
+          <li data-id={alert.id}>
+            {alert.severity} · {alert.summary}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /** The history of a node that is not there at the version asked for (deleted since, or not yet created). */
 const GoneHistoryQuery = graphql(`
   query GoneHistory($id: ID!) {
@@ -302,6 +334,7 @@ export function NodeView({ state }: { state: ViewState }) {
         </nav>
       </header>
       <TimeSlider asOf={state.asOf} />
+      {state.asOf === null && <OpenAlerts id={id} />}
       {node.description && <p class="description">{node.description}</p>}
       <div class="cards">
         {code && (
