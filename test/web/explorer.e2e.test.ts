@@ -313,6 +313,18 @@ describe.skipIf(skip !== null)('the explorer in Chromium, on the demo', () => {
     // Fields off the path are not highlighted.
     expect(drawn.nodes.filter((n) => n.parent !== null && !n.classes.includes('highlight'))).toEqual([]);
     await expectAccessible('field level');
+
+    // At asset level, any asset opens into its fields, drawn inside it; picking one follows its path.
+    const dim = await assetId('hive://warehouse', 'dim.dim_card');
+    const dimFields = (await gql(`query($id: ID!) { node(id: $id) { ... on Asset { fields { name } } } }`, { id: dim })).node.fields.map((f: { name: string }) => f.name);
+    await open(`?view=lineage&node=${table}&depth=2`);
+    await drawnGraph(page);
+    await tapNode(page, dim);
+    await page.getByRole('button', { name: 'Show fields' }).click();
+    await expect.poll(async () => (await drawnGraph(page)).nodes.filter((n) => n.parent === dim).map((n) => n.label)).toEqual(dimFields);
+    await page.getByRole('button', { name: `Follow ${dimFields[0]}`, exact: true }).click();
+    await expect.poll(() => page.url()).toContain(`field=${encodeURIComponent(`${dim}#${dimFields[0]}`)}`);
+    await expect.poll(async () => (await drawnGraph(page)).nodes.filter((n) => n.classes.includes('highlight') && n.parent === dim).map((n) => n.label)).toEqual([dimFields[0]]);
   });
 
   it('brings back the table dropped in step 3 when the time slider moves before it, and marks it removed since', async () => {
