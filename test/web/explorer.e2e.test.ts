@@ -334,12 +334,15 @@ describe.skipIf(skip !== null)('the explorer in Chromium, on the demo', () => {
     let drawn = await drawnGraph(page);
     expect(drawn.nodes.some((n) => n.id === legacy)).toBe(false);
     // Step 3 is graph version 4 (demo/README.md): version 3 is just before it.
-    const changes = await gql(`{ changes(since: 0) { version source } }`);
+    const changes = await gql(`{ changes(since: 0) { version source actor } }`);
     const slider = page.locator('#time-slider-input');
     await expect.poll(() => slider.getAttribute('max')).toBe(String(changes.changes.at(-1).version));
     await slider.fill('3');
     await expect.poll(() => page.url()).toContain('asOf=3');
-    await expect.poll(() => page.locator('.time-slider-label').innerText()).toContain(changes.changes.find((c: any) => c.version === 3).source);
+    // The changeset of that version: its source and its actor.
+    const third = changes.changes.find((c: any) => c.version === 3);
+    await expect.poll(() => page.locator('.time-slider-label').innerText()).toContain(third.source);
+    expect(await page.locator('.time-slider-label').innerText()).toContain(`by ${third.actor}`);
     await expect.poll(async () => (await drawnGraph(page)).nodes.some((n) => n.id === legacy)).toBe(true);
     drawn = await drawnGraph(page);
     expect(drawn.nodes.find((n) => n.id === legacy)!.classes).toContain('removed-since');
