@@ -1,12 +1,15 @@
 import type { Command } from 'commander';
+import path from 'node:path';
 import { loadDemo } from '../../demo/loadDemo.js';
+import { DEMO_ROOT } from '../../demo/platform/demoFiles.js';
 import { GraphStore } from '../../graph-model/store/graphStore.js';
 import type { CliContext } from './cliContext.js';
 import { serveSettingsFromEnv, startServer, withListenOptions, type ListenOptions } from './serve.js';
 
 /**
  * `dctx demo`: `dctx serve` with the demo payment-fraud platform (demo/README.md) loaded first
- * when the store does not have it yet, so a new user has something to look at.
+ * when the store does not have it yet, so a new user has something to look at; audits apply
+ * demo/policy.yaml unless DCTX_POLICY_FILE is set.
  */
 export function demoCommand(program: Command, cli: CliContext): void {
   withListenOptions(program.command('demo').description('load the demo payment-fraud platform if it is not there yet, then run the HTTP service')).action(
@@ -28,7 +31,9 @@ export function demoCommand(program: Command, cli: CliContext): void {
           );
         }
       }
-      await startServer(cli, config, store, opts, settings);
+      // The demo's own policy unless DCTX_POLICY_FILE names another: without one an audit restricts
+      // nothing, and the explorer's audit view would show the demo's PII flows as no violation.
+      await startServer(cli, config, store, opts, settings, { policyFile: path.join(DEMO_ROOT, 'policy.yaml') });
     },
   );
 }

@@ -109,9 +109,9 @@ export function serveSettingsFromEnv(opts: ListenOptions): ServeSettings {
  * waits for it), and on shutdown lets in-flight requests finish before closing the store (a
  * changeset being applied commits or rolls back as a whole in its transaction).
  */
-export async function startServer(cli: CliContext, config: StoreConfig, store: GraphStore, opts: ListenOptions, settings: ServeSettings): Promise<void> {
+export async function startServer(cli: CliContext, config: StoreConfig, store: GraphStore, opts: ListenOptions, settings: ServeSettings, defaults: { policyFile?: string } = {}): Promise<void> {
   const { tokens, corsOrigins, graphqlIde, maxIndexLag } = settings;
-  const policy = await policyFromEnv().catch((error: Error) => {
+  const policy = await policyFromEnv({ ...process.env, DCTX_POLICY_FILE: process.env.DCTX_POLICY_FILE || defaults.policyFile }).catch((error: Error) => {
     throw new UserError(error.message);
   });
   logFeedStatus(store.feed);

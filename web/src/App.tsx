@@ -4,6 +4,7 @@ import { forgetToken, readToken } from './api/token.ts';
 import { followLink, hrefOf, useViewState } from './state/navigation.ts';
 import type { ViewState } from './state/urlState.ts';
 import { TokenDialog } from './ui/tokenDialog.tsx';
+import { AlertsView } from './views/AlertsView.tsx';
 import { AuditView } from './views/AuditView.tsx';
 import { CostView } from './views/CostView.tsx';
 import { ImpactView } from './views/ImpactView.tsx';
@@ -13,7 +14,7 @@ import { RuleView } from './views/RuleView.tsx';
 import { SearchView } from './views/searchView.tsx';
 
 function CurrentView({ state }: { state: ViewState }) {
-  if (state.view !== 'search' && state.view !== 'cost' && state.view !== 'audit' && state.view !== 'impact' && !state.node) {
+  if (state.view !== 'search' && state.view !== 'cost' && state.view !== 'audit' && state.view !== 'impact' && state.view !== 'alerts' && !state.node) {
     return <p class="error">This view needs a node: search for one first.</p>;
   }
   switch (state.view) {
@@ -31,6 +32,8 @@ function CurrentView({ state }: { state: ViewState }) {
       return <AuditView state={state} />;
     case 'rule':
       return <RuleView state={state} />;
+    case 'alerts':
+      return <AlertsView state={state} />;
   }
 }
 
@@ -42,6 +45,7 @@ const TITLES: Record<ViewState['view'], string> = {
   cost: 'Cost',
   audit: 'Compliance audit',
   rule: 'Rule',
+  alerts: 'Alerts',
 };
 
 export function App() {
@@ -72,6 +76,9 @@ export function App() {
           </a>
           <a href={hrefOf({ view: 'audit', asOf: state.asOf })} aria-current={state.view === 'audit' ? 'page' : undefined}>
             Audit
+          </a>
+          <a href={hrefOf({ view: 'alerts' })} aria-current={state.view === 'alerts' ? 'page' : undefined}>
+            Alerts
           </a>
         </nav>
         {hasToken && (

@@ -3,7 +3,7 @@
  * opens the same picture: which view, which node, direction, depth, field, graph version (asOf),
  * impact mode and roots, grouping. Parameters at their default are left out of the URL.
  */
-export const VIEWS = ['search', 'node', 'lineage', 'impact', 'cost', 'audit', 'rule'] as const;
+export const VIEWS = ['search', 'node', 'lineage', 'impact', 'cost', 'audit', 'rule', 'alerts'] as const;
 export type View = (typeof VIEWS)[number];
 export const DIRECTIONS = ['DOWNSTREAM', 'UPSTREAM', 'BOTH'] as const;
 export type Direction = (typeof DIRECTIONS)[number];

@@ -19,7 +19,7 @@ export function MetricChart({ title, series, unit }: { title: string; series: Se
         legend: { show: false },
         cursor: { show: true },
         scales: { x: { time: true } },
-        axes: [{ size: 28, font: '10px system-ui' }, { size: 48, font: '10px system-ui', values: (_u, values) => values.map((v) => compact(v)) }],
+        axes: [{ size: 28, font: '10px system-ui' }, { size: 48, font: '10px system-ui', values: (_u, values) => axisLabels(values) }],
         series: [{}, { label: series.label, stroke: '#2563eb', fill: 'rgba(37,99,235,0.12)', width: 1.5 }],
       },
       [points.map((p) => p.t / 1000), points.map((p) => p.value)],
@@ -40,4 +40,17 @@ export function MetricChart({ title, series, unit }: { title: string; series: Se
 
 export function compact(value: number): string {
   return new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+}
+
+/**
+ * Tick labels as short as they can be while still telling the ticks apart: a storage cost creeping
+ * from 3.46 to 3.54 read "3.5, 3.5" with one fraction digit.
+ */
+export function axisLabels(values: readonly number[]): string[] {
+  for (let digits = 1; digits < 6; digits++) {
+    const format = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: digits });
+    const labels = values.map((v) => format.format(v));
+    if (new Set(labels).size === new Set(values).size) return labels;
+  }
+  return values.map((v) => String(v));
 }

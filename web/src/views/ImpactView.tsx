@@ -72,8 +72,8 @@ export const ImpactQuery = graphql(`
 export type ImpactReport = ResultOf<typeof ImpactQuery>['impact'];
 export type ImpactedRow = ImpactReport['broken'][number];
 
-function TargetChip({ target, onRemove }: { target: Target; onRemove(): void }) {
-  const { data } = useQuery(NodeHeaderQuery, { id: target.id, asOf: null });
+function TargetChip({ target, asOf, onRemove }: { target: Target; asOf: number | null; onRemove(): void }) {
+  const { data } = useQuery(NodeHeaderQuery, { id: target.id, asOf });
   return (
     <li class="chip">
       {data?.node ? <KindIcon kind={data.node.kind} computation={data.node.__typename === 'Computation'} /> : null} {data?.node?.name ?? target.id}
@@ -185,7 +185,7 @@ export function ImpactView({ state }: { state: ViewState }) {
           <span id="targets-label">Starting from</span>
           <ul aria-labelledby="targets-label" class="chips">
             {targets.map((target, i) => (
-              <TargetChip target={target} onRemove={() => setTargets(targets.filter((_, j) => j !== i))} />
+              <TargetChip target={target} asOf={state.asOf} onRemove={() => setTargets(targets.filter((_, j) => j !== i))} />
             ))}
           </ul>
           <NodePicker label="Add a node" asOf={state.asOf} onPick={(id) => setTargets([...targets, { id }])} />
@@ -197,12 +197,12 @@ export function ImpactView({ state }: { state: ViewState }) {
                 {targets
                   .filter((t) => t.field === undefined)
                   .map((t) => (
-                    <option value={t.id}>{t.id}</option>
+                    <TargetOption id={t.id} asOf={state.asOf} />
                   ))}
               </select>
             </label>
           )}
-          {fieldPickerFor && <FieldChooser id={fieldPickerFor} onPick={(field) => setTargets([...targets.filter((t) => !(t.id === fieldPickerFor && t.field === undefined)), { id: fieldPickerFor, field }])} />}
+          {fieldPickerFor && <FieldChooser id={fieldPickerFor} asOf={state.asOf} onPick={(field) => setTargets([...targets.filter((t) => !(t.id === fieldPickerFor && t.field === undefined)), { id: fieldPickerFor, field }])} />}
         </div>
       </form>
       {targets.length === 0 && <p class="hint">Choose the nodes (or, for SCHEMA_CHANGE, fields) that go away; the check runs as soon as there is one.</p>}
@@ -329,8 +329,14 @@ export function ImpactView({ state }: { state: ViewState }) {
   );
 }
 
-function FieldChooser({ id, onPick }: { id: string; onPick(field: string): void }) {
-  const { data } = useQuery(NodeHeaderQuery, { id, asOf: null });
+/** An impact root in the "fields of" choice, by its name (the id until the name is known). */
+function TargetOption({ id, asOf }: { id: string; asOf: number | null }) {
+  const { data } = useQuery(NodeHeaderQuery, { id, asOf });
+  return <option value={id}>{data?.node ? `${data.node.name} (${data.node.namespace})` : id}</option>;
+}
+
+function FieldChooser({ id, asOf, onPick }: { id: string; asOf: number | null; onPick(field: string): void }) {
+  const { data } = useQuery(NodeHeaderQuery, { id, asOf });
   const node = data?.node;
   if (!node || node.__typename !== 'Asset') return null;
   return (

@@ -160,10 +160,73 @@ const NodeQuery = graphql(`
   }
 `);
 
-/** Field edges into the asset: which of its fields are made by a masking transformation. */
+/** Open alerts that reach the node or have a cause on it (docs/alerts.md). */
+const NodeAlertsQuery = graphql(`
+  query NodeAlerts($id: ID!) {
+    alerts(reaches: $id, status: OPEN, first: 10) {
+      id
+      severity
+      summary
+    }
+  }
+`);
+
+/** Says, above everything else, when something upstream (or the node itself) has an open alert. */
+function OpenAlerts({ id }: { id: string }) {
+  const { data } = useQuery(NodeAlertsQuery, { id });
+  if (!data || data.alerts.length === 0) return null;
+  return (
+    <section class="warning node-alerts" aria-label="Open alerts">
+      <strong>
+        {data.alerts.length} open alert{data.alerts.length === 1 ? '' : 's'} reach{data.alerts.length === 1 ? 'es' : ''} this node
+      </strong>{' '}
+      (<a href={hrefOf({ view: 'alerts' })}>all alerts</a>):
+      <ul>
+        {data.alerts.map((alert) => (
+          <li data-id={alert.id}>
+            {alert.severity} · {alert.summary}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The history of a node that is not there at the version asked for (deleted since, or not yet created). */
+const GoneHistoryQuery = graphql(`
+  query GoneHistory($id: ID!) {
+    history(id: $id) {
+      version
+      change
+      committedAt
+      source
+      actor
+    }
+  }
+`);
+
+/** Where a node missing at this version did exist: each of its versions, a link to the page as of it. */
+function GoneHistory({ id }: { id: string }) {
+  const { data } = useQuery(GoneHistoryQuery, { id });
+  if (!data || data.history.length === 0) return null;
+  return (
+    <section class="card wide">
+      <h2>History</h2>
+      <ol class="timeline">
+        {data.history.map((v) => (
+          <li data-version={v.version} class={`change-${v.change.toLowerCase()}`}>
+            <a href={hrefOf({ view: 'node', node: id, asOf: v.change === 'DELETED' ? v.version - 1 : v.version })}>{v.change === 'DELETED' ? `v${v.version - 1}, before it was deleted` : `v${v.version}`}</a> <strong>{v.change}</strong> <time dateTime={v.committedAt}>{v.committedAt.replace('T', ' ').slice(0, 19)}</time> · {v.source} · {v.actor}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** Field edges into the asset (two hops up: through the computation that writes it to what it read): which of its fields are made by a masking transformation. */
 const MaskingQuery = graphql(`
   query FieldMasking($id: ID!, $asOf: AsOf) {
-    lineage(id: $id, direction: UPSTREAM, depth: 1, fieldLevel: true, asOf: $asOf) {
+    lineage(id: $id, direction: UPSTREAM, depth: 2, fieldLevel: true, asOf: $asOf) {
       fieldEdges {
         output {
           id
@@ -244,8 +307,9 @@ export function NodeView({ state }: { state: ViewState }) {
       <section>
         <TimeSlider asOf={state.asOf} />
         <p class="warning" role="status">
-          This node does not exist at {state.asOf === null ? 'the latest version' : `version ${state.asOf}`}. Its <a href={hrefOf({ view: 'node', node: id })}>latest page</a> or history may say more.
+          This node does not exist at {state.asOf === null ? 'the latest version' : `version ${state.asOf}`}. Its <a href={hrefOf({ view: 'node', node: id })}>latest page</a> or its history below may say more.
         </p>
+        <GoneHistory id={id} />
       </section>
     );
   }
@@ -270,6 +334,7 @@ export function NodeView({ state }: { state: ViewState }) {
         </nav>
       </header>
       <TimeSlider asOf={state.asOf} />
+      {state.asOf === null && <OpenAlerts id={id} />}
       {node.description && <p class="description">{node.description}</p>}
       <div class="cards">
         {code && (

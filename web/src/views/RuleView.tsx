@@ -58,7 +58,7 @@ export function RuleView({ state }: { state: ViewState }) {
         {answer && (
           <aside class="features" aria-label="Features at decision time">
             <h2>Features at decision time</h2>
-            <p class="muted">Precomputed at graph version {answer.version} (what the rule engine is answered).</p>
+            <p class="muted">Precomputed at graph version {answer.version} (what the rule engine is given at decision time).</p>
             <h3>Read by the rule ({answer.direct.length})</h3>
             <ul class="direct-features">
               {answer.direct.map((f) => (

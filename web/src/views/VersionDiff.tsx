@@ -26,6 +26,15 @@ const DefinitionQuery = graphql(`
       owners {
         name
       }
+      properties {
+        key
+        value
+      }
+      tags {
+        field
+        key
+        value
+      }
     }
     ... on Computation {
       description
@@ -34,6 +43,27 @@ const DefinitionQuery = graphql(`
       }
       owners {
         name
+      }
+      properties {
+        key
+        value
+      }
+      tags {
+        field
+        key
+        value
+      }
+      inputs(first: 500) {
+        nodes {
+          namespace
+          name
+        }
+      }
+      outputs(first: 500) {
+        nodes {
+          namespace
+          name
+        }
       }
     }
   }
@@ -48,6 +78,13 @@ export function definitionText(node: Definition): string {
   if ('description' in node && node.description) lines.push(`description: ${node.description}`);
   if ('owners' in node && node.owners.length) lines.push(`owners: ${node.owners.map((o) => o.name).join(', ')}`);
   if ('fields' in node) for (const f of node.fields) lines.push(`field ${f.name}${f.type ? `: ${f.type}` : ''}`);
+  // What a version changed is often not its code: a rule retired (a property), a pipeline moved to
+  // another source (its reads), a tag added. Sorted, so that only real changes show as changes.
+  const sorted = (list: string[]) => [...list].sort();
+  if ('inputs' in node) for (const a of sorted(node.inputs.nodes.map((n) => `${n.namespace} ${n.name}`))) lines.push(`reads ${a}`);
+  if ('outputs' in node) for (const a of sorted(node.outputs.nodes.map((n) => `${n.namespace} ${n.name}`))) lines.push(`writes ${a}`);
+  if ('properties' in node) for (const p of sorted(node.properties.map((p) => `property ${p.key} = ${p.value}`))) lines.push(p);
+  if ('tags' in node) for (const t of sorted(node.tags.map((t) => `tag ${t.field ? `${t.field}: ` : ''}${t.key}=${t.value}`))) lines.push(t);
   const code = 'code' in node ? node.code?.text : 'definition' in node ? node.definition?.text : undefined;
   if (code) lines.push('', ...code.split('\n'));
   return `${lines.join('\n')}\n`;

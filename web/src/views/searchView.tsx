@@ -7,8 +7,8 @@ import { ErrorBox } from '../ui/errorBox.tsx';
 import { KindIcon } from '../ui/kindIcon.tsx';
 
 const SearchQuery = graphql(`
-  query Search($query: String!, $kinds: [NodeKind!], $tags: [String!], $owner: String, $asOf: AsOf) {
-    search(query: $query, kinds: $kinds, tags: $tags, owner: $owner, first: 30, asOf: $asOf) {
+  query Search($query: String!, $kinds: [NodeKind!], $tags: [String!], $owner: String, $asOf: AsOf, $first: Int!) {
+    search(query: $query, kinds: $kinds, tags: $tags, owner: $owner, first: $first, asOf: $asOf) {
       totalCount
       nodes {
         __typename
@@ -23,6 +23,11 @@ const SearchQuery = graphql(`
 
 /** The kinds the schema's NodeKind enum has (gql.tada types them from schema.graphql). */
 type NodeKindName = ReturnType<typeof graphql.scalar<'NodeKind'>>;
+
+/** Results asked for at first, and added by each "show more". */
+export const SEARCH_PAGE = 30;
+/** The server's default page size cap (DCTX_MAX_PAGE_SIZE, docs/api.md). */
+const MAX_RESULTS = 500;
 
 const KINDS = ['TABLE', 'VIEW', 'STREAM', 'KV_TABLE', 'FEATURE', 'MODEL', 'RULE', 'SERVICE', 'EVENT', 'BATCH_JOB', 'STREAM_JOB', 'QUERY', 'FEATURE_PIPELINE', 'TRAINING', 'INFERENCE', 'RULE_EVALUATION'];
 
@@ -57,6 +62,7 @@ function useDebounced<T>(value: T, ms: number): T {
 export function SearchView({ state }: { state: ViewState }) {
   const [text, setText] = useState(state.q);
   const [active, setActive] = useState(0);
+  const [limit, setLimit] = useState(SEARCH_PAGE);
   const input = useRef<HTMLInputElement>(null);
   const debounced = useDebounced(text, 120);
   const parsed = parseSearch(debounced);
@@ -67,13 +73,18 @@ export function SearchView({ state }: { state: ViewState }) {
     tags: parsed.tags.length ? parsed.tags : null,
     owner: parsed.owner,
     asOf: state.asOf,
+    first: limit,
   });
   useEffect(() => {
     if (debounced !== state.q) navigate({ q: debounced }, { replace: true });
     setActive(0);
+    setLimit(SEARCH_PAGE);
   }, [debounced]);
   useEffect(() => input.current?.focus(), []);
   const nodes = result.data?.search.nodes ?? [];
+  const total = result.data?.search.totalCount ?? 0;
+  // The keyboard's choice stays in sight when the arrow keys move it past the visible rows.
+  useEffect(() => document.getElementById(`result-${active}`)?.scrollIntoView({ block: 'nearest' }), [active]);
   const open = (id: string) => navigate({ view: 'node', node: id, field: null });
   const kindWord = parsed.kinds[0] ?? '';
 
@@ -128,7 +139,7 @@ export function SearchView({ state }: { state: ViewState }) {
       </div>
       {result.error && <ErrorBox error={result.error} />}
       <p class="result-count" role="status" aria-live="polite">
-        {result.data ? `${result.data.search.totalCount} nodes` : result.loading ? 'Searching…' : ''}
+        {result.data ? `${total} nodes${nodes.length < total ? `, the first ${nodes.length} shown` : ''}` : result.loading ? 'Searching…' : ''}
       </p>
       <ul id="search-results" role="listbox" aria-label="Search results" class="results">
         {nodes.map((node, i) => (
@@ -140,6 +151,12 @@ export function SearchView({ state }: { state: ViewState }) {
           </li>
         ))}
       </ul>
+      {nodes.length < total && (
+        // Nothing is cut silently: the count above says how many match, and the rest is one click away.
+        <button type="button" class="more-results" disabled={limit >= MAX_RESULTS} onClick={() => setLimit((n) => Math.min(MAX_RESULTS, n + SEARCH_PAGE * 3))}>
+          {limit >= MAX_RESULTS ? `Showing the first ${MAX_RESULTS}: narrow the search for the rest` : `Show ${Math.min(total - nodes.length, SEARCH_PAGE * 3, MAX_RESULTS - nodes.length)} more`}
+        </button>
+      )}
     </section>
   );
 }
