@@ -258,7 +258,7 @@ async function main() {
     }
     out.lineageDepth10 = lineageOut;
 
-    const impactShapes: Record<string, string> = { shipped: 'hops', grouped: 'grouped', closureVarLength: CLOSURE_VAR_LENGTH, closureQpp: CLOSURE_QPP };
+    const impactShapes: Record<string, string> = { perRow: 'perRow', shipped: 'shipped', closureVarLength: CLOSURE_VAR_LENGTH, closureQpp: CLOSURE_QPP };
     let closureRef: Set<string> | undefined;
     const impactOut: Record<string, unknown> = {};
     for (const [name, shapeCypher] of Object.entries(impactShapes)) {
