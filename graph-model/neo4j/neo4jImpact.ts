@@ -27,13 +27,6 @@ export interface ImpactBackend {
 
 const VALID = (x: string) => `${x}.fromVersion <= $version AND (${x}.toVersion IS NULL OR $version < ${x}.toVersion)`;
 
-/*
- * The statements below return one record per batch of ids, lists of values in it, rather than one
- * record per row: at a hub's closure (76k nodes, 364k edges into them at the medium scale) the
- * driver's decoding of a record per row was most of the fetch (docs/neo4j.md, "Where Cypher's
- * time goes").
- */
-
 /**
  * One hop downstream from every frontier node, along edges valid at $version. Node validity is
  * not asked: the index's impact follows edges by their own interval, and so does this.
@@ -42,14 +35,14 @@ export const DOWNSTREAM_STEP = `
 UNWIND $ids AS id
 MATCH (:Node {id: id})-[r:READS|WRITES]->(m:Node)
 WHERE ${VALID('r')}
-RETURN collect(DISTINCT m.id) AS ids`;
+RETURN DISTINCT m.id AS id`;
 
-/** Every edge valid at $version into a node of $ids, inside the closure or from a producer or input outside it: [from, to, fromVersion, toVersion]. */
+/** Every edge valid at $version into a node of $ids: inside the closure, or from a producer or input outside it. */
 export const EDGES_INTO = `
 UNWIND $ids AS id
 MATCH (a:Node)-[r:READS|WRITES]->(:Node {id: id})
 WHERE ${VALID('r')}
-RETURN collect([a.id, id, r.fromVersion, r.toVersion]) AS edges`;
+RETURN a.id AS from, id AS to, r.fromVersion AS fromVersion, r.toVersion AS toVersion`;
 
 /** The field edges valid at $version that read or write a field of an asset of $ids (what fieldBreak and knownFields read). */
 const FIELD_EDGES_OF = `
@@ -62,18 +55,15 @@ RETURN r.computationId AS computation, i.nodeId AS input, i.name AS inputField, 
        r.transformationType AS transformationType, r.transformationSubtype AS subtype, r.masking AS masking,
        r.fromVersion AS fromVersion, r.toVersion AS toVersion`;
 
-/** The nodes of $ids with their version valid at $version, if any (a node whose edges outlive it has none), as NodeColumns lists. */
+/** The nodes of $ids with their version valid at $version, if any (a node whose edges outlive it has none). */
 export const NODES = `
 UNWIND $ids AS id
 MATCH (n:Node {id: id})
 OPTIONAL MATCH (n)-[:HAS_VERSION]->(v:NodeVersion)
 WHERE ${VALID('v')}
-RETURN collect([n.id, n:Asset, n.namespace, n.name, v.fromVersion, v.toVersion, v.kind, v.owners, v.fields, v.optionalInputs, v.requiredInputs, v.inactive, v IS NOT NULL]) AS nodes`;
-
-type NodeColumns = [string, boolean, string, string, number | null, number | null, string | null, string[] | null, string[] | null, string[] | null, string[] | null, boolean | null, boolean];
-const nodeRecord = ([id, asset, namespace, name, fromVersion, toVersion, kind, owners, fields, optionalInputs, requiredInputs, inactive, valid]: NodeColumns): NodeRecord => ({
-  id, asset, namespace, name, fromVersion, toVersion, kind, owners, fields, optionalInputs, requiredInputs, inactive, valid,
-});
+RETURN n.id AS id, n:Asset AS asset, n.namespace AS namespace, n.name AS name, v.fromVersion AS fromVersion, v.toVersion AS toVersion,
+       v.kind AS kind, v.owners AS owners, v.fields AS fields, v.optionalInputs AS optionalInputs, v.requiredInputs AS requiredInputs,
+       v.inactive AS inactive, v IS NOT NULL AS valid`;
 
 /** Ids per statement: large enough that a hub's closure takes a few round trips, small enough for one transaction's memory. */
 const BATCH = 10_000;
@@ -153,7 +143,8 @@ async function fetchSubgraph(tx: ManagedTransaction, options: ImpactOptions, not
   for (let frontier = roots; frontier.length > 0; ) {
     const next: string[] = [];
     for (const ids of batches(frontier)) {
-      for (const id of (await tx.run(DOWNSTREAM_STEP, { ids, version })).records[0]!.get('ids') as string[]) {
+      for (const record of (await tx.run(DOWNSTREAM_STEP, { ids, version })).records) {
+        const id = record.get('id') as string;
         if (!closure.has(id)) {
           closure.add(id);
           next.push(id);
@@ -164,9 +155,7 @@ async function fetchSubgraph(tx: ManagedTransaction, options: ImpactOptions, not
   }
 
   const edges: EdgeRecord[] = [];
-  for (const ids of batches([...closure])) {
-    for (const [from, to, fromVersion, toVersion] of (await tx.run(EDGES_INTO, { ids, version })).records[0]!.get('edges') as [string, string, number, number | null][]) edges.push({ from, to, fromVersion, toVersion });
-  }
+  for (const ids of batches([...closure])) edges.push(...(await tx.run(EDGES_INTO, { ids, version })).records.map((r) => r.toObject() as EdgeRecord));
   const fieldEdges: FieldEdgeRecord[] = [];
   for (const ids of batches(fieldAssets)) fieldEdges.push(...(await tx.run(FIELD_EDGES_OF, { ids, version })).records.map((r) => r.toObject() as FieldEdgeRecord));
 
@@ -174,7 +163,7 @@ async function fetchSubgraph(tx: ManagedTransaction, options: ImpactOptions, not
   for (const e of edges) ids.add(e.from);
   for (const f of fieldEdges) for (const id of [f.computation, f.input, f.output]) ids.add(id);
   const nodes: NodeRecord[] = [];
-  for (const batch of batches([...ids])) nodes.push(...((await tx.run(NODES, { ids: batch, version })).records[0]!.get('nodes') as NodeColumns[]).map(nodeRecord));
+  for (const batch of batches([...ids])) nodes.push(...(await tx.run(NODES, { ids: batch, version })).records.map((r) => r.toObject() as NodeRecord));
   return { graph: subgraph(version, nodes, edges, fieldEdges), version };
 }
 
