@@ -23,7 +23,7 @@ import { summarize } from './stats.js';
 
 const ROUNDS = Number(process.env.DCTX_BENCH_NEO4J_ROUNDS ?? 5);
 const DEPTH = 10;
-/** DCTX_PROFILE_ONLY=lineage:shipped,impact:perRow,e2e: only those shapes (a run at load 20 takes an hour otherwise). */
+/** DCTX_PROFILE_ONLY=lineage:shipped,impact:perBatch,e2e: only those shapes (a run at load 20 takes an hour otherwise). */
 const ONLY = process.env.DCTX_PROFILE_ONLY ? new Set(process.env.DCTX_PROFILE_ONLY.split(',')) : null;
 const wanted = (what: string) => !ONLY || ONLY.has(what);
 
@@ -89,25 +89,23 @@ OPTIONAL MATCH (n)-[:HAS_VERSION]->(v:NodeVersion)
 WHERE ${VALID('v')}
 RETURN collect([n.id, n:Asset, n.namespace, n.name, v.fromVersion, v.toVersion, v.kind, v.owners, v.fields, v.optionalInputs, v.requiredInputs, v.inactive, v IS NOT NULL]) AS nodes`;
 
-/** Impact's statements as first shipped: one record per row (the shipped ones return a record per batch, lists of values in it). */
-const DOWNSTREAM_STEP_PER_ROW = `
+/** Impact's statements returning one record per batch of ids (lists of values) instead of one per row: tried, slower (docs/neo4j.md). */
+const DOWNSTREAM_STEP_PER_BATCH = `
 UNWIND $ids AS id
 MATCH (:Node {id: id})-[r:READS|WRITES]->(m:Node)
 WHERE ${VALID('r')}
-RETURN DISTINCT m.id AS id`;
-const EDGES_INTO_PER_ROW = `
+RETURN collect(DISTINCT m.id) AS ids`;
+const EDGES_INTO_PER_BATCH = `
 UNWIND $ids AS id
 MATCH (a:Node)-[r:READS|WRITES]->(:Node {id: id})
 WHERE ${VALID('r')}
-RETURN a.id AS from, id AS to, r.fromVersion AS fromVersion, r.toVersion AS toVersion`;
-const NODES_PER_ROW = `
+RETURN collect([a.id, id, r.fromVersion, r.toVersion]) AS edges`;
+const NODES_PER_BATCH = `
 UNWIND $ids AS id
 MATCH (n:Node {id: id})
 OPTIONAL MATCH (n)-[:HAS_VERSION]->(v:NodeVersion)
 WHERE ${VALID('v')}
-RETURN n.id AS id, n:Asset AS asset, n.namespace AS namespace, n.name AS name, v.fromVersion AS fromVersion, v.toVersion AS toVersion,
-       v.kind AS kind, v.owners AS owners, v.fields AS fields, v.optionalInputs AS optionalInputs, v.requiredInputs AS requiredInputs,
-       v.inactive AS inactive, v IS NOT NULL AS valid`;
+RETURN collect([n.id, n:Asset, n.namespace, n.name, v.fromVersion, v.toVersion, v.kind, v.owners, v.fields, v.optionalInputs, v.requiredInputs, v.inactive, v IS NOT NULL]) AS nodes`;
 
 interface OperatorTotals {
   dbHits: number;
@@ -171,18 +169,18 @@ async function lineageWalk(tx: ManagedTransaction, run: Run, step: string, withS
 
 /**
  * Impact's fetch as neo4jImpact.ts runs it (closure by hops, edges into it, node versions; a
- * record per batch), as first shipped (a record per row), or with the closure in one statement.
+ * record per row), with a record per batch instead, or with the closure in one statement.
  */
-async function impactFetch(tx: ManagedTransaction, run: Run, closureShape: 'shipped' | 'perRow' | string, start: string, version: number, phases?: Record<string, number>) {
-  const perRow = closureShape !== 'shipped';
+async function impactFetch(tx: ManagedTransaction, run: Run, closureShape: 'shipped' | 'perBatch' | string, start: string, version: number, phases?: Record<string, number>) {
+  const perBatch = closureShape === 'perBatch';
   let t = performance.now();
   const closure = new Set([start]);
-  if (closureShape === 'shipped' || closureShape === 'perRow') {
+  if (closureShape === 'shipped' || perBatch) {
     for (let frontier = [start]; frontier.length > 0; ) {
       const next: string[] = [];
       for (let i = 0; i < frontier.length; i += 10_000) {
         const ids = frontier.slice(i, i + 10_000);
-        const found = perRow ? (await run(tx, DOWNSTREAM_STEP_PER_ROW, { ids, version })).map((row) => row.id as string) : ((await run(tx, DOWNSTREAM_STEP, { ids, version }))[0]!.ids as string[]);
+        const found = perBatch ? ((await run(tx, DOWNSTREAM_STEP_PER_BATCH, { ids, version }))[0]!.ids as string[]) : (await run(tx, DOWNSTREAM_STEP, { ids, version })).map((row) => row.id as string);
         for (const id of found) {
           if (!closure.has(id)) {
             closure.add(id);
@@ -205,7 +203,7 @@ async function impactFetch(tx: ManagedTransaction, run: Run, closureShape: 'ship
   let edges = 0;
   for (let i = 0; i < all.length; i += 10_000) {
     const batch = all.slice(i, i + 10_000);
-    const froms = perRow ? (await run(tx, EDGES_INTO_PER_ROW, { ids: batch, version })).map((row) => row.from as string) : ((await run(tx, EDGES_INTO, { ids: batch, version }))[0]!.edges as unknown[][]).map((e) => e[0] as string);
+    const froms = perBatch ? ((await run(tx, EDGES_INTO_PER_BATCH, { ids: batch, version }))[0]!.edges as unknown[][]).map((e) => e[0] as string) : (await run(tx, EDGES_INTO, { ids: batch, version })).map((row) => row.from as string);
     for (const from of froms) {
       ids.add(from);
       edges++;
@@ -213,7 +211,7 @@ async function impactFetch(tx: ManagedTransaction, run: Run, closureShape: 'ship
   }
   tick('edgesInto');
   const every = [...ids];
-  for (let i = 0; i < every.length; i += 10_000) await run(tx, perRow ? NODES_PER_ROW : NODES, { ids: every.slice(i, i + 10_000), version });
+  for (let i = 0; i < every.length; i += 10_000) await run(tx, perBatch ? NODES_PER_BATCH : NODES, { ids: every.slice(i, i + 10_000), version });
   tick('nodes');
   return { nodes: closure, edges };
 }
@@ -258,7 +256,7 @@ async function main() {
     }
     out.lineageDepth10 = lineageOut;
 
-    const impactShapes: Record<string, string> = { shipped: 'hops', grouped: 'grouped', closureVarLength: CLOSURE_VAR_LENGTH, closureQpp: CLOSURE_QPP };
+    const impactShapes: Record<string, string> = { shipped: 'shipped', perBatch: 'perBatch', closureVarLength: CLOSURE_VAR_LENGTH, closureQpp: CLOSURE_QPP };
     let closureRef: Set<string> | undefined;
     const impactOut: Record<string, unknown> = {};
     for (const [name, shapeCypher] of Object.entries(impactShapes)) {
