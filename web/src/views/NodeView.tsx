@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { graphql } from '../api/graphql.ts';
 import { useQuery } from '../api/useQuery.ts';
@@ -192,6 +193,24 @@ function OpenAlerts({ id }: { id: string }) {
   );
 }
 
+interface TimelineVersion {
+  version: number;
+  change: string;
+  committedAt: string;
+  source: string | null;
+  actor: string | null;
+}
+
+/** One line of a node's history: the version (a link to the page as of it), the change, when, from which source, by whom. */
+function TimelineEntry({ v, href, label, children }: { v: TimelineVersion; href: string; label: string; children?: ComponentChildren }) {
+  return (
+    <li data-version={v.version} class={`change-${v.change.toLowerCase()}`}>
+      <a href={href}>{label}</a> <strong>{v.change}</strong> <time dateTime={v.committedAt}>{v.committedAt.replace('T', ' ').slice(0, 19)}</time> · {v.source} · {v.actor}
+      {children}
+    </li>
+  );
+}
+
 /** The history of a node that is not there at the version asked for (deleted since, or not yet created). */
 const GoneHistoryQuery = graphql(`
   query GoneHistory($id: ID!) {
@@ -214,9 +233,7 @@ function GoneHistory({ id }: { id: string }) {
       <h2>History</h2>
       <ol class="timeline">
         {data.history.map((v) => (
-          <li data-version={v.version} class={`change-${v.change.toLowerCase()}`}>
-            <a href={hrefOf({ view: 'node', node: id, asOf: v.change === 'DELETED' ? v.version - 1 : v.version })}>{v.change === 'DELETED' ? `v${v.version - 1}, before it was deleted` : `v${v.version}`}</a> <strong>{v.change}</strong> <time dateTime={v.committedAt}>{v.committedAt.replace('T', ' ').slice(0, 19)}</time> · {v.source} · {v.actor}
-          </li>
+          <TimelineEntry v={v} href={hrefOf({ view: 'node', node: id, asOf: v.change === 'DELETED' ? v.version - 1 : v.version })} label={v.change === 'DELETED' ? `v${v.version - 1}, before it was deleted` : `v${v.version}`} />
         ))}
       </ol>
     </section>
@@ -478,10 +495,9 @@ export function NodeView({ state }: { state: ViewState }) {
           <h2>History</h2>
           <ol class="timeline">
             {node.versions.map((v) => (
-              <li data-version={v.version} class={`change-${v.change.toLowerCase()}`}>
-                <a href={hrefOf({ view: 'node', node: id, asOf: v.version })}>v{v.version}</a> <strong>{v.change}</strong> <time dateTime={v.committedAt}>{v.committedAt.replace('T', ' ').slice(0, 19)}</time> · {v.source} · {v.actor}
+              <TimelineEntry v={v} href={hrefOf({ view: 'node', node: id, asOf: v.version })} label={`v${v.version}`}>
                 {describeDiff(v.diff) && <span class="diff-summary"> · {describeDiff(v.diff)}</span>}
-              </li>
+              </TimelineEntry>
             ))}
           </ol>
           <VersionDiff id={id} versions={node.versions.map((v) => v.version)} />
