@@ -4,7 +4,8 @@ import { asOfVersion } from './asOfVersion.js';
 import { checkAmount } from './consumerGraph.js';
 import { ImpactColumns } from './impactColumns.js';
 import { withImpactEvidence, type ImpactReason } from './impactEvidence.js';
-import { ImpactPropagation, type PropagationCells } from './impactPropagation.js';
+import { ImpactPropagation } from './impactPropagation.js';
+import { withScratch } from './scratch.js';
 import type { ImpactSummary } from './impactSummary.js';
 import type { InputSemantics } from '../inputSemantics.js';
 import type { FieldRef } from './lineage.js';
@@ -145,8 +146,8 @@ export function impactColumns(graph: VersionedGraph, options: ImpactOptions): Im
     })),
   ];
 
-  const impacted = withPropagationCells(graph, graph.nodes.count, (cells) => {
-    const propagation = new ImpactPropagation(graph, version, changedFields, cells);
+  const impacted = withScratch(graph, graph.nodes.count, (scratch) => {
+    const propagation = new ImpactPropagation(graph, version, changedFields, scratch);
     try {
       propagation.run([...removed]);
       const starts = [...removed, ...changedFields.keys()];
@@ -156,24 +157,6 @@ export function impactColumns(graph: VersionedGraph, options: ImpactOptions): Im
     }
   });
   return new ImpactAnalysis(version, options.mode, roots, notFound, impacted);
-}
-
-const cellPools = new WeakMap<object, PropagationCells[]>();
-
-/** Pooled all-zero cells for `size` nodes with a worklist; the propagation zeroes what it wrote before they return. */
-function withPropagationCells<T>(owner: object, size: number, fn: (cells: PropagationCells) => T): T {
-  let pool = cellPools.get(owner);
-  if (!pool) {
-    pool = [];
-    cellPools.set(owner, pool);
-  }
-  let scratch = pool.pop();
-  if (!scratch || scratch.cells.length < size) scratch = { cells: new Uint8Array(Math.max(1024, size * 2)), queue: scratch?.queue ?? new Int32Array(1024) };
-  try {
-    return fn(scratch);
-  } finally {
-    pool.push(scratch);
-  }
 }
 
 function wholeRootStatus(mode: ImpactMode): RootStatus {

@@ -1,7 +1,7 @@
 import { END_OF_LIST } from '../index/edgeTable.js';
 import { BROKEN, DEGRADED, REMOVED, type ImpactPropagation } from './impactPropagation.js';
 import { requiresInput } from './inputSemantics.js';
-import { withWalkScratch } from './walkScratch.js';
+import { withScratch } from './scratch.js';
 
 export type ImpactReason =
   | 'READS_REMOVED'
@@ -34,7 +34,7 @@ export interface Evidence {
  * One evidence path per impacted node: breadth-first from the roots along causal edges only (an
  * edge whose source's status explains its target's), so the distance is the fewest hops along
  * which the damage actually travels, and the path can be shown as the reason. "Seen" is a bitmap
- * and each entry records the entry it came from (see WalkScratch), written in queue order: a hub's
+ * and each entry records the entry it came from (see NodeQueue in scratch.ts), written in queue order: a hub's
  * impact visits 350k nodes, and per-node marks or a reason per node cost a cache miss or a map
  * lookup each. Reasons are derived per node from its entry (reasonAt), and paths only for the nodes a report lists (ImpactColumns).
  * Where several causes are equally near, the path goes through the smallest id at each step, so
@@ -42,7 +42,8 @@ export interface Evidence {
  */
 export function withImpactEvidence<T>(p: ImpactPropagation, roots: number[], fn: (evidence: Evidence) => T): T {
   const E = p.graph.edges;
-  return withWalkScratch(p.graph, p.graph.nodes.count, (scratch) => {
+  return withScratch(p.graph, p.graph.nodes.count, (s) => {
+    const scratch = s.queue();
     for (const r of roots) {
       if (!scratch.has(r)) scratch.pushFrom(r, 0, -1);
     }

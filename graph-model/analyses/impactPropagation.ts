@@ -3,6 +3,7 @@ import type { VersionedGraph } from '../index/versionedGraph.js';
 import { WHOLE_ASSET } from '../model.js';
 import { isInactive, requiresInput } from './inputSemantics.js';
 import { fieldsOverlap } from './nodeSummary.js';
+import type { Scratch } from './scratch.js';
 
 /** Statuses only rise (NONE < DEGRADED < BROKEN), which is what makes the fixpoint terminate. */
 export const NONE = 0;
@@ -17,14 +18,8 @@ const BROKEN_INPUT = 8;
 
 export type FieldBreak = 'READS_REMOVED_FIELD' | 'UNKNOWN_FIELD_USAGE';
 
-/**
- * Pooled scratch of one propagation: a byte of state per node (all zero between uses) and the
- * worklist, which keeps its grown size for the next propagation on the same graph.
- */
-export interface PropagationCells {
-  cells: Uint8Array;
-  queue: Int32Array;
-}
+/** The scratch's int buffer the worklist lives in, kept at its grown size for the next propagation. */
+const WORKLIST = 0;
 
 /**
  * The fixpoint of docs/design.md's impact rules over the graph at `version`:
@@ -56,12 +51,13 @@ export class ImpactPropagation {
     /**
      * Per node, its status (low bits) and whether it waits in the worklist (QUEUED): one byte a
      * node, 1.7 MB at 1M assets, where two mark sets of 8 bytes a node miss the cache on most
-     * lookups of a hub's impact. All zero on entry; `release` zeroes what the run touched.
+     * lookups of a hub's impact (Scratch.cells: all zero on entry; `release` zeroes what the run
+     * touched). The caller releases the scratch after `release`.
      */
-    private readonly scratch: PropagationCells,
+    private readonly scratch: Scratch,
   ) {
-    this.cells = scratch.cells;
-    this.queue = scratch.queue;
+    this.cells = scratch.cells();
+    this.queue = scratch.ints(WORKLIST);
   }
 
   statusOf(n: number): number {
@@ -76,7 +72,7 @@ export class ImpactPropagation {
     for (const n of this.removed) this.cells[n] = 0;
     const { queue, cells } = this;
     for (let i = 0; i < this.queued; i++) cells[queue[i]!] = 0;
-    this.scratch.queue = queue;
+    this.scratch.keepInts(WORKLIST, queue);
   }
 
   run(removed: number[]): void {

@@ -7,7 +7,7 @@ import { computationFieldStarts, nodeEdgesUnderFieldEdges, walkFields, type Fiel
 import { LineageWalk } from './lineageWalk.js';
 import { walkNodes } from './nodeLineage.js';
 import type { NodeSummary } from './nodeSummary.js';
-import { withMarks, type VisitMarks } from './visitMarks.js';
+import { withScratch, type NodeMarks } from './scratch.js';
 
 export type Direction = 'UPSTREAM' | 'DOWNSTREAM' | 'BOTH';
 
@@ -135,17 +135,18 @@ export function lineageSubgraph(graph: VersionedGraph, options: LineageOptions):
     else fieldStarts.push({ node: n, field: ref.field });
   }
   const startNodes = [...starts, ...fieldStarts.map((s) => s.node)];
-  return withMarks(graph, graph.nodes.count, 2, ([known, kept]) => {
+  return withScratch(graph, graph.nodes.count, (scratch) => {
     // One direction of node edges reaches each node once: no need to look up what is known.
-    const walk = new LineageWalk(Math.max(1, Math.floor(options.maxNodes ?? DEFAULT_MAX_NODES)), mayReachTwice(options) ? known! : null);
+    const known = mayReachTwice(options) ? scratch.marks(0) : null;
+    const walk = new LineageWalk(Math.max(1, Math.floor(options.maxNodes ?? DEFAULT_MAX_NODES)), known, scratch);
     try {
-      return walked(walk, kept!);
+      return walked(walk, scratch.marks(1));
     } finally {
       walk.release();
     }
   });
 
-  function walked(walk: LineageWalk, kept: VisitMarks): LineageSubgraph {
+  function walked(walk: LineageWalk, kept: NodeMarks): LineageSubgraph {
     for (const n of startNodes) walk.start(n);
     for (const downstream of directionsOf(options.direction)) {
       if (options.fieldLevel) {
@@ -207,7 +208,7 @@ export class LineageSubgraph {
   constructor(
     private readonly graph: VersionedGraph,
     walk: LineageWalk,
-    kept: VisitMarks,
+    kept: NodeMarks,
     options: LineageOptions,
     version: number,
     notFound: string[],

@@ -1,4 +1,4 @@
-import type { VisitMarks } from './visitMarks.js';
+import type { NodeMarks, Scratch } from './scratch.js';
 
 /**
  * What a lineage walk has reached so far, shared by the upstream and downstream halves of a BOTH
@@ -26,21 +26,24 @@ export class LineageWalk {
 
   constructor(
     readonly maxNodes: number,
-    private readonly known: VisitMarks | null,
+    private readonly known: NodeMarks | null,
+    /** Holds the buffers (ints 0-2) until release(); the caller releases the scratch after. */
+    private readonly scratch: Scratch,
   ) {
-    const buffers = pool.pop() ?? { nodes: new Int32Array(1024), distances: new Int32Array(1024), edges: new Int32Array(1024) };
-    this.reachedNodes = buffers.nodes;
-    this.reachedDistances = buffers.distances;
-    this.edgeRows = buffers.edges;
+    this.reachedNodes = scratch.ints(NODES);
+    this.reachedDistances = scratch.ints(DISTANCES);
+    this.edgeRows = scratch.ints(EDGES);
   }
 
   /**
-   * Hands the buffers, at their grown size, to the next walk; the walk is unusable after. Callers
-   * copy what they keep first. A hub walk grows 16 MB of buffers by doubling: allocated afresh per
-   * walk, they start a full garbage collection every few walks.
+   * Hands the buffers, at their grown size, back to the scratch for the next walk; the walk is
+   * unusable after. Callers copy what they keep first. A hub walk grows 16 MB of buffers by
+   * doubling: allocated afresh per walk, they start a full garbage collection every few walks.
    */
   release(): void {
-    if (pool.length < MAX_POOLED) pool.push({ nodes: this.reachedNodes, distances: this.reachedDistances, edges: this.edgeRows });
+    this.scratch.keepInts(NODES, this.reachedNodes);
+    this.scratch.keepInts(DISTANCES, this.reachedDistances);
+    this.scratch.keepInts(EDGES, this.edgeRows);
     this.reachedNodes = this.reachedDistances = this.edgeRows = EMPTY;
     this.reachedCount = this.edgeCount = 0;
   }
@@ -141,15 +144,10 @@ export class LineageWalk {
   }
 }
 
-interface WalkBuffers {
-  nodes: Int32Array;
-  distances: Int32Array;
-  edges: Int32Array;
-}
-
-/** Walks run one at a time (JS is single-threaded), so a couple of buffer sets serve a process. */
-const pool: WalkBuffers[] = [];
-const MAX_POOLED = 2;
+/** The scratch's int buffers a walk keeps its reached nodes, their distances and its edge rows in. */
+const NODES = 0;
+const DISTANCES = 1;
+const EDGES = 2;
 const EMPTY = new Int32Array(0);
 
 function grown(array: Int32Array): Int32Array<ArrayBuffer> {

@@ -2,7 +2,7 @@ import { END_OF_LIST } from '../index/edgeTable.js';
 import { validAt } from '../index/versions.js';
 import type { VersionedGraph } from '../index/versionedGraph.js';
 import type { LineageWalk } from './lineageWalk.js';
-import { withWalkScratch } from './walkScratch.js';
+import { withScratch } from './scratch.js';
 
 /**
  * Breadth-first walk along READS/WRITES edges valid at `version`, downstream (out-edges) or
@@ -10,7 +10,7 @@ import { withWalkScratch } from './walkScratch.js';
  * Each direction keeps its own "seen" (a BOTH walk runs two directions over one LineageWalk).
  *
  * Level by level: the nodes found at distance d + 1 are collected as bits and expanded in node
- * order (WalkScratch.pushNext), and so reached in node order within a distance. A hub's walk
+ * order (NodeQueue.pushNext), and so reached in node order within a distance. A hub's walk
  * reaches 350k nodes scattered over 1.7M; in the order they were found every node's edge rows
  * cost a cache miss, in node order they are read mostly front to back (2-3x faster at large).
  * Downstream, a node's laid-out rows are found by their start (EdgeTable.groupStart), and taken
@@ -27,7 +27,8 @@ export function walkNodes(graph: VersionedGraph, walk: LineageWalk, starts: numb
   const fromVersion = E.fromVersion;
   const toVersion = E.toVersion;
   const { groupStart, groupOpenSince, groupedNodes, groupedOut } = E;
-  withWalkScratch(graph, graph.nodes.count, (scratch) => {
+  withScratch(graph, graph.nodes.count, (s) => {
+    const scratch = s.queue();
     for (const s of starts) if (!scratch.has(s)) scratch.push(s, 0);
     const { queue } = scratch;
     /** Follows row e to node m: reached once, its edge recorded whenever the budget had room for m. */

@@ -1,4 +1,4 @@
-import { VisitMarks } from '../analyses/visitMarks.js';
+import { withScratch, type NodeMarks } from '../analyses/scratch.js';
 import { END_OF_LIST } from '../index/edgeTable.js';
 import type { IndexAdvance } from '../index/indexAdvance.js';
 import type { VersionedGraph } from '../index/versionedGraph.js';
@@ -36,9 +36,12 @@ export function advanceRoots(graph: VersionedGraph, advance: IndexAdvance, reach
  * Every node downstream of `roots` (roots included) along edges valid at `version`, for which
  * `wanted` holds: the rules to recompute. Each node is expanded once, so cycles end.
  */
-export function downstreamMatching(graph: VersionedGraph, roots: readonly number[], version: number, wanted: (n: number) => boolean, marks = new VisitMarks()): number[] {
+export function downstreamMatching(graph: VersionedGraph, roots: readonly number[], version: number, wanted: (n: number) => boolean): number[] {
+  return withScratch(graph, graph.nodes.count, (scratch) => downstreamMarked(graph, roots, version, wanted, scratch.marks(0)));
+}
+
+function downstreamMarked(graph: VersionedGraph, roots: readonly number[], version: number, wanted: (n: number) => boolean, seen: NodeMarks): number[] {
   const E = graph.edges;
-  const seen = marks.begin(graph.nodes.count);
   const queue: number[] = [];
   const found: number[] = [];
   for (const r of roots) {

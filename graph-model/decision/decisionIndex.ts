@@ -1,4 +1,3 @@
-import { VisitMarks } from '../analyses/visitMarks.js';
 import type { GraphIndex } from '../index/graphIndex.js';
 import type { IndexAdvance } from '../index/indexAdvance.js';
 import type { VersionedGraph } from '../index/versionedGraph.js';
@@ -36,7 +35,6 @@ export class DecisionIndex {
   private readonly names: DecisionNodes;
   private readonly reach: FeatureReach;
   private readonly walker: RuleUpstreamWalker;
-  private readonly marks = new VisitMarks();
   private follows: { index: GraphIndex; unsubscribe: () => void } | null = null;
   /** The graph's layoutEpoch the entries were computed at (they hold node integers). */
   private epoch = -1;
@@ -123,7 +121,7 @@ export class DecisionIndex {
     this.reach.advance(advance);
     const roots = advanceRoots(this.graph, advance, this.reach);
     // Rules that stopped being rules are roots too (their class changed); they are in byNode.
-    const rules = downstreamMatching(this.graph, roots, version, (n) => this.byNode.has(n) || decisionClassAt(this.graph, n, version) === 'RULE', this.marks);
+    const rules = downstreamMatching(this.graph, roots, version, (n) => this.byNode.has(n) || decisionClassAt(this.graph, n, version) === 'RULE');
     let removed = 0;
     for (const n of rules) if (!this.recompute(n, version)) removed++;
     this.version = version;

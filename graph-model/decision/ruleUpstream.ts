@@ -1,4 +1,4 @@
-import { VisitMarks } from '../analyses/visitMarks.js';
+import { withScratch, type Scratch } from '../analyses/scratch.js';
 import { END_OF_LIST } from '../index/edgeTable.js';
 import type { VersionedGraph } from '../index/versionedGraph.js';
 import { unreachable } from '../model.js';
@@ -15,12 +15,10 @@ export interface RuleUpstream {
 }
 
 /**
- * Computes rules' upstream features at one version, reusing its scratch marks and queue from one
- * rule to the next (a full build walks thousands of rules).
+ * Computes rules' upstream features at one version, reusing its queue from one rule to the next (a
+ * full build walks thousands of rules) and taking its marks from the graph's scratch pool per rule.
  */
 export class RuleUpstreamWalker {
-  private readonly seen = new VisitMarks();
-  private readonly listed = new VisitMarks();
   private readonly queue: number[] = [];
 
   constructor(
@@ -31,20 +29,24 @@ export class RuleUpstreamWalker {
 
   /** The answer for `rule` (a RULE asset at `version`). */
   compute(rule: number, version: number): RuleUpstream {
+    return withScratch(this.graph, this.graph.nodes.count, (scratch) => this.computeWith(scratch, rule, version));
+  }
+
+  private computeWith(scratch: Scratch, rule: number, version: number): RuleUpstream {
     const direct: DecisionNode[] = [];
     const models: ModelInputs[] = [];
     const modelNodes: number[] = [];
-    this.listed.begin(this.graph.nodes.count);
+    const listed = scratch.marks(1);
     this.eachInputOfWriters(rule, version, (a) => {
-      if (this.listed.has(a)) return;
+      if (listed.has(a)) return;
       const cls = decisionClassAt(this.graph, a, version);
       switch (cls) {
         case 'FEATURE':
-          this.listed.set(a, 1);
+          listed.set(a, 1);
           direct.push(this.names.of(a));
           return;
         case 'MODEL':
-          this.listed.set(a, 1);
+          listed.set(a, 1);
           modelNodes.push(a);
           return;
         case 'RULE':
@@ -54,21 +56,21 @@ export class RuleUpstreamWalker {
           return unreachable(cls);
       }
     });
-    for (const m of modelNodes) models.push(Object.freeze({ ...this.names.of(m), inputs: this.featuresReadByWriters(m, version) }));
+    for (const m of modelNodes) models.push(Object.freeze({ ...this.names.of(m), inputs: this.featuresReadByWriters(scratch, m, version) }));
     return Object.freeze({
       direct: sortedFrozen(direct),
-      transitive: this.upstreamFeatures(rule, version),
+      transitive: this.upstreamFeatures(scratch, rule, version),
       models: sortedFrozen(models),
     });
   }
 
   /** FEATURE assets read by the computations that write `asset` (a model's inputs). */
-  private featuresReadByWriters(asset: number, version: number): readonly DecisionNode[] {
+  private featuresReadByWriters(scratch: Scratch, asset: number, version: number): readonly DecisionNode[] {
     const inputs: DecisionNode[] = [];
-    this.seen.begin(this.graph.nodes.count);
+    const seen = scratch.marks(0);
     this.eachInputOfWriters(asset, version, (a) => {
-      if (this.seen.has(a)) return;
-      this.seen.set(a, 1);
+      if (seen.has(a)) return;
+      seen.set(a, 1);
       if (decisionClassAt(this.graph, a, version) === 'FEATURE') inputs.push(this.names.of(a));
     });
     return sortedFrozen(inputs);
@@ -87,9 +89,9 @@ export class RuleUpstreamWalker {
    * Every FEATURE asset upstream of `rule` at `version`; each node is expanded once, so cycles end.
    * Nodes no feature reaches are not entered: nothing upstream of them is a feature.
    */
-  private upstreamFeatures(rule: number, version: number): readonly DecisionNode[] {
+  private upstreamFeatures(scratch: Scratch, rule: number, version: number): readonly DecisionNode[] {
     const E = this.graph.edges;
-    const seen = this.seen.begin(this.graph.nodes.count);
+    const seen = scratch.marks(0);
     const queue = this.queue;
     queue.length = 0;
     const features: DecisionNode[] = [];
