@@ -144,9 +144,12 @@ export class LineageAnalyzer {
       if (item.expr.kind === 'star') {
         const table = item.expr.table;
         const starred = table ? scope.relations.filter((r) => r.names.includes(table)) : scope.relations;
+        const except = new Set(item.expr.except ?? []);
         for (const relation of starred) {
           const expanded = relation.star();
-          columns.push(...expanded.columns);
+          const kept = expanded.columns.filter((c) => c.name === undefined || !except.has(c.name));
+          columns.push(...kept);
+          if (select.groupByStar) for (const column of kept) indirect.push(...column.deps.map((dep) => through(flows.groupBy, dep)));
           opaque.push(...expanded.opaque);
         }
         return;

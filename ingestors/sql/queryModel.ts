@@ -11,7 +11,8 @@ import type { FieldDef } from '../../graph-model/model.js';
 export type Expr =
   | { kind: 'column'; table?: string; column: string }
   /** `*` or `t.*` in a select list (a `*` inside COUNT(*) reads no column and is a literal). */
-  | { kind: 'star'; table?: string }
+  /** `except`: columns left out of the expansion (those a PIVOT consumes). */
+  | { kind: 'star'; table?: string; except?: string[] }
   | { kind: 'call'; name: string; aggregate: boolean; args: Expr[]; window: Expr[] }
   | { kind: 'case'; conditions: Expr[]; results: Expr[] }
   | { kind: 'subquery'; query: Select }
@@ -37,6 +38,8 @@ export interface Cte {
 export interface Select {
   ctes: Cte[];
   items: SelectItem[];
+  /** The rows are grouped by every column a `*` item expands to (a PIVOT over a table, pivot.ts). */
+  groupByStar?: boolean;
   from: Relation[];
   where?: Expr;
   groupBy: Expr[];

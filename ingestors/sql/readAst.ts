@@ -1,5 +1,6 @@
 /* The one module that reads node-sql-parser's AST, whose shapes vary by dialect and are typed loosely:
  * `any` stays here; everything it returns is the typed model of queryModel.ts. */
+import { rotationQuery, type Rotation } from './pivot.js';
 import type { FieldDef } from '../../graph-model/model.js';
 import type { Cte, Expr, Relation, Select, SelectItem, Statement } from './queryModel.js';
 
@@ -207,14 +208,40 @@ export class AstReader {
   }
 
   private relation(f: AstNode): Relation | undefined {
-    const alias = lowerIdent(f.as);
+    const rotation = f.operator?.type === 'pivot' || f.operator?.type === 'unpivot' ? this.rotation(f.operator) : undefined;
+    const alias = lowerIdent(rotation ? (f.operator.as ?? f.as) : f.as);
     const using: string[] = (f.using ?? []).map(lowerIdent).filter((c: string | undefined) => c);
     const common = { using, ...(alias ? { alias } : {}), ...(f.on ? { join: this.expr(f.on) } : {}) };
-    if (f.expr && isSelect(f.expr)) return { kind: 'subquery', query: this.select(f.expr), ...common };
-    const name = this.tableName(f);
-    if (!name) return undefined;
-    this.tables.add(name);
-    return { kind: 'table', name, ...common };
+    let relation: Relation;
+    if (f.expr && isSelect(f.expr)) relation = { kind: 'subquery', query: this.select(f.expr), ...common };
+    else {
+      const name = this.tableName(f);
+      if (!name) return undefined;
+      this.tables.add(name);
+      relation = { kind: 'table', name, ...common };
+    }
+    if (!rotation) return relation;
+    // The rotated relation is a derived table; its own alias (T-SQL `(...) s PIVOT (...) p`) names nothing outside.
+    const { alias: _inner, join: _join, ...inner } = relation;
+    return { kind: 'subquery', query: rotationQuery(inner as Relation, rotation), ...common };
+  }
+
+  /** PIVOT / UNPIVOT (T-SQL, Snowflake, BigQuery): its parts; undefined when they are not as expected. */
+  private rotation(op: AstNode): Rotation | undefined {
+    const listed: AstNode[] = op.in_expr?.right?.value ?? [];
+    const nameOf = (node: AstNode): string | undefined => (node?.type === 'column_ref' ? ident(node.column)?.toLowerCase() : typeof node?.value === 'string' || typeof node?.value === 'number' ? String(node.value).toLowerCase() : undefined);
+    const names = listed.map(nameOf);
+    if (names.length === 0 || names.some((n) => n === undefined)) return undefined;
+    if (op.type === 'unpivot') {
+      const value = nameOf(op.expr);
+      const name = nameOf(op.column);
+      return value && name ? { kind: 'unpivot', value, name, columns: names as string[] } : undefined;
+    }
+    // BigQuery lists the aggregates (one is read; several would name columns `<alias>_<value>`).
+    const aggregateNode = op.expr?.type === 'expr_list' ? op.expr.value?.[0] : op.expr;
+    const aggregate = this.expr(aggregateNode);
+    if (aggregate.kind !== 'call') return undefined;
+    return { kind: 'pivot', aggregate, column: this.expr(op.column), values: names as string[] };
   }
 
   expr(node: AstNode, selectItem = false): Expr {

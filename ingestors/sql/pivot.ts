@@ -1,0 +1,61 @@
+import type { Expr, Relation, Select, SelectItem } from './queryModel.js';
+
+/** A PIVOT or UNPIVOT as the parser reads it, its parts already read as expressions. */
+export type Rotation =
+  /** `PIVOT (agg(args) FOR column IN (v1, v2...))`: `values` are the output column names. */
+  | { kind: 'pivot'; aggregate: Extract<Expr, { kind: 'call' }>; column: Expr; values: string[] }
+  /** `UNPIVOT (value FOR name IN (c1, c2...))`. */
+  | { kind: 'unpivot'; value: string; name: string; columns: string[] };
+
+const column = (name: string): Expr => ({ kind: 'column', column: name });
+
+/**
+ * The columns a rotation passes through unchanged: those of a subquery's select list that it does
+ * not consume; over a table (whose columns the reader does not know) `*` without the consumed
+ * columns, expanded where the table's columns are known, grouping by what it expands to.
+ */
+function passThrough(inner: Relation, consumed: Set<string>): SelectItem[] {
+  if (inner.kind === 'subquery' && inner.query.items.every((item) => item.expr.kind !== 'star') && !inner.query.next) {
+    const names = inner.query.items.map((item) => item.alias ?? (item.expr.kind === 'column' ? item.expr.column : undefined));
+    if (names.every((name) => name !== undefined)) return names.filter((name) => !consumed.has(name!)).map((name) => ({ expr: column(name!) }));
+  }
+  return [{ expr: { kind: 'star', except: [...consumed] } }];
+}
+
+function columnsOf(expr: Expr): string[] {
+  if (expr.kind === 'column') return [expr.column];
+  if (expr.kind === 'call') return expr.args.flatMap(columnsOf);
+  if (expr.kind === 'case') return [...expr.conditions, ...expr.results].flatMap(columnsOf);
+  if (expr.kind === 'other') return expr.children.flatMap(columnsOf);
+  return [];
+}
+
+/**
+ * A PIVOT or UNPIVOT over `inner` as the query it stands for, so that the usual analysis derives
+ * its columns: PIVOT is `SELECT <passed through>, agg(CASE WHEN column = v THEN args END) AS v, ...
+ * GROUP BY <passed through>` (each value column an AGGREGATION of the aggregated column, the FOR
+ * column INDIRECT/CONDITIONAL to it, the passed-through columns GROUP_BY); UNPIVOT is the UNION ALL
+ * of `SELECT <passed through>, 'c' AS name, c AS value` per listed column (the value an IDENTITY of
+ * each listed column).
+ */
+export function rotationQuery(inner: Relation, rotation: Rotation): Select {
+  const from: Relation[] = [{ ...inner, using: [] }];
+  if (rotation.kind === 'pivot') {
+    const consumed = new Set([...columnsOf(rotation.aggregate), ...columnsOf(rotation.column)]);
+    const kept = passThrough(inner, consumed);
+    const values = rotation.values.map((value) => ({
+      expr: { ...rotation.aggregate, args: [{ kind: 'case', conditions: [rotation.column], results: rotation.aggregate.args } satisfies Expr] },
+      alias: value,
+    }));
+    const groupBy = kept.filter((item) => item.expr.kind === 'column').map((item) => item.expr);
+    const byStar = kept.some((item) => item.expr.kind === 'star');
+    return { ctes: [], items: [...kept, ...values], from, groupBy, orderBy: [], ...(byStar ? { groupByStar: true } : {}) };
+  }
+  const kept = passThrough(inner, new Set(rotation.columns));
+  let next: Select | undefined;
+  for (const listed of [...rotation.columns].reverse()) {
+    const items: SelectItem[] = [...kept, { expr: { kind: 'literal' }, alias: rotation.name }, { expr: column(listed), alias: rotation.value }];
+    next = { ctes: [], items, from, groupBy: [], orderBy: [], ...(next ? { next } : {}) };
+  }
+  return next ?? { ctes: [], items: kept, from, groupBy: [], orderBy: [] };
+}
