@@ -65,13 +65,33 @@ export interface MergeBranch {
 /** One end of a COPY / UNLOAD / LOAD DATA: a table, a query, or a file dataset named as OpenLineage names it. */
 export type TransferEnd = { kind: 'table'; name: string } | { kind: 'query'; query: Select } | { kind: 'file'; file: { namespace: string; name: string } };
 
+/**
+ * A column of `PARTITION (...)` in a Hive / Spark INSERT: static (`dt = '2026-01-01'`, a constant,
+ * not in the select list) or dynamic (`dt`, filled by the select list's last items, in order).
+ */
+export interface PartitionColumn {
+  column: string;
+  dynamic: boolean;
+}
+
+/**
+ * `update` / `delete`: the query's FROM holds the target (with its alias) and the tables joined to
+ * it, its select list the SET values (one per `columns` entry; none for a DELETE), its WHERE the condition.
+ */
+export interface Write {
+  kind: 'write';
+  mode: 'insert' | 'ctas' | 'view' | 'update' | 'delete';
+  target: string;
+  columns: string[];
+  query: Select;
+  partitions?: PartitionColumn[];
+}
+
 /** What a statement does to the graph. */
 export type Statement =
-  /**
-   * `update` / `delete`: the query's FROM holds the target (with its alias) and the tables joined to
-   * it, its select list the SET values (one per `columns` entry; none for a DELETE), its WHERE the condition.
-   */
-  | { kind: 'write'; mode: 'insert' | 'ctas' | 'view' | 'update' | 'delete'; target: string; columns: string[]; query: Select }
+  | Write
+  /** Hive / Spark `FROM t INSERT ... SELECT ... INSERT ... SELECT ...`: one job writing each target from the shared FROM. */
+  | { kind: 'multiInsert'; writes: Write[] }
   /** A SELECT that writes nothing: a consumer (dashboard, ad-hoc check, feature-serving query). */
   | { kind: 'read'; query: Select }
   /** `MERGE INTO target USING source ON ... WHEN ...` (mergeStatement.ts); `sourceTables` are the tables the source reads. */

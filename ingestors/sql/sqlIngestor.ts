@@ -228,6 +228,13 @@ function ingestStatement(run: Run, file: string, { index, statement, outcome }: 
       run.builder.lineage(name, lineage, known);
       return;
     }
+    case 'multiInsert': {
+      const name = `${file}#${index}`;
+      const lineages = parsed.writes.map((write) => statementLineage(write, known));
+      run.builder.computation(name, 'QUERY', statement.text);
+      for (const lineage of lineages) run.builder.lineage(name, lineage, known);
+      return;
+    }
     case 'write': {
       const lineage = statementLineage(parsed, known);
       const name = `${file}#${index}`;

@@ -1,8 +1,8 @@
 import type { KnownTable } from './knownSchemas.js';
 import { LineageAnalyzer, type Dependency } from './lineage.js';
-import type { Statement } from './queryModel.js';
+import type { Write } from './queryModel.js';
 
-export type WriteStatement = Extract<Statement, { kind: 'write' }>;
+export type WriteStatement = Write;
 
 /** What one INSERT / CTAS / CREATE VIEW reads and writes, at table and column level. */
 export interface StatementLineage {
@@ -23,10 +23,15 @@ export interface StatementLineage {
  * insert by position, not by name); otherwise the select list's own names.
  */
 function targetNames(statement: WriteStatement, selectNames: (string | undefined)[], complete: boolean, target: KnownTable): (string | undefined)[] {
-  if (statement.columns.length > 0) return statement.columns;
-  const known = target.fields?.map((field) => field.name);
-  if (statement.mode === 'insert' && complete && known && known.length === selectNames.length) return known;
-  return selectNames;
+  // `PARTITION (country = 'US', dt)`: the dynamic partition columns take the select list's last items.
+  const partitions = statement.partitions ?? [];
+  const dynamic = partitions.filter((p) => p.dynamic).map((p) => p.column);
+  if (statement.columns.length > 0) return [...statement.columns, ...dynamic];
+  const inPartition = new Set(partitions.map((p) => p.column));
+  const known = target.fields?.map((field) => field.name).filter((name) => !inPartition.has(name));
+  if (statement.mode === 'insert' && complete && known && known.length + dynamic.length === selectNames.length) return [...known, ...dynamic];
+  if (dynamic.length === 0 || dynamic.length > selectNames.length) return selectNames;
+  return [...selectNames.slice(0, selectNames.length - dynamic.length), ...dynamic];
 }
 
 export function statementLineage(statement: WriteStatement, known: (table: string) => KnownTable): StatementLineage {

@@ -1,5 +1,5 @@
 import type { FieldDef } from '../../../graph-model/model.js';
-import type { Select, Statement } from '../queryModel.js';
+import type { PartitionColumn, Select, Statement, Write } from '../queryModel.js';
 import { pathLocation } from './assetLocations.js';
 import { child, findAll, findFirst, isToken, kids, nameParts, named, rule, stringValue, tokens, type TreeNode } from './parseTree.js';
 import { TreeReader, type ItemParts, type RelationParts } from './treeReader.js';
@@ -22,26 +22,16 @@ export class HiveReader extends TreeReader {
   };
 
   statement(root: TreeNode): Statement {
-    const statement = findFirst(root, named('InsertStmt', 'SelectStmt', 'CreateTableStatement', 'CreateViewStatement', 'CreateMaterializedViewStatement'), named('CteStatement'));
+    const statement = findFirst(root, named('FromInsertStmt', 'InsertStmt', 'SelectStmt', 'CreateTableStatement', 'CreateViewStatement', 'CreateMaterializedViewStatement'), named('CteStatement'));
     if (!statement) return { kind: 'ignored', type: tokens(root).slice(0, 2).join(' ').toLowerCase() };
     const query = child(statement, ...QUERY);
     switch (rule(statement)) {
+      case 'FromInsertStmt':
+        return this.multiInsert(root, statement);
       case 'InsertStmt': {
         const clause = child(statement, 'InsertClause');
         if (!clause || !query) return { kind: 'ignored', type: 'insert values' };
-        const select = this.withStatementCtes(root, this.query(query));
-        const destination = child(clause, 'Destination');
-        const path = destination && kids(destination).find((k) => /^['"]/.test(k.getText()));
-        if (destination && path) {
-          const location = stringValue(path.getText());
-          this.locations.set(location, pathLocation(location, kids(destination).some((k) => isToken(k, 'LOCAL'))));
-          return { kind: 'write', mode: 'insert', target: location, columns: [], query: select };
-        }
-        const table = findFirst(clause, named('TableName'));
-        if (!table) return { kind: 'unsupported', type: 'insert' };
-        const list = child(clause, 'ColumnNameList');
-        const columns = list ? findAll(list, named('ColumnName')).map((c) => nameParts(c).pop()!) : [];
-        return { kind: 'write', mode: 'insert', target: this.table(nameParts(table)), columns, query: select };
+        return this.insert(clause, this.withStatementCtes(root, this.query(query))) ?? { kind: 'unsupported', type: 'insert' };
       }
       case 'SelectStmt':
         return { kind: 'read', query: this.withStatementCtes(root, this.query(statement)) };
@@ -58,6 +48,50 @@ export class HiveReader extends TreeReader {
         return { kind: 'write', mode: 'view', target, columns, query: this.query(query) };
       }
     }
+  }
+
+  /** An INSERT's target (a table, with its column list and partitions, or a directory) filled by `select`. */
+  private insert(clause: TreeNode, select: Select): Write | undefined {
+    const destination = child(clause, 'Destination');
+    const path = destination && kids(destination).find((k) => /^['"]/.test(k.getText()));
+    if (destination && path) {
+      const location = stringValue(path.getText());
+      this.locations.set(location, pathLocation(location, kids(destination).some((k) => isToken(k, 'LOCAL'))));
+      return { kind: 'write', mode: 'insert', target: location, columns: [], query: select };
+    }
+    const table = findFirst(clause, named('TableName'));
+    if (!table) return undefined;
+    const list = child(clause, 'ColumnNameList');
+    const columns = list ? findAll(list, named('ColumnName')).map((c) => nameParts(c).pop()!) : [];
+    const spec = findFirst(clause, named('PartitionSpec'));
+    const partitions: PartitionColumn[] = spec
+      ? findAll(spec, named('PartitionVal')).map((p) => ({ column: nameParts(kids(p)[0]!).pop()!, dynamic: !kids(p).some((k) => isToken(k, '=')) }))
+      : [];
+    return { kind: 'write', mode: 'insert', target: this.table(nameParts(table)), columns, query: select, ...(partitions.length > 0 ? { partitions } : {}) };
+  }
+
+  /**
+   * `FROM t INSERT ... SELECT ... [INSERT ... SELECT ...]`: the grammar takes the first INSERT with
+   * the FROM and each further one as a statement of its own without FROM; they are one statement
+   * (no `;` between them) whose bodies all read the shared FROM.
+   */
+  private multiInsert(root: TreeNode, first: TreeNode): Statement {
+    const from = child(first, 'FromClause')!;
+    const writes: Write[] = [];
+    const add = (clause: TreeNode | undefined, body: TreeNode) => {
+      const write = clause && this.insert(clause, this.sharedFromSelect(body, from));
+      if (write) writes.push(write);
+    };
+    add(child(first, 'InsertClause'), first);
+    const statements = findAll(root, named('Statement'));
+    for (const statement of statements.slice(statements.findIndex((s) => findFirst(s, (n) => n === first)) + 1)) {
+      const insert = findFirst(statement, named('InsertStmt'));
+      const body = insert && findFirst(insert, named('AtomSelectStatement'));
+      if (!insert || !body || child(body, 'FromClause')) break;
+      add(child(insert, 'InsertClause'), body);
+    }
+    if (writes.length === 0) return { kind: 'unsupported', type: 'insert' };
+    return writes.length === 1 ? writes[0]! : { kind: 'multiInsert', writes };
   }
 
   /** `WITH c AS (...) INSERT ...`: the CTEs sit beside the INSERT, not in its query. */

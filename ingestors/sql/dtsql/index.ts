@@ -31,7 +31,7 @@ function beyondGrammar(text: string): boolean {
 /** How one run reads its statements when its dialect is one of dt-sql-parser's. */
 export interface DtScriptParser {
   parse(text: string): ParseOutcome;
-  /** Statement keywords that carry lineage in this dialect beyond the common ones (`CACHE TABLE ... AS`). */
+  /** Statement keywords that carry lineage in this dialect beyond the common ones (`CACHE TABLE ... AS`, Hive's `FROM t INSERT ...`). */
   keywords: ReadonlySet<string>;
   /** The statements of a script as this dialect groups them (Flink statement sets unwrapped). */
   statements(statements: ScriptStatement[]): ScriptStatement[];
@@ -58,7 +58,7 @@ export async function dtScriptParser(dialect: string, database: string): Promise
   };
   return {
     parse,
-    keywords: new Set(dt === 'flink' ? ['execute'] : ['cache']),
+    keywords: new Set(dt === 'flink' ? ['execute'] : ['cache', 'from']),
     statements: dt === 'flink' ? unwrapStatementSets : (statements) => statements,
   };
 }

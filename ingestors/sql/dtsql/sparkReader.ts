@@ -1,5 +1,5 @@
 import type { FieldDef } from '../../../graph-model/model.js';
-import type { Select, Statement } from '../queryModel.js';
+import type { PartitionColumn, Select, SelectItem, Statement, Write } from '../queryModel.js';
 import { pathLocation } from './assetLocations.js';
 import { child, childrenOf, findAll, findFirst, isToken, kids, nameParts, named, rule, stringValue, tokens, type TreeNode } from './parseTree.js';
 import { TreeReader, type ItemParts, type RelationParts } from './treeReader.js';
@@ -22,24 +22,24 @@ export class SparkReader extends TreeReader {
   };
 
   statement(root: TreeNode): Statement {
-    const statement = findFirst(root, named('InsertFromQuery', 'CreateTable', 'CreateView', 'CacheTable', 'QueryStatement'), named('NamedQuery', 'Ctes'));
+    const statement = findFirst(root, named('InsertFromQuery', 'MultipleInsert', 'CreateTable', 'CreateView', 'CacheTable', 'QueryStatement'), named('NamedQuery', 'Ctes'));
     if (!statement) return { kind: 'ignored', type: tokens(root).slice(0, 2).join(' ').toLowerCase() };
     const query = child(statement, 'QueryStatement');
     switch (rule(statement)) {
       case 'InsertFromQuery': {
         const into = child(statement, 'InsertInto')!;
         if (!query) return { kind: 'ignored', type: 'insert values' };
-        const select = this.withStatementCtes(root, this.query(query));
-        const directory = child(into, 'StringLit');
-        if (kids(into).some((k) => isToken(k, 'DIRECTORY')) && directory) {
-          const path = stringValue(tokens(directory).join(''));
-          this.locations.set(path, pathLocation(path, kids(into).some((k) => isToken(k, 'LOCAL'))));
-          return { kind: 'write', mode: 'insert', target: path, columns: [], query: select };
-        }
-        const target = this.table(nameParts(child(into, 'TableName')!));
-        const list = child(into, 'IdentifierList');
-        const columns = list ? findAll(list, named(...IDENTIFIER)).map((c) => nameParts(c).pop()!) : [];
-        return { kind: 'write', mode: 'insert', target, columns, query: select };
+        return this.insert(into, this.withStatementCtes(root, this.query(query)));
+      }
+      case 'MultipleInsert': {
+        // FROM t INSERT ... SELECT ... INSERT ... SELECT ...: each body reads the shared FROM.
+        const from = child(statement, 'FromClause')!;
+        const writes = kids(statement).flatMap((part, i) => {
+          const body = kids(statement)[i + 1];
+          return rule(part) === 'InsertInto' && body && rule(body) === 'FromStatementBody' ? [this.insert(part, this.sharedFromSelect(body, from))] : [];
+        });
+        if (writes.length === 0) return { kind: 'unsupported', type: 'insert' };
+        return writes.length === 1 ? writes[0]! : { kind: 'multiInsert', writes };
       }
       case 'CreateTable': {
         const target = this.table(nameParts(child(statement, 'TableNameCreate')!));
@@ -61,6 +61,39 @@ export class SparkReader extends TreeReader {
       default:
         return { kind: 'read', query: this.withStatementCtes(root, this.query(statement)) };
     }
+  }
+
+  /** An INSERT's target (a table, with its column list and partitions, or a directory) filled by `select`. */
+  private insert(into: TreeNode, select: Select): Write {
+    const directory = child(into, 'StringLit');
+    if (kids(into).some((k) => isToken(k, 'DIRECTORY')) && directory) {
+      const path = stringValue(tokens(directory).join(''));
+      this.locations.set(path, pathLocation(path, kids(into).some((k) => isToken(k, 'LOCAL'))));
+      return { kind: 'write', mode: 'insert', target: path, columns: [], query: select };
+    }
+    const target = this.table(nameParts(child(into, 'TableName')!));
+    const list = child(into, 'IdentifierList');
+    const columns = list ? findAll(list, named(...IDENTIFIER)).map((c) => nameParts(c).pop()!) : [];
+    const spec = child(into, 'PartitionSpec');
+    const partitions: PartitionColumn[] = spec
+      ? childrenOf(spec, 'PartitionVal').map((p) => ({ column: nameParts(kids(p)[0]!).pop()!, dynamic: !kids(p).some((k) => isToken(k, '=')) }))
+      : [];
+    return { kind: 'write', mode: 'insert', target, columns, query: select, ...(partitions.length > 0 ? { partitions } : {}) };
+  }
+
+  /**
+   * `SELECT TRANSFORM (a, b) USING 'script' AS (x, y)`: a script maps its inputs to its outputs
+   * in ways the SQL does not show, so every output is a transformation of every input; without
+   * AS the outputs are Spark's `key` and `value`.
+   */
+  protected override otherItems(spec: TreeNode): SelectItem[] | undefined {
+    const transform = child(spec, 'TransformClause');
+    if (!transform) return undefined;
+    const inputs = findFirst(transform, named('ExpressionSeq'));
+    const args = inputs ? childrenOf(inputs, 'Expression').map((e) => this.expr(e)) : [];
+    const as = kids(transform).findIndex((k) => isToken(k, 'AS'));
+    const outputs = as < 0 ? [] : kids(transform).slice(as + 1).filter((k) => k.children).flatMap((k) => findAll(k, named('ErrorCapturingIdentifier', 'ColType')).map((c) => nameParts(kids(c)[0]!).pop()!));
+    return (outputs.length > 0 ? outputs : ['key', 'value']).map((alias) => ({ expr: { kind: 'call', name: 'transform', aggregate: false, args, window: [] }, alias }));
   }
 
   /** `WITH c AS (...) INSERT ...`: Spark puts the CTEs beside the INSERT, not in its query. */
