@@ -179,12 +179,11 @@ export class GraphRenderer {
   async show(picture: Picture, onInteractive?: (timings: Timings) => void): Promise<Timings | null> {
     const generation = ++this.generation;
     const { layoutNodes, layoutEdges } = this.layoutInput(picture, () => true);
-    const laidOut = layoutLayered(layoutNodes, layoutEdges);
     let refining: () => void = () => {};
     this.settled = new Promise<void>((resolve) => (refining = resolve));
     try {
       if (!isLargeWalk(layoutNodes)) {
-        const layout = await laidOut;
+        const layout = await layoutLayered(layoutNodes, layoutEdges);
         if (generation !== this.generation) return null;
         const renderMs = await this.draw(picture, layout);
         return { layoutMs: layout.ms, renderMs, nodes: picture.graph.nodes.length, edges: picture.graph.edges.length };
@@ -193,7 +192,9 @@ export class GraphRenderer {
       if (generation !== this.generation) return null;
       onInteractive?.({ layoutMs: 0, renderMs, nodes: picture.graph.nodes.length, edges: picture.graph.edges.length });
       const fitted = { zoom: this.cy.zoom(), ...this.cy.pan() };
-      const layout = await laidOut;
+      // ELK starts once the first frame is drawn, not beside it: on two loaded cores the worker
+      // and the main thread drawing at once made the first frame up to 4x slower (docs/benchmark-log.md).
+      const layout = await layoutLayered(layoutNodes, layoutEdges);
       if (generation !== this.generation) return null;
       const started = performance.now();
       const untouched = this.cy.zoom() === fitted.zoom && this.cy.pan().x === fitted.x && this.cy.pan().y === fitted.y;
