@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IngestError } from '../ingestors/contract.js';
 import { metricsIngestor, metricsSourceId } from '../ingestors/metrics/index.js';
@@ -8,6 +9,7 @@ import type { GraphStore } from '../graph-model/store/graphStore.js';
 import { DEMO_ROOT, METRICS_FILE } from './platform/demoFiles.js';
 import { stepDirectory, STEPS } from './platform/steps.js';
 import { ensureDemoSteps } from './platform/writeDemoFiles.js';
+import { WRITER_RUNS_FILE, WRITER_RUNS_SOURCE } from './platform/writerRuns.js';
 
 export const DEMO_ACTOR = 'dctx-demo';
 export const WAREHOUSE_NAMESPACE = 'hive://warehouse';
@@ -19,7 +21,7 @@ export interface DemoLoadResult {
   versions: number[];
   /** Bad items the ingestors reported (none, for the committed demo). */
   errors: IngestError[];
-  /** The sources the demo writes: `sql:hive://warehouse:payfraud`, `risk:payfraud`, `metrics:payfraud_daily.csv`. */
+  /** The sources the demo writes: `sql:hive://warehouse:payfraud`, `risk:payfraud`, `flink:risk-prod`, `metrics:payfraud_daily.csv`. */
   sources: string[];
 }
 
@@ -61,6 +63,11 @@ export async function loadDemo(store: GraphStore, options: { log?: (line: string
     record(await runIngestor(store, riskCatalogIngestor(), { directory }, { actor: DEMO_ACTOR }));
     log(`step ${step.number}: ${step.title} (versions ${result.versions.slice(before).join(', ') || 'none'})`);
   }
+  // The writers' runs (the ODS sink jobs, the nightly feature loads): what freshness learns from.
+  const writers = await store.apply(JSON.parse(readFileSync(path.join(DEMO_ROOT, WRITER_RUNS_FILE), 'utf8')), { actor: DEMO_ACTOR });
+  if (writers.changed) result.versions.push(writers.version);
+  result.sources.push(WRITER_RUNS_SOURCE);
+  log(`writer runs: ${writers.stats.runsRecorded} runs (version ${writers.version})`);
   record(await runIngestor(store, metricsIngestor(), metricsPath, { actor: DEMO_ACTOR }));
   log(`metrics and tags of ${path.basename(metricsPath)}`);
   result.loaded = true;

@@ -5,6 +5,7 @@ import { splitStatements } from '../../ingestors/sql/splitStatements.js';
 import { catalogFiles } from './catalogFiles.js';
 import { metricsCsv, type WarehouseScripts } from './metricsFile.js';
 import { scriptInStep, stepDirectory, STEPS } from './steps.js';
+import { WRITER_RUNS_FILE, writerRuns } from './writerRuns.js';
 
 export const DEMO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const METRICS_FILE = 'metrics/payfraud_daily.csv';
@@ -33,7 +34,7 @@ function warehouseOf(scripts: Map<string, string>): WarehouseScripts {
 
 /**
  * Every generated file of the demo, relative to `demo/`: each step's snapshot (its scripts copied
- * from `demo/sql/`, its catalog generated) and, unless `metrics` is false, the metrics file of the
+ * from `demo/sql/`, its catalog generated), the writers' runs (writerRuns.ts) and, unless `metrics` is false, the metrics file of the
  * final step (the slow part: 14 days of figures per node).
  */
 export function demoFiles(options: { metrics?: boolean } = {}): Map<string, string> {
@@ -47,6 +48,7 @@ export function demoFiles(options: { metrics?: boolean } = {}): Map<string, stri
     for (const [file, text] of catalogFiles(step.number)) files.set(`${dir}/catalog/${file}`, text);
     last = inStep;
   }
+  files.set(WRITER_RUNS_FILE, `${JSON.stringify(writerRuns(), null, 2)}\n`);
   if (options.metrics !== false) files.set(METRICS_FILE, metricsCsv(STEPS.length, warehouseOf(last)));
   return files;
 }

@@ -30,6 +30,7 @@ import { readSuccessfulWrites } from './operations/readSuccessfulWrites.js';
 import { readFreshnessTouched } from './operations/readFreshnessTouched.js';
 import { currentVersion, resolveAsOf } from './operations/resolveAsOf.js';
 import { sumMetrics, type MetricTotalsQuery } from './operations/sumMetrics.js';
+import { Observations } from './observations.js';
 import { createPgliteDb } from './pglite-db.js';
 import { DEFAULT_LISTENER_TIMING, type ListenerTiming } from './pgListener.js';
 import { createPostgresDb } from './postgres-db.js';
@@ -57,6 +58,8 @@ export interface StoreConfig {
 /** The versioned graph: writes by changeset, reads at any `asOf`, and a feed of new versions. */
 export class GraphStore {
   readonly feed: ChangeFeed;
+  /** Writes of this process that create no version (quality results, runs alone, incidents). */
+  readonly observations = new Observations();
   private unlisten: (() => Promise<void>) | null = null;
   private releaseDataDir: () => void = () => {};
 
@@ -99,6 +102,7 @@ export class GraphStore {
   async apply(changeset: unknown, options: { actor?: string } = {}): Promise<ApplyResult> {
     const result = await applyChangeset(this.db, changeset, options);
     if (result.changed) this.feed.publish(result.version);
+    else if (result.stats.runsRecorded > 0) this.observations.emit('RUNS');
     return result;
   }
 
@@ -248,8 +252,10 @@ export class GraphStore {
    * graph facts: no graph version is created; the same check, source and time recorded again
    * replaces the values when they differ.
    */
-  recordQualityResults(source: string, results: readonly QualityResultInput[]): Promise<RecordQualityResult> {
-    return recordQualityResults(this.db, source, results);
+  async recordQualityResults(source: string, results: readonly QualityResultInput[]): Promise<RecordQualityResult> {
+    const recorded = await recordQualityResults(this.db, source, results);
+    if (recorded.inserted + recorded.updated > 0) this.observations.emit('QUALITY_RESULTS');
+    return recorded;
   }
 
   /** A node's quality results, newest first, optionally of one field, one check or a time window. */

@@ -17,18 +17,22 @@ export interface AlertServiceOptions {
   index: GraphIndex;
   /**
    * Cause sources besides incidents; by default quality results and freshness (docs/quality.md).
-   * Results recorded without a changeset, and a due time passing, are seen at the next interval.
+   * Results and runs this process records, and incidents, are evaluated at once (store.observations);
+   * a due time passing, and writes of other processes that create no version, at the next interval.
    */
   sources?: readonly CauseSource[];
   endpoints?: readonly WebhookEndpoint[];
   sender?: Partial<Omit<SenderOptions, 'db' | 'endpoints'>>;
   /** Re-evaluation without changes (default 15 s). */
   intervalMs?: number;
+  /** Evaluation time (ISO-8601); default the wall clock. Tests and the demo's fixed history set it. */
+  now?: () => string;
 }
 
 /**
  * Incidents, the alert engine and the webhook sender of one server process (docs/alerts.md). An
- * incident opened or resolved here, or a changeset the index applies, triggers an evaluation; the
+ * incident opened or resolved, quality results or runs recorded in this process, or a changeset
+ * the index applies, triggers an evaluation; the
  * revisions it saves wake the sender. Traffic is impact's: uses per day over the default window.
  */
 export class AlertService {
@@ -55,6 +59,7 @@ export class AlertService {
       sources: [new IncidentCauseSource(store.db), ...(options.sources ?? [new QualityCauseSource(store), new FreshnessCauseSource(store)])],
       endpoints: endpoints.map((e) => e.name),
       intervalMs: options.intervalMs,
+      now: options.now,
       traffic: async () => {
         const window = await windowOf(store, null, null);
         const totals = await nodeTraffic(store, index, index.version, window);
@@ -64,7 +69,9 @@ export class AlertService {
       onRevisions: () => sender.wake(),
       onError: (error) => logger.error({ err: error }, 'alert evaluation failed; retried at the next change'),
     });
-    const unlisten = incidents.onChange(() => engine.trigger());
+    // Quality results, runs recorded alone and incidents create no graph version: without this
+    // they would wait for the interval. Triggers coalesce into at most one more evaluation.
+    const unlisten = store.observations.on(() => engine.trigger());
     sender.wake();
     return new AlertService(incidents, engine, sender, unlisten);
   }

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadDemo } from '../../demo/loadDemo.js';
+import { DEMO_NOW } from '../../demo/platform/writerRuns.js';
 import { readAlertEvents, readAlerts } from '../../graph-model/alerts/operations/readAlerts.js';
 import { readDeliveries } from '../../graph-model/alerts/operations/webhookOutbox.js';
 import { verifySignature } from '../../graph-model/alerts/webhooks/signature.js';
@@ -50,9 +51,10 @@ describeEachEngine('alerts on the demo platform', (engine) => {
     database = await createTestDatabase(engine);
     store = await database.open();
     await loadDemo(store);
+    // At the end of the demo's history every asset is fresh (demo/platform/writerRuns.ts): no LATE cause.
     index = await GraphIndex.load(store);
     hook = await receiver(2);
-    alerts = await AlertService.start({ store, index, endpoints: [{ name: 'pager', url: hook.url, secret: SECRET }], intervalMs: 0, sender: { minDelayMs: 20, maxDelayMs: 100, pollMs: 20 } });
+    alerts = await AlertService.start({ store, index, endpoints: [{ name: 'pager', url: hook.url, secret: SECRET }], intervalMs: 0, now: () => DEMO_NOW, sender: { minDelayMs: 20, maxDelayMs: 100, pollMs: 20 } });
   }, 240_000);
   afterAll(async () => {
     await alerts?.close();
@@ -127,7 +129,7 @@ describeEachEngine('alerts on the demo platform', (engine) => {
   it('a failing dbt-style test on a field opens an ASSERTION_FAILED alert reaching what impact says a change of that field reaches; a later pass resolves it', async () => {
     const table = nodeId('ASSET', 'hive://warehouse', 'ods.ods_payment_txn');
     await store.recordQualityResults('dbt', [
-      { nodeId: table, field: 'amount', check: 'not_null_ods_payment_txn_amount', observedAt: '2026-12-02T08:00:00Z', outcome: 'fail', observed: 412, message: '412 rows with a null amount' },
+      { nodeId: table, field: 'amount', check: 'not_null_ods_payment_txn_amount', observedAt: '2025-06-14T20:00:00Z', outcome: 'fail', observed: 412, message: '412 rows with a null amount' },
     ]);
     await alerts.engine.evaluate();
     const open = await readAlerts(store.db, { status: 'OPEN' });
@@ -141,7 +143,7 @@ describeEachEngine('alerts on the demo platform', (engine) => {
     expect(rules(alert.state.reached).length).toBeGreaterThan(0);
 
     await store.recordQualityResults('dbt', [
-      { nodeId: table, field: 'amount', check: 'not_null_ods_payment_txn_amount', observedAt: '2026-12-02T09:00:00Z', outcome: 'pass', observed: 0 },
+      { nodeId: table, field: 'amount', check: 'not_null_ods_payment_txn_amount', observedAt: '2025-06-14T21:00:00Z', outcome: 'pass', observed: 0 },
     ]);
     await alerts.engine.evaluate();
     expect(await readAlerts(store.db, { status: 'OPEN' })).toEqual([]);

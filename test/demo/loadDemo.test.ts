@@ -31,7 +31,7 @@ describeEachEngine('the demo platform', (engine) => {
   it('loads every step and the metrics without an ingest error, well under a minute', async () => {
     expect(result.loaded).toBe(true);
     expect(result.errors).toEqual([]);
-    expect(result.sources).toEqual([`sql:${WAREHOUSE_NAMESPACE}:payfraud`, 'risk:payfraud', 'metrics:payfraud_daily.csv']);
+    expect(result.sources).toEqual([`sql:${WAREHOUSE_NAMESPACE}:payfraud`, 'risk:payfraud', 'flink:risk-prod', 'metrics:payfraud_daily.csv']);
     expect(result.versions.length).toBeGreaterThanOrEqual(STEPS.length);
     expect(loadSeconds).toBeLessThan(60);
     expect(await isDemoLoaded(store)).toBe(true);

@@ -55,6 +55,7 @@ export class Incidents {
     }
     const incident = await this.store.db.transaction((tx) => openIncident(tx, { node: request.node, fields, severity: request.severity, note, actor: request.actor }));
     this.events.emit('changed', incident);
+    this.store.observations.emit('INCIDENT');
     return incident;
   }
 
@@ -64,6 +65,7 @@ export class Incidents {
     if ('notFound' in outcome) throw new IncidentError('INCIDENT_NOT_FOUND', `no incident ${id}`);
     if ('alreadyResolved' in outcome) throw new IncidentError('INCIDENT_ALREADY_RESOLVED', `incident ${id} was resolved at ${outcome.alreadyResolved.resolvedAt} by ${outcome.alreadyResolved.resolvedBy}`);
     this.events.emit('changed', outcome.resolved);
+    this.store.observations.emit('INCIDENT');
     return outcome.resolved;
   }
 
