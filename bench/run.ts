@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { Command, Option } from 'commander';
+import { runAlertsBench } from './alertsBench.js';
 import { runApiBench } from './apiBench.js';
 import { runExplorerBench } from './explorerBench.js';
 import { runIngestBench } from './ingestBench.js';
@@ -23,7 +24,7 @@ import { runSqlDialectBench } from './sqlDialectBench.js';
 import { runSqlCorpusFigures } from './sqlCorpusFigures.js';
 import { runStoreBench } from './storeBench.js';
 
-const suites: Record<string, () => Promise<Record<string, unknown>>> = { store: runStoreBench, ingest: runIngestBench, index: runIndexBench, api: runApiBench, explorer: runExplorerBench, 'single-events': runSingleEventBench, neo4j: runNeo4jSyncBench, 'neo4j-lineage': runNeo4jLineageBench, sql: runSqlDialectBench, 'sql-corpus': runSqlCorpusFigures };
+const suites: Record<string, () => Promise<Record<string, unknown>>> = { store: runStoreBench, ingest: runIngestBench, index: runIndexBench, api: runApiBench, explorer: runExplorerBench, 'single-events': runSingleEventBench, neo4j: runNeo4jSyncBench, 'neo4j-lineage': runNeo4jLineageBench, 'neo4j-scale': runNeo4jScaleBench, sql: runSqlDialectBench, 'sql-corpus': runSqlCorpusFigures, alerts: runAlertsBench };
 
 async function runSuite(suite: string): Promise<void> {
   const run = suites[suite];

@@ -49,6 +49,8 @@ export interface EvaluationStats {
   /** Nodes reached by the recomputed causes (the work of the impact walks). */
   recomputedReach: number;
   revisions: number;
+  /** Wall time of the evaluation: sources read, reaches recomputed, revisions saved. */
+  durationMs: number;
 }
 
 interface Held {
@@ -88,6 +90,7 @@ export class AlertEngine {
   private timer: NodeJS.Timeout | null = null;
   private unfollow: (() => void) | null = null;
   private trafficCache: { at: number; map: ReadonlyMap<string, number> } | null = null;
+  private trafficLoading: Promise<ReadonlyMap<string, number>> | null = null;
   /** Evaluations that ran, for tests and /metrics. */
   evaluations = 0;
   lastStats: EvaluationStats | null = null;
@@ -167,16 +170,31 @@ export class AlertEngine {
     this.trigger();
   }
 
+  /**
+   * The traffic map, read once and then refreshed in the background when older than the TTL: an
+   * evaluation waits for traffic only the first time (summing a large platform's metrics takes
+   * seconds), later ones use the previous map while a new one is read. Traffic figures make no
+   * revision by themselves, so a map a minute old changes no alert.
+   */
   private async trafficMap(): Promise<ReadonlyMap<string, number>> {
     if (!this.options.traffic) return EMPTY_TRAFFIC;
     const ttl = this.options.trafficTtlMs ?? 60_000;
     if (this.trafficCache && Date.now() - this.trafficCache.at < ttl) return this.trafficCache.map;
-    const map = await this.options.traffic();
-    this.trafficCache = { at: Date.now(), map };
-    return map;
+    const refresh = this.trafficLoading ?? (this.trafficLoading = this.options.traffic().then(
+      (map) => {
+        this.trafficCache = { at: Date.now(), map };
+        return map;
+      },
+    ).finally(() => (this.trafficLoading = null)));
+    if (this.trafficCache) {
+      refresh.catch((error) => this.options.onError?.(error));
+      return this.trafficCache.map;
+    }
+    return refresh;
   }
 
   private async evaluateOnce(): Promise<EvaluationStats> {
+    const started = performance.now();
     const { graph, sources } = this.options;
     const now = this.options.now?.() ?? new Date().toISOString();
     const version = graph.version;
@@ -226,7 +244,7 @@ export class AlertEngine {
     }
     this.lastVersion = version;
     this.evaluations++;
-    const stats = { version, openCauses: current.size, touchedNodes: touched.size, recomputedCauses: dirty.size, recomputedReach, revisions: revisions.length };
+    const stats = { version, openCauses: current.size, touchedNodes: touched.size, recomputedCauses: dirty.size, recomputedReach, revisions: revisions.length, durationMs: performance.now() - started };
     this.lastStats = stats;
     return stats;
   }
