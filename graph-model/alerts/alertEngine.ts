@@ -108,6 +108,8 @@ export class AlertEngine {
       engine.timer = setInterval(() => engine.trigger(), interval);
       engine.timer.unref();
     }
+    // Read traffic now, in the background: the first alert then need not wait for it.
+    engine.trafficMap().catch((error) => options.onError?.(error));
     await engine.evaluate();
     return engine;
   }
