@@ -108,6 +108,8 @@ export class AlertEngine {
       engine.timer = setInterval(() => engine.trigger(), interval);
       engine.timer.unref();
     }
+    // Read traffic now, in the background: the first alert then need not wait for it.
+    engine.trafficMap().catch((error) => options.onError?.(error));
     await engine.evaluate();
     return engine;
   }
@@ -202,11 +204,13 @@ export class AlertEngine {
     this.touched = new Set();
     const since = this.lastVersion;
     const current = new Map<string, { cause: Cause; source: string }>();
-    for (const source of sources) {
-      const [causes, extra] = await Promise.all([source.openCauses({ now }), source.touchedSince ? source.touchedSince(since) : Promise.resolve([])]);
+    // Every source at once (a pool runs their queries side by side); the first source listed wins a key.
+    const answers = await Promise.all(sources.map((source) => Promise.all([source.openCauses({ now }), source.touchedSince ? source.touchedSince(since) : Promise.resolve([])])));
+    sources.forEach((source, i) => {
+      const [causes, extra] = answers[i]!;
       for (const cause of causes) if (!current.has(cause.key)) current.set(cause.key, { cause, source: source.name });
       for (const id of extra) touched.add(id);
-    }
+    });
 
     // What to recompute: new causes, causes now on other nodes or fields, and held causes whose
     // node or reach a changeset touched. Other details (wording, severity, evidence) are taken as they come.
