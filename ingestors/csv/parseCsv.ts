@@ -120,6 +120,26 @@ function locate(text: string, at: number, error: CsvError): { offset: number; me
   }
 }
 
+/**
+ * csv-parse over `bytes`: the records it read, and the error it stopped at. Only after an error is
+ * the text read again keeping each record as it comes (`on_record` costs csv-parse a snapshot of
+ * its state per record, as much again as the parse), to have the records before the error.
+ */
+function readRecords(bytes: Buffer): { fields: string[][]; error?: CsvError } {
+  try {
+    return { fields: parse(bytes, OPTIONS) as string[][] };
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const fields: string[][] = [];
+    try {
+      parse(bytes, { ...OPTIONS, on_record: (record: string[]) => (fields.push(record), null) });
+    } catch (again) {
+      if (!(again instanceof CsvError)) throw again;
+    }
+    return { fields, error };
+  }
+}
+
 /** Parses a whole CSV text. Blank lines are skipped; a leading byte-order mark is ignored. */
 export function parseCsv(input: string): CsvParseResult {
   const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
@@ -133,35 +153,38 @@ export function parseCsv(input: string): CsvParseResult {
   let runChar = 0;
   let runByte = 0;
   while (runChar < text.length) {
-    /** Where the next record starts (or the failing one, when csv-parse throws). */
+    const run = readRecords(bytes.subarray(runByte));
+    /** Where the next record starts (after the run's records, the failing one). */
     let at = afterBlankLines(text, runChar);
-    const take = (fields: string[]) => {
+    for (const fields of run.fields) {
+      const { line, column } = lines.at(at);
+      /** Where the line the current field is on starts. */
+      let lineStart = at - column + 1;
       const columns: number[] = [];
       let i = at;
-      fields.forEach((value, n) => {
+      for (let n = 0; n < fields.length; n++) {
         if (n > 0) i++; // the comma
-        columns.push(lines.at(i).column);
-        i += fieldLength(text, i, value);
-      });
+        columns.push(i - lineStart + 1);
+        const length = fieldLength(text, i, fields[n]!);
+        // A quoted line break puts the next field on a later line.
+        const lastBreak = length > fields[n]!.length ? text.lastIndexOf('\n', i + length - 1) : -1;
+        if (lastBreak >= i) lineStart = lastBreak + 1;
+        i += length;
+      }
       // A line that is only `""` is as blank as an empty one.
-      if (!(fields.length === 1 && fields[0] === '')) records.push({ fields, line: lines.at(at).line, columns });
+      if (!(fields.length === 1 && fields[0] === '')) records.push({ fields, line, columns });
       at = afterBlankLines(text, afterLineBreak(text, i));
-      return null; // kept here, not in csv-parse's result
-    };
-    try {
-      parse(bytes.subarray(runByte), { ...OPTIONS, on_record: take });
-      return { records, errors, complete: true };
-    } catch (error) {
-      if (!(error instanceof CsvError)) throw error;
-      const { offset, message } = locate(text, at, error);
-      errors.push({ ...lines.at(Math.min(offset, Math.max(text.length - 1, 0))), message });
-      if (error.code === 'CSV_QUOTE_NOT_CLOSED') return { records, errors, complete: false };
-      // Read on from the line after the error; always forward, whatever the error said.
-      const lineEnd = text.indexOf('\n', Math.max(offset, at));
-      const next = lineEnd < 0 ? text.length : lineEnd + 1;
-      runByte += Buffer.byteLength(text.slice(runChar, next), 'utf8');
-      runChar = next;
     }
+    const { error } = run;
+    if (!error) return { records, errors, complete: true };
+    const { offset, message } = locate(text, at, error);
+    errors.push({ ...lines.at(Math.min(offset, Math.max(text.length - 1, 0))), message });
+    if (error.code === 'CSV_QUOTE_NOT_CLOSED') return { records, errors, complete: false };
+    // Read on from the line after the error; always forward, whatever the error said.
+    const lineEnd = text.indexOf('\n', Math.max(offset, at));
+    const next = lineEnd < 0 ? text.length : lineEnd + 1;
+    runByte += Buffer.byteLength(text.slice(runChar, next), 'utf8');
+    runChar = next;
   }
   return { records, errors, complete: true };
 }
