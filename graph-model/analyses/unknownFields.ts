@@ -1,3 +1,4 @@
+import { DctxError } from '../dctxError.js';
 import type { VersionedGraph } from '../index/versionedGraph.js';
 import type { FieldRef } from './lineage.js';
 import { unknownFields } from './knownFields.js';
@@ -8,15 +9,14 @@ import { unknownFields } from './knownFields.js';
  * broken, which reads like a real answer. The API turns it into BAD_USER_INPUT, the CLI into a
  * non-zero exit, both with the message naming each unknown reference.
  */
-export class UnknownReferenceError extends Error {
-  override name = 'UnknownReferenceError';
+export class UnknownReferenceError extends DctxError<'BAD_USER_INPUT'> {
   constructor(
     readonly version: number,
     /** `<asset id>` or `<asset id>#<field>`, as given. */
     readonly unknown: string[],
     readonly argument: 'fields' | 'ids',
   ) {
-    super(`unknown at graph version ${version}: ${unknown.join(', ')} (no such ${argument === 'fields' ? 'asset or field' : 'node'})`);
+    super('BAD_USER_INPUT', `unknown at graph version ${version}: ${unknown.join(', ')} (no such ${argument === 'fields' ? 'asset or field' : 'node'})`);
   }
 }
 

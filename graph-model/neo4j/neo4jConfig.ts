@@ -1,4 +1,5 @@
 import neo4j, { type Driver } from 'neo4j-driver';
+import { DctxError } from '../dctxError.js';
 
 /** Where the projection lives: NEO4J_URL, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE. */
 export interface Neo4jConfig {
@@ -9,8 +10,11 @@ export interface Neo4jConfig {
   database?: string;
 }
 
-export class Neo4jConfigError extends Error {
-  override name = 'Neo4jConfigError';
+/** NEO4J_* or DCTX_LINEAGE_BACKEND set to something unusable; the commands report it as a user error. */
+export class Neo4jConfigError extends DctxError<'BAD_NEO4J_CONFIG'> {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('BAD_NEO4J_CONFIG', message, options);
+  }
 }
 
 /** The projection's settings, or null when NEO4J_URL is unset (no projection). */

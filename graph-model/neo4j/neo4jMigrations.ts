@@ -1,4 +1,5 @@
 import type { Driver } from 'neo4j-driver';
+import { DctxError } from '../dctxError.js';
 
 /**
  * The projection's schema in Neo4j, as numbered migrations like the store's (migrations/): each
@@ -42,8 +43,11 @@ export const NEO4J_MIGRATIONS: readonly Neo4jMigration[] = [
 
 const MIGRATION_CONSTRAINT = 'CREATE CONSTRAINT dctx_migration IF NOT EXISTS FOR (m:DctxMigration) REQUIRE m.version IS UNIQUE';
 
-export class Neo4jSchemaError extends Error {
-  override name = 'Neo4jSchemaError';
+/** The Neo4j database holds projection migrations this code does not know, or knows by another name. */
+export class Neo4jSchemaError extends DctxError<'NEO4J_SCHEMA_MISMATCH'> {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('NEO4J_SCHEMA_MISMATCH', message, options);
+  }
 }
 
 /** Applies the migrations `database` lacks; refuses one that has a migration this code does not know. */

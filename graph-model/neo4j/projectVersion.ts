@@ -1,4 +1,5 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
+import { DctxError } from '../dctxError.js';
 import { fieldNames } from '../definition.js';
 import { declaredInputIds, INACTIVE_STATUSES } from '../inputSemantics.js';
 import type { Queryable } from '../store/db.js';
@@ -8,8 +9,10 @@ import { forEachRowPage, type ProjectionEdgeRow, type ProjectionTagRow } from '.
 import { PROJECTION_NAME } from './neo4jMigrations.js';
 
 /** The projection and the store disagree in a way retrying cannot fix (a row names a node Neo4j lacks). */
-export class ProjectionOutOfSyncError extends Error {
-  override name = 'ProjectionOutOfSyncError';
+export class ProjectionOutOfSyncError extends DctxError<'PROJECTION_OUT_OF_SYNC'> {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('PROJECTION_OUT_OF_SYNC', message, options);
+  }
 }
 
 export interface VersionToProject {

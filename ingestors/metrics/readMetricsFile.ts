@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { IngestError } from '../contract.js';
-import { parseCsv } from './parseCsv.js';
+import { parseCsv } from '../csv/parseCsv.js';
 
 /** One row of a metrics file before validation: column name to cell, and where it is. */
 export interface RawRow {

@@ -1,3 +1,4 @@
+import { DctxError } from '../../graph-model/dctxError.js';
 /**
  * Where a catalog lives, read from the connection URL: what names its relations get and which
  * source a sync of it is. The password is kept only to connect and to scrub it from messages;
@@ -18,10 +19,9 @@ export interface ConnectionTarget {
 export const DEFAULT_PORT = 5432;
 
 /** A URL this ingestor cannot use; the message never repeats the URL, which may carry a password. */
-export class InvalidConnectionUrlError extends Error {
+export class InvalidConnectionUrlError extends DctxError<'BAD_USER_INPUT'> {
   constructor(reason: string) {
-    super(`invalid PostgreSQL connection URL: ${reason}`);
-    this.name = 'InvalidConnectionUrlError';
+    super('BAD_USER_INPUT', `invalid PostgreSQL connection URL: ${reason}`);
   }
 }
 

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { DctxError } from '../../graph-model/dctxError.js';
 import type { IngestBatch, IngestContext, Ingestor } from '../contract.js';
 import { catalogChangeset } from './catalogChangeset.js';
 import type { CatalogSnapshot } from './catalogSnapshot.js';
@@ -13,14 +14,14 @@ export interface PostgresCatalogInput {
 }
 
 /** A failure to read the catalog, with the password scrubbed from the server's or driver's message. */
-export class PostgresCatalogError extends Error {
-  /** The SQLSTATE, when the server sent one. */
-  readonly code?: string;
+export class PostgresCatalogError extends DctxError<'CATALOG_UNREADABLE'> {
+  /** The SQLSTATE, when the server sent one (`code` is the kind of error, as on every DctxError). */
+  readonly sqlState?: string;
 
-  constructor(message: string, code?: string) {
-    super(message);
-    this.name = 'PostgresCatalogError';
-    if (code !== undefined) this.code = code;
+  // No cause: the driver's error may carry the password this message is scrubbed of.
+  constructor(message: string, sqlState?: string) {
+    super('CATALOG_UNREADABLE', message);
+    if (sqlState !== undefined) this.sqlState = sqlState;
   }
 }
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { IngestError } from '../contract.js';
 import { pointerSegment } from '../jsonPointer.js';
-import { parseCsv } from '../metrics/parseCsv.js';
+import { parseCsv } from '../csv/parseCsv.js';
 import { QUALITY_COLUMNS, type QualityColumn } from './rowSchema.js';
 
 /** One row of a quality file before validation, with where each of its cells is. */

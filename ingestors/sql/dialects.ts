@@ -1,3 +1,4 @@
+import { DctxError } from '../../graph-model/dctxError.js';
 /**
  * Dialect names users write, mapped to node-sql-parser's `database` option. Aliases cover the names
  * other tools use for the same engine (dbt adapters, OpenLineage namespaces).
@@ -30,10 +31,9 @@ const PARSER_DATABASES: Record<string, string> = {
   sqlserver: 'transactsql',
 };
 
-export class UnknownDialectError extends Error {
+export class UnknownDialectError extends DctxError<'BAD_USER_INPUT'> {
   constructor(dialect: string) {
-    super(`unknown SQL dialect "${dialect}"; expected one of ${Object.keys(PARSER_DATABASES).join(', ')}`);
-    this.name = 'UnknownDialectError';
+    super('BAD_USER_INPUT', `unknown SQL dialect "${dialect}"; expected one of ${Object.keys(PARSER_DATABASES).join(', ')}`);
   }
 }
 

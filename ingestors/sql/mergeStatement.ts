@@ -1,4 +1,5 @@
 import sqlParser from 'node-sql-parser';
+import { DctxError } from '../../graph-model/dctxError.js';
 import { unreachable } from '../../graph-model/model.js';
 import { recognizeMerge, MergeSyntaxError, type Fragment, type MergeClause, type MergeSyntax } from './mergeSyntax.js';
 import type { ParseOutcome } from './parseStatement.js';
@@ -18,12 +19,12 @@ interface BranchQuery {
 const asExpression = (fragment: Fragment) => ({ fragment, wrap: (text: string) => `SELECT ${text}`, prefix: 'SELECT '.length });
 const asQuery = (fragment: Fragment) => ({ fragment, wrap: (text: string) => text, prefix: 0 });
 
-class FragmentError extends Error {
+class FragmentError extends DctxError<'BAD_QUERY'> {
   constructor(
     message: string,
     readonly offset: number,
   ) {
-    super(message);
+    super('BAD_QUERY', message);
   }
 }
 

@@ -1,3 +1,4 @@
+import { DctxError } from '../../graph-model/dctxError.js';
 import { SqlScanError, identifierName, scanSql, type SqlToken } from './sqlTokens.js';
 
 /** A piece of the statement handed to node-sql-parser as it was written, with where it starts. */
@@ -37,13 +38,13 @@ export interface MergeSyntax {
   clauses: MergeClause[];
 }
 
-export class MergeSyntaxError extends Error {
+export class MergeSyntaxError extends DctxError<'BAD_QUERY'> {
   constructor(
     message: string,
     /** Offset into the statement text. */
     readonly offset: number,
   ) {
-    super(message);
+    super('BAD_QUERY', message);
   }
 }
 

@@ -1,3 +1,5 @@
+import { DctxError } from '../../graph-model/dctxError.js';
+
 /**
  * A shallow SQL scanner for the statements node-sql-parser has no grammar for (MERGE): words,
  * quoted identifiers, strings and punctuation, with a parenthesised group as one token, so that a
@@ -17,12 +19,12 @@ const WORD = /[\p{L}_][\p{L}\p{N}_$]*/uy;
 const NUMBER = /\d+(\.\d*)?([eE][+-]?\d+)?/y;
 const CLOSING: Record<string, string> = { '"': '"', '`': '`', '[': ']' };
 
-export class SqlScanError extends Error {
+export class SqlScanError extends DctxError<'BAD_QUERY'> {
   constructor(
     message: string,
     readonly offset: number,
   ) {
-    super(message);
+    super('BAD_QUERY', message);
   }
 }
 

@@ -1,9 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { DctxError } from '../../graph-model/dctxError.js';
 import { TokenConfigError, type TokenSpec } from './parseTokens.js';
 import { LOCAL_PRINCIPAL, type Principal } from './scopes.js';
 
-export class UnauthenticatedError extends Error {
-  override name = 'UnauthenticatedError';
+export class UnauthenticatedError extends DctxError<'UNAUTHENTICATED'> {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('UNAUTHENTICATED', message, options);
+  }
 }
 
 function digest(secret: string): Buffer {

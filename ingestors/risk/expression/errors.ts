@@ -1,3 +1,4 @@
+import { DctxError } from '../../../graph-model/dctxError.js';
 import { unreachable } from '../../../graph-model/model.js';
 import type { Position, Token } from './tokens.js';
 
@@ -6,8 +7,7 @@ import type { Position, Token } from './tokens.js';
  * column so an editor or an ingest-error record can point at the spot, and the offending token so
  * callers can highlight it without re-lexing.
  */
-export class ExpressionSyntaxError extends Error {
-  override readonly name = 'ExpressionSyntaxError';
+export class ExpressionSyntaxError extends DctxError<'BAD_USER_INPUT'> {
   readonly line: number;
   readonly column: number;
   readonly offset: number;
@@ -17,7 +17,7 @@ export class ExpressionSyntaxError extends Error {
   readonly reason: string;
 
   constructor(reason: string, at: Position, token: string) {
-    super(`line ${at.line}, column ${at.column}: ${reason}`);
+    super('BAD_USER_INPUT', `line ${at.line}, column ${at.column}: ${reason}`);
     this.line = at.line;
     this.column = at.column;
     this.offset = at.offset;

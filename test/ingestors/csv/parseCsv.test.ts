@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../../ingestors/metrics/parseCsv.js';
+import { parseCsv } from '../../../ingestors/csv/parseCsv.js';
 
 const fields = (text: string) => parseCsv(text).records.map((r) => r.fields);
 
