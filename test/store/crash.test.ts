@@ -61,7 +61,9 @@ describeEachEngine('crash safety', (engine) => {
     dataDir = undefined;
   });
 
-  it('a SIGKILL in the middle of a large changeset leaves the previous version or the new one', { timeout: 180_000 }, async () => {
+  // Up to five writer processes each applying 20k nodes: on a loaded 2-core CI machine (load 29)
+  // one engine took 182 s, so the timeout is a generous safety net, not a speed expectation.
+  it('a SIGKILL in the middle of a large changeset leaves the previous version or the new one', { timeout: 600_000 }, async () => {
     let env: NodeJS.ProcessEnv;
     if (engine === 'pglite') {
       dataDir = mkdtempSync(join(tmpdir(), 'dctx-crash-'));
