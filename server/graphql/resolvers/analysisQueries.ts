@@ -7,13 +7,14 @@ import { unknownFields } from '../../../graph-model/analyses/knownFields.js';
 import { lineage, type LineageOptions, type LineageResult } from '../../../graph-model/analyses/lineage.js';
 import { Neo4jBehindError } from '../../../graph-model/neo4j/neo4jLineage.js';
 import type { NodeSummary } from '../../../graph-model/analyses/nodeSummary.js';
+import type { VersionedGraph } from '../../../graph-model/index/versionedGraph.js';
 import { ANALYSIS_COST, analysisComplexity } from '../complexity.js';
 import { AsOfScalar, type AsOfValue } from '../asOfScalar.js';
 import type { GraphQLContext } from '../context.js';
 import { ErrorCode, clientError } from '../errors.js';
 import { resolveVersion } from '../graphNodes.js';
-import { COST_METRICS, totalsOf, windowDays, windowOf } from '../metricWindow.js';
-import { nodeTraffic } from '../nodeTraffic.js';
+import { COST_METRICS, totalsOf, windowDays, windowOf, type Window } from '../metricWindow.js';
+import { meteredTotals, nodeTraffic, trafficOf } from '../nodeTraffic.js';
 import { pageSize } from '../paging.js';
 import { CostAttributionReport, DecommissionReport } from '../types/cost.js';
 import { CostSplit, Direction, ImpactMode, NodeKind, UnattributedReason } from '../types/enums.js';
@@ -53,17 +54,28 @@ async function lineageFrom(ctx: GraphQLContext, options: LineageOptions, asOfGiv
   }
 }
 
-/** Impact from the configured backend (Neo4j or the index); without an asOf, as for lineage. */
-async function impactFrom(ctx: GraphQLContext, options: ImpactOptions, asOfGiven: boolean): Promise<ImpactAnswer> {
-  if (!ctx.impactBackend) return refusingUnknown(() => impactOf(ctx.index, options));
-  try {
-    return asOfGiven ? await ctx.impactBackend.impact(options) : await ctx.impactBackend.impact({ ...options, asOf: undefined }, options.asOf);
-  } catch (error) {
-    if (error instanceof Neo4jBehindError) throw clientError(ErrorCode.BAD_USER_INPUT, error.message, { argument: 'asOf', reason: 'PROJECTION_BEHIND' });
-    return refusingUnknown(() => {
+/**
+ * Impact from the configured backend (Neo4j or the index); without an asOf, as for lineage. The
+ * traffic is read at the answer's version from the graph that answers: with Neo4j, each impacted
+ * node's kind (which metric counts as its traffic) comes from the subgraph Neo4j returned, which
+ * holds every node impact can list, not from the index.
+ */
+async function impactFrom(ctx: GraphQLContext, options: Omit<ImpactOptions, 'traffic'>, asOfGiven: boolean, window: Window): Promise<ImpactAnswer> {
+  const totals = meteredTotals(ctx.store, window);
+  // Awaited below; observed now so that a failed Neo4j fetch does not leave it rejecting unobserved.
+  totals.catch(() => {});
+  let answering: { graph: VersionedGraph; version: number } = { graph: ctx.index, version: options.asOf! };
+  if (ctx.impactBackend) {
+    try {
+      answering = asOfGiven ? await ctx.impactBackend.subgraph(options) : await ctx.impactBackend.subgraph({ ...options, asOf: undefined }, options.asOf);
+    } catch (error) {
+      if (error instanceof Neo4jBehindError) throw clientError(ErrorCode.BAD_USER_INPUT, error.message, { argument: 'asOf', reason: 'PROJECTION_BEHIND' });
       throw error;
-    });
+    }
   }
+  const { graph, version } = answering;
+  const traffic = perDay(trafficOf(await totals, graph, version), windowDays(window));
+  return refusingUnknown(() => impactOf(graph, { ...options, asOf: version, traffic }));
 }
 
 /** Traffic per day over the window, so that summaries read "3.1M uses/day" whatever the window. */
@@ -153,8 +165,7 @@ export class AnalysisQueries {
     }
     const asked = await resolveVersion(ctx, asOf);
     const window = await windowOf(ctx.store, from, to);
-    const traffic = perDay(await nodeTraffic(ctx.store, ctx.index, asked, window), windowDays(window));
-    const report = await impactFrom(ctx, { ids, mode, fields: fields ?? [], asOf: asked, traffic, trafficUnit: 'uses/day', limit: first ?? undefined }, asOf != null);
+    const report = await impactFrom(ctx, { ids, mode, fields: fields ?? [], asOf: asked, trafficUnit: 'uses/day', limit: first ?? undefined }, asOf != null, window);
     // Neo4j a version behind answers at its own version without an asOf (the report says which).
     const version = report.version;
     const impacted = (n: (typeof report.broken)[number]) => ({
