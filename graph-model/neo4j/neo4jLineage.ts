@@ -37,6 +37,8 @@ export interface LineageBackend {
   lineage(options: LineageOptions, notAfter?: number): Promise<LineageResult>;
   /** The latest version it can answer at (the projection's). */
   version(): Promise<number>;
+  /** Whether `fields` of node `id` exist at `version`, by the index's rules (analyses/knownFields.ts). */
+  startFields(id: string, version: number, fields: readonly string[]): Promise<StartFields>;
 }
 
 /**
