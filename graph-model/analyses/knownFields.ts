@@ -13,17 +13,25 @@ import { fieldsOverlap } from './nodeSummary.js';
  */
 export function unknownFields(graph: VersionedGraph, n: number, version: number, fields: readonly string[]): string[] {
   const declared = graph.nodes.versionAt(n, version)?.fields ?? [];
-  let edged: Set<string> | undefined;
   const edgeFields = (): Set<string> => {
-    if (edged) return edged;
-    edged = new Set();
+    const edged = new Set<string>();
     const F = graph.fieldEdges;
     for (let f = F.firstByInput(n, version); f !== END_OF_LIST; f = F.nextByInput(f, version)) edged.add(graph.strings.get(F.inputFieldOf(f)));
     for (let f = F.firstByOutput(n, version); f !== END_OF_LIST; f = F.nextByOutput(f, version)) edged.add(graph.strings.get(F.outputFieldOf(f)));
     return edged;
   };
-  if (declared.length === 0 && ![...edgeFields()].some((e) => e !== WHOLE_ASSET)) return [];
-  const known = (field: string) =>
-    field === WHOLE_ASSET || declared.some((d) => fieldsOverlap(d, field)) || [...edgeFields()].some((e) => e !== WHOLE_ASSET && fieldsOverlap(e, field));
+  return unknownAmong(declared, edgeFields, fields);
+}
+
+/**
+ * unknownFields over an asset's declared fields and the fields its valid field edges name
+ * (`edgeFields`, asked only when needed), however they were read: from the index, or from Neo4j
+ * (graph-model/neo4j/neo4jStartFields.ts).
+ */
+export function unknownAmong(declared: readonly string[], edgeFields: () => Iterable<string>, fields: readonly string[]): string[] {
+  let edged: string[] | undefined;
+  const named = () => (edged ??= [...edgeFields()].filter((e) => e !== WHOLE_ASSET));
+  if (declared.length === 0 && named().length === 0) return [];
+  const known = (field: string) => field === WHOLE_ASSET || declared.some((d) => fieldsOverlap(d, field)) || named().some((e) => fieldsOverlap(e, field));
   return fields.filter((field) => !known(field));
 }

@@ -19,10 +19,20 @@ import { Neo4jBehindError } from './neo4jLineage.js';
  * (property-tested). The server holds the closure, never the graph.
  */
 
+/** What impact reads, fetched as of one version: the closure, the edges into it, the changed assets' field edges, their nodes. */
+export interface ImpactSubgraph {
+  graph: VersionedGraph;
+  version: number;
+}
+
 /** Where impact is answered when not by the in-memory index. */
 export interface ImpactBackend {
-  /** Without options.asOf: at the latest version the backend holds, `notAfter` at most. */
-  impact(options: ImpactOptions, notAfter?: number): Promise<ImpactReport>;
+  /**
+   * The subgraph impactOf(graph, options) reads, at options.asOf or, without it, at the latest
+   * version the backend holds (`notAfter` at most). Callers read what else the answer needs from
+   * it too (each impacted node's kind, for its traffic), not from the index.
+   */
+  subgraph(options: Pick<ImpactOptions, 'ids' | 'fields' | 'asOf'>, notAfter?: number): Promise<ImpactSubgraph>;
 }
 
 const VALID = (x: string) => `${x}.fromVersion <= $version AND (${x}.toVersion IS NULL OR $version < ${x}.toVersion)`;
@@ -81,15 +91,19 @@ export class Neo4jImpact implements ImpactBackend {
     private readonly database: string | undefined,
   ) {}
 
-  /** The impact of `options`; asOf defaults to the last version Neo4j holds (`notAfter` at most). */
-  async impact(options: ImpactOptions, notAfter = Infinity): Promise<ImpactReport> {
+  /** What impact reads for `options`, in one read transaction; asOf defaults to the last version Neo4j holds (`notAfter` at most). */
+  async subgraph(options: Pick<ImpactOptions, 'ids' | 'fields' | 'asOf'>, notAfter = Infinity): Promise<ImpactSubgraph> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: 'READ' });
-    let fetched: { graph: VersionedGraph; version: number };
     try {
-      fetched = await session.executeRead((tx) => fetchSubgraph(tx, options, notAfter));
+      return await session.executeRead((tx) => fetchSubgraph(tx, options, notAfter));
     } finally {
       await session.close();
     }
+  }
+
+  /** The impact of `options` (its traffic given: see subgraph for reading it from the fetched nodes). */
+  async impact(options: ImpactOptions, notAfter = Infinity): Promise<ImpactReport> {
+    const fetched = await this.subgraph(options, notAfter);
     return impactOf(fetched.graph, { ...options, asOf: fetched.version });
   }
 }
@@ -130,7 +144,7 @@ interface FieldEdgeRecord {
   toVersion: number | null;
 }
 
-async function fetchSubgraph(tx: ManagedTransaction, options: ImpactOptions, notAfter: number): Promise<{ graph: VersionedGraph; version: number }> {
+async function fetchSubgraph(tx: ManagedTransaction, options: Pick<ImpactOptions, 'ids' | 'fields' | 'asOf'>, notAfter: number): Promise<ImpactSubgraph> {
   const projected = Number((await tx.run(CYPHER.readState, { name: PROJECTION_NAME })).records[0]?.get('version') ?? 0);
   const version = options.asOf ?? Math.min(projected, notAfter);
   if (!Number.isInteger(version) || version < 0) throw new RangeError(`asOf must be a non-negative graph version, got ${version}`);

@@ -5,6 +5,7 @@ import { DctxError } from '../dctxError.js';
 import { CYPHER } from './projectionCypher.js';
 import { walkFieldLineage } from './neo4jFieldLineage.js';
 import { summariesAt, VALID } from './nodeSummariesAt.js';
+import { startFields, type StartFields } from './neo4jStartFields.js';
 import { PROJECTION_NAME } from './neo4jMigrations.js';
 
 /**
@@ -34,6 +35,10 @@ export interface LineageBackend {
    * projection a few versions behind answers at its own version, which the result states).
    */
   lineage(options: LineageOptions, notAfter?: number): Promise<LineageResult>;
+  /** The latest version it can answer at (the projection's). */
+  version(): Promise<number>;
+  /** Whether `fields` of node `id` exist at `version`, by the index's rules (analyses/knownFields.ts). */
+  startFields(id: string, version: number, fields: readonly string[]): Promise<StartFields>;
 }
 
 /**
@@ -73,6 +78,26 @@ export class Neo4jLineage implements LineageBackend {
         const version = await versionToRead(tx, options, notAfter);
         return options.fieldLevel ? walkFieldLineage(tx, options, version) : walk(tx, options, version);
       });
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Whether `fields` of node `id` exist at `version` (a start the index would refuse is refused alike). */
+  async startFields(id: string, version: number, fields: readonly string[]): Promise<StartFields> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: 'READ' });
+    try {
+      return await session.executeRead((tx) => startFields(tx, id, version, fields));
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** The last version projected (0 before the first). */
+  async version(): Promise<number> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: 'READ' });
+    try {
+      return await session.executeRead(projectedVersion);
     } finally {
       await session.close();
     }

@@ -2,10 +2,13 @@ import { Option, type Command } from 'commander';
 import { impactOf, type ImpactMode } from '../../graph-model/analyses/impact.js';
 import { UnknownReferenceError } from '../../graph-model/analyses/unknownFields.js';
 import { windowDays, windowOf } from '../graphql/metricWindow.js';
-import { nodeTraffic } from '../graphql/nodeTraffic.js';
+import { meteredTotals, trafficOf } from '../graphql/nodeTraffic.js';
+import type { VersionedGraph } from '../../graph-model/index/versionedGraph.js';
+import type { GraphStore } from '../../graph-model/store/graphStore.js';
 import { asOf, time } from './cliArguments.js';
 import { UserError, type CliContext } from './cliContext.js';
 import { label, nodeIdOf, table, withIndex } from './analysisContext.js';
+import { cliUsesNeo4j, withNeo4jAnalysis } from './neo4jAnalysis.js';
 
 interface ImpactOptions {
   mode: string;
@@ -37,22 +40,28 @@ export function impactCommand(program: Command, cli: CliContext): void {
       if (nodes.length === 0 && opts.field.length === 0) throw new UserError('give the nodes or --field the check starts from');
       const ids = nodes.map(nodeIdOf);
       const fields = opts.field.map(fieldRef);
-      const report = await withIndex(cli, opts.asOf, async (store, index, version) => {
+      const answer = async (store: GraphStore, graph: () => Promise<{ graph: VersionedGraph; version: number }>) => {
         let window;
         try {
           window = await windowOf(store, opts.from, opts.to);
         } catch (error) {
           throw new UserError((error as Error).message);
         }
-        const totals = await nodeTraffic(store, index, version, window);
-        const perDay = new Map([...totals].map(([id, v]) => [id, v / windowDays(window)]));
+        const [totals, answering] = await Promise.all([meteredTotals(store, window), graph()]);
+        // Each impacted node's kind (which metric is its traffic) from the graph that answers: with Neo4j, the subgraph it returned.
+        const traffic = trafficOf(totals, answering.graph, answering.version);
+        const perDay = new Map([...traffic].map(([id, v]) => [id, v / windowDays(window)]));
         try {
-          return impactOf(index, { ids, fields, mode: opts.mode as ImpactMode, asOf: version, traffic: perDay, trafficUnit: 'uses/day' });
+          return impactOf(answering.graph, { ids, fields, mode: opts.mode as ImpactMode, asOf: answering.version, traffic: perDay, trafficUnit: 'uses/day' });
         } catch (error) {
           if (error instanceof UnknownReferenceError) throw new UserError(error.message);
           throw error;
         }
-      });
+      };
+      // DCTX_LINEAGE_BACKEND=neo4j: what impact reads is fetched by Cypher from the projection, and no index is loaded.
+      const report = cliUsesNeo4j()
+        ? await withNeo4jAnalysis(cli, opts.asOf, ({ store, impact, version }) => answer(store, () => impact.subgraph({ ids, fields, asOf: version })))
+        : await withIndex(cli, opts.asOf, (store, index, version) => answer(store, async () => ({ graph: index, version })));
       if (report.notFound.length > 0) throw new UserError(`not found at graph version ${report.version}: ${report.notFound.join(', ')}`);
       cli.print(report, () => {
         const row = (status: string) => (n: (typeof report.broken)[number]) => [status, String(n.distance), n.kind, label(n), n.reason, n.traffic === null ? '' : n.traffic.toFixed(0), n.owners.join(',')];

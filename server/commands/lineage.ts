@@ -1,9 +1,11 @@
 import { Option, type Command } from 'commander';
-import { lineage, type Direction } from '../../graph-model/analyses/lineage.js';
+import { lineage, type Direction, type LineageOptions as WalkOptions, type LineageResult } from '../../graph-model/analyses/lineage.js';
 import { unknownFields } from '../../graph-model/analyses/knownFields.js';
 import { asOf, fieldNames, hopCount, nodeKinds, positiveCount } from './cliArguments.js';
 import { UserError, type CliContext } from './cliContext.js';
 import { label, nodeIdOf, table, withIndex } from './analysisContext.js';
+import { cliUsesNeo4j, withNeo4jAnalysis } from './neo4jAnalysis.js';
+import type { StartFields } from '../../graph-model/neo4j/neo4jStartFields.js';
 
 interface LineageOptions {
   direction: string;
@@ -29,34 +31,43 @@ export function lineageCommand(program: Command, cli: CliContext): void {
     .action(async (node: string, opts: LineageOptions) => {
       const { depth, maxNodes } = opts;
       const id = nodeIdOf(node);
-      await withIndex(cli, opts.asOf, (_store, index, version) => {
-        const fields = opts.fields ?? [];
-        if (fields.length > 0) {
-          const n = index.nodeAt(id, version);
-          if (n === undefined) throw new UserError(`no node ${node} at graph version ${version}`);
-          if (!index.nodes.isAsset(n)) throw new UserError(`--fields start from an asset; ${node} is a computation`);
-          const unknown = unknownFields(index, n, version, fields);
-          if (unknown.length > 0) throw new UserError(`${node} has no field ${unknown.join(', ')} at graph version ${version}`);
-        }
-        const result = lineage(index, {
-          ids: fields.length > 0 ? [] : [id],
-          fields: fields.map((field) => ({ id, field })),
-          direction: opts.direction.toUpperCase() as Direction,
-          depth,
-          asOf: version,
-          fieldLevel: opts.fieldLevel || fields.length > 0,
-          kinds: opts.kinds,
-          maxNodes,
-        });
-        if (result.notFound.length > 0) throw new UserError(`no node ${node} at graph version ${version}`);
-        cli.print(result, () => {
-          const rows = result.nodes.map((n) => [String(n.distance), n.kind, n.type === 'ASSET' ? 'asset' : 'computation', label(n)]);
-          const collapsed = result.collapsedEdges ? `, ${result.collapsedEdges.length} collapsed edges` : '';
-          const notes = [`graph version ${result.version}: ${result.nodes.length} nodes, ${result.edges.length} edges${collapsed}`];
-          if (result.truncated) notes.push(`truncated (${result.truncatedReason}): the walk was cut; narrow it or raise --max-nodes`);
-          else if (result.moreBeyondDepth) notes.push('the graph goes on beyond --depth');
-          return `${table(['hops', 'kind', 'type', 'node'], rows)}\n${notes.join('\n')}`;
-        });
+      const fields = opts.fields ?? [];
+      const walk = (version: number): WalkOptions => ({
+        ids: fields.length > 0 ? [] : [id],
+        fields: fields.map((field) => ({ id, field })),
+        direction: opts.direction.toUpperCase() as Direction,
+        depth,
+        asOf: version,
+        fieldLevel: opts.fieldLevel || fields.length > 0,
+        kinds: opts.kinds,
+        maxNodes,
+      });
+      const refuseStart = (start: StartFields, version: number) => {
+        if (!start.found) throw new UserError(`no node ${node} at graph version ${version}`);
+        if (!start.asset) throw new UserError(`--fields start from an asset; ${node} is a computation`);
+        if (start.unknown.length > 0) throw new UserError(`${node} has no field ${start.unknown.join(', ')} at graph version ${version}`);
+      };
+      // DCTX_LINEAGE_BACKEND=neo4j: the walk is Cypher over the projection, and no index is loaded.
+      const result = await (cliUsesNeo4j()
+        ? withNeo4jAnalysis(cli, opts.asOf, async ({ lineage: neo4j, version }) => {
+            if (fields.length > 0) refuseStart(await neo4j.startFields(id, version, fields), version);
+            return neo4j.lineage(walk(version));
+          })
+        : withIndex(cli, opts.asOf, (_store, index, version): LineageResult => {
+            if (fields.length > 0) {
+              const n = index.nodeAt(id, version);
+              refuseStart(n === undefined ? { found: false } : !index.nodes.isAsset(n) ? { found: true, asset: false } : { found: true, asset: true, unknown: unknownFields(index, n, version, fields) }, version);
+            }
+            return lineage(index, walk(version));
+          }));
+      if (result.notFound.length > 0) throw new UserError(`no node ${node} at graph version ${result.version}`);
+      cli.print(result, () => {
+        const rows = result.nodes.map((n) => [String(n.distance), n.kind, n.type === 'ASSET' ? 'asset' : 'computation', label(n)]);
+        const collapsed = result.collapsedEdges ? `, ${result.collapsedEdges.length} collapsed edges` : '';
+        const notes = [`graph version ${result.version}: ${result.nodes.length} nodes, ${result.edges.length} edges${collapsed}`];
+        if (result.truncated) notes.push(`truncated (${result.truncatedReason}): the walk was cut; narrow it or raise --max-nodes`);
+        else if (result.moreBeyondDepth) notes.push('the graph goes on beyond --depth');
+        return `${table(['hops', 'kind', 'type', 'node'], rows)}\n${notes.join('\n')}`;
       });
     });
 }

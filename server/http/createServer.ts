@@ -97,7 +97,7 @@ function routes(options: ServerOptions, metrics: ServiceMetrics, body: BodyLimit
     // A schema that fails to build fails the first request, and is logged at once.
     apollo.catch((error: unknown) => logger.error({ err: error }, 'GraphQL schema failed to build'));
     graphqlRoute(router, parts, apollo, { body, ide: options.graphqlIde ?? true, tokensRequired: tokens.configured });
-    marquezRoutes(router, { store: options.store, index: options.index, limits });
+    marquezRoutes(router, { store: options.store, index: options.index, limits, lineageBackend: options.lineageBackend ?? null });
   }
   return router;
 }

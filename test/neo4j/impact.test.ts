@@ -8,7 +8,7 @@ import { data, gql, startGraphQL, type RunningService } from '../server/graphql/
 import { describeWithNeo4j, emptyNeo4j, useNeo4j } from '../support/neo4jSuite.js';
 import { docQueries } from './docQueries.js';
 import { JOBS, NS } from './platform.js';
-import { ENRICH, ENRICHED, fourVersions, ORDERS, RULE, RULE_EVAL, USERS } from './platform.js';
+import { ENRICH, ENRICHED, fourVersions, ORDERS, RULE, RULE_EVAL, RULES, USERS } from './platform.js';
 
 describeWithNeo4j('impact answered from the Neo4j projection', () => {
   const neo4j = useNeo4j();
@@ -116,6 +116,41 @@ describeWithNeo4j('impact answered from the Neo4j projection', () => {
       const { impact: firstOnly } = await data(neo4jService.base, IMPACT, cut);
       expect(firstOnly).toEqual((await data(indexService.base, IMPACT, cut)).impact);
       expect(firstOnly).toMatchObject({ truncated: true, broken: [{ node: { id: ENRICH } }] });
+    });
+
+    it("reads each impacted node's traffic by its kind in what Neo4j returned, at the answer's version, as the index does", async () => {
+      const store = shared.store();
+      const day = (nodeId: string, date: string, value: number) => ({ nodeId, metric: 'rule.evaluations', granularity: 'day' as const, bucketStart: `${date}T00:00:00Z`, value });
+      await store.recordMetrics('metrics:test', [day(RULE, '2026-11-02', 700), day(RULE_EVAL, '2026-11-03', 1000), day(RULE_EVAL, '2026-11-04', 400)]);
+      // Version 5 makes the rule a feature, whose traffic would be feature lookups (it has none): the
+      // projection holds version 4, where it is a rule, and answers there without an asOf.
+      await store.apply({ source: 'risk-catalog', mode: 'delta', assets: [{ namespace: RULES, name: 'block_high_amount', kind: 'FEATURE' }] });
+      await new Neo4jProjection(neo4j.driver(), store.db, undefined).catchUp({ upTo: 4 });
+      await neo4jService.index.waitFor(5);
+      await indexService.index.waitFor(5);
+      const TRAFFIC = `query ($ids: [ID!], $asOf: AsOf, $from: String, $to: String) {
+        impact(ids: $ids, asOf: $asOf, from: $from, to: $to) {
+          version summary windowFrom windowTo
+          broken { node { id kind } status distance traffic }
+          counts { status kind count traffic }
+        }
+      }`;
+      const week = { from: '2026-11-01T00:00:00Z', to: '2026-11-08T00:00:00Z' };
+      const { impact } = await data(neo4jService.base, TRAFFIC, { ids: [ORDERS], ...week });
+      expect(impact.version).toBe(4);
+      // Per day over the 7-day window: 700 / 7 for the rule, 1,400 / 7 for its evaluation; no metric for the job and the table.
+      expect(impact.broken.map((n: { node: { id: string }; traffic: number | null }) => [n.node.id, n.traffic])).toEqual([
+        [ENRICH, null],
+        [ENRICHED, null],
+        [RULE_EVAL, 200],
+        [RULE, 100],
+      ]);
+      expect(impact).toEqual((await data(indexService.base, TRAFFIC, { ids: [ORDERS], asOf: 4, ...week })).impact);
+      // At version 5, from both: the rule is a feature and its traffic unknown.
+      const { impact: atFive } = await data(indexService.base, TRAFFIC, { ids: [ORDERS], asOf: 5, ...week });
+      expect(atFive.broken.find((n: { node: { id: string } }) => n.node.id === RULE)).toMatchObject({ node: { kind: 'FEATURE' }, traffic: null });
+      await new Neo4jProjection(neo4j.driver(), store.db, undefined).catchUp();
+      expect((await data(neo4jService.base, TRAFFIC, { ids: [ORDERS], asOf: 5, ...week })).impact).toEqual(atFive);
     });
 
     it('refuses an asOf the projection does not hold yet, and an unknown field, as BAD_USER_INPUT', async () => {

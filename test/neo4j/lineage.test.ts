@@ -117,5 +117,23 @@ describeWithNeo4j('lineage answered from the Neo4j projection', () => {
       const { lineage } = await data(service.base, LINEAGE, { id: RULE, fieldLevel: true });
       expect(lineage.version).toBe(3);
     });
+
+    it('checks start fields in the projection, at the version it answers at', async () => {
+      const FROM_FIELDS = `query ($id: ID!, $asOf: AsOf, $fields: [String!]) {
+        lineage(id: $id, direction: DOWNSTREAM, depth: 2, asOf: $asOf, fields: $fields) { version fields { id field } }
+      }`;
+      // orders has a currency field from version 4, which the index holds and the projection does not yet.
+      const without = await gql(service.base, FROM_FIELDS, { id: ORDERS, fields: ['currency'] });
+      expect(without.body.errors[0]).toMatchObject({ message: `${ORDERS} has no field "currency" at graph version 3`, extensions: { code: 'BAD_USER_INPUT', argument: 'fields', unknown: ['currency'] } });
+      const { lineage } = await data(service.base, FROM_FIELDS, { id: ORDERS, fields: ['amount', 'id'] });
+      expect(lineage.version).toBe(3);
+      expect(lineage.fields).toEqual(expect.arrayContaining([{ id: ORDERS, field: 'amount' }, { id: ENRICHED, field: 'amount' }, { id: ENRICHED, field: 'id' }]));
+      const computation = await gql(service.base, FROM_FIELDS, { id: ENRICH, fields: ['amount'] });
+      expect(computation.body.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'fields' } });
+      const gone = await gql(service.base, FROM_FIELDS, { id: USERS, fields: ['phone'], asOf: 3 });
+      expect(gone.body.errors[0]).toMatchObject({ extensions: { code: 'NOT_FOUND', argument: 'id' } });
+      await new Neo4jProjection(neo4j.driver(), shared.store().db, undefined).catchUp();
+      expect((await data(service.base, FROM_FIELDS, { id: ORDERS, fields: ['currency'] })).lineage.version).toBe(4);
+    });
   });
 });

@@ -6,14 +6,16 @@ import { UnknownReferenceError } from '../../../graph-model/analyses/unknownFiel
 import { unknownFields } from '../../../graph-model/analyses/knownFields.js';
 import { lineage, type LineageOptions, type LineageResult } from '../../../graph-model/analyses/lineage.js';
 import { Neo4jBehindError } from '../../../graph-model/neo4j/neo4jLineage.js';
+import type { StartFields } from '../../../graph-model/neo4j/neo4jStartFields.js';
 import type { NodeSummary } from '../../../graph-model/analyses/nodeSummary.js';
+import type { VersionedGraph } from '../../../graph-model/index/versionedGraph.js';
 import { ANALYSIS_COST, analysisComplexity } from '../complexity.js';
 import { AsOfScalar, type AsOfValue } from '../asOfScalar.js';
 import type { GraphQLContext } from '../context.js';
 import { ErrorCode, clientError } from '../errors.js';
 import { resolveVersion } from '../graphNodes.js';
-import { COST_METRICS, totalsOf, windowDays, windowOf } from '../metricWindow.js';
-import { nodeTraffic } from '../nodeTraffic.js';
+import { COST_METRICS, totalsOf, windowDays, windowOf, type Window } from '../metricWindow.js';
+import { meteredTotals, nodeTraffic, trafficOf } from '../nodeTraffic.js';
 import { pageSize } from '../paging.js';
 import { CostAttributionReport, DecommissionReport } from '../types/cost.js';
 import { CostSplit, Direction, ImpactMode, NodeKind, UnattributedReason } from '../types/enums.js';
@@ -30,40 +32,67 @@ const asNode = (summary: NodeSummary, version: number): GraphNode => ({
   version,
 });
 
-/** Lineage from fields the asset does not have would answer about nothing: refused, naming them. */
-function refuseUnknownFields(ctx: GraphQLContext, id: string, version: number, fields: string[]): void {
-  const n = ctx.index.nodeAt(id, version);
-  if (n === undefined) throw clientError(ErrorCode.NOT_FOUND, `no node ${id} at graph version ${version}`, { argument: 'id' });
-  if (!ctx.index.nodes.isAsset(n)) throw clientError(ErrorCode.BAD_USER_INPUT, `fields start from an asset; ${id} is a computation`, { argument: 'fields' });
-  const unknown = unknownFields(ctx.index, n, version, fields);
+/** Lineage from fields the asset does not have would answer about nothing: refused, naming them (checked by the backend that walks). */
+async function refuseUnknownFields(ctx: GraphQLContext, id: string, version: number, fields: string[]): Promise<void> {
+  const start: StartFields = ctx.lineageBackend ? await ctx.lineageBackend.startFields(id, version, fields) : indexStartFields(ctx, id, version, fields);
+  if (!start.found) throw clientError(ErrorCode.NOT_FOUND, `no node ${id} at graph version ${version}`, { argument: 'id' });
+  if (!start.asset) throw clientError(ErrorCode.BAD_USER_INPUT, `fields start from an asset; ${id} is a computation`, { argument: 'fields' });
+  const { unknown } = start;
   if (unknown.length > 0) {
     throw clientError(ErrorCode.BAD_USER_INPUT, `${id} has no field ${unknown.map((f) => JSON.stringify(f)).join(', ')} at graph version ${version}`, { argument: 'fields', unknown });
   }
 }
 
-/** Lineage, node or field level, from the configured backend (Neo4j or the index). */
-async function lineageFrom(ctx: GraphQLContext, options: LineageOptions, asOfGiven: boolean): Promise<LineageResult> {
+function indexStartFields(ctx: GraphQLContext, id: string, version: number, fields: string[]): StartFields {
+  const n = ctx.index.nodeAt(id, version);
+  if (n === undefined) return { found: false };
+  if (!ctx.index.nodes.isAsset(n)) return { found: true, asset: false };
+  return { found: true, asset: true, unknown: unknownFields(ctx.index, n, version, fields) };
+}
+
+/**
+ * The version lineage answers at: asOf, or without it the index's latest, and with a backend the
+ * latest it holds when older (a projection a version or two behind answers at its own version,
+ * which the result states). Resolved before the walk, so start fields are checked where it walks.
+ */
+async function lineageVersion(ctx: GraphQLContext, asOf: AsOfValue | null | undefined): Promise<number> {
+  const version = await resolveVersion(ctx, asOf);
+  return ctx.lineageBackend && asOf == null ? Math.min(version, await ctx.lineageBackend.version()) : version;
+}
+
+/** Lineage, node or field level, from the configured backend (Neo4j or the index), at options.asOf. */
+async function lineageFrom(ctx: GraphQLContext, options: LineageOptions): Promise<LineageResult> {
   if (!ctx.lineageBackend) return lineage(ctx.index, options);
   try {
-    // Without an asOf, a projection a version or two behind the index answers at its own version (the result says which).
-    return asOfGiven ? await ctx.lineageBackend.lineage(options) : await ctx.lineageBackend.lineage({ ...options, asOf: undefined }, options.asOf);
+    return await ctx.lineageBackend.lineage(options);
   } catch (error) {
     if (error instanceof Neo4jBehindError) throw clientError(ErrorCode.BAD_USER_INPUT, error.message, { argument: 'asOf', reason: 'PROJECTION_BEHIND' });
     throw error;
   }
 }
 
-/** Impact from the configured backend (Neo4j or the index); without an asOf, as for lineage. */
-async function impactFrom(ctx: GraphQLContext, options: ImpactOptions, asOfGiven: boolean): Promise<ImpactAnswer> {
-  if (!ctx.impactBackend) return refusingUnknown(() => impactOf(ctx.index, options));
-  try {
-    return asOfGiven ? await ctx.impactBackend.impact(options) : await ctx.impactBackend.impact({ ...options, asOf: undefined }, options.asOf);
-  } catch (error) {
-    if (error instanceof Neo4jBehindError) throw clientError(ErrorCode.BAD_USER_INPUT, error.message, { argument: 'asOf', reason: 'PROJECTION_BEHIND' });
-    return refusingUnknown(() => {
+/**
+ * Impact from the configured backend (Neo4j or the index); without an asOf, as for lineage. The
+ * traffic is read at the answer's version from the graph that answers: with Neo4j, each impacted
+ * node's kind (which metric counts as its traffic) comes from the subgraph Neo4j returned, which
+ * holds every node impact can list, not from the index.
+ */
+async function impactFrom(ctx: GraphQLContext, options: Omit<ImpactOptions, 'traffic'>, asOfGiven: boolean, window: Window): Promise<ImpactAnswer> {
+  const totals = meteredTotals(ctx.store, window);
+  // Awaited below; observed now so that a failed Neo4j fetch does not leave it rejecting unobserved.
+  totals.catch(() => {});
+  let answering: { graph: VersionedGraph; version: number } = { graph: ctx.index, version: options.asOf! };
+  if (ctx.impactBackend) {
+    try {
+      answering = asOfGiven ? await ctx.impactBackend.subgraph(options) : await ctx.impactBackend.subgraph({ ...options, asOf: undefined }, options.asOf);
+    } catch (error) {
+      if (error instanceof Neo4jBehindError) throw clientError(ErrorCode.BAD_USER_INPUT, error.message, { argument: 'asOf', reason: 'PROJECTION_BEHIND' });
       throw error;
-    });
+    }
   }
+  const { graph, version } = answering;
+  const traffic = perDay(trafficOf(await totals, graph, version), windowDays(window));
+  return refusingUnknown(() => impactOf(graph, { ...options, asOf: version, traffic }));
 }
 
 /** Traffic per day over the window, so that summaries read "3.1M uses/day" whatever the window. */
@@ -101,9 +130,9 @@ export class AnalysisQueries {
     if (cap < 1 || cap > maxLineageNodes) {
       throw clientError(ErrorCode.LIMIT_EXCEEDED, `maxNodes must be between 1 and ${maxLineageNodes}, got ${cap}`, { argument: 'maxNodes', limit: maxLineageNodes });
     }
-    const version = await resolveVersion(ctx, asOf);
+    const version = await lineageVersion(ctx, asOf);
     const fieldStarts = fields && fields.length > 0;
-    if (fieldStarts) refuseUnknownFields(ctx, id, version, fields);
+    if (fieldStarts) await refuseUnknownFields(ctx, id, version, fields);
     const result = await lineageFrom(ctx, {
       ids: fieldStarts ? [] : [id],
       fields: fieldStarts ? fields.map((field) => ({ id, field })) : undefined,
@@ -113,7 +142,7 @@ export class AnalysisQueries {
       kinds: kinds ?? undefined,
       fieldLevel: fieldLevel || fieldStarts === true,
       maxNodes: cap,
-    }, asOf != null);
+    });
     if (result.notFound.length > 0) throw clientError(ErrorCode.NOT_FOUND, `no node ${id} at graph version ${version}`, { argument: 'id' });
     return {
       version: result.version,
@@ -153,8 +182,7 @@ export class AnalysisQueries {
     }
     const asked = await resolveVersion(ctx, asOf);
     const window = await windowOf(ctx.store, from, to);
-    const traffic = perDay(await nodeTraffic(ctx.store, ctx.index, asked, window), windowDays(window));
-    const report = await impactFrom(ctx, { ids, mode, fields: fields ?? [], asOf: asked, traffic, trafficUnit: 'uses/day', limit: first ?? undefined }, asOf != null);
+    const report = await impactFrom(ctx, { ids, mode, fields: fields ?? [], asOf: asked, trafficUnit: 'uses/day', limit: first ?? undefined }, asOf != null, window);
     // Neo4j a version behind answers at its own version without an asOf (the report says which).
     const version = report.version;
     const impacted = (n: (typeof report.broken)[number]) => ({

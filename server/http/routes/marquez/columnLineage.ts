@@ -1,4 +1,4 @@
-import { lineage, type LineageFieldEdge } from '../../../../graph-model/analyses/lineage.js';
+import type { LineageFieldEdge } from '../../../../graph-model/analyses/lineage.js';
 import { WHOLE_ASSET } from '../../../../graph-model/model.js';
 import type { Router } from '../../router.js';
 import { sendJson } from '../../sendJson.js';
@@ -7,17 +7,19 @@ import { lineageHops } from './depth.js';
 import type { GraphEdge } from './lineage.js';
 import { currentVersionUuid, fieldNodeId, parseNodeId } from './marquezIds.js';
 import { API, type MarquezParts } from './parts.js';
-import { booleanParam, readVersion, required } from './query.js';
+import { lineageAnswer, lineageVersion } from './lineageAnswer.js';
+import { booleanParam, required } from './query.js';
 
 /**
  * `GET /api/v1/column-lineage?nodeId=&depth=&withDownstream=`: the field-level lineage analysis
  * from a dataset's fields (`dataset:`), one field (`datasetField:`) or a job's output fields
  * (`job:`), upstream, and downstream too with `withDownstream=true`, as Marquez's DATASET_FIELD
- * nodes with their input fields. Edges run with the data: origin the input field.
+ * nodes with their input fields. Edges run with the data: origin the input field. The walk by the
+ * lineage backend (Neo4j with DCTX_LINEAGE_BACKEND=neo4j) when one is configured.
  */
 export function columnLineageRoute(router: Router, parts: MarquezParts): void {
   router.on('GET', `${API}/column-lineage`, async (_req, res, { url }) => {
-    const version = await readVersion(parts, url);
+    const version = await lineageVersion(parts, url);
     const graph = parts.index;
     const start = parseNodeId(graph, required(url, 'nodeId'), version);
     const hops = lineageHops(parts, url, res);
@@ -28,7 +30,7 @@ export function columnLineageRoute(router: Router, parts: MarquezParts): void {
         ? [start.field]
         : [...(graph.nodes.versionAt(start.n, version)?.fields ?? [])]
       : [];
-    const result = lineage(graph, {
+    const result = await lineageAnswer(parts, {
       ids: fields.length === 0 ? [id] : [],
       fields: fields.map((field) => ({ id, field })),
       fieldLevel: true,
