@@ -4,6 +4,7 @@ import { AstReader } from './readAst.js';
 import type { AssetLocation } from './dtsql/assetLocations.js';
 import type { Statement } from './queryModel.js';
 import { lineColumn } from './sqlTokens.js';
+import { fallbackGrammar, firstGrammar, routedText } from './grammarRoutes.js';
 import { needsRewrite, rewriteForParser } from './syntaxRewrites.js';
 import { recognizeWriteHeader, type WriteHeader } from './writeHeaders.js';
 
@@ -67,7 +68,17 @@ function headed(header: WriteHeader, database: string, defaultSchema: string | u
  * a later way got further (it recognised more of the statement).
  */
 export function parseStatement(text: string, database: string, defaultSchema?: string): ParseOutcome {
-  if (/^merge\b/i.test(text)) return parseMerge(text, database);
+  if (/^merge\b/i.test(text)) return parseMerge(text, database, defaultSchema);
+  // Forms a dialect's grammar refuses or misreads go another way (grammarRoutes.ts).
+  const routed = routedText(text, database);
+  const parsed = parseIn(routed, firstGrammar(text, database), defaultSchema);
+  const fallback = fallbackGrammar(text, database);
+  if (parsed.ok || !fallback) return parsed;
+  const again = parseIn(routed, fallback, defaultSchema);
+  return again.ok || further(again, parsed) ? again : parsed;
+}
+
+function parseIn(text: string, database: string, defaultSchema: string | undefined): ParseOutcome {
   const rewritten = needsRewrite(text) ? rewriteForParser(text, database) : text;
   let parsed = astify(rewritten, database);
   let retried: string | undefined;
