@@ -5,6 +5,7 @@ import type { AssetLocation } from './dtsql/assetLocations.js';
 import type { Statement } from './queryModel.js';
 import { lineColumn } from './sqlTokens.js';
 import { fallbackGrammar, firstGrammar, routedText } from './grammarRoutes.js';
+import { hasNaturalJoin } from './standardClauses.js';
 import { needsRewrite, rewriteForParser } from './syntaxRewrites.js';
 import { recognizeWriteHeader, type WriteHeader } from './writeHeaders.js';
 
@@ -52,7 +53,7 @@ function astify(text: string, database: string): Astified {
 function headed(header: WriteHeader, database: string, defaultSchema: string | undefined): ParseOutcome {
   const parsed = astify(header.query, database);
   if (!parsed.ok) return parsed;
-  const reader = new AstReader(defaultSchema);
+  const reader = new AstReader(defaultSchema, hasNaturalJoin(header.query));
   const query = reader.select(parsed.ast);
   const target = reader.qualify(header.target);
   reader.tables.add(target);
@@ -90,7 +91,7 @@ function parseIn(text: string, database: string, defaultSchema: string | undefin
     }
   }
   if (parsed.ok) {
-    const reader = new AstReader(defaultSchema);
+    const reader = new AstReader(defaultSchema, hasNaturalJoin(text));
     const statement = reader.statement(parsed.ast);
     // `SELECT ... INTO t`, which the parser reads but the reader cannot place.
     if (statement.kind === 'ignored' && statement.type === 'select into') {
