@@ -1,6 +1,7 @@
 import type { TransformationType } from '../../graph-model/model.js';
 import type { KnownTable } from './knownSchemas.js';
 import type { Expr, Select } from './queryModel.js';
+import { naturalColumns, naturalStar } from './naturalJoin.js';
 
 /** How a value flows from an input column: OpenLineage's transformation type and subtype. */
 export interface Flow {
@@ -79,6 +80,8 @@ interface ScopeRelation {
   /** Names a qualified column may use for it: its alias, or its name and the name's last part. */
   names: string[];
   knows(field: string): boolean;
+  /** Its columns where they are known (for NATURAL JOIN), without marking them used. */
+  columnNames: readonly string[] | undefined;
   /** True when it may have columns nobody listed (a table of unknown schema, a `*` over one). */
   schemaUnknown: boolean;
   lookup(field: string): Dependency[];
@@ -129,7 +132,14 @@ export class LineageAnalyzer {
         indirect.push(...lineage.indirect);
       }
     }
+    // The NATURAL JOIN columns of each relation (naturalJoin.ts).
+    const natural = select.from.map((relation, i) =>
+      relation.natural ? naturalColumns(scope.relations.slice(0, i).map((r) => r.columnNames), scope.relations[i]!.columnNames) : undefined,
+    );
     select.from.forEach((relation, i) => {
+      for (const column of natural[i] ?? []) {
+        for (const side of scope.relations.slice(0, i + 1).filter((r) => r.knows(column))) indirect.push(...side.lookup(column).map((d) => through(flows.join, d)));
+      }
       if (relation.join) indirect.push(...this.deps(relation.join, flows.join, scope, indirect));
       for (const column of relation.using) {
         const candidates = scope.relations.slice(0, i + 1).filter((r) => r.knows(column) || r.schemaUnknown);
@@ -143,10 +153,11 @@ export class LineageAnalyzer {
     select.items.forEach((item, position) => {
       if (item.expr.kind === 'star') {
         const table = item.expr.table;
-        const starred = table ? scope.relations.filter((r) => r.names.includes(table)) : scope.relations;
         const except = new Set(item.expr.except ?? []);
-        for (const relation of starred) {
-          const expanded = relation.star();
+        const expansions = table
+          ? scope.relations.filter((r) => r.names.includes(table)).map((r) => r.star())
+          : [naturalStar(scope.relations.map((r) => r.star()), natural)];
+        for (const expanded of expansions) {
           const kept = expanded.columns.filter((c) => c.name === undefined || !except.has(c.name));
           columns.push(...kept);
           if (select.groupByStar) for (const column of kept) indirect.push(...column.deps.map((dep) => through(flows.groupBy, dep)));
@@ -255,6 +266,7 @@ export class LineageAnalyzer {
     const relation: ScopeRelation = {
       names: alias ? [alias] : [...new Set([name, name.split('.').pop()!])],
       knows: (field) => fields?.includes(field) ?? false,
+      columnNames: fields,
       schemaUnknown: fields === undefined,
       lookup,
       star: () =>
@@ -268,6 +280,7 @@ export class LineageAnalyzer {
     return {
       names,
       knows: (field) => byName.has(field),
+      columnNames: [...byName.keys()],
       schemaUnknown: lineage.opaque.length > 0,
       // A column the derived relation does not list comes, by name, from the tables it passes through with `*`.
       lookup: (field) =>

@@ -117,9 +117,9 @@ function parseBranch(query: BranchQuery, database: string, reader: AstReader): M
 }
 
 /** The tables the MERGE's source reads: the source table, or those of its subquery. */
-function sourceTables(merge: MergeSyntax, database: string): string[] {
-  if (merge.source.kind === 'table') return [merge.source.name];
-  const reader = new AstReader();
+function sourceTables(merge: MergeSyntax, database: string, defaultSchema: string | undefined): string[] {
+  const reader = new AstReader(defaultSchema);
+  if (merge.source.kind === 'table') return [reader.qualify(merge.source.name)];
   try {
     reader.select(parser.astify(merge.source.query.text, { database }));
   } catch (error) {
@@ -131,17 +131,20 @@ function sourceTables(merge: MergeSyntax, database: string): string[] {
 /**
  * A MERGE statement, which node-sql-parser has no grammar for in any dialect: its clauses are
  * recognised here (mergeSyntax.ts) and its expressions and subquery parsed by node-sql-parser as
- * parts of ordinary SELECTs, so that the lineage analysis reads it like any query.
+ * parts of ordinary SELECTs, so that the lineage analysis reads it like any query. Unqualified
+ * table names resolve in `defaultSchema` (session.ts), as elsewhere.
  */
-export function parseMerge(text: string, database: string): ParseOutcome {
+export function parseMerge(text: string, database: string, defaultSchema?: string): ParseOutcome {
   try {
     const merge = recognizeMerge(text);
-    const reader = new AstReader();
+    // The session's default schema (USE, SET search_path) applies to the target and source as to any query's tables.
+    const reader = new AstReader(defaultSchema);
     const branches = branchQueries(merge).map((query) => parseBranch(query, database, reader));
-    reader.tables.add(merge.target.name);
+    const target = reader.qualify(merge.target.name);
+    reader.tables.add(target);
     return {
       ok: true,
-      statement: { kind: 'merge', target: merge.target.name, sourceTables: sourceTables(merge, database), branches },
+      statement: { kind: 'merge', target, sourceTables: sourceTables(merge, database, defaultSchema), branches },
       tables: reader.tables,
     };
   } catch (error) {

@@ -4,6 +4,8 @@ import { AstReader } from './readAst.js';
 import type { AssetLocation } from './dtsql/assetLocations.js';
 import type { Statement } from './queryModel.js';
 import { lineColumn } from './sqlTokens.js';
+import { fallbackGrammar, firstGrammar, routedText } from './grammarRoutes.js';
+import { hasNaturalJoin } from './standardClauses.js';
 import { needsRewrite, rewriteForParser } from './syntaxRewrites.js';
 import { recognizeWriteHeader, type WriteHeader } from './writeHeaders.js';
 
@@ -51,7 +53,7 @@ function astify(text: string, database: string): Astified {
 function headed(header: WriteHeader, database: string, defaultSchema: string | undefined): ParseOutcome {
   const parsed = astify(header.query, database);
   if (!parsed.ok) return parsed;
-  const reader = new AstReader(defaultSchema);
+  const reader = new AstReader(defaultSchema, hasNaturalJoin(header.query));
   const query = reader.select(parsed.ast);
   const target = reader.qualify(header.target);
   reader.tables.add(target);
@@ -67,7 +69,17 @@ function headed(header: WriteHeader, database: string, defaultSchema: string | u
  * a later way got further (it recognised more of the statement).
  */
 export function parseStatement(text: string, database: string, defaultSchema?: string): ParseOutcome {
-  if (/^merge\b/i.test(text)) return parseMerge(text, database);
+  if (/^merge\b/i.test(text)) return parseMerge(text, database, defaultSchema);
+  // Forms a dialect's grammar refuses or misreads go another way (grammarRoutes.ts).
+  const routed = routedText(text, database);
+  const parsed = parseIn(routed, firstGrammar(text, database), defaultSchema);
+  const fallback = fallbackGrammar(text, database);
+  if (parsed.ok || !fallback) return parsed;
+  const again = parseIn(routed, fallback, defaultSchema);
+  return again.ok || further(again, parsed) ? again : parsed;
+}
+
+function parseIn(text: string, database: string, defaultSchema: string | undefined): ParseOutcome {
   const rewritten = needsRewrite(text) ? rewriteForParser(text, database) : text;
   let parsed = astify(rewritten, database);
   let retried: string | undefined;
@@ -79,7 +91,7 @@ export function parseStatement(text: string, database: string, defaultSchema?: s
     }
   }
   if (parsed.ok) {
-    const reader = new AstReader(defaultSchema);
+    const reader = new AstReader(defaultSchema, hasNaturalJoin(text));
     const statement = reader.statement(parsed.ast);
     // `SELECT ... INTO t`, which the parser reads but the reader cannot place.
     if (statement.kind === 'ignored' && statement.type === 'select into') {

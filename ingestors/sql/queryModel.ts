@@ -25,9 +25,10 @@ export interface SelectItem {
   alias?: string;
 }
 
+/** `natural`: joined by NATURAL JOIN, on the columns it shares with the relations before it (naturalJoin.ts). */
 export type Relation =
-  | { kind: 'table'; name: string; alias?: string; join?: Expr; using: string[] }
-  | { kind: 'subquery'; query: Select; alias?: string; join?: Expr; using: string[] };
+  | { kind: 'table'; name: string; alias?: string; join?: Expr; using: string[]; natural?: boolean }
+  | { kind: 'subquery'; query: Select; alias?: string; join?: Expr; using: string[]; natural?: boolean };
 
 export interface Cte {
   name: string;

@@ -49,8 +49,13 @@ export class AstReader {
   /**
    * @param defaultSchema what an unqualified table name resolves in, after `USE db` or `SET
    *   search_path` earlier in the script (session.ts); unset, names stay as written.
+   * @param naturalJoins the statement held a NATURAL JOIN, which syntaxRewrites.ts made a join
+   *   without ON or USING: such a join is natural (standardClauses.ts).
    */
-  constructor(private readonly defaultSchema?: string) {}
+  constructor(
+    private readonly defaultSchema?: string,
+    private readonly naturalJoins = false,
+  ) {}
 
   /** A table name as the session resolves it: an unqualified one, not a CTE's, in the default schema. */
   qualify(name: string): string {
@@ -192,7 +197,8 @@ export class AstReader {
             const alias = lowerIdent(item.as) ?? (item.expr?.type === 'cast' ? lowerIdent(item.expr.as) : undefined);
             return alias ? { expr: this.expr(item.expr, true), alias } : { expr: this.expr(item.expr, true) };
           });
-    const from = (s.from ?? []).map((f: AstNode) => this.relation(f)).filter((r: Relation | undefined) => r);
+    const fromNodes: AstNode[] = s.from ?? [];
+    const from = fromNodes.map((f: AstNode, i: number) => this.relation(f, fromNodes[i - 1])).filter((r): r is Relation => r !== undefined);
     const groupBy = Array.isArray(s.groupby) ? s.groupby : (s.groupby?.columns ?? []);
     const select: Select = {
       ctes,
@@ -207,11 +213,15 @@ export class AstReader {
     return select;
   }
 
-  private relation(f: AstNode): Relation | undefined {
+  private relation(f: AstNode, previous?: AstNode): Relation | undefined {
     const rotation = f.operator?.type === 'pivot' || f.operator?.type === 'unpivot' ? this.rotation(f.operator) : undefined;
-    const alias = lowerIdent(rotation ? (f.operator.as ?? f.as) : f.as);
+    const written = lowerIdent(rotation ? (f.operator.as ?? f.as) : f.as);
+    // The grammars take the CROSS of `t CROSS JOIN o` (and the NATURAL of `t NATURAL JOIN o`) for t's alias; both are reserved words.
+    const alias = written === 'cross' || written === 'natural' ? undefined : written;
     const using: string[] = (f.using ?? []).map(lowerIdent).filter((c: string | undefined) => c);
-    const common = { using, ...(alias ? { alias } : {}), ...(f.on ? { join: this.expr(f.on) } : {}) };
+    const before = lowerIdent(previous?.as);
+    const natural = before === 'natural' || (this.naturalJoins && before !== 'cross' && !!f.join && !/cross/i.test(String(f.join)) && !f.on && using.length === 0);
+    const common = { using, ...(alias ? { alias } : {}), ...(f.on ? { join: this.expr(f.on) } : {}), ...(natural ? { natural } : {}) };
     let relation: Relation;
     if (f.expr && isSelect(f.expr)) relation = { kind: 'subquery', query: this.select(f.expr), ...common };
     else {

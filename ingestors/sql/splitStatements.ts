@@ -3,6 +3,8 @@ export interface ScriptStatement {
   text: string;
   line: number;
   column: number;
+  /** What the parser reads instead, every character where it was (a body's variables as values: routineVariables.ts). */
+  parseText?: string;
 }
 
 /**

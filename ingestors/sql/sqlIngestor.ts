@@ -13,6 +13,8 @@ import { identifierTooLong } from './statementLimits.js';
 import { listSqlFiles, type SqlFile } from './sqlFiles.js';
 import { postgresSchema, type LiveSchema } from './liveSchema.js';
 import { splitStatements, type ScriptStatement } from './splitStatements.js';
+import { applyDelimiters } from './delimiters.js';
+import { expandRoutines } from './routineBodies.js';
 import { queryReads, readOnlyName } from './readOnlyQuery.js';
 import { statementLineage } from './statementLineage.js';
 import { sessionDefault } from './session.js';
@@ -87,7 +89,7 @@ function parseScriptStatement(run: Run, index: number, statement: ScriptStatemen
   if (unstorable) return { index, statement, outcome: { ok: false, ...unstorable } };
   let outcome: ParseOutcome;
   try {
-    outcome = run.parse(statement.text, session.defaultSchema);
+    outcome = run.parse(statement.parseText ?? statement.text, session.defaultSchema);
   } catch (error) {
     return { index, statement, outcome: { ok: false, message: cannotAnalyse(error) } };
   }
@@ -271,8 +273,9 @@ export const sqlIngestor: Ingestor<SqlInput> = {
     const files = await listSqlFiles(input.path);
     const scripts = await Promise.all(
       files.map(async (file) => {
-        const statements = splitStatements(await readFile(file.absolute, 'utf8'));
-        return { file, statements: dt ? dt.statements(statements) : statements };
+        const statements = splitStatements(applyDelimiters(await readFile(file.absolute, 'utf8')));
+        // Procedure and script bodies: their statements are the script's (routineBodies.ts).
+        return { file, statements: dt ? dt.statements(statements) : expandRoutines(statements, database) };
       }),
     );
     const total = scripts.reduce((sum, script) => sum + script.statements.length, 0);

@@ -16,9 +16,11 @@
  *   around a whole statement `(SELECT ...)`, become spaces;
  * - `DELETE FROM t [alias] USING o, ...` (PostgreSQL, Redshift, ANSI) becomes `DELETE
  *   FROM t [alias]     , o, ...`, a list of tables the grammar reads, whose first is the target
- *   (readAst.ts); MySQL's `DELETE FROM t USING t JOIN o` means something else and is left alone.
+ *   (readAst.ts); MySQL's `DELETE FROM t USING t JOIN o` means something else and is left alone;
+ * - `FETCH FIRST n ROWS ONLY` becomes `LIMIT n`, `NATURAL JOIN` a JOIN without ON (standardClauses.ts).
  */
 import { scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
+import { hasNaturalJoin, standardClauseRewrites } from './standardClauses.js';
 
 const CASTS = new Set(['cast', 'try_cast', 'safe_cast']);
 const DOUBLE_QUOTE_ONLY = new Set(['postgresql', 'redshift', 'snowflake']);
@@ -30,7 +32,7 @@ function castType(database: string): string {
 
 /** Cheap test for what must be rewritten even when the parser accepts the text (it would lose the columns). */
 export function needsRewrite(text: string): boolean {
-  return /\bqualify\b/i.test(text);
+  return /\bqualify\b/i.test(text) || hasNaturalJoin(text);
 }
 
 class Rewriter {
@@ -127,6 +129,7 @@ export function rewriteForParser(text: string, database: string): string {
     const using = DOUBLE_QUOTE_ONLY.has(database) ? deleteUsing(tokens) : undefined;
     if (using) rewriter.put(using.start, using.end, '    ,');
     rewriteTokens(rewriter, tokens, database);
+    for (const { start, end, text: replacement } of standardClauseRewrites(text, tokens, database)) rewriter.put(start, end, replacement);
     return rewriter.result();
   } catch (error) {
     if (error instanceof SqlScanError) return text;

@@ -1,0 +1,50 @@
+/**
+ * UPDATE and DELETE forms a dialect's node-sql-parser grammar refuses or misreads, sent another
+ * way. Every route keeps each character where it was, so a parse error is still at the script's
+ * line and column:
+ * - Snowflake: its grammar refuses every DELETE (even `DELETE FROM s.t WHERE ...`, at the `.`).
+ *   Snowflake's DELETE (`DELETE FROM t [alias] [USING o, ...] [WHERE ...]`) is PostgreSQL's, so
+ *   it is read with the PostgreSQL grammar (after the same rewrites: USING, backticks).
+ * - BigQuery UPDATE: its grammar fails inside itself ("dbObj is not defined") on a qualified
+ *   target written without backticks (`UPDATE ds.t SET ...`), which is how scripts write it;
+ *   BigQuery's `UPDATE t [alias] SET ... [FROM o, ...] WHERE ...` is PostgreSQL's, so a BigQuery
+ *   UPDATE its grammar refuses is tried with the PostgreSQL grammar (backticks become `"`: a
+ *   backtick-quoted `proj.ds.t` is then the one name `proj.ds.t`, as the BigQuery grammar names it).
+ * - BigQuery DELETE: its grammar reads `DELETE t WHERE ...` but takes the optional FROM of
+ *   `DELETE FROM t WHERE ...` for the table (and `t` for its alias), or refuses it when `t` is
+ *   qualified. The FROM, which changes nothing in BigQuery, becomes spaces.
+ */
+import { scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
+
+function isWord(token: SqlToken | undefined, word: string): boolean {
+  return token?.kind === 'word' && token.text.toLowerCase() === word;
+}
+
+function firstTokens(text: string): SqlToken[] {
+  try {
+    return scanSql(text).slice(0, 2);
+  } catch (error) {
+    if (error instanceof SqlScanError) return [];
+    throw error;
+  }
+}
+
+/** The grammar to read the statement with when the dialect's own refuses it, or undefined when there is none. */
+export function fallbackGrammar(text: string, database: string): string | undefined {
+  if (database === 'bigquery' && /^update\b/i.test(text)) return 'postgresql';
+  return undefined;
+}
+
+/** The grammar a statement is read with first: the dialect's, except for the forms it never reads. */
+export function firstGrammar(text: string, database: string): string {
+  if (database === 'snowflake' && /^delete\b/i.test(text)) return 'postgresql';
+  return database;
+}
+
+/** The statement as the grammar reads it: BigQuery's `DELETE FROM t` with FROM blanked out; anything else as it is. */
+export function routedText(text: string, database: string): string {
+  if (database !== 'bigquery' || !/^delete\b/i.test(text)) return text;
+  const [, from] = firstTokens(text);
+  if (!from || !isWord(from, 'from')) return text;
+  return text.slice(0, from.start) + ' '.repeat(from.end - from.start) + text.slice(from.end);
+}
