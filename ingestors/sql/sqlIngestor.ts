@@ -9,6 +9,7 @@ import { KnownSchemas } from './knownSchemas.js';
 import { dtScriptParser, relocateAssets, type AssetLocation } from './dtsql/index.js';
 import { mergeLineage } from './mergeLineage.js';
 import { NESTS_TOO_DEEPLY, isStackOverflow, parseStatement, type ParseOutcome } from './parseStatement.js';
+import { parseWithNamedWindows } from './namedWindows.js';
 import { identifierTooLong } from './statementLimits.js';
 import { listSqlFiles, type SqlFile } from './sqlFiles.js';
 import { postgresSchema, type LiveSchema } from './liveSchema.js';
@@ -89,7 +90,7 @@ function parseScriptStatement(run: Run, index: number, statement: ScriptStatemen
   if (unstorable) return { index, statement, outcome: { ok: false, ...unstorable } };
   let outcome: ParseOutcome;
   try {
-    outcome = run.parse(statement.parseText ?? statement.text, session.defaultSchema);
+    outcome = parseWithNamedWindows((text) => run.parse(text, session.defaultSchema), statement.parseText ?? statement.text);
   } catch (error) {
     return { index, statement, outcome: { ok: false, message: cannotAnalyse(error) } };
   }
