@@ -9,7 +9,10 @@
  *   the frame with ELK's layout (`graph-ready`), with what it is made of: the GraphQL answer,
  *   ELK's layout in its worker, Cytoscape's drawing (split into adding the elements and the first
  *   frame, from the renderer's performance.measure marks), the page's task time (Chromium's
- *   TaskDuration: main thread and layout worker) and the load average then;
+ *   TaskDuration: main thread and layout worker) and the load average then; the main thread's CPU
+ *   time up to interactive (ThreadTime: what an idle machine's wall time would be, about), and
+ *   when the main thread is free again after the first drawing (`settled`: the last long task
+ *   before ELK's layout is applied ends);
  * - at 5,000 nodes, frame times while panning (mouse drag) and zooming (wheel), from a
  *   requestAnimationFrame loop in the page.
  * DCTX_EXPLORER_URL=http://host:port measures a server already serving the platform (the hub is
@@ -33,12 +36,20 @@ const REPEATS = Number(process.env.DCTX_EXPLORER_REPEATS ?? 5);
 interface Navigation {
   /** Every node drawn and answering pan, zoom and click (at the walk's levels past 1,500 elements). */
   interactiveMs: number;
+  /**
+   * The main thread free again after the first drawing: the end of the last long task (50 ms or
+   * more, Chromium's longtask entries) that began before ELK's layout was applied. Cytoscape's
+   * work after the first frame (textures of a better quality, rendered styles) delays input until then.
+   */
+  settledMs: number;
+  /** CPU time of the page's main thread from navigation to interactive (Chromium's ThreadTime): what the load changes less than wall time. */
+  mainThreadCpuMs: number;
   /** ELK's layout drawn. */
   readyMs: number;
   answerMs: number;
   layoutMs: number;
   renderMs: number;
-  /** The render's parts: Cytoscape's add (elements created, styled lazily), the first frame (styles, bounds, drawing). */
+  /** The render's parts: Cytoscape's add (elements created; past 1,500 elements the nodes styled too), the first frame (the edges' styles, every element's bounds, drawing). */
   addMs: number;
   frameMs: number;
   /** Moving the drawn nodes to ELK's positions (past 1,500 elements). */
@@ -95,9 +106,16 @@ export async function runExplorerBench(): Promise<Record<string, unknown>> {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
-    const busy = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
+    const metric = async (name: string) => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name)?.value ?? NaN) * 1000;
+    const busy = () => metric('TaskDuration');
     const busyBefore = await busy();
+    const cpuBefore = await metric('ThreadTime');
+    // Before the page's scripts (an init script runs outside its CSP): every long task of the main thread.
+    await page.addInitScript(`window.__longTasks = []; new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => [e.startTime, e.duration]))).observe({ type: 'longtask', buffered: true });`);
     await page.goto(`${base}/?view=lineage&node=${hubId}&depth=20&max=${size}&group=${group}`);
+    await page.locator('#graph[data-state="interactive"], #graph[data-state="ready"]').waitFor({ timeout: 120_000 });
+    // Sampled when the page is seen interactive (a poll later, so a little over).
+    const mainThreadCpuMs = (await metric('ThreadTime')) - cpuBefore;
     await page.locator('#graph[data-state="ready"]').waitFor({ timeout: 120_000 });
     const pageTasksMs = (await busy()) - busyBefore;
     // Strings, not functions: tsx names inner functions with a helper the page does not have.
@@ -111,8 +129,14 @@ export async function runExplorerBench(): Promise<Record<string, unknown>> {
       addMs: performance.getEntriesByName('cy-add').at(-1).duration,
       frameMs: performance.getEntriesByName('cy-frame').at(-1).duration,
       drawn: window.dctxGraph.nodes().length,
+      settledMs: (() => {
+        const applied = performance.getEntriesByName('cy-relayout').at(-1)?.startTime ?? performance.getEntriesByName('graph-ready').at(-1).startTime;
+        const interactive = (performance.getEntriesByName('graph-interactive').at(-1) ?? performance.getEntriesByName('graph-ready').at(-1)).startTime;
+        return Math.max(interactive, ...window.__longTasks.filter(([start]) => start < applied).map(([start, duration]) => start + duration));
+      })(),
     })`)) as Navigation;
     figures.pageTasksMs = pageTasksMs;
+    figures.mainThreadCpuMs = mainThreadCpuMs;
     figures.loadAverage = loadavg()[0]!;
     await context.close();
     return figures;
@@ -122,7 +146,7 @@ export async function runExplorerBench(): Promise<Record<string, unknown>> {
     const runs: Navigation[] = [];
     for (let i = 0; i < REPEATS; i++) runs.push(await navigate(size, 'none'));
     const pick = (key: keyof Navigation) => summarize(runs.map((r) => r[key]));
-    results[`nodes${size}`] = { drawn: runs[0]!.drawn, navigationToInteractiveMs: pick('interactiveMs'), navigationToLaidOutMs: pick('readyMs'), relayoutMs: pick('relayoutMs'), pageTasksMs: pick('pageTasksMs'), graphqlAnswerAtMs: pick('answerMs'), elkLayoutMs: pick('layoutMs'), cytoscapeRenderMs: pick('renderMs'), cytoscapeAddMs: pick('addMs'), cytoscapeFirstFrameMs: pick('frameMs'), loadAverage: pick('loadAverage') };
+    results[`nodes${size}`] = { drawn: runs[0]!.drawn, navigationToInteractiveMs: pick('interactiveMs'), navigationToSettledMs: pick('settledMs'), mainThreadCpuToInteractiveMs: pick('mainThreadCpuMs'), navigationToLaidOutMs: pick('readyMs'), relayoutMs: pick('relayoutMs'), pageTasksMs: pick('pageTasksMs'), graphqlAnswerAtMs: pick('answerMs'), elkLayoutMs: pick('layoutMs'), cytoscapeRenderMs: pick('renderMs'), cytoscapeAddMs: pick('addMs'), cytoscapeFirstFrameMs: pick('frameMs'), loadAverage: pick('loadAverage') };
     console.log(`explorer bench: ${size} nodes`, JSON.stringify(results[`nodes${size}`]));
   }
   const grouped = await navigate(5000, 'auto');

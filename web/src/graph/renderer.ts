@@ -65,13 +65,13 @@ function style(large: boolean): StylesheetJson {
         'font-family': 'system-ui, sans-serif',
         color: '#0f172a',
         'text-valign': 'center',
-        'text-halign': 'center',
-        // Ellipsis measures every label again on each draw: too dear for thousands of nodes.
-        'text-wrap': large ? 'none' : 'ellipsis',
-        'text-max-width': '150px',
-        'min-zoomed-font-size': large ? 7 : 0,
         'border-width': 1.5,
         'border-color': '#475569',
+        // Past LARGE every property set costs each element its application and Cytoscape's bounds and
+        // style-cache triggers on the first frame: Cytoscape's defaults (text-halign center,
+        // text-wrap none) are left unset. Ellipsis measures every label again on each draw: too
+        // dear for thousands of nodes.
+        ...(large ? { 'min-zoomed-font-size': 7 } : { 'text-halign': 'center', 'text-wrap': 'ellipsis', 'text-max-width': '150px' }),
       },
     },
     ...colours.map((colour) => ({ selector: `node.${colourClass(colour)}`, style: { 'border-color': colour } })),
@@ -87,9 +87,9 @@ function style(large: boolean): StylesheetJson {
     {
       selector: 'edge',
       // Past LARGE, haystack lines (no control points or end points to compute: the cheapest edge
-      // Cytoscape draws), their direction shown by an arrow in the middle.
+      // Cytoscape draws, and its default curve-style, so not set), their direction shown by an arrow in the middle.
       style: large
-        ? { width: 1.3, 'curve-style': 'haystack', 'haystack-radius': 0, 'mid-target-arrow-shape': 'triangle', 'mid-target-arrow-color': '#64748b', 'arrow-scale': 0.8, 'line-color': '#64748b' }
+        ? { width: 1.3, 'mid-target-arrow-shape': 'triangle', 'mid-target-arrow-color': '#64748b', 'arrow-scale': 0.8, 'line-color': '#64748b' }
         : { width: 1.3, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.8, 'line-color': '#64748b', 'target-arrow-color': '#64748b' },
     },
     // Dashed lines cost the canvas a lot: past LARGE, READS are told apart by colour alone.
@@ -147,6 +147,11 @@ export class GraphRenderer {
   private generation = 0;
   /** Resolves when the last `show` is done (a large walk: ELK's positions applied). */
   private settled: Promise<void> = Promise.resolve();
+  /** The extra classes wanted (setClasses), given to elements when they are created. */
+  private wanted: ReadonlyMap<string, string[]> = new Map();
+  private dimOthers = false;
+  /** The extra classes each drawn element has: setClasses changes only the elements whose set differs. */
+  private applied = new Map<string, readonly string[]>();
 
   constructor(container: HTMLElement, large: boolean) {
     this.cy = cytoscape({
@@ -213,9 +218,18 @@ export class GraphRenderer {
   /** Adds a picture's elements at these positions, fits the view, and resolves on the first frame drawn: how long that took. */
   private async draw(picture: Picture, layout: Omit<LayoutResult, 'ms'>): Promise<number> {
     const started = performance.now();
+    this.applied.clear();
+    const elements = this.elements(picture, layout.positions);
+    const nodes = elements.filter((element) => element.group === 'nodes');
     this.cy.batch(() => {
       this.cy.elements().remove();
-      this.cy.add(this.elements(picture, layout.positions));
+      this.cy.add(nodes);
+    });
+    // The nodes' style is worked out before their edges exist: Cytoscape walks a node's connected
+    // edges for every style property it applies (to clear their style caches), 15 properties a node.
+    if (nodes.length > LARGE) this.cy.nodes().forEach((node) => void node.style('width'));
+    this.cy.batch(() => {
+      this.cy.add(elements.filter((element) => element.group === 'edges'));
     });
     // What the render is made of, for the benchmark (bench/explorerBench.ts): elements added, fit, first frame.
     performance.measure('cy-add', { start: started });
@@ -231,6 +245,11 @@ export class GraphRenderer {
     }
     performance.measure('cy-fit', { start: fitted });
     const framed = performance.now();
+    // Every element's bounds computed for the first time tell Cytoscape they changed, and it works
+    // out their rendered style again on the next frame and redraws everything: in the first frame,
+    // 5,000 nodes drawn, a second full drawing (2.5 s at load 25) after the graph was interactive.
+    // Computed here, that happens before the first frame, which then needs no second.
+    if (elements.length > LARGE) this.cy.elements().boundingBox();
     const renderMs = await this.nextFrame(started);
     performance.measure('cy-frame', { start: framed });
     return renderMs;
@@ -287,14 +306,43 @@ export class GraphRenderer {
     });
   }
 
-  /** Replaces the extra classes (root, impact status, time travel marks, highlights) of every element. */
+  /**
+   * Replaces the extra classes (root, impact status, time travel marks, highlights; with
+   * `dimOthers`, dim on all else) of every element, and keeps them for elements created later.
+   * Only elements whose extra classes change are touched: Cytoscape restyles every element a class
+   * is removed from, even one that never had it (5,000 nodes: a second full restyle and redraw).
+   */
   setClasses(classes: ReadonlyMap<string, string[]>, dimOthers: boolean): void {
-    const extra = ['root', 'expandable', 'removed-since', 'added-since', 'impact-root', 'broken', 'degraded', 'unaffected', 'highlight', 'dim', 'has-fields'];
+    this.wanted = classes;
+    this.dimOthers = dimOthers;
     this.cy.batch(() => {
-      this.cy.elements().removeClass(extra);
-      for (const [id, names] of classes) this.cy.getElementById(id).addClass(names);
-      if (dimOthers) this.cy.elements().not('.highlight').not('.root').not('.field').addClass('dim');
+      this.cy.elements().forEach((element) => {
+        const id = element.id();
+        const next = this.extraClasses(id, element.hasClass('field'));
+        const previous = this.applied.get(id) ?? [];
+        const gone = previous.filter((name) => !next.includes(name));
+        const come = next.filter((name) => !previous.includes(name));
+        if (gone.length > 0) element.removeClass(gone);
+        if (come.length > 0) element.addClass(come);
+        if (next.length > 0) this.applied.set(id, next);
+        else this.applied.delete(id);
+      });
     });
+  }
+
+  /** The extra classes an element should have now. */
+  private extraClasses(id: string, field: boolean): readonly string[] {
+    const names = this.wanted.get(id) ?? [];
+    if (!this.dimOthers || field || names.includes('highlight') || names.includes('root')) return names;
+    return [...names, 'dim'];
+  }
+
+  /** An element's classes at creation: its own and the extra ones wanted (recorded as applied). */
+  private withExtra(id: string, own: string, field = false): string {
+    const extra = this.extraClasses(id, field);
+    if (extra.length === 0) return own;
+    this.applied.set(id, extra);
+    return `${own} ${extra.join(' ')}`;
   }
 
   private fitTo(positions: Map<string, Point>, sizes: Map<string, { width: number; height: number }>, padding: number): void {
@@ -353,15 +401,19 @@ export class GraphRenderer {
     const withFields = new Set((picture.fields ?? []).map((field) => field.parent));
     const out: ElementDefinition[] = [];
     for (const node of picture.graph.nodes) {
-      out.push(nodeElement(node, withFields.has(node.id) ? undefined : positions.get(node.id)));
+      const element = nodeElement(node, withFields.has(node.id) ? undefined : positions.get(node.id));
+      out.push({ ...element, classes: this.withExtra(node.id, element.classes as string) });
     }
     for (const field of picture.fields ?? []) {
       const position = positions.get(field.id);
-      out.push({ group: 'nodes', data: { id: field.id, parent: field.parent, label: field.label, colour: FIELD_COLOUR }, classes: 'field', ...(position ? { position: { ...position } } : {}) });
+      out.push({ group: 'nodes', data: { id: field.id, parent: field.parent, label: field.label, colour: FIELD_COLOUR }, classes: this.withExtra(field.id, 'field', true), ...(position ? { position: { ...position } } : {}) });
     }
-    for (const edge of picture.graph.edges) out.push(edgeElement(edge));
+    for (const edge of picture.graph.edges) {
+      const element = edgeElement(edge);
+      out.push({ ...element, classes: this.withExtra(edge.id, element.classes as string) });
+    }
     for (const edge of picture.fieldEdges ?? []) {
-      out.push({ group: 'edges', data: { id: edge.id, source: edge.source, target: edge.target, label: edge.label }, classes: `field-edge${edge.masking ? ' masking' : ''}` });
+      out.push({ group: 'edges', data: { id: edge.id, source: edge.source, target: edge.target, label: edge.label }, classes: this.withExtra(edge.id, `field-edge${edge.masking ? ' masking' : ''}`) });
     }
     return out;
   }

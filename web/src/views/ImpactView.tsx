@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { query } from '../api/client.ts';
 import { graphql, type ResultOf } from '../api/graphql.ts';
 import { useQuery } from '../api/useQuery.ts';
-import { GraphCanvas } from '../graph/GraphCanvas.tsx';
+import { GraphCanvas, loadRenderer } from '../graph/GraphCanvas.tsx';
 import { warmUpLayout } from '../graph/layout.ts';
 import { groupGraph } from '../graph/grouping.ts';
 import { emptyGraph, levelsFrom, mergeLineage, type LineageGraph } from '../graph/model.ts';
@@ -99,8 +99,11 @@ export function ImpactView({ state }: { state: ViewState }) {
   const [graph, setGraph] = useState<LineageGraph | null>(null);
   const [graphError, setGraphError] = useState<Error | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
-  // The layout worker starts while the impact report is fetched.
-  useEffect(() => warmUpLayout(), []);
+  // The layout worker starts, and the renderer's chunk loads, while the impact report is fetched.
+  useEffect(() => {
+    warmUpLayout();
+    void loadRenderer();
+  }, []);
   const [fieldPickerFor, setFieldPickerFor] = useState<string | null>(null);
 
   // The picture: the downstream lineage of every root, as far as the farthest impacted node.

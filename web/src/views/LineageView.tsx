@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, useLayoutEffect } from 'preact/hooks';
 import { query, ApiError } from '../api/client.ts';
 import { useQuery } from '../api/useQuery.ts';
 import { fieldKey, fieldPath, type FieldEdgeData } from '../graph/fieldPath.ts';
-import { GraphCanvas } from '../graph/GraphCanvas.tsx';
+import { GraphCanvas, loadRenderer } from '../graph/GraphCanvas.tsx';
 import { warmUpLayout } from '../graph/layout.ts';
 import { groupGraph } from '../graph/grouping.ts';
 import { edgeKey, emptyGraph, levelsFrom, mergeLineage, type GraphEdgeData, type LineageGraph } from '../graph/model.ts';
@@ -44,8 +44,11 @@ export function LineageView({ state, embedded }: Props) {
   const root = state.node!;
   const maxNodes = Math.min(SERVER_MAX_NODES, state.max ?? FIRST_MAX_NODES);
   const variables = { id: root, direction: state.dir, depth: state.depth, asOf: state.asOf, fieldLevel: state.level === 'field', fields: null, maxNodes };
-  // The layout worker starts (ELK's script fetched and parsed) while the lineage is fetched.
-  useEffect(() => warmUpLayout(), []);
+  // The layout worker starts (ELK's script fetched and parsed), and the renderer's chunk loads, while the lineage is fetched.
+  useEffect(() => {
+    warmUpLayout();
+    void loadRenderer();
+  }, []);
   const base = useQuery(LineageQuery, variables);
   const latest = useQuery(LineageIdsQuery, { id: root, direction: state.dir, depth: state.depth, maxNodes }, { skip: state.asOf === null });
   const picked = pickedField(state);
