@@ -1,4 +1,4 @@
--- Time-bucketed measurements of nodes (traffic, cost, freshness): docs/design.md "Dynamics (D)".
+-- Time-bucketed measurements of nodes (traffic, cost, freshness): DESIGN.md "Dynamics (D)".
 -- Metrics are measurements, not graph facts: they carry no validity interval and are not part of
 -- any changeset. A bucket's value from a source is overwritten by that source's latest report
 -- (upsert on the primary key), so re-ingesting a file is idempotent and a corrected file wins.
