@@ -87,14 +87,25 @@ function style(large: boolean): StylesheetJson {
     {
       selector: 'edge',
       // Past LARGE, haystack lines (no control points or end points to compute: the cheapest edge
-      // Cytoscape draws, and its default curve-style, so not set), their direction shown by an arrow in the middle.
+      // Cytoscape draws, and its default curve-style, so not set). A large walk is drawn in its
+      // levels' columns, upstream on the left: an edge from a level to a later one runs left to
+      // right, which says its direction, and has no arrowhead (3 properties fewer to apply, and
+      // no arrow to draw, on 97% of a 5,000-node walk's edges); the others (`against`: to a node
+      // of the same or an earlier level) have one in the middle.
       style: large
-        ? { width: 1.3, 'mid-target-arrow-shape': 'triangle', 'mid-target-arrow-color': '#64748b', 'arrow-scale': 0.8, 'line-color': '#64748b' }
+        ? { width: 1.3, 'line-color': '#64748b' }
         : { width: 1.3, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.8, 'line-color': '#64748b', 'target-arrow-color': '#64748b' },
     },
     // Dashed lines cost the canvas a lot: past LARGE, READS are told apart by colour alone.
-    { selector: 'edge.READS', style: large ? { 'line-color': '#94a3b8', 'mid-target-arrow-color': '#94a3b8' } : { 'line-style': 'dashed', 'line-dash-pattern': [6, 3] } },
-    { selector: 'edge.WRITES', style: { 'line-color': '#1e3a8a', 'target-arrow-color': '#1e3a8a', 'mid-target-arrow-color': '#1e3a8a' } },
+    { selector: 'edge.READS', style: large ? { 'line-color': '#94a3b8' } : { 'line-style': 'dashed', 'line-dash-pattern': [6, 3] } },
+    { selector: 'edge.WRITES', style: large ? { 'line-color': '#1e3a8a' } : { 'line-color': '#1e3a8a', 'target-arrow-color': '#1e3a8a' } },
+    ...(large
+      ? [
+          { selector: 'edge.against', style: { 'mid-target-arrow-shape': 'triangle' as const, 'arrow-scale': 0.8, 'mid-target-arrow-color': '#64748b' } },
+          { selector: 'edge.against.READS', style: { 'mid-target-arrow-color': '#94a3b8' } },
+          { selector: 'edge.against.WRITES', style: { 'mid-target-arrow-color': '#1e3a8a' } },
+        ]
+      : []),
     { selector: 'edge[count > 1]', style: { label: 'data(countLabel)', 'font-size': 9, width: 'mapData(count, 1, 1000, 1.5, 8)', 'text-background-color': '#fff', 'text-background-opacity': 1 } },
     {
       selector: 'edge.field-edge',
@@ -153,7 +164,11 @@ export class GraphRenderer {
   /** The extra classes each drawn element has: setClasses changes only the elements whose set differs. */
   private applied = new Map<string, readonly string[]>();
 
-  constructor(container: HTMLElement, large: boolean) {
+  constructor(
+    container: HTMLElement,
+    /** Past LARGE elements: the cheaper style, and edges not running to a later level marked `against`. */
+    private readonly large: boolean,
+  ) {
     this.cy = cytoscape({
       container,
       style: style(large),
@@ -408,9 +423,11 @@ export class GraphRenderer {
       const position = positions.get(field.id);
       out.push({ group: 'nodes', data: { id: field.id, parent: field.parent, label: field.label, colour: FIELD_COLOUR }, classes: this.withExtra(field.id, 'field', true), ...(position ? { position: { ...position } } : {}) });
     }
+    const level = new Map(this.large ? picture.graph.nodes.map((node) => [node.id, node.level]) : []);
     for (const edge of picture.graph.edges) {
       const element = edgeElement(edge);
-      out.push({ ...element, classes: this.withExtra(edge.id, element.classes as string) });
+      const against = this.large && !((level.get(edge.target) ?? 0) > (level.get(edge.source) ?? 0));
+      out.push({ ...element, classes: this.withExtra(edge.id, `${element.classes as string}${against ? ' against' : ''}`) });
     }
     for (const edge of picture.fieldEdges ?? []) {
       out.push({ group: 'edges', data: { id: edge.id, source: edge.source, target: edge.target, label: edge.label }, classes: this.withExtra(edge.id, `field-edge${edge.masking ? ' masking' : ''}`) });
