@@ -142,6 +142,46 @@ describeWithNeo4j('the Neo4j projection', () => {
       expect(await dumpProjection(neo4j.driver())).toEqual(resumed);
     });
 
+    it('two syncs at once serialise on the projection lock: each version applied once, by one of them', async () => {
+      const [a, b] = await Promise.all([projection().catchUp(), projection().catchUp()]);
+      expect([...a, ...b].filter((x) => x.applied).map((x) => x.version).sort()).toEqual([1, 2, 3, 4]);
+      expect(await query('MATCH (p:DctxProjection) RETURN p.version AS version')).toEqual([{ version: 4 }]);
+      const together = await dumpProjection(neo4j.driver());
+      await projection().clear();
+      await projection().catchUp();
+      expect(together).toEqual(await dumpProjection(neo4j.driver()));
+    });
+
+    it('only reads the store: a sync through a store that refuses every write projects the whole log', async () => {
+      const db = shared.store().db;
+      const statements: string[] = [];
+      const readOnly: Queryable = {
+        query: async (sql, params) => {
+          statements.push(sql);
+          // A read is one SELECT (or WITH ... SELECT); anything else would change the store.
+          if (!/^\s*(select|with)\b/i.test(sql) || /\b(insert|update|delete|merge|truncate|alter|create|drop|lock|nextval|setval)\b/i.test(sql)) {
+            throw new Error(`the sync wrote to the store: ${sql.slice(0, 80)}`);
+          }
+          return db.query(sql, params);
+        },
+        bulkInsert: async () => {
+          throw new Error('the sync wrote to the store (bulkInsert)');
+        },
+        exec: async (sql) => {
+          throw new Error(`the sync ran a script on the store: ${sql.slice(0, 80)}`);
+        },
+      };
+      const before = await shared.store().currentVersion();
+      const applied = await new Neo4jProjection(neo4j.driver(), readOnly, undefined).catchUp({ retry: { minMs: 1, maxMs: 5, attempts: 1 } });
+      expect(applied.map((a) => a.version)).toEqual([1, 2, 3, 4]);
+      expect(statements.length).toBeGreaterThan(0);
+      expect(await shared.store().currentVersion()).toBe(before);
+      const synced = await dumpProjection(neo4j.driver());
+      await projection().clear();
+      await projection().catchUp();
+      expect(synced).toEqual(await dumpProjection(neo4j.driver()));
+    });
+
     it('rolls back a version whose transaction fails half-way and applies it whole on the retry', async () => {
       await projection().catchUp({ upTo: 2 });
       // The store's reads of version 3 fail after its nodes and edges were written into the Neo4j

@@ -73,6 +73,10 @@ withPostgres('the projection inside dctx serve', () => {
     expect(behind.body.neo4j).toMatchObject({ version: 2, lagVersions: 2 });
     expect(behind.body.reasons!.some((r) => r.startsWith('the Neo4j projection is 2 versions behind the store (limit 0)'))).toBe(true);
     expect(await metric('dctx_neo4j_projection_lag_versions')).toBe(2);
+    // Seconds since version 3, the oldest it lacks, was announced: growing while Neo4j is down.
+    expect(behind.body.neo4j!.lagSeconds).toBeGreaterThan(0);
+    const lagSeconds = await metric('dctx_neo4j_projection_lag_seconds');
+    expect(lagSeconds).toBeGreaterThanOrEqual(behind.body.neo4j!.lagSeconds);
     await waitUntil('a failed attempt counted', async () => ((await metric('dctx_neo4j_projection_retries_total')) ?? 0) > 0, 120_000, 200);
 
     // The same Neo4j (its data directory, its port) comes back; the service retries until it answers.
@@ -80,6 +84,7 @@ withPostgres('the projection inside dctx serve', () => {
     await waitUntil('Neo4j at version 4', async () => (await readyz()).body.neo4j?.version === 4, 300_000, 500);
     expect((await readyz()).status).toBe(200);
     expect(await metric('dctx_neo4j_projection_lag_versions')).toBe(0);
+    expect(await metric('dctx_neo4j_projection_lag_seconds')).toBe(0);
 
     const driver = testDriver(neo4j.url);
     try {

@@ -12,6 +12,8 @@ export interface TcpProxy {
   upstreamPorts(): number[];
   /** Silences the connections whose upstream local port is one of `ports`. */
   silence(ports: number[]): void;
+  /** Resets every connection open now, both ways (a network blip); new connections still go through. */
+  dropAll(): void;
   close(): Promise<void>;
 }
 
@@ -45,6 +47,12 @@ export async function startTcpProxy(host: string, port: number): Promise<TcpProx
     upstreamPorts: () => pairs.filter((p) => !p.upstream.destroyed).map((p) => p.upstream.localPort!),
     silence(ports) {
       for (const pair of pairs) if (ports.includes(pair.upstream.localPort!)) pair.silent = true;
+    },
+    dropAll() {
+      for (const pair of pairs) {
+        pair.client.resetAndDestroy();
+        pair.upstream.resetAndDestroy();
+      }
     },
     async close() {
       for (const pair of pairs) {
