@@ -8,7 +8,9 @@
  * Each checkout loads the synthetic platform (bench/scale, default small) into a PGlite store of
  * its own with its own code, builds its own index, reads its own cost metrics; then every analysis
  * the scale bench times is called `calls` times by each (default 200, fewer for the slow ones).
- * Prints per-side percentiles and after/before ratios.
+ * Prints per-side percentiles and after/before ratios, of wall time and of the process's CPU time
+ * per call (user + system: on a loaded machine wall time also counts the time the process waited
+ * for a core, CPU time does not).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,25 +79,45 @@ async function prepare(side: Side): Promise<{ analyses: Analyses; close(): Promi
 }
 
 const sides = { before: await prepare('before'), after: await prepare('after') };
-const results: Record<string, Record<Side, ReturnType<typeof summarize>> & { ratioP50: number; ratioP95: number }> = {};
+type Summary = ReturnType<typeof summarize>;
+const results: Record<string, { wall: Record<Side, Summary>; cpu: Record<Side, Summary>; ratioP50: number; ratioP95: number; cpuRatioP50: number; cpuRatioP25: number }> = {};
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 let turn = 0;
 for (const name of Object.keys(sides.after.analyses)) {
   const times: Record<Side, number[]> = { before: [], after: [] };
+  const cpu: Record<Side, number[]> = { before: [], after: [] };
   // Both warmed up before anything is timed.
   for (const side of SIDES) for (let i = 0; i < 3; i++) sides[side].analyses[name]!();
   const n = name.startsWith('impactOfHubObjects') || name.startsWith('costAttribution') ? Math.ceil(calls / 4) : calls;
   for (let i = 0; i < n; i++) {
     turn++;
     for (const side of turn % 2 ? SIDES : [...SIDES].reverse()) {
+      const cpuStart = cpuMs();
       const start = performance.now();
       sides[side].analyses[name]!();
       times[side].push(performance.now() - start);
+      cpu[side].push(cpuMs() - cpuStart);
     }
   }
-  const before = summarize(times.before);
-  const after = summarize(times.after);
-  results[name] = { before, after, ratioP50: Math.round((after.p50 / before.p50) * 100) / 100, ratioP95: Math.round((after.p95 / before.p95) * 100) / 100 };
-  console.log(`${name}: before p50 ${before.p50} p95 ${before.p95}, after p50 ${after.p50} p95 ${after.p95} ms (n ${before.n}): after/before p50 ${results[name].ratioP50}, p95 ${results[name].ratioP95}`);
+  const wall = { before: summarize(times.before), after: summarize(times.after) };
+  const c = { before: summarize(cpu.before), after: summarize(cpu.after) };
+  const p25 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 4)]!;
+  results[name] = {
+    wall,
+    cpu: c,
+    ratioP50: ratio(wall.after.p50, wall.before.p50),
+    ratioP95: ratio(wall.after.p95, wall.before.p95),
+    cpuRatioP50: ratio(c.after.p50, c.before.p50),
+    cpuRatioP25: ratio(p25(cpu.after), p25(cpu.before)),
+  };
+  const r = results[name];
+  console.log(
+    `${name} (n ${wall.before.n}): wall p50 ${wall.before.p50} -> ${wall.after.p50} ms (${r.ratioP50}), p95 ${wall.before.p95} -> ${wall.after.p95} (${r.ratioP95}); cpu p50 ${c.before.p50} -> ${c.after.p50} ms (${r.cpuRatioP50}), p25 ratio ${r.cpuRatioP25}`,
+  );
 }
 for (const side of SIDES) await sides[side].close();
 console.log(JSON.stringify(results));
