@@ -87,7 +87,9 @@ const cpuMs = () => {
 };
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 let turn = 0;
-for (const name of Object.keys(sides.after.analyses)) {
+// BENCH_ONLY=impactOfHubMs,costAttributionMs times only those (for a profile of both sides' code).
+const only = process.env.BENCH_ONLY?.split(',');
+for (const name of Object.keys(sides.after.analyses).filter((n) => !only || only.includes(n))) {
   const times: Record<Side, number[]> = { before: [], after: [] };
   const cpu: Record<Side, number[]> = { before: [], after: [] };
   // Both warmed up before anything is timed.
