@@ -86,9 +86,9 @@ function findTopLevel(tokens: SqlToken[], from: number, test: (token: SqlToken, 
 /** Where the statements being read stand: inside a body (its variables), how many BEGINs deep. */
 interface BodyState {
   scope?: RoutineScope;
+  /** The scope outside any unquoted routine body: a quoted body's, or the script's own DECLAREs'. */
+  base?: RoutineScope;
   depth: number;
-  /** A quoted body: its scope lasts to its end, whatever its ENDs. */
-  quoted?: boolean;
 }
 
 export class RoutineExpander {
@@ -117,7 +117,7 @@ export class RoutineExpander {
     const immediate = isWord(tokens[0], 'execute') && isWord(tokens[1], 'immediate');
     if (head === undefined && !immediate) {
       // A script's own DECLARE (BigQuery, Snowflake scripting) declares variables for the rest of the file.
-      if (!state.scope && isWord(tokens[0], 'declare') && this.database !== 'transactsql') Object.assign(state, { scope: new RoutineScope(this.database), quoted: true });
+      if (!state.scope && isWord(tokens[0], 'declare') && this.database !== 'transactsql') state.scope = state.base = new RoutineScope(this.database);
       this.rest(statement, tokens, 0, state);
       return;
     }
@@ -128,7 +128,7 @@ export class RoutineExpander {
       // The body's own statements, at their places in the file.
       const text = statement.text.slice(body.start, body.end);
       const start = part(statement, body.start + text.length - text.trimStart().length, body.end);
-      const nested: BodyState = { scope, depth: 0, quoted: true };
+      const nested: BodyState = { scope, base: scope, depth: 0 };
       for (const inner of splitStatements(text.trimStart())) this.piece(this.shift(inner, start), nested);
       return;
     }
@@ -177,7 +177,7 @@ export class RoutineExpander {
         }
         if (next === undefined || !ENDED_BLOCKS.has(next)) {
           state.depth = Math.max(state.depth - 1, 0);
-          if (state.depth === 0 && !state.quoted) state.scope = undefined;
+          if (state.depth === 0) state.scope = state.base;
         }
         i += next === 'try' || next === 'catch' ? 2 : 1;
         continue;
