@@ -12,8 +12,9 @@
  * statement), block starts (`BEGIN`, `BEGIN TRY | CATCH`, `label:`), control flow up to where its
  * statement starts (`IF | ELSEIF | ELSIF | WHILE | WHEN | FOR ... THEN | DO | LOOP | BEGIN`, T-SQL's
  * `IF cond` before a statement keyword, `ELSE`, `LOOP`, `REPEAT`, `EXCEPTION`), block ends (`END`,
- * `END TRY | CATCH`) and PL/pgSQL's `RETURN QUERY`. An `END` no CASE opens ends the piece: what
- * follows it (T-SQL writes `END ELSE BEGIN ...` without `;`) is a piece of its own. Conditions
+ * `END TRY | CATCH`), PL/pgSQL's `<<label>>` and `RETURN QUERY`. An `END` or `ELSE` no CASE opens
+ * ends the piece: what follows it (T-SQL writes `IF c INSERT ... ELSE BEGIN ... END` without `;`)
+ * is a piece of its own. Conditions
  * and FOR queries are not analysed (a condition's subquery reads a table: not recorded);
  * `BEGIN TRANSACTION` and the like, DECLARE, SET, RETURN, EXECUTE of a string stay statements
  * that are skipped.
@@ -154,12 +155,18 @@ export class RoutineExpander {
     let last = from;
     for (;;) {
       const first = word(tokens[i]);
-      if (first === undefined) break;
+      if (first === undefined && tokens[i]?.text !== '<') break;
       if (tokens[i + 1]?.text === ':' && isWord(tokens[i + 2], 'begin', 'loop', 'while', 'repeat', 'for')) {
         last = i;
         i += 2; // `label:`
         continue;
       }
+      if (first === undefined && tokens[i]?.text === '<' && tokens[i + 1]?.text === '<' && tokens[i + 3]?.text === '>' && tokens[i + 4]?.text === '>') {
+        last = i;
+        i += 5; // PL/pgSQL's `<<label>>`
+        continue;
+      }
+      if (first === undefined) break;
       if (first === 'begin') {
         if (i + 1 >= tokens.length || NOT_BLOCKS.has(word(tokens[i + 1]) ?? '')) break;
         state.depth++;
@@ -209,8 +216,8 @@ export class RoutineExpander {
       if (tokens[last]) this.out.push(part(statement, tokens[last]!.start));
       return;
     }
-    // An END that no CASE opened ends this statement; what follows is a piece of its own.
-    const end = findTopLevel(tokens, i + 1, (t) => isWord(t, 'end'));
+    // An END or ELSE that no CASE opened ends this statement; what follows is a piece of its own.
+    const end = findTopLevel(tokens, i + 1, (t) => isWord(t, 'end', 'else'));
     if (end >= 0) {
       this.emit(part(statement, tokens[i]!.start, tokens[end]!.start), state.scope);
       this.rest(statement, tokens, end, state);
