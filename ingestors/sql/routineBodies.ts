@@ -36,6 +36,9 @@ const BLOCK_WORDS = new Set(['else', 'loop', 'repeat', 'exception']);
 const ENDED_BLOCKS = new Set(['if', 'while', 'loop', 'repeat', 'case', 'for']);
 const NOT_BLOCKS = new Set(['transaction', 'tran', 'work', 'distributed']);
 
+/** The words a statement starts with when it may hold a routine head or a block (a label before one too). */
+const MAY_OPEN_BODY = /^(?:create|alter|begin|end|if|else|elseif|elsif|while|when|for|loop|repeat|exception|return|execute|declare|<<|[A-Za-z_]\w*\s*:\s*(?:begin|loop|while|repeat|for)\b)/i;
+
 function isWord(token: SqlToken | undefined, ...words: string[]): boolean {
   return token?.kind === 'word' && words.includes(token.text.toLowerCase());
 }
@@ -106,6 +109,11 @@ export class RoutineExpander {
   }
 
   private piece(statement: ScriptStatement, state: BodyState): void {
+    // Most statements are neither in a body nor start one: they are not scanned.
+    if (!state.scope && state.depth === 0 && !MAY_OPEN_BODY.test(statement.text)) {
+      this.out.push(statement);
+      return;
+    }
     let tokens: SqlToken[];
     try {
       tokens = scanSql(statement.text);
