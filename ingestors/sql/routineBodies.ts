@@ -12,8 +12,9 @@
  * statement), block starts (`BEGIN`, `BEGIN TRY | CATCH`, `label:`), control flow up to where its
  * statement starts (`IF | ELSEIF | ELSIF | WHILE | WHEN | FOR ... THEN | DO | LOOP | BEGIN`, T-SQL's
  * `IF cond` before a statement keyword, `ELSE`, `LOOP`, `REPEAT`, `EXCEPTION`), block ends (`END`,
- * `END TRY | CATCH`) and PL/pgSQL's `RETURN QUERY`. An `END` no CASE opens ends the piece: what
- * follows it (T-SQL writes `END ELSE BEGIN ...` without `;`) is a piece of its own. Conditions
+ * `END TRY | CATCH`), PL/pgSQL's `<<label>>` and `RETURN QUERY`. An `END` or `ELSE` no CASE opens
+ * ends the piece: what follows it (T-SQL writes `IF c INSERT ... ELSE BEGIN ... END` without `;`)
+ * is a piece of its own. Conditions
  * and FOR queries are not analysed (a condition's subquery reads a table: not recorded);
  * `BEGIN TRANSACTION` and the like, DECLARE, SET, RETURN, EXECUTE of a string stay statements
  * that are skipped.
@@ -34,6 +35,9 @@ const CONTROL_BODIES = new Set(['then', 'do', 'loop', 'begin']);
 const BLOCK_WORDS = new Set(['else', 'loop', 'repeat', 'exception']);
 const ENDED_BLOCKS = new Set(['if', 'while', 'loop', 'repeat', 'case', 'for']);
 const NOT_BLOCKS = new Set(['transaction', 'tran', 'work', 'distributed']);
+
+/** The words a statement starts with when it may hold a routine head or a block (a label before one too). */
+const MAY_OPEN_BODY = /^(?:create|alter|begin|end|if|else|elseif|elsif|while|when|for|loop|repeat|exception|return|execute|declare|<<|[A-Za-z_]\w*\s*:\s*(?:begin|loop|while|repeat|for)\b)/i;
 
 function isWord(token: SqlToken | undefined, ...words: string[]): boolean {
   return token?.kind === 'word' && words.includes(token.text.toLowerCase());
@@ -86,9 +90,9 @@ function findTopLevel(tokens: SqlToken[], from: number, test: (token: SqlToken, 
 /** Where the statements being read stand: inside a body (its variables), how many BEGINs deep. */
 interface BodyState {
   scope?: RoutineScope;
+  /** The scope outside any unquoted routine body: a quoted body's, or the script's own DECLAREs'. */
+  base?: RoutineScope;
   depth: number;
-  /** A quoted body: its scope lasts to its end, whatever its ENDs. */
-  quoted?: boolean;
 }
 
 export class RoutineExpander {
@@ -105,6 +109,11 @@ export class RoutineExpander {
   }
 
   private piece(statement: ScriptStatement, state: BodyState): void {
+    // Most statements are neither in a body nor start one: they are not scanned.
+    if (!state.scope && state.depth === 0 && !MAY_OPEN_BODY.test(statement.text)) {
+      this.out.push(statement);
+      return;
+    }
     let tokens: SqlToken[];
     try {
       tokens = scanSql(statement.text);
@@ -117,7 +126,7 @@ export class RoutineExpander {
     const immediate = isWord(tokens[0], 'execute') && isWord(tokens[1], 'immediate');
     if (head === undefined && !immediate) {
       // A script's own DECLARE (BigQuery, Snowflake scripting) declares variables for the rest of the file.
-      if (!state.scope && isWord(tokens[0], 'declare') && this.database !== 'transactsql') Object.assign(state, { scope: new RoutineScope(this.database), quoted: true });
+      if (!state.scope && isWord(tokens[0], 'declare') && this.database !== 'transactsql') state.scope = state.base = new RoutineScope(this.database);
       this.rest(statement, tokens, 0, state);
       return;
     }
@@ -128,7 +137,7 @@ export class RoutineExpander {
       // The body's own statements, at their places in the file.
       const text = statement.text.slice(body.start, body.end);
       const start = part(statement, body.start + text.length - text.trimStart().length, body.end);
-      const nested: BodyState = { scope, depth: 0, quoted: true };
+      const nested: BodyState = { scope, base: scope, depth: 0 };
       for (const inner of splitStatements(text.trimStart())) this.piece(this.shift(inner, start), nested);
       return;
     }
@@ -154,12 +163,18 @@ export class RoutineExpander {
     let last = from;
     for (;;) {
       const first = word(tokens[i]);
-      if (first === undefined) break;
+      if (first === undefined && tokens[i]?.text !== '<') break;
       if (tokens[i + 1]?.text === ':' && isWord(tokens[i + 2], 'begin', 'loop', 'while', 'repeat', 'for')) {
         last = i;
         i += 2; // `label:`
         continue;
       }
+      if (first === undefined && tokens[i]?.text === '<' && tokens[i + 1]?.text === '<' && tokens[i + 3]?.text === '>' && tokens[i + 4]?.text === '>') {
+        last = i;
+        i += 5; // PL/pgSQL's `<<label>>`
+        continue;
+      }
+      if (first === undefined) break;
       if (first === 'begin') {
         if (i + 1 >= tokens.length || NOT_BLOCKS.has(word(tokens[i + 1]) ?? '')) break;
         state.depth++;
@@ -177,7 +192,7 @@ export class RoutineExpander {
         }
         if (next === undefined || !ENDED_BLOCKS.has(next)) {
           state.depth = Math.max(state.depth - 1, 0);
-          if (state.depth === 0 && !state.quoted) state.scope = undefined;
+          if (state.depth === 0) state.scope = state.base;
         }
         i += next === 'try' || next === 'catch' ? 2 : 1;
         continue;
@@ -209,8 +224,8 @@ export class RoutineExpander {
       if (tokens[last]) this.out.push(part(statement, tokens[last]!.start));
       return;
     }
-    // An END that no CASE opened ends this statement; what follows is a piece of its own.
-    const end = findTopLevel(tokens, i + 1, (t) => isWord(t, 'end'));
+    // An END or ELSE that no CASE opened ends this statement; what follows is a piece of its own.
+    const end = findTopLevel(tokens, i + 1, (t) => isWord(t, 'end', 'else'));
     if (end >= 0) {
       this.emit(part(statement, tokens[i]!.start, tokens[end]!.start), state.scope);
       this.rest(statement, tokens, end, state);
