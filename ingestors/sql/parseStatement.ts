@@ -1,4 +1,5 @@
 import sqlParser from 'node-sql-parser';
+import { DIRECTORY_WRITE, parseDirectoryWrite } from './directoryWrites.js';
 import { parseMerge } from './mergeStatement.js';
 import { AstReader } from './readAst.js';
 import type { AssetLocation } from './dtsql/assetLocations.js';
@@ -68,6 +69,7 @@ function headed(header: WriteHeader, database: string, defaultSchema: string | u
  */
 export function parseStatement(text: string, database: string, defaultSchema?: string): ParseOutcome {
   if (/^merge\b/i.test(text)) return parseMerge(text, database);
+  if (DIRECTORY_WRITE.test(text)) return parseDirectoryWrite(text, (query) => parseStatement(query, database, defaultSchema));
   const rewritten = needsRewrite(text) ? rewriteForParser(text, database) : text;
   let parsed = astify(rewritten, database);
   let retried: string | undefined;

@@ -8,7 +8,8 @@ const QUERY = ['SelectStatement', 'QueryStatementExpression', 'SelectStatementWi
 
 /** HiveQL's parse trees (dt-sql-parser's HiveSqlParser) as the lineage model. */
 export class HiveReader extends TreeReader {
-  protected readonly specRules = ['AtomSelectStatement'];
+  // `FROM t SELECT ...` (FROM first) is a SELECT block of its own, with its clauses as children.
+  protected readonly specRules = ['AtomSelectStatement', 'FromSelectStmt'];
   protected readonly queryRules = QUERY;
   protected readonly cteRules = ['CteStatement'];
   protected readonly itemRules = ['SelectItem'];
@@ -22,7 +23,7 @@ export class HiveReader extends TreeReader {
   };
 
   statement(root: TreeNode): Statement {
-    const statement = findFirst(root, named('FromInsertStmt', 'InsertStmt', 'SelectStmt', 'CreateTableStatement', 'CreateViewStatement', 'CreateMaterializedViewStatement'), named('CteStatement'));
+    const statement = findFirst(root, named('FromInsertStmt', 'FromSelectStmt', 'InsertStmt', 'SelectStmt', 'CreateTableStatement', 'CreateViewStatement', 'CreateMaterializedViewStatement'), named('CteStatement'));
     if (!statement) return { kind: 'ignored', type: tokens(root).slice(0, 2).join(' ').toLowerCase() };
     const query = child(statement, ...QUERY);
     switch (rule(statement)) {
@@ -34,6 +35,7 @@ export class HiveReader extends TreeReader {
         return this.insert(clause, this.withStatementCtes(root, this.query(query))) ?? { kind: 'unsupported', type: 'insert' };
       }
       case 'SelectStmt':
+      case 'FromSelectStmt':
         return { kind: 'read', query: this.withStatementCtes(root, this.query(statement)) };
       case 'CreateTableStatement': {
         const target = this.table(nameParts(child(statement, 'TableNameCreate')!));

@@ -8,7 +8,8 @@ const IDENTIFIER = ['ErrorCapturingIdentifier', 'Identifier', 'StrictIdentifier'
 
 /** Spark SQL's parse trees (dt-sql-parser's SparkSqlParser) as the lineage model. */
 export class SparkReader extends TreeReader {
-  protected readonly specRules = ['QuerySpecification'];
+  // `FROM t SELECT ...`: the body is a SELECT block reading the FROM clause beside it (outerFrom).
+  protected readonly specRules = ['QuerySpecification', 'FromStatementBody'];
   protected readonly queryRules = ['QueryStatement'];
   protected readonly cteRules = ['NamedQuery'];
   protected readonly itemRules = ['NamedExpression'];
@@ -79,6 +80,12 @@ export class SparkReader extends TreeReader {
       ? childrenOf(spec, 'PartitionVal').map((p) => ({ column: nameParts(kids(p)[0]!).pop()!, dynamic: !kids(p).some((k) => isToken(k, '=')) }))
       : [];
     return { kind: 'write', mode: 'insert', target, columns, query: select, ...(partitions.length > 0 ? { partitions } : {}) };
+  }
+
+  protected override outerFrom(spec: TreeNode): TreeNode | undefined {
+    if (rule(spec) !== 'FromStatementBody') return undefined;
+    const parent = (spec as TreeNode & { parent?: TreeNode | null }).parent;
+    return parent ? child(parent, 'FromClause') : undefined;
   }
 
   /**
