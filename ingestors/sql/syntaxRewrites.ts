@@ -18,6 +18,7 @@
  *   FROM t [alias]     , o, ...`, a list of tables the grammar reads, whose first is the target
  *   (readAst.ts); MySQL's `DELETE FROM t USING t JOIN o` means something else and is left alone.
  */
+import { setOperatorsAsUnion } from './setOperators.js';
 import { scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
 
 const CASTS = new Set(['cast', 'try_cast', 'safe_cast']);
@@ -127,7 +128,7 @@ export function rewriteForParser(text: string, database: string): string {
     const using = DOUBLE_QUOTE_ONLY.has(database) ? deleteUsing(tokens) : undefined;
     if (using) rewriter.put(using.start, using.end, '    ,');
     rewriteTokens(rewriter, tokens, database);
-    return rewriter.result();
+    return setOperatorsAsUnion(rewriter.result(), database);
   } catch (error) {
     if (error instanceof SqlScanError) return text;
     throw error;

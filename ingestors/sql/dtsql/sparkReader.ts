@@ -23,7 +23,7 @@ export class SparkReader extends TreeReader {
   };
 
   statement(root: TreeNode): Statement {
-    const statement = findFirst(root, named('InsertFromQuery', 'MultipleInsert', 'CreateTable', 'CreateView', 'CacheTable', 'QueryStatement'), named('NamedQuery', 'Ctes'));
+    const statement = findFirst(root, named('InsertFromQuery', 'MultipleInsert', 'CreateTable', 'CreateView', 'CreateMaterializedView', 'CacheTable', 'TruncateTable', 'QueryStatement'), named('NamedQuery', 'Ctes'));
     if (!statement) return { kind: 'ignored', type: tokens(root).slice(0, 2).join(' ').toLowerCase() };
     const query = child(statement, 'QueryStatement');
     switch (rule(statement)) {
@@ -47,6 +47,11 @@ export class SparkReader extends TreeReader {
         if (query) return { kind: 'write', mode: 'ctas', target, columns: [], query: this.withStatementCtes(root, this.query(query)) };
         return { kind: 'ddl', target, fields: this.columns(statement) };
       }
+      case 'TruncateTable':
+        // As on the other path (readAst.ts): a DELETE without a condition, writing its target (or a partition of it) and reading nothing.
+        return { kind: 'write', mode: 'delete', target: this.table(nameParts(child(statement, 'TableName')!)), columns: [], query: { ctes: [], items: [], from: [], groupBy: [], orderBy: [] } };
+      // Databricks' materialised views (the grammar has them): a view, as a materialised view is on the other path.
+      case 'CreateMaterializedView':
       case 'CreateView': {
         if (!query) return { kind: 'unsupported', type: 'create view' };
         const target = this.table(nameParts(child(statement, 'ViewNameCreate')!));
