@@ -18,6 +18,7 @@
  *   FROM t [alias]     , o, ...`, a list of tables the grammar reads, whose first is the target
  *   (readAst.ts); MySQL's `DELETE FROM t USING t JOIN o` means something else and is left alone.
  */
+import { rewriteClauses } from './clauseRewrites.js';
 import { setOperatorsAsUnion } from './setOperators.js';
 import { scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
 
@@ -128,7 +129,7 @@ export function rewriteForParser(text: string, database: string): string {
     const using = DOUBLE_QUOTE_ONLY.has(database) ? deleteUsing(tokens) : undefined;
     if (using) rewriter.put(using.start, using.end, '    ,');
     rewriteTokens(rewriter, tokens, database);
-    return setOperatorsAsUnion(rewriter.result(), database);
+    return rewriteClauses(setOperatorsAsUnion(rewriter.result(), database));
   } catch (error) {
     if (error instanceof SqlScanError) return text;
     throw error;
