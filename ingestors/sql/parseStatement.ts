@@ -1,5 +1,7 @@
 import sqlParser from 'node-sql-parser';
+import { DIRECTORY_WRITE, parseDirectoryWrite } from './directoryWrites.js';
 import { parseMerge } from './mergeStatement.js';
+import { TABLE_CLONE, parseTableClone } from './tableClones.js';
 import { AstReader } from './readAst.js';
 import type { AssetLocation } from './dtsql/assetLocations.js';
 import type { Statement } from './queryModel.js';
@@ -70,6 +72,9 @@ function headed(header: WriteHeader, database: string, defaultSchema: string | u
  */
 export function parseStatement(text: string, database: string, defaultSchema?: string): ParseOutcome {
   if (/^merge\b/i.test(text)) return parseMerge(text, database, defaultSchema);
+  const cloned = TABLE_CLONE.test(text) ? parseTableClone(text, defaultSchema) : undefined;
+  if (cloned) return cloned;
+  if (DIRECTORY_WRITE.test(text)) return parseDirectoryWrite(text, (query) => parseStatement(query, database, defaultSchema));
   // Forms a dialect's grammar refuses or misreads go another way (grammarRoutes.ts).
   const routed = routedText(text, database);
   const parsed = parseIn(routed, firstGrammar(text, database), defaultSchema);

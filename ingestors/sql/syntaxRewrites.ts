@@ -19,6 +19,8 @@
  *   (readAst.ts); MySQL's `DELETE FROM t USING t JOIN o` means something else and is left alone;
  * - `FETCH FIRST n ROWS ONLY` becomes `LIMIT n`, `NATURAL JOIN` a JOIN without ON (standardClauses.ts).
  */
+import { rewriteClauses } from './clauseRewrites.js';
+import { setOperatorsAsUnion } from './setOperators.js';
 import { scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
 import { hasNaturalJoin, standardClauseRewrites } from './standardClauses.js';
 
@@ -130,7 +132,7 @@ export function rewriteForParser(text: string, database: string): string {
     if (using) rewriter.put(using.start, using.end, '    ,');
     rewriteTokens(rewriter, tokens, database);
     for (const { start, end, text: replacement } of standardClauseRewrites(text, tokens, database)) rewriter.put(start, end, replacement);
-    return rewriter.result();
+    return rewriteClauses(setOperatorsAsUnion(rewriter.result(), database));
   } catch (error) {
     if (error instanceof SqlScanError) return text;
     throw error;

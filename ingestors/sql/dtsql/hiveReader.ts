@@ -8,7 +8,8 @@ const QUERY = ['SelectStatement', 'QueryStatementExpression', 'SelectStatementWi
 
 /** HiveQL's parse trees (dt-sql-parser's HiveSqlParser) as the lineage model. */
 export class HiveReader extends TreeReader {
-  protected readonly specRules = ['AtomSelectStatement'];
+  // `FROM t SELECT ...` (FROM first) is a SELECT block of its own, with its clauses as children.
+  protected readonly specRules = ['AtomSelectStatement', 'FromSelectStmt'];
   protected readonly queryRules = QUERY;
   protected readonly cteRules = ['CteStatement'];
   protected readonly itemRules = ['SelectItem'];
@@ -22,7 +23,7 @@ export class HiveReader extends TreeReader {
   };
 
   statement(root: TreeNode): Statement {
-    const statement = findFirst(root, named('FromInsertStmt', 'InsertStmt', 'SelectStmt', 'CreateTableStatement', 'CreateViewStatement', 'CreateMaterializedViewStatement'), named('CteStatement'));
+    const statement = findFirst(root, named('FromInsertStmt', 'FromSelectStmt', 'InsertStmt', 'SelectStmt', 'CreateTableStatement', 'CreateViewStatement', 'CreateMaterializedViewStatement', 'TruncateTableStatement'), named('CteStatement'));
     if (!statement) return { kind: 'ignored', type: tokens(root).slice(0, 2).join(' ').toLowerCase() };
     const query = child(statement, ...QUERY);
     switch (rule(statement)) {
@@ -33,7 +34,11 @@ export class HiveReader extends TreeReader {
         if (!clause || !query) return { kind: 'ignored', type: 'insert values' };
         return this.insert(clause, this.withStatementCtes(root, this.query(query))) ?? { kind: 'unsupported', type: 'insert' };
       }
+      case 'TruncateTableStatement':
+        // As on the other path (readAst.ts): a DELETE without a condition, writing its target (or a partition of it) and reading nothing.
+        return { kind: 'write', mode: 'delete', target: this.table(nameParts(findFirst(statement, named('TableName'))!)), columns: [], query: { ctes: [], items: [], from: [], groupBy: [], orderBy: [] } };
       case 'SelectStmt':
+      case 'FromSelectStmt':
         return { kind: 'read', query: this.withStatementCtes(root, this.query(statement)) };
       case 'CreateTableStatement': {
         const target = this.table(nameParts(child(statement, 'TableNameCreate')!));

@@ -8,7 +8,8 @@ const IDENTIFIER = ['ErrorCapturingIdentifier', 'Identifier', 'StrictIdentifier'
 
 /** Spark SQL's parse trees (dt-sql-parser's SparkSqlParser) as the lineage model. */
 export class SparkReader extends TreeReader {
-  protected readonly specRules = ['QuerySpecification'];
+  // `FROM t SELECT ...`: the body is a SELECT block reading the FROM clause beside it (outerFrom).
+  protected readonly specRules = ['QuerySpecification', 'FromStatementBody'];
   protected readonly queryRules = ['QueryStatement'];
   protected readonly cteRules = ['NamedQuery'];
   protected readonly itemRules = ['NamedExpression'];
@@ -22,7 +23,7 @@ export class SparkReader extends TreeReader {
   };
 
   statement(root: TreeNode): Statement {
-    const statement = findFirst(root, named('InsertFromQuery', 'MultipleInsert', 'CreateTable', 'CreateView', 'CacheTable', 'QueryStatement'), named('NamedQuery', 'Ctes'));
+    const statement = findFirst(root, named('InsertFromQuery', 'MultipleInsert', 'CreateTable', 'CreateView', 'CreateMaterializedView', 'CacheTable', 'TruncateTable', 'QueryStatement'), named('NamedQuery', 'Ctes'));
     if (!statement) return { kind: 'ignored', type: tokens(root).slice(0, 2).join(' ').toLowerCase() };
     const query = child(statement, 'QueryStatement');
     switch (rule(statement)) {
@@ -46,6 +47,11 @@ export class SparkReader extends TreeReader {
         if (query) return { kind: 'write', mode: 'ctas', target, columns: [], query: this.withStatementCtes(root, this.query(query)) };
         return { kind: 'ddl', target, fields: this.columns(statement) };
       }
+      case 'TruncateTable':
+        // As on the other path (readAst.ts): a DELETE without a condition, writing its target (or a partition of it) and reading nothing.
+        return { kind: 'write', mode: 'delete', target: this.table(nameParts(child(statement, 'TableName')!)), columns: [], query: { ctes: [], items: [], from: [], groupBy: [], orderBy: [] } };
+      // Databricks' materialised views (the grammar has them): a view, as a materialised view is on the other path.
+      case 'CreateMaterializedView':
       case 'CreateView': {
         if (!query) return { kind: 'unsupported', type: 'create view' };
         const target = this.table(nameParts(child(statement, 'ViewNameCreate')!));
@@ -79,6 +85,12 @@ export class SparkReader extends TreeReader {
       ? childrenOf(spec, 'PartitionVal').map((p) => ({ column: nameParts(kids(p)[0]!).pop()!, dynamic: !kids(p).some((k) => isToken(k, '=')) }))
       : [];
     return { kind: 'write', mode: 'insert', target, columns, query: select, ...(partitions.length > 0 ? { partitions } : {}) };
+  }
+
+  protected override outerFrom(spec: TreeNode): TreeNode | undefined {
+    if (rule(spec) !== 'FromStatementBody') return undefined;
+    const parent = (spec as TreeNode & { parent?: TreeNode | null }).parent;
+    return parent ? child(parent, 'FromClause') : undefined;
   }
 
   /**

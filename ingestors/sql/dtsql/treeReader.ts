@@ -109,7 +109,13 @@ export abstract class TreeReader {
     return this.spec(body, from);
   }
 
-  private spec(spec: TreeNode, sharedFrom?: TreeNode): Select {
+  /** The FROM clause a SELECT block reads when it is not among its children (Spark's `FROM t SELECT ...`). */
+  protected outerFrom(_spec: TreeNode): TreeNode | undefined {
+    return undefined;
+  }
+
+  private spec(spec: TreeNode, shared?: TreeNode): Select {
+    const sharedFrom = shared ?? this.outerFrom(spec);
     const clauses = this.clauseRules;
     const direct = (name: string) => kids(spec).filter((c) => rule(c) === name);
     this.substitutions.push(new Map());
