@@ -6,20 +6,24 @@ import type { Queryable } from '../db.js';
  * or ended, or a `freshness` tag changed. Runs count from `afterVersion` itself: a changeset of runs
  * alone creates no version and records its runs at the current one (docs/changesets.md#runs).
  *
- * Each branch starts from the rows of the versions after `afterVersion` (the version indexes), so
- * the cost follows what changed, not the graph: the writers of the new runs are looked up by their
- * computation ids (an array, so the edge lookup is by `edge_from` whatever the planner estimates for
- * the runs), and each version bound is its own branch so each can use its own index.
+ * Cheap when little changed, whatever the graph's size: the new runs are found by `run_recorded`
+ * (migration 0007) and their computations' WRITES edges by the edge key's range (rows.ts
+ * edgeFrom); the graph branches run only when a version after `afterVersion` exists (an InitPlan
+ * PostgreSQL evaluates once, as a one-time filter), so an evaluation after quality results or
+ * incidents, which make no version, reads the runs alone. Each version bound is its own branch, so
+ * each uses its own index.
  */
 export async function readFreshnessTouched(db: Queryable, afterVersion: number): Promise<string[]> {
   const rows = await db.query<{ id: string }>(
-    `SELECT e.to_id AS id FROM edge e
-      WHERE e.from_id = ANY(ARRAY(SELECT DISTINCT computation_id FROM run WHERE from_version >= $1))
-        AND e.kind = 'WRITES' AND e.to_version IS NULL
-     UNION SELECT to_id FROM edge WHERE from_version > $1 AND kind = 'WRITES'
-     UNION SELECT to_id FROM edge WHERE to_version > $1 AND kind = 'WRITES'
-     UNION SELECT node_id FROM node_version WHERE from_version > $1
-     UNION SELECT node_id FROM node_version WHERE to_version > $1
+    `WITH newer AS (SELECT EXISTS (SELECT 1 FROM changeset WHERE version > $1) AS yes)
+     SELECT e.to_id AS id FROM (SELECT DISTINCT computation_id FROM run WHERE from_version >= $1) r
+       CROSS JOIN LATERAL (SELECT to_id FROM edge e
+                            WHERE e.fact_key >= (r.computation_id || chr(31)) COLLATE "C" AND e.fact_key < (r.computation_id || chr(32)) COLLATE "C"
+                              AND e.kind = 'WRITES' AND e.to_version IS NULL) e
+     UNION SELECT to_id FROM edge WHERE (SELECT yes FROM newer) AND from_version > $1 AND kind = 'WRITES'
+     UNION SELECT to_id FROM edge WHERE (SELECT yes FROM newer) AND to_version > $1 AND kind = 'WRITES'
+     UNION SELECT node_id FROM node_version WHERE (SELECT yes FROM newer) AND from_version > $1
+     UNION SELECT node_id FROM node_version WHERE (SELECT yes FROM newer) AND to_version > $1
      UNION SELECT node_id FROM tag WHERE key = 'freshness' AND (from_version > $1 OR to_version > $1)
      ORDER BY 1`,
     [afterVersion],
