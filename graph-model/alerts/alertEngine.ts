@@ -98,7 +98,7 @@ export class AlertEngine {
 
   private constructor(private readonly options: AlertEngineOptions) {}
 
-  /** Loads the open alerts, follows the graph and runs a first evaluation. */
+  /** Loads the open alerts, follows the graph, runs a first evaluation and reads the traffic map. */
   static async start(options: AlertEngineOptions): Promise<AlertEngine> {
     const engine = new AlertEngine(options);
     for (const alert of await readOpenAlerts(options.db)) engine.open.set(alert.id, { alert, fingerprint: fingerprintOf(alert.state, alert.severity) });
@@ -108,9 +108,14 @@ export class AlertEngine {
       engine.timer = setInterval(() => engine.trigger(), interval);
       engine.timer.unref();
     }
-    // Read traffic now, in the background: the first alert then need not wait for it.
-    engine.trafficMap().catch((error) => options.onError?.(error));
-    await engine.evaluate();
+    // Traffic is read while the first evaluation runs, and start returns once both are done: an
+    // alert opening after start does not wait for the read (seconds on a large platform). A failed
+    // read is reported and retried when an evaluation first needs traffic.
+    const warm = engine.trafficMap().then(
+      () => undefined,
+      (error) => options.onError?.(error),
+    );
+    await Promise.all([warm, engine.evaluate()]);
     return engine;
   }
 
@@ -153,6 +158,16 @@ export class AlertEngine {
   /** Resolves once no evaluation is running or wanted. */
   async settled(): Promise<void> {
     while (this.running) await this.running.catch(() => undefined);
+  }
+
+  /**
+   * What the engine holds now, for tests and diagnosis: each open cause with its reach, by key, and
+   * the root groups. An engine that has followed changesets incrementally holds what a fresh one
+   * started on the same graph and sources holds (test/alerts/incrementalEvaluation.property.test.ts).
+   */
+  snapshot(): { causes: { key: string; source: string; cause: Cause; reach: CauseReach }[]; groups: CauseGroup[] } {
+    const causes = [...this.held.values()].map((h) => ({ key: h.cause.key, source: h.source, cause: h.cause, reach: h.reach })).sort((a, b) => (a.key < b.key ? -1 : 1));
+    return { causes, groups: this.groups() };
   }
 
   close(): void {
@@ -278,8 +293,8 @@ export class AlertEngine {
   }
 
   /** Groups the held causes, matches groups to open alerts, and returns the alerts that changed. */
-  private revise(version: number, now: string): AlertRevision[] {
-    const groups = groupByRoot(
+  private groups(): CauseGroup[] {
+    return groupByRoot(
       [...this.held.values()].map((h) => ({ key: h.cause.key, nodeId: h.reach.nodeId, since: h.cause.since })),
       (id) => {
         // Causes reaching a node: those indexed on it, minus those merely on it (groupByRoot adds those).
@@ -287,6 +302,10 @@ export class AlertEngine {
         return [...keys].filter((k) => this.held.get(k)!.reach.nodeId !== id);
       },
     );
+  }
+
+  private revise(version: number, now: string): AlertRevision[] {
+    const groups = this.groups();
     const holder = new Map<string, string>();
     for (const [id, { alert }] of this.open) for (const c of alert.state.causes) holder.set(c.key, id);
     // Each group goes to the oldest open alert holding one of its causes; groups meeting in one alert merge.

@@ -1,9 +1,9 @@
 import type { GraphReader } from '../store/graphReader.js';
-import { readFreshness } from '../quality/freshness.js';
+import { FreshnessTracker } from '../quality/freshnessTracker.js';
 import { formatInterval } from '../quality/refreshInterval.js';
 import type { Cause, CauseContext, CauseSeverity, CauseSource } from './cause.js';
 
-type Reader = Pick<GraphReader, 'successfulWrites' | 'nodes' | 'tagsOf' | 'freshnessTouched'>;
+type Reader = Pick<GraphReader, 'currentVersion' | 'successfulWrites' | 'nodes' | 'tagsOf' | 'freshnessTouched'>;
 
 /** Late by this many intervals or more: HIGH; less: MEDIUM. */
 const HIGH_AFTER_INTERVALS = 3;
@@ -12,19 +12,23 @@ const HIGH_AFTER_INTERVALS = 3;
  * Freshness as causes (docs/quality.md): an asset with an expected refresh interval (declared or
  * learned) that is late at `ctx.now` (past its last successful write plus the interval, by more
  * than the grace) is one LATE cause, open since it was due. The next successful write clears it.
- * An asset never written successfully has no known lateness and opens none.
+ * An asset never written successfully has no known lateness and opens none. The written assets'
+ * inputs are held by a FreshnessTracker: each evaluation re-reads only the assets whose writes,
+ * writers, declaration or tags changed since the previous one, and compares the rest with the clock.
  */
 export class FreshnessCauseSource implements CauseSource {
   readonly name = 'freshness';
 
-  constructor(private readonly store: Reader) {}
+  private readonly tracker: FreshnessTracker;
+
+  constructor(private readonly store: Reader) {
+    this.tracker = new FreshnessTracker(store);
+  }
 
   async openCauses(ctx: CauseContext): Promise<Cause[]> {
-    const late = (await readFreshness(this.store, null, ctx.now)).filter((f) => f.late);
-    if (late.length === 0) return [];
-    const nodes = new Map((await this.store.nodes(late.map((f) => f.nodeId))).map((n) => [n.id, n]));
-    return late.flatMap((f): Cause[] => {
-      const node = nodes.get(f.nodeId);
+    await this.tracker.refresh();
+    return this.tracker.late(ctx.now).flatMap((f): Cause[] => {
+      const node = this.tracker.node(f.nodeId);
       if (!node) return [];
       const interval = f.expectedIntervalMs!;
       const severity: CauseSeverity = f.lateByMs! >= interval * HIGH_AFTER_INTERVALS ? 'HIGH' : 'MEDIUM';
