@@ -13,16 +13,20 @@ export function nodeIdOf(text: string): string {
   return nodeId(ref.type, ref.namespace, ref.name);
 }
 
+/** The graph version `--as-of` names (a version number or a time; default: the latest), a bad one a UserError. */
+export async function resolveCliAsOf(store: GraphStore, asOf: string | undefined): Promise<number> {
+  try {
+    return await store.resolveAsOf(asOf === undefined ? undefined : /^\d+$/.test(asOf) ? Number(asOf) : asOf);
+  } catch (error) {
+    if (error instanceof InvalidAsOfError) throw new UserError(error.message);
+    throw error;
+  }
+}
+
 /** Runs `fn` on the store and an index loaded from it, at the version `asOf` names (default: the latest). */
 export async function withIndex<T>(cli: CliContext, asOf: string | undefined, fn: (store: GraphStore, index: GraphIndex, version: number) => Promise<T> | T): Promise<T> {
   return cli.withStore(async (store) => {
-    let version: number;
-    try {
-      version = await store.resolveAsOf(asOf === undefined ? undefined : /^\d+$/.test(asOf) ? Number(asOf) : asOf);
-    } catch (error) {
-      if (error instanceof InvalidAsOfError) throw new UserError(error.message);
-      throw error;
-    }
+    const version = await resolveCliAsOf(store, asOf);
     const index = await GraphIndex.load(store);
     try {
       return await fn(store, index, version);

@@ -2,8 +2,8 @@ import { lineageBackendFromEnv, neo4jConfigFromEnv, Neo4jConfigError, openNeo4jD
 import { Neo4jImpact } from '../../graph-model/neo4j/neo4jImpact.js';
 import { Neo4jLineage } from '../../graph-model/neo4j/neo4jLineage.js';
 import type { GraphStore } from '../../graph-model/store/graphStore.js';
-import { InvalidAsOfError } from '../../graph-model/store/operations/resolveAsOf.js';
 import { UserError, type CliContext } from './cliContext.js';
+import { resolveCliAsOf } from './analysisContext.js';
 
 /** The projection answering `dctx lineage` and `dctx impact` with DCTX_LINEAGE_BACKEND=neo4j, at one version. */
 export interface Neo4jAnalysis {
@@ -40,13 +40,7 @@ export async function withNeo4jAnalysis<T>(cli: CliContext, asOf: string | undef
     const driver = openNeo4jDriver(config);
     try {
       const lineage = new Neo4jLineage(driver, config.database);
-      let version: number;
-      try {
-        version = await store.resolveAsOf(asOf === undefined ? undefined : /^\d+$/.test(asOf) ? Number(asOf) : asOf);
-      } catch (error) {
-        if (error instanceof InvalidAsOfError) throw new UserError(error.message);
-        throw error;
-      }
+      let version = await resolveCliAsOf(store, asOf);
       const projected = await lineage.version();
       if (asOf === undefined) version = Math.min(version, projected);
       else if (version > projected) throw new UserError(`graph version ${version} is ahead of the Neo4j projection (at version ${projected}): dctx neo4j sync`);
