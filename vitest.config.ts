@@ -11,6 +11,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'web/src/**/*.test.ts'],
     // Builds the explorer (web/dist) when stale, before the tests that serve it, and the Neo4j launcher (test/java).
     globalSetup: ['test/support/explorerBuild.ts', 'test/support/neo4jLauncherBuild.ts'],
+    // FC_SEED / FC_PATH replay a fast-check failure.
+    setupFiles: ['test/support/fastCheckSeed.ts'],
     // Each file starts PGlite instances (WASM) and may create PostgreSQL databases: keep it to the 2 cores.
     pool: 'forks',
     maxWorkers: 2,
