@@ -1,0 +1,165 @@
+/**
+ * `npm run bench -- sql-peer`: table-level lineage of the SQL ingestor on the table-level tests of
+ * another SQL-lineage project (reata/sqllineage, MIT), transcribed as data under
+ * test/fixtures/sql-peer/sqllineage-table/ (see SOURCES.md there). Each case is run through the real
+ * ingestor (on PGlite) under each dialect its test names, and compared as sqllineage compares: the
+ * source tables and target tables of the whole case. Facts are `source <table>` / `target <table>`;
+ * recall = matched / expected facts, precision = matched / actual facts.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Changeset } from '../graph-model/model.js';
+import { GraphStore } from '../graph-model/store/graphStore.js';
+import { splitStatements } from '../ingestors/sql/index.js';
+import { parserDatabase } from '../ingestors/sql/dialects.js';
+import { readSql } from '../test/ingestors/sql/lineageFixtures.js';
+
+const SUITE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test/fixtures/sql-peer/sqllineage-table');
+const NAMESPACE = 'peer://sqllineage';
+
+/**
+ * sqllineage dialect names (sqlfluff's) that are not ours under the same name. Databricks SQL is
+ * Spark SQL; every other sqlfluff dialect is looked up as written, and one we do not know counts
+ * every run under it as a failure.
+ */
+const DIALECT_ALIASES: Record<string, string> = { databricks: 'sparksql' };
+
+interface PeerCase {
+  name: string;
+  dialects: string[];
+  sql: string;
+  sources: string[];
+  targets: string[];
+  defaultSchema?: string;
+}
+
+interface Tally {
+  cases: number;
+  statements: number;
+  failedStatements: number;
+  failedCases: number;
+  exact: number;
+  expected: number;
+  actual: number;
+  matched: number;
+}
+
+interface Failure {
+  file: string;
+  name: string;
+  dialect: string;
+  expected?: { sources: string[]; targets: string[] };
+  actual?: { sources: string[]; targets: string[] };
+  errors?: string[];
+}
+
+const newTally = (): Tally => ({ cases: 0, statements: 0, failedStatements: 0, failedCases: 0, exact: 0, expected: 0, actual: 0, matched: 0 });
+
+/**
+ * sqllineage's whole-case view: a table one statement writes and another reads is intermediate,
+ * neither source nor target; a statement reading and writing the same table keeps it as both.
+ */
+function caseLineage(changeset: Changeset): { sources: string[]; targets: string[] } {
+  const reads = new Map<string, Set<string>>();
+  const writes = new Map<string, Set<string>>();
+  const add = (into: Map<string, Set<string>>, table: string, computation: string) => {
+    const key = table.toLowerCase();
+    into.set(key, (into.get(key) ?? new Set()).add(computation));
+  };
+  for (const e of changeset.edges ?? []) {
+    if (e.to.type === 'COMPUTATION') add(reads, e.from.name, e.to.name);
+    else add(writes, e.to.name, e.from.name);
+  }
+  const intermediate = (t: string) => {
+    const readers = reads.get(t);
+    const writers = writes.get(t);
+    if (!readers || !writers) return false;
+    const selfLoop = [...readers].some((c) => writers.has(c));
+    return !selfLoop && [...writers].some((w) => [...readers].some((r) => r !== w));
+  };
+  return {
+    sources: [...reads.keys()].filter((t) => !intermediate(t)).sort(),
+    targets: [...writes.keys()].filter((t) => !intermediate(t)).sort(),
+  };
+}
+
+const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)}%`);
+
+export async function runSqlPeerFigures(): Promise<Record<string, unknown>> {
+  const tallies = new Map<string, Tally>();
+  const overall = newTally();
+  const failures: Failure[] = [];
+  const seen = new Set<string>();
+  const duplicates: string[] = [];
+  const dir = mkdtempSync(path.join(tmpdir(), 'sql-peer-'));
+  const store = await GraphStore.open({ dataDir: 'memory' });
+  try {
+    for (const file of readdirSync(SUITE).filter((f) => f.endsWith('.json')).sort()) {
+      const peerCases = JSON.parse(readFileSync(path.join(SUITE, file), 'utf8')) as PeerCase[];
+      for (const c of peerCases) {
+        for (const dialect of c.dialects) {
+          // The same test kept in two files of the peer's history (it moved) is counted once.
+          const key = `${dialect}\n${c.sql}`;
+          if (seen.has(key)) {
+            duplicates.push(`${file} ${c.name} [${dialect}]`);
+            continue;
+          }
+          seen.add(key);
+          const tally = tallies.get(dialect) ?? newTally();
+          tallies.set(dialect, tally);
+          const statements = splitStatements(c.sql).length;
+          const expected = { sources: c.sources.map((t) => t.toLowerCase()).sort(), targets: c.targets.map((t) => t.toLowerCase()).sort() };
+          let actual = { sources: [] as string[], targets: [] as string[] };
+          let errors: string[] = [];
+          const ours = DIALECT_ALIASES[dialect] ?? dialect;
+          let supported = true;
+          try {
+            parserDatabase(ours);
+          } catch {
+            supported = false;
+            errors = [`dialect "${dialect}" is not supported`];
+          }
+          if (supported) {
+            const sqlFile = path.join(dir, `${file.replace(/\.json$/, '')}-${c.name.replace(/[^\w-]+/g, '_')}-${dialect}.sql`);
+            writeFileSync(sqlFile, c.sql);
+            try {
+              const { changeset, errors: ingestErrors } = await readSql({ path: sqlFile, dialect: ours, namespace: NAMESPACE }, { store });
+              errors = ingestErrors.map((e) => `${e.location ?? ''} ${e.message}`.trim());
+              actual = caseLineage(changeset);
+            } catch (error) {
+              errors = [`threw: ${(error as Error).message}`];
+            }
+          }
+          const want = new Set([...expected.sources.map((t) => `source ${t}`), ...expected.targets.map((t) => `target ${t}`)]);
+          const got = new Set([...actual.sources.map((t) => `source ${t}`), ...actual.targets.map((t) => `target ${t}`)]);
+          const matched = [...got].filter((f) => want.has(f)).length;
+          const exact = errors.length === 0 && matched === want.size && matched === got.size;
+          for (const t of [tally, overall]) {
+            t.cases++;
+            t.statements += statements;
+            t.failedStatements += supported ? Math.min(errors.length, statements) : statements;
+            if (errors.length > 0) t.failedCases++;
+            if (exact) t.exact++;
+            t.expected += want.size;
+            t.actual += got.size;
+            t.matched += matched;
+          }
+          if (!exact) failures.push({ file, name: c.name, dialect, expected, actual, ...(errors.length ? { errors } : {}) });
+        }
+      }
+    }
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const rows = [...tallies].sort(([a], [b]) => a.localeCompare(b));
+  console.log('| dialect | cases | statements | failed statements | exact cases | table recall | table precision |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const [dialect, t] of [...rows, ['overall', overall] as const]) {
+    console.log(`| ${dialect} | ${t.cases} | ${t.statements} | ${t.failedStatements} (${percent(t.failedStatements, t.statements)}) | ${t.exact} (${percent(t.exact, t.cases)}) | ${percent(t.matched, t.expected)} | ${percent(t.matched, t.actual)} |`);
+  }
+  console.log(`${failures.length} cases not exactly right; ${duplicates.length} duplicate runs skipped`);
+  return { overall, dialects: Object.fromEntries(rows), duplicates, failures };
+}
