@@ -12,6 +12,7 @@ import { GraphStore } from '../graph-model/store/graphStore.js';
 import { splitStatements } from '../ingestors/sql/index.js';
 import { actualComputations, cases, CORPUS, type Expected, type ExpectedComputation } from '../test/ingestors/sql/corpus.js';
 import { WAREHOUSE, readSql } from '../test/ingestors/sql/lineageFixtures.js';
+import { percent } from './stats.js';
 
 interface Tally {
   cases: number;
@@ -39,7 +40,6 @@ function count(into: Tally['table'], expected: Set<string>, actual: Set<string>)
   for (const fact of actual) if (expected.has(fact)) into.matched++;
 }
 
-const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)}%`);
 
 export async function runSqlCorpusFigures(): Promise<Record<string, unknown>> {
   const tallies = new Map<string, Tally>();

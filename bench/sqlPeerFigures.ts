@@ -13,8 +13,9 @@ import { fileURLToPath } from 'node:url';
 import type { Changeset } from '../graph-model/model.js';
 import { GraphStore } from '../graph-model/store/graphStore.js';
 import { splitStatements } from '../ingestors/sql/index.js';
-import { parserDatabase } from '../ingestors/sql/dialects.js';
+import { parserDatabase, UnknownDialectError } from '../ingestors/sql/dialects.js';
 import { readSql } from '../test/ingestors/sql/lineageFixtures.js';
+import { percent } from './stats.js';
 
 const SUITE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test/fixtures/sql-peer/sqllineage-table');
 const NAMESPACE = 'peer://sqllineage';
@@ -88,7 +89,6 @@ function caseLineage(changeset: Changeset): { sources: string[]; targets: string
   };
 }
 
-const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)}%`);
 
 export async function runSqlPeerFigures(): Promise<Record<string, unknown>> {
   const tallies = new Map<string, Tally>();
@@ -122,7 +122,8 @@ export async function runSqlPeerFigures(): Promise<Record<string, unknown>> {
           let supported = true;
           try {
             parserDatabase(ours);
-          } catch {
+          } catch (error) {
+            if (!(error instanceof UnknownDialectError)) throw error;
             supported = false;
             errors = [`dialect "${dialect}" is not supported`];
           }
