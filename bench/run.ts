@@ -23,9 +23,10 @@ import { runSingleEventBench } from './singleEventBench.js';
 import { runSqlDialectBench } from './sqlDialectBench.js';
 import { runSqlCorpusFigures } from './sqlCorpusFigures.js';
 import { runSqlPeerFigures } from './sqlPeerFigures.js';
+import { runSqlPeerColumnFigures } from './sqlPeerColumnFigures.js';
 import { runStoreBench } from './storeBench.js';
 
-const suites: Record<string, () => Promise<Record<string, unknown>>> = { store: runStoreBench, ingest: runIngestBench, index: runIndexBench, api: runApiBench, explorer: runExplorerBench, 'single-events': runSingleEventBench, neo4j: runNeo4jSyncBench, 'neo4j-lineage': runNeo4jLineageBench, 'neo4j-scale': runNeo4jScaleBench, sql: runSqlDialectBench, 'sql-corpus': runSqlCorpusFigures, 'sql-peer': runSqlPeerFigures, alerts: runAlertsBench };
+const suites: Record<string, () => Promise<Record<string, unknown>>> = { store: runStoreBench, ingest: runIngestBench, index: runIndexBench, api: runApiBench, explorer: runExplorerBench, 'single-events': runSingleEventBench, neo4j: runNeo4jSyncBench, 'neo4j-lineage': runNeo4jLineageBench, 'neo4j-scale': runNeo4jScaleBench, sql: runSqlDialectBench, 'sql-corpus': runSqlCorpusFigures, 'sql-peer': runSqlPeerFigures, 'sql-peer-column': runSqlPeerColumnFigures, alerts: runAlertsBench };
 
 async function runSuite(suite: string): Promise<void> {
   const run = suites[suite];
