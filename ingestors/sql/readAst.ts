@@ -193,6 +193,8 @@ export class AstReader {
       s.columns === '*'
         ? [{ expr: { kind: 'star' } }]
         : (s.columns ?? []).map((item: AstNode) => {
+            const star = this.starWithExceptions(item);
+            if (star) return { expr: star };
             // Redshift's grammar puts the alias of `x::type AS a` on the cast.
             const alias = lowerIdent(item.as) ?? (item.expr?.type === 'cast' ? lowerIdent(item.expr.as) : undefined);
             return alias ? { expr: this.expr(item.expr, true), alias } : { expr: this.expr(item.expr, true) };
@@ -211,6 +213,28 @@ export class AstReader {
     if (s.having) select.having = this.expr(s.having);
     if (s._next && isSelect(s._next)) select.next = this.select(s._next);
     return select;
+  }
+
+  /**
+   * `* EXCEPT (a, b)` (BigQuery: the item is typed `except`, the names in its `expr_list`) and
+   * `* EXCLUDE (a, b)` / `* EXCLUDE a` (Snowflake: a `suffix` call named `exclude` on the `*`),
+   * also qualified (`t.* EXCEPT (a)`): the star without those columns. The grammars parse both but
+   * keep the names where the reader did not look, so the left-out columns were lineage too.
+   * BigQuery's `* REPLACE (expr AS c)` keeps every column and stays a plain star.
+   */
+  private starWithExceptions(item: AstNode): Expr | undefined {
+    const star = item?.expr;
+    if (star?.type !== 'column_ref' || ident(star.column) !== '*') return undefined;
+    const listed: AstNode[] | undefined =
+      item.type === 'except'
+        ? (item.expr_list ?? []).map((e: AstNode) => e?.expr)
+        : star.suffix?.type === 'function' && this.functionName(star.suffix.name) === 'exclude'
+          ? (star.suffix.args?.value ?? [])
+          : undefined;
+    if (!listed) return undefined;
+    const except = listed.map((e) => (e?.type === 'column_ref' ? ident(e.column)?.toLowerCase() : undefined)).filter((c): c is string => c !== undefined);
+    const table = lowerIdent(star.table);
+    return { kind: 'star', ...(table ? { table } : {}), except };
   }
 
   private relation(f: AstNode, previous?: AstNode): Relation | undefined {
