@@ -55,7 +55,7 @@ function astify(text: string, database: string): Astified {
 function headed(header: WriteHeader, database: string, defaultSchema: string | undefined): ParseOutcome {
   const parsed = astify(header.query, database);
   if (!parsed.ok) return parsed;
-  const reader = new AstReader(defaultSchema, hasNaturalJoin(header.query));
+  const reader = new AstReader(defaultSchema, hasNaturalJoin(header.query), database === 'transactsql');
   const query = reader.select(parsed.ast);
   const target = reader.qualify(header.target);
   reader.tables.add(target);
@@ -96,7 +96,7 @@ function parseIn(text: string, database: string, defaultSchema: string | undefin
     }
   }
   if (parsed.ok) {
-    const reader = new AstReader(defaultSchema, hasNaturalJoin(text));
+    const reader = new AstReader(defaultSchema, hasNaturalJoin(text), database === 'transactsql');
     const statement = reader.statement(parsed.ast);
     // `SELECT ... INTO t`, which the parser reads but the reader cannot place.
     if (statement.kind === 'ignored' && statement.type === 'select into') {

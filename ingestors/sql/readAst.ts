@@ -40,6 +40,17 @@ function isSelect(node: AstNode): boolean {
   return !!node && typeof node === 'object' && (node.type === 'select' || node.ast?.type === 'select');
 }
 
+/**
+ * T-SQL's `SELECT heading = expr`: the item's name and value. Only an unqualified name on the left
+ * (`@v = expr` assigns a variable; `t.c = expr` is not an alias).
+ */
+function assignment(item: AstNode): { alias: string; value: AstNode } | undefined {
+  const e = item?.expr;
+  if (item?.as || e?.type !== 'binary_expr' || e.operator !== '=' || e.left?.type !== 'column_ref' || e.left.table) return undefined;
+  const name = ident(e.left.column);
+  return name && !name.startsWith('@') && name !== '*' ? { alias: name.toLowerCase(), value: e.right } : undefined;
+}
+
 export class AstReader {
   /** Every table name met, so their known columns can be fetched before the analysis. */
   readonly tables = new Set<string>();
@@ -51,10 +62,13 @@ export class AstReader {
    *   search_path` earlier in the script (session.ts); unset, names stay as written.
    * @param naturalJoins the statement held a NATURAL JOIN, which syntaxRewrites.ts made a join
    *   without ON or USING: such a join is natural (standardClauses.ts).
+   * @param assignmentAliases T-SQL: a select item `name = expr` is `expr AS name` (its assignment
+   *   operator), not a comparison.
    */
   constructor(
     private readonly defaultSchema?: string,
     private readonly naturalJoins = false,
+    private readonly assignmentAliases = false,
   ) {}
 
   /** A table name as the session resolves it: an unqualified one, not a CTE's, in the default schema. */
@@ -121,6 +135,17 @@ export class AstReader {
    * t a JOIN o` (the target named by its alias in FROM). The first table named is the target.
    */
   private updateOrDelete(type: 'update' | 'delete', ast: AstNode): Statement {
+    // `WITH s AS (...) UPDATE t SET ... FROM s` (PostgreSQL): the CTEs name relations of FROM.
+    this.cteScopes.push(new Set<string>((ast.with ?? []).map((w: AstNode) => lowerIdent(w.name) ?? '')));
+    try {
+      return this.updateOrDeleteIn(type, ast);
+    } finally {
+      this.cteScopes.pop();
+    }
+  }
+
+  private updateOrDeleteIn(type: 'update' | 'delete', ast: AstNode): Statement {
+    const ctes = this.ctesOf(ast);
     const named = (ast.table ?? []).map((t: AstNode) => this.relation(t)).filter((r: Relation | undefined) => r) as Relation[];
     const from = (ast.from ?? []).map((f: AstNode) => this.relation(f)).filter((r: Relation | undefined) => r) as Relation[];
     // `DELETE FROM t, o` (PostgreSQL's `DELETE FROM t USING o`, rewritten): the first of FROM is the target.
@@ -139,7 +164,7 @@ export class AstReader {
       columns.push(column);
       items.push({ expr: this.expr(set.value) });
     }
-    const query: Select = { ctes: [], items, from: relations, groupBy: [], orderBy: [] };
+    const query: Select = { ctes, items, from: relations, groupBy: [], orderBy: [] };
     if (ast.where) query.where = this.expr(ast.where);
     return { kind: 'write', mode: type, target, columns, query };
   }
@@ -183,18 +208,24 @@ export class AstReader {
     }
   }
 
-  private selectIn(s: AstNode): Select {
-    const ctes: Cte[] = (s.with ?? []).map((w: AstNode) => ({
+  private ctesOf(s: AstNode): Cte[] {
+    return (s.with ?? []).map((w: AstNode) => ({
       name: lowerIdent(w.name) ?? '',
       columns: (w.columns ?? []).map(lowerIdent).filter((c: string | undefined) => c),
       query: this.select(w.stmt),
     }));
+  }
+
+  private selectIn(s: AstNode): Select {
+    const ctes = this.ctesOf(s);
     const items: SelectItem[] =
       s.columns === '*'
         ? [{ expr: { kind: 'star' } }]
         : (s.columns ?? []).map((item: AstNode) => {
             const star = this.starWithExceptions(item);
             if (star) return { expr: star };
+            const assigned = this.assignmentAliases ? assignment(item) : undefined;
+            if (assigned) return { expr: this.expr(assigned.value, true), alias: assigned.alias };
             // Redshift's grammar puts the alias of `x::type AS a` on the cast.
             const alias = lowerIdent(item.as) ?? (item.expr?.type === 'cast' ? lowerIdent(item.expr.as) : undefined);
             return alias ? { expr: this.expr(item.expr, true), alias } : { expr: this.expr(item.expr, true) };
