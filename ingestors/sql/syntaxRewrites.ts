@@ -7,6 +7,8 @@
  * - the type of `CAST(x AS type)` / `TRY_CAST` / `SAFE_CAST` and of `x::type` becomes `INT` (`INT64`
  *   in BigQuery; a type shorter than that is left as it is): the
  *   dialects' own types (`STRING`, `INT64`, `VARIANT`, `NUMBER(38, 0)`...) are not all in its grammars;
+ *   `TRY_CAST` / `SAFE_CAST` become `CAST` (padded: `cast    (`), which most grammars lack and
+ *   whose columns flow as a CAST's do;
  * - `QUALIFY cond` becomes `HAVING cond`: the parser reads QUALIFY in no dialect but Snowflake, and
  *   there keeps the condition where the AST reader does not look; its columns filter the rows, as
  *   HAVING's do (INDIRECT/FILTER);
@@ -71,6 +73,8 @@ function rewriteTokens(rewriter: Rewriter, tokens: SqlToken[], database: string)
       const args = inside(text, next);
       const as = args.map((t) => isWord(t, 'as')).lastIndexOf(true);
       if (as >= 0 && as + 1 < args.length) rewriter.put(args[as + 1]!.start, next.end - 1, castType(database));
+      // Only Snowflake's and Trino's grammars know TRY_CAST (T-SQL's not even its own); for lineage it is a CAST.
+      if (token.text.toLowerCase() !== 'cast') rewriter.put(token.start, token.end, 'cast');
     }
     if (token.kind === 'punct' && token.text === ':' && next?.kind === 'punct' && next.text === ':' && next.start === token.end) {
       const type = tokens[i + 2];
