@@ -10,11 +10,20 @@
  *   BigQuery's `UPDATE t [alias] SET ... [FROM o, ...] WHERE ...` is PostgreSQL's, so a BigQuery
  *   UPDATE its grammar refuses is tried with the PostgreSQL grammar (backticks become `"`: a
  *   backtick-quoted `proj.ds.t` is then the one name `proj.ds.t`, as the BigQuery grammar names it).
+ * - `SELECT * EXCLUDE (...)` in Redshift and `SELECT * EXCEPT (...)` in Spark SQL / Databricks
+ *   (the Hive grammar is their fallback after dt-sql-parser): refused by those grammars, tried
+ *   with Snowflake's and BigQuery's, which read the same form.
  * - BigQuery DELETE: its grammar reads `DELETE t WHERE ...` but takes the optional FROM of
  *   `DELETE FROM t WHERE ...` for the table (and `t` for its alias), or refuses it when `t` is
  *   qualified. The FROM, which changes nothing in BigQuery, becomes spaces.
  */
 import { scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
+
+// `SELECT [t.]* EXCLUDE ...` (Redshift) and `SELECT [t.]* EXCEPT (...)` (Spark, Databricks): their
+// grammars refuse the star's list; Snowflake's and BigQuery's read the same form (readAst.ts
+// leaves the listed columns out). A comment or string holding the words only costs a second try.
+const STAR_EXCLUDE = /\*\s*exclude\b/i;
+const STAR_EXCEPT = /\*\s*except\s*\(/i;
 
 function isWord(token: SqlToken | undefined, word: string): boolean {
   return token?.kind === 'word' && token.text.toLowerCase() === word;
@@ -32,6 +41,8 @@ function firstTokens(text: string): SqlToken[] {
 /** The grammar to read the statement with when the dialect's own refuses it, or undefined when there is none. */
 export function fallbackGrammar(text: string, database: string): string | undefined {
   if (database === 'bigquery' && /^update\b/i.test(text)) return 'postgresql';
+  if (database === 'redshift' && STAR_EXCLUDE.test(text)) return 'snowflake';
+  if (database === 'hive' && STAR_EXCEPT.test(text)) return 'bigquery';
   return undefined;
 }
 
