@@ -9,6 +9,8 @@
  *   dialects' own types (`STRING`, `INT64`, `VARIANT`, `NUMBER(38, 0)`...) are not all in its grammars;
  *   `TRY_CAST` / `SAFE_CAST` become `CAST` (padded: `cast    (`), which most grammars lack and
  *   whose columns flow as a CAST's do;
+ * - BigQuery's system variables (`@@row_count`, `@@error.message`), which its grammar refuses,
+ *   become the literal `0`: values, not columns;
  * - `QUALIFY cond` becomes `HAVING cond`: the parser reads QUALIFY in no dialect but Snowflake, and
  *   there keeps the condition where the AST reader does not look; its columns filter the rows, as
  *   HAVING's do (INDIRECT/FILTER);
@@ -81,6 +83,14 @@ function rewriteTokens(rewriter: Rewriter, tokens: SqlToken[], database: string)
       if (type?.kind === 'word') {
         const sized = tokens[i + 3]?.kind === 'group' && tokens[i + 3]!.start === type.end ? tokens[i + 3]! : type;
         rewriter.put(type.start, sized.end, castType(database));
+      }
+    }
+    if (database === 'bigquery' && token.kind === 'punct' && token.text === '@' && next?.kind === 'punct' && next.text === '@' && next.start === token.end) {
+      // A system variable (`@@row_count`, `@@error.message`) is a value, as a T-SQL `@@ROWCOUNT` is.
+      let last = i + 2;
+      if (tokens[last]?.kind === 'word' && tokens[last]!.start === next.end) {
+        while (tokens[last + 1]?.text === '.' && tokens[last + 2]?.kind === 'word' && tokens[last + 1]!.start === tokens[last]!.end) last += 2;
+        rewriter.put(token.start, tokens[last]!.end, '0');
       }
     }
     if (isWord(token, 'qualify')) rewriter.put(token.start, token.end, 'HAVING');
