@@ -94,6 +94,8 @@ interface Scope {
   ctes: Map<string, QueryLineage>;
   /** Select-list aliases, which GROUP BY, HAVING and ORDER BY may refer to. */
   aliases?: Map<string, Dependency[]>;
+  /** While its select list is read: the aliases of the items before the current one (lateral references). */
+  lateral?: Map<string, Dependency[]>;
   parent?: Scope;
 }
 
@@ -166,9 +168,11 @@ export class LineageAnalyzer {
         return;
       }
       const name = item.alias ?? (item.expr.kind === 'column' ? item.expr.column : unnamedColumn(position));
+      scope.lateral = new Map(columns.filter((c) => c.name !== undefined).map((c) => [c.name!, c.deps]));
       const deps = dedupe(this.deps(item.expr, flows.identity, scope, indirect));
       columns.push({ name, deps });
     });
+    delete scope.lateral;
     scope.aliases = new Map(columns.filter((c) => c.name !== undefined).map((c) => [c.name!, c.deps]));
     for (const expr of select.groupBy) indirect.push(...this.deps(expr, flows.groupBy, scope, indirect));
     if (select.having) indirect.push(...this.deps(select.having, flows.filter, scope, indirect));
@@ -233,6 +237,12 @@ export class LineageAnalyzer {
       const alias = s.aliases?.get(column);
       if (alias) return alias;
       const unknown = s.relations.filter((r) => r.schemaUnknown);
+      // A name no known table has but an earlier item of the same select list is an alias of
+      // (`name AS user_name, user_name || email AS id`): that item, as Snowflake, Redshift and
+      // Databricks read it; where a table's columns are unknown it may be the table's column too
+      // (which those dialects prefer, and the only reading in PostgreSQL): both.
+      const lateral = s === scope ? s.lateral?.get(column) : undefined;
+      if (lateral) return [...lateral, ...unknown.flatMap((r) => r.lookup(column))];
       if (unknown.length > 0) return unknown.flatMap((r) => r.lookup(column));
     }
     // The only table in scope does not list the column (a stale schema): trust the SQL.
