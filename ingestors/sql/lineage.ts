@@ -175,8 +175,9 @@ export class LineageAnalyzer {
     for (const expr of select.orderBy) indirect.push(...this.deps(expr, flows.sort, scope, indirect));
 
     if (select.next) {
-      // A set operation: columns line up by position and take the first branch's names.
-      const next = this.query(select.next, outerCtes, parent);
+      // A set operation: columns line up by position and take the first branch's names. The
+      // first branch's WITH is the whole operation's: its CTEs are in scope in every branch.
+      const next = this.query(select.next, ctes, parent);
       next.columns.forEach((column, i) => {
         if (columns[i]) columns[i] = { ...columns[i], deps: dedupe([...columns[i]!.deps, ...column.deps]) };
       });

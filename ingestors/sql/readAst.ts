@@ -121,8 +121,19 @@ export class AstReader {
    * t a JOIN o` (the target named by its alias in FROM). The first table named is the target.
    */
   private updateOrDelete(type: 'update' | 'delete', ast: AstNode): Statement {
-    const named = (ast.table ?? []).map((t: AstNode) => this.relation(t)).filter((r: Relation | undefined) => r) as Relation[];
-    const from = (ast.from ?? []).map((f: AstNode) => this.relation(f)).filter((r: Relation | undefined) => r) as Relation[];
+    // `WITH c AS (...) UPDATE t ... FROM c`: the CTEs are in scope for the whole statement.
+    this.cteScopes.push(new Set<string>((ast.with ?? []).map((w: AstNode) => lowerIdent(w.name) ?? '')));
+    try {
+      return this.updateOrDeleteIn(type, ast);
+    } finally {
+      this.cteScopes.pop();
+    }
+  }
+
+  private updateOrDeleteIn(type: 'update' | 'delete', ast: AstNode): Statement {
+    const ctes = this.ctes(ast);
+    const named = this.relations(ast.table);
+    const from = this.relations(ast.from);
     // `DELETE FROM t, o` (PostgreSQL's `DELETE FROM t USING o`, rewritten): the first of FROM is the target.
     if (type === 'delete' && named.length === 0 && from.length > 0) named.push(from.shift()!);
     const first = named[0];
@@ -139,7 +150,7 @@ export class AstReader {
       columns.push(column);
       items.push({ expr: this.expr(set.value) });
     }
-    const query: Select = { ctes: [], items, from: relations, groupBy: [], orderBy: [] };
+    const query: Select = { ctes, items, from: relations, groupBy: [], orderBy: [] };
     if (ast.where) query.where = this.expr(ast.where);
     return { kind: 'write', mode: type, target, columns, query };
   }
@@ -183,12 +194,16 @@ export class AstReader {
     }
   }
 
-  private selectIn(s: AstNode): Select {
-    const ctes: Cte[] = (s.with ?? []).map((w: AstNode) => ({
+  private ctes(s: AstNode): Cte[] {
+    return (s.with ?? []).map((w: AstNode) => ({
       name: lowerIdent(w.name) ?? '',
       columns: (w.columns ?? []).map(lowerIdent).filter((c: string | undefined) => c),
       query: this.select(w.stmt),
     }));
+  }
+
+  private selectIn(s: AstNode): Select {
+    const ctes = this.ctes(s);
     const items: SelectItem[] =
       s.columns === '*'
         ? [{ expr: { kind: 'star' } }]
@@ -197,8 +212,7 @@ export class AstReader {
             const alias = lowerIdent(item.as) ?? (item.expr?.type === 'cast' ? lowerIdent(item.expr.as) : undefined);
             return alias ? { expr: this.expr(item.expr, true), alias } : { expr: this.expr(item.expr, true) };
           });
-    const fromNodes: AstNode[] = s.from ?? [];
-    const from = fromNodes.map((f: AstNode, i: number) => this.relation(f, fromNodes[i - 1])).filter((r): r is Relation => r !== undefined);
+    const from = this.relations(s.from);
     const groupBy = Array.isArray(s.groupby) ? s.groupby : (s.groupby?.columns ?? []);
     const select: Select = {
       ctes,
@@ -211,6 +225,33 @@ export class AstReader {
     if (s.having) select.having = this.expr(s.having);
     if (s._next && isSelect(s._next)) select.next = this.select(s._next);
     return select;
+  }
+
+  /**
+   * A FROM list's relations. A parenthesised join, `FROM (a JOIN b ON ...)` or `FROM (a)`, which
+   * the grammars give as a list inside the item, is its relations in place: joining `(a JOIN b)`
+   * to `x` reads what joining `a` and `b` to `x` reads. Its own ON / USING goes to its last
+   * relation (its columns resolve in the same scope).
+   */
+  private relations(nodes: AstNode): Relation[] {
+    const list: AstNode[] = Array.isArray(nodes) ? nodes : [];
+    const out: Relation[] = [];
+    list.forEach((f, i) => {
+      if (!Array.isArray(f?.expr?.expr) || isSelect(f.expr)) {
+        const relation = this.relation(f, list[i - 1]);
+        if (relation) out.push(relation);
+        return;
+      }
+      const inner = this.relations(f.expr.expr);
+      const last = inner[inner.length - 1];
+      if (last && f.on) {
+        const on = this.expr(f.on);
+        last.join = last.join ? { kind: 'other', children: [last.join, on] } : on;
+      }
+      if (last) last.using = [...last.using, ...(f.using ?? []).map(lowerIdent).filter((c: string | undefined) => c)];
+      out.push(...inner);
+    });
+    return out;
   }
 
   private relation(f: AstNode, previous?: AstNode): Relation | undefined {
