@@ -2,7 +2,7 @@
  * `any` stays here; everything it returns is the typed model of queryModel.ts. */
 import { rotationQuery, type Rotation } from './pivot.js';
 import type { FieldDef } from '../../graph-model/model.js';
-import type { Cte, Expr, Relation, Select, SelectItem, Statement } from './queryModel.js';
+import { likeTable, type Cte, type Expr, type Relation, type Select, type SelectItem, type Statement } from './queryModel.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AstNode = any;
@@ -92,6 +92,12 @@ export class AstReader {
         if (!target) return { kind: 'unsupported', type: 'create table' };
         this.tables.add(target);
         if (isSelect(ast.query_expr)) return { kind: 'write', mode: 'ctas', target, columns: [], query: this.select(ast.query_expr) };
+        // `CREATE TABLE t LIKE s` (MySQL): made from s's definition; s is read, no value flows (tableDefinitions.ts).
+        const like = ast.like?.table?.[0] ? this.tableName(ast.like.table[0]) : undefined;
+        if (like) {
+          this.tables.add(like);
+          return likeTable(target, like);
+        }
         return { kind: 'ddl', target, fields: this.columnDefinitions(ast.create_definitions) };
       }
       return { kind: 'ignored', type: `create ${keyword}` };
