@@ -177,7 +177,6 @@ export async function runSqlPeerFigures(): Promise<Record<string, unknown>> {
           seen.add(key);
           const tally = tallies.get(dialect) ?? newTally();
           tallies.set(dialect, tally);
-          const statements = splitStatements(c.sql).length;
           const expected = { sources: c.sources.map((t) => t.toLowerCase()).sort(), targets: c.targets.map((t) => t.toLowerCase()).sort() };
           let actual = { sources: [] as string[], targets: [] as string[] };
           let selfLoops: string[] = [];
@@ -204,6 +203,7 @@ export async function runSqlPeerFigures(): Promise<Record<string, unknown>> {
               errors = [`threw: ${(error as Error).message}`];
             }
           }
+          const statements = splitStatements(c.sql, { tsql: supported && parserDatabase(ours) === 'transactsql' }).length;
           const want = new Set([...expected.sources.map((t) => `source ${t}`), ...expected.targets.map((t) => `target ${t}`)]);
           const got = new Set([...actual.sources.map((t) => `source ${t}`), ...actual.targets.map((t) => `target ${t}`)]);
           const matched = [...got].filter((f) => want.has(f)).length;

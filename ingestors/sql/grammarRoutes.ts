@@ -10,6 +10,7 @@
  *   BigQuery's `UPDATE t [alias] SET ... [FROM o, ...] WHERE ...` is PostgreSQL's, so a BigQuery
  *   UPDATE its grammar refuses is tried with the PostgreSQL grammar (backticks become `"`: a
  *   backtick-quoted `proj.ds.t` is then the one name `proj.ds.t`, as the BigQuery grammar names it).
+ * - Db2: a statement with LATERAL its grammar refuses is tried with the PostgreSQL grammar.
  * - BigQuery DELETE: its grammar reads `DELETE t WHERE ...` but takes the optional FROM of
  *   `DELETE FROM t WHERE ...` for the table (and `t` for its alias), or refuses it when `t` is
  *   qualified. The FROM, which changes nothing in BigQuery, becomes spaces.
@@ -32,6 +33,9 @@ function firstTokens(text: string): SqlToken[] {
 /** The grammar to read the statement with when the dialect's own refuses it, or undefined when there is none. */
 export function fallbackGrammar(text: string, database: string): string | undefined {
   if (database === 'bigquery' && /^update\b/i.test(text)) return 'postgresql';
+  // Db2's grammar refuses LATERAL (`FROM t, LATERAL (subquery) s`, `JOIN LATERAL f(x) a ON ...`),
+  // which Db2 reads as standard SQL does, and as the PostgreSQL grammar reads it.
+  if (database === 'db2' && /\blateral\b/i.test(text)) return 'postgresql';
   return undefined;
 }
 

@@ -127,7 +127,9 @@ export class LineageAnalyzer {
           indirect.push(...cte.indirect);
         } else scope.relations.push(this.base(relation.name, relation.alias));
       } else {
-        const lineage = this.query(relation.query, ctes, parent);
+        // The relations before it are in scope (LATERAL: `FROM a, LATERAL (SELECT ... WHERE x.id = a.id) s`);
+        // a derived table that is not lateral cannot name them, so for it nothing changes.
+        const lineage = this.query(relation.query, ctes, scope);
         scope.relations.push(this.derived(lineage, relation.alias ? [relation.alias] : []));
         indirect.push(...lineage.indirect);
       }

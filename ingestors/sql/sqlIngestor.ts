@@ -274,7 +274,7 @@ export const sqlIngestor: Ingestor<SqlInput> = {
     const files = await listSqlFiles(input.path);
     const scripts = await Promise.all(
       files.map(async (file) => {
-        const statements = splitStatements(applyDelimiters(await readFile(file.absolute, 'utf8')));
+        const statements = splitStatements(applyDelimiters(await readFile(file.absolute, 'utf8')), { tsql: database === 'transactsql' });
         // Procedure and script bodies: their statements are the script's (routineBodies.ts).
         return { file, statements: dt ? dt.statements(statements) : expandRoutines(statements, database) };
       }),

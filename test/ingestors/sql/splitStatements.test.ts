@@ -35,4 +35,27 @@ describe('splitStatements', () => {
       ['SELECT 3', 5],
     ]);
   });
+
+  it('with `tsql`, ends a statement without `;` where a line starts the next one, not where the line continues it', () => {
+    const script = [
+      'insert into ods.a select * from foo',
+      'INSERT INTO ods.b (id)',
+      'SELECT id FROM bar',
+      'UNION ALL',
+      'SELECT id FROM baz',
+      'UPDATE ods.b',
+      'SET id = 0',
+      'DECLARE @n INT',
+      'SET @n = (SELECT COUNT(*)',
+      '  FROM ods.b)',
+      'MERGE INTO ods.c USING ods.b s ON ods.c.id = s.id',
+      'WHEN MATCHED THEN',
+      'UPDATE SET flag = 1',
+      "IF @n > 0",
+      'DELETE FROM ods.a',
+    ].join('\n');
+    expect(splitStatements(script, { tsql: true }).map((s) => s.line)).toEqual([1, 2, 6, 8, 9, 11, 14]);
+    // Other dialects keep a script without `;` one statement, as before.
+    expect(splitStatements(script)).toHaveLength(1);
+  });
 });
