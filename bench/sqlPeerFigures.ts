@@ -137,6 +137,11 @@ const CONVENTIONS: Convention[] = [
     explains: (_fact, side) => side === 'extra',
   },
   {
+    reason: 'ALTER TABLE a SWAP WITH b exchanges the two tables\' contents: each is written from the other, so both are sources and targets; the peer records only b -> a',
+    applies: (sql) => /^\s*alter\s+table\s+\S+\s+swap\s+with\b/i.test(sql),
+    explains: (_fact, side) => side === 'extra',
+  },
+  {
     reason: "each statement of a procedure body is a computation of its own, so a table one writes and a later one reads is intermediate; the peer takes the body as one statement",
     applies: (sql) => /^\s*create\s+(or\s+(replace|alter)\s+)?proc(edure)?\b/i.test(sql),
     explains: () => true,
@@ -194,7 +199,7 @@ export async function runSqlPeerFigures(): Promise<Record<string, unknown>> {
             const sqlFile = path.join(dir, `${file.replace(/\.json$/, '')}-${c.name.replace(/[^\w-]+/g, '_')}-${dialect}.sql`);
             writeFileSync(sqlFile, c.sql);
             try {
-              const { changeset, errors: ingestErrors } = await readSql({ path: sqlFile, dialect: ours, namespace: NAMESPACE }, { store });
+              const { changeset, errors: ingestErrors } = await readSql({ path: sqlFile, dialect: ours, namespace: NAMESPACE, ...(c.defaultSchema ? { defaultSchema: c.defaultSchema } : {}) }, { store });
               errors = ingestErrors.map((e) => `${e.location ?? ''} ${e.message}`.trim());
               const lineage = caseLineage(changeset);
               actual = { sources: lineage.sources, targets: lineage.targets };
