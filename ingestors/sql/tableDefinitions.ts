@@ -4,7 +4,8 @@
  * - `CREATE [OR REPLACE] [TEMP ...] TABLE [IF NOT EXISTS] t (col type [constraints], ...) [options]`
  *   with a dialect's own types (`STRING`, `VARIANT`, `INT64`, `NUMBER(18,6)`...) the grammar lacks:
  *   the table and its columns, each with its type as written (the words before any size or
- *   constraint, lower-cased), as a DDL statement the parser read would give them.
+ *   constraint, lower-cased), as a DDL statement the parser read would give them. An item that is
+ *   neither a column with a type nor a table constraint leaves the grammar's error standing.
  * - `CREATE TABLE t LIKE s` (MySQL, Snowflake, Hive, Spark, ANSI) and `CREATE TABLE t (LIKE s ...)`
  *   (PostgreSQL): `t` is made from `s`'s definition, so `s` is read and `t` written, table level
  *   only: no row and no value flows (README, decisions).
@@ -42,19 +43,19 @@ function nameAt(tokens: SqlToken[], i: number): { name: string; next: number } |
   }
 }
 
-/** The comma-separated items of a group's inside. */
+/** The comma-separated items of a group's inside (an empty one where two commas meet). */
 function items(text: string, group: SqlToken): SqlToken[][] {
   const out: SqlToken[][] = [[]];
   for (const token of scanSql(text, group.start + 1, group.end - 1)) {
     if (token.kind === 'punct' && token.text === ',') out.push([]);
     else out[out.length - 1]!.push(token);
   }
-  return out.filter((item) => item.length > 0);
+  return out;
 }
 
 function column(item: SqlToken[]): FieldDef | undefined {
   const [first, ...rest] = item;
-  if (!first || (first.kind !== 'word' && first.kind !== 'quoted') || (first.kind === 'word' && TABLE_CONSTRAINTS.has(first.text.toLowerCase()))) return undefined;
+  if (!first || (first.kind !== 'word' && first.kind !== 'quoted')) return undefined;
   const typeWords: string[] = [];
   for (const token of rest) {
     if (token.kind !== 'word' || AFTER_TYPE.has(token.text.toLowerCase())) break;
@@ -88,8 +89,11 @@ function definition(text: string): Found | undefined {
   const list = items(text, group);
   const like = list.length === 1 && isWord(list[0]![0], 'like') ? nameAt(list[0]!, 1) : undefined;
   if (like) return { target: target.name, like: like.name };
-  const fields = list.map(column).filter((f): f is FieldDef => f !== undefined);
-  return fields.length > 0 ? { target: target.name, fields } : undefined;
+  // Every item a column with a type or a table constraint; anything else leaves the grammar's error standing.
+  const columns = list.filter((item) => !(item[0]?.kind === 'word' && TABLE_CONSTRAINTS.has(item[0].text.toLowerCase())));
+  const fields = columns.map(column);
+  if (fields.length === 0 || fields.some((f) => f?.type === undefined)) return undefined;
+  return { target: target.name, fields: fields as FieldDef[] };
 }
 
 /** The statement as a table definition, or undefined when it is not one of the forms above. */
