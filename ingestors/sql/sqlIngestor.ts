@@ -113,8 +113,11 @@ function lifecycleStatement(index: number, statement: ScriptStatement, session: 
   const names = new AstReader(session.defaultSchema);
   const resolved = lifecycleModel(lifecycle, (name) => names.qualify(name));
   const tables = new Set(resolved.kind === 'rename' ? resolved.renames.flatMap((r) => [r.from, r.to]) : resolved.kind === 'drop' ? resolved.tables : []);
-  if (resolved.kind === 'write') tables.add(resolved.target).add((resolved.query.from[0] as { name: string }).name);
-  if (resolved.kind === 'multiInsert') for (const w of resolved.writes) tables.add(w.target);
+  const writes = resolved.kind === 'write' ? [resolved] : resolved.kind === 'multiInsert' ? resolved.writes : [];
+  for (const write of writes) {
+    tables.add(write.target);
+    for (const relation of write.query.from) if (relation.kind === 'table') tables.add(relation.name);
+  }
   return { index, statement, outcome: { ok: true, statement: resolved, tables } };
 }
 
