@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GraphStore } from '../graph-model/store/graphStore.js';
+import { parserDatabase } from '../ingestors/sql/dialects.js';
 import { splitStatements } from '../ingestors/sql/index.js';
 import { actualComputations, cases, CORPUS, type Expected, type ExpectedComputation } from '../test/ingestors/sql/corpus.js';
 import { WAREHOUSE, readSql } from '../test/ingestors/sql/lineageFixtures.js';
@@ -52,7 +53,7 @@ export async function runSqlCorpusFigures(): Promise<Record<string, unknown>> {
       const tally = tallies.get(dialect) ?? { cases: 0, statements: 0, errors: 0, expectedErrors: 0, table: { expected: 0, actual: 0, matched: 0 }, column: { expected: 0, actual: 0, matched: 0 } };
       tallies.set(dialect, tally);
       tally.cases++;
-      tally.statements += splitStatements(readFileSync(file, 'utf8')).length;
+      tally.statements += splitStatements(readFileSync(file, 'utf8'), { tsql: parserDatabase(dialect) === 'transactsql' }).length;
       tally.errors += errors.length;
       tally.expectedErrors += expected.errors.length;
       const want = facts(expected.computations);

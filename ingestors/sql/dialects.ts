@@ -15,6 +15,11 @@ const PARSER_DATABASES: Record<string, string> = {
   postgresql: 'postgresql',
   postgres: 'postgresql',
   pg: 'postgresql',
+  // Engines whose SQL is PostgreSQL's: Greenplum is a PostgreSQL fork, DuckDB's parser is derived
+  // from PostgreSQL's (libpg_query), Materialize speaks PostgreSQL's dialect.
+  greenplum: 'postgresql',
+  duckdb: 'postgresql',
+  materialize: 'postgresql',
   flinksql: 'flinksql',
   flink: 'flinksql',
   bigquery: 'bigquery',

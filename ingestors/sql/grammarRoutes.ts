@@ -13,6 +13,7 @@
  * - `SELECT * EXCLUDE (...)` in Redshift and `SELECT * EXCEPT (...)` in Spark SQL / Databricks
  *   (the Hive grammar is their fallback after dt-sql-parser): refused by those grammars, tried
  *   with Snowflake's and BigQuery's, which read the same form.
+ * - Db2: a statement with LATERAL its grammar refuses is tried with the PostgreSQL grammar.
  * - BigQuery DELETE: its grammar reads `DELETE t WHERE ...` but takes the optional FROM of
  *   `DELETE FROM t WHERE ...` for the table (and `t` for its alias), or refuses it when `t` is
  *   qualified. The FROM, which changes nothing in BigQuery, becomes spaces.
@@ -43,6 +44,9 @@ export function fallbackGrammar(text: string, database: string): string | undefi
   if (database === 'bigquery' && /^update\b/i.test(text)) return 'postgresql';
   if (database === 'redshift' && STAR_EXCLUDE.test(text)) return 'snowflake';
   if (database === 'hive' && STAR_EXCEPT.test(text)) return 'bigquery';
+  // Db2's grammar refuses LATERAL (`FROM t, LATERAL (subquery) s`, `JOIN LATERAL f(x) a ON ...`),
+  // which Db2 reads as standard SQL does, and as the PostgreSQL grammar reads it.
+  if (database === 'db2' && /\blateral\b/i.test(text)) return 'postgresql';
   return undefined;
 }
 

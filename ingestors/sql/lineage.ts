@@ -129,7 +129,9 @@ export class LineageAnalyzer {
           indirect.push(...cte.indirect);
         } else scope.relations.push(this.base(relation.name, relation.alias));
       } else {
-        const lineage = this.query(relation.query, ctes, parent);
+        // The relations before it are in scope (LATERAL: `FROM a, LATERAL (SELECT ... WHERE x.id = a.id) s`);
+        // a derived table that is not lateral cannot name them, so for it nothing changes.
+        const lineage = this.query(relation.query, ctes, scope);
         scope.relations.push(this.derived(lineage, relation.alias ? [relation.alias] : []));
         indirect.push(...lineage.indirect);
       }
@@ -180,8 +182,7 @@ export class LineageAnalyzer {
 
     if (select.next) {
       // A set operation: columns line up by position and take the first branch's names. The
-      // parsers hang the WITH of `WITH c AS (...) SELECT ... UNION SELECT ... FROM c` on the first
-      // branch; it names its CTEs for every branch.
+      // first branch's WITH is the whole operation's: its CTEs are in scope in every branch.
       const next = this.query(select.next, ctes, parent);
       next.columns.forEach((column, i) => {
         if (columns[i]) columns[i] = { ...columns[i], deps: dedupe([...columns[i]!.deps, ...column.deps]) };

@@ -2,6 +2,7 @@ import sqlParser from 'node-sql-parser';
 import { DIRECTORY_WRITE, parseDirectoryWrite } from './directoryWrites.js';
 import { parseMerge } from './mergeStatement.js';
 import { TABLE_CLONE, parseTableClone } from './tableClones.js';
+import { TABLE_DEFINITION, parseTableDefinition } from './tableDefinitions.js';
 import { AstReader } from './readAst.js';
 import type { AssetLocation } from './dtsql/assetLocations.js';
 import type { Statement } from './queryModel.js';
@@ -79,9 +80,13 @@ export function parseStatement(text: string, database: string, defaultSchema?: s
   const routed = routedText(text, database);
   const parsed = parseIn(routed, firstGrammar(text, database), defaultSchema);
   const fallback = fallbackGrammar(text, database);
-  if (parsed.ok || !fallback) return parsed;
-  const again = parseIn(routed, fallback, defaultSchema);
-  return again.ok || further(again, parsed) ? again : parsed;
+  if (parsed.ok) return parsed;
+  const again = fallback ? parseIn(routed, fallback, defaultSchema) : undefined;
+  if (again?.ok) return again;
+  // A CREATE TABLE every grammar refused: its column types or LIKE (tableDefinitions.ts).
+  const defined = TABLE_DEFINITION.test(text) ? parseTableDefinition(text, defaultSchema) : undefined;
+  if (defined) return defined;
+  return again && further(again, parsed) ? again : parsed;
 }
 
 function parseIn(text: string, database: string, defaultSchema: string | undefined): ParseOutcome {

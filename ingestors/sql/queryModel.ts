@@ -113,3 +113,11 @@ export type Statement =
   | { kind: 'ignored'; type: string }
   /** Parsed, may carry lineage, but not understood (e.g. a MERGE if a dialect ever parses it). */
   | { kind: 'unsupported'; type: string };
+
+/**
+ * `CREATE TABLE t LIKE s`: `t` is made from `s`'s definition. `s` is read and `t` written, table
+ * level only (a query over `s` selecting nothing): no row and no value flows.
+ */
+export function likeTable(target: string, source: string): Write {
+  return { kind: 'write', mode: 'ctas', target, columns: [], query: { ctes: [], items: [], from: [{ kind: 'table', name: source, using: [] }], groupBy: [], orderBy: [] } };
+}

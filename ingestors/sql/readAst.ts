@@ -2,7 +2,7 @@
  * `any` stays here; everything it returns is the typed model of queryModel.ts. */
 import { rotationQuery, type Rotation } from './pivot.js';
 import type { FieldDef } from '../../graph-model/model.js';
-import type { Cte, Expr, Relation, Select, SelectItem, Statement } from './queryModel.js';
+import { likeTable, type Cte, type Expr, type Relation, type Select, type SelectItem, type Statement } from './queryModel.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AstNode = any;
@@ -106,6 +106,12 @@ export class AstReader {
         if (!target) return { kind: 'unsupported', type: 'create table' };
         this.tables.add(target);
         if (isSelect(ast.query_expr)) return { kind: 'write', mode: 'ctas', target, columns: [], query: this.select(ast.query_expr) };
+        // `CREATE TABLE t LIKE s` (MySQL): made from s's definition; s is read, no value flows (tableDefinitions.ts).
+        const like = ast.like?.table?.[0] ? this.tableName(ast.like.table[0]) : undefined;
+        if (like) {
+          this.tables.add(like);
+          return likeTable(target, like);
+        }
         return { kind: 'ddl', target, fields: this.columnDefinitions(ast.create_definitions) };
       }
       return { kind: 'ignored', type: `create ${keyword}` };
@@ -135,7 +141,7 @@ export class AstReader {
    * t a JOIN o` (the target named by its alias in FROM). The first table named is the target.
    */
   private updateOrDelete(type: 'update' | 'delete', ast: AstNode): Statement {
-    // `WITH s AS (...) UPDATE t SET ... FROM s` (PostgreSQL): the CTEs name relations of FROM.
+    // `WITH c AS (...) UPDATE t ... FROM c`: the CTEs are in scope for the whole statement.
     this.cteScopes.push(new Set<string>((ast.with ?? []).map((w: AstNode) => lowerIdent(w.name) ?? '')));
     try {
       return this.updateOrDeleteIn(type, ast);
@@ -145,9 +151,9 @@ export class AstReader {
   }
 
   private updateOrDeleteIn(type: 'update' | 'delete', ast: AstNode): Statement {
-    const ctes = this.ctesOf(ast);
-    const named = (ast.table ?? []).map((t: AstNode) => this.relation(t)).filter((r: Relation | undefined) => r) as Relation[];
-    const from = (ast.from ?? []).map((f: AstNode) => this.relation(f)).filter((r: Relation | undefined) => r) as Relation[];
+    const ctes = this.ctes(ast);
+    const named = this.relations(ast.table);
+    const from = this.relations(ast.from);
     // `DELETE FROM t, o` (PostgreSQL's `DELETE FROM t USING o`, rewritten): the first of FROM is the target.
     if (type === 'delete' && named.length === 0 && from.length > 0) named.push(from.shift()!);
     const first = named[0];
@@ -208,7 +214,7 @@ export class AstReader {
     }
   }
 
-  private ctesOf(s: AstNode): Cte[] {
+  private ctes(s: AstNode): Cte[] {
     return (s.with ?? []).map((w: AstNode) => ({
       name: lowerIdent(w.name) ?? '',
       columns: (w.columns ?? []).map(lowerIdent).filter((c: string | undefined) => c),
@@ -217,7 +223,7 @@ export class AstReader {
   }
 
   private selectIn(s: AstNode): Select {
-    const ctes = this.ctesOf(s);
+    const ctes = this.ctes(s);
     const items: SelectItem[] =
       s.columns === '*'
         ? [{ expr: { kind: 'star' } }]
@@ -230,8 +236,7 @@ export class AstReader {
             const alias = lowerIdent(item.as) ?? (item.expr?.type === 'cast' ? lowerIdent(item.expr.as) : undefined);
             return alias ? { expr: this.expr(item.expr, true), alias } : { expr: this.expr(item.expr, true) };
           });
-    const fromNodes: AstNode[] = s.from ?? [];
-    const from = fromNodes.map((f: AstNode, i: number) => this.relation(f, fromNodes[i - 1])).filter((r): r is Relation => r !== undefined);
+    const from = this.relations(s.from);
     const groupBy = Array.isArray(s.groupby) ? s.groupby : (s.groupby?.columns ?? []);
     const select: Select = {
       ctes,
@@ -266,6 +271,33 @@ export class AstReader {
     const except = listed.map((e) => (e?.type === 'column_ref' ? ident(e.column)?.toLowerCase() : undefined)).filter((c): c is string => c !== undefined);
     const table = lowerIdent(star.table);
     return { kind: 'star', ...(table ? { table } : {}), except };
+  }
+
+  /**
+   * A FROM list's relations. A parenthesised join, `FROM (a JOIN b ON ...)` or `FROM (a)`, which
+   * the grammars give as a list inside the item, is its relations in place: joining `(a JOIN b)`
+   * to `x` reads what joining `a` and `b` to `x` reads. Its own ON / USING goes to its last
+   * relation (its columns resolve in the same scope).
+   */
+  private relations(nodes: AstNode): Relation[] {
+    const list: AstNode[] = Array.isArray(nodes) ? nodes : [];
+    const out: Relation[] = [];
+    list.forEach((f, i) => {
+      if (!Array.isArray(f?.expr?.expr) || isSelect(f.expr)) {
+        const relation = this.relation(f, list[i - 1]);
+        if (relation) out.push(relation);
+        return;
+      }
+      const inner = this.relations(f.expr.expr);
+      const last = inner[inner.length - 1];
+      if (last && f.on) {
+        const on = this.expr(f.on);
+        last.join = last.join ? { kind: 'other', children: [last.join, on] } : on;
+      }
+      if (last) last.using = [...last.using, ...(f.using ?? []).map(lowerIdent).filter((c: string | undefined) => c)];
+      out.push(...inner);
+    });
+    return out;
   }
 
   private relation(f: AstNode, previous?: AstNode): Relation | undefined {

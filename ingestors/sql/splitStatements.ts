@@ -1,3 +1,5 @@
+import { tsqlStatementEndsBefore } from './tsqlBoundaries.js';
+
 /** One statement of a SQL script, with where it starts in the file (1-based line and column). */
 export interface ScriptStatement {
   text: string;
@@ -8,13 +10,18 @@ export interface ScriptStatement {
 }
 
 /**
- * Splits a script on semicolons (and T-SQL `GO` lines) outside strings, quoted identifiers, comments and dollar-quoted
+ * Splits a script on semicolons (and T-SQL `GO` lines; with `tsql`, also where a T-SQL statement
+ * without `;` ends, tsqlBoundaries.ts) outside strings, quoted identifiers, comments and dollar-quoted
  * bodies, because the parser fails a whole multi-statement input on one bad statement. Leading
  * comments and whitespace are not part of a statement, so its position is that of its first keyword
  * and editing a comment above it does not change its text.
  */
-export function splitStatements(script: string): ScriptStatement[] {
+export function splitStatements(script: string, options: { tsql?: boolean } = {}): ScriptStatement[] {
   const statements: ScriptStatement[] = [];
+  /** Parenthesis depth, for T-SQL's statements without `;` (tsqlBoundaries.ts). */
+  let depth = 0;
+  /** Nothing but blanks since the last line break. */
+  let lineStart = true;
   let line = 1;
   let column = 1;
   let start: { index: number; line: number; column: number } | null = null;
@@ -70,6 +77,7 @@ export function splitStatements(script: string): ScriptStatement[] {
       continue;
     }
     if (/\s/.test(ch)) {
+      if (ch === '\n') lineStart = true;
       advance(1);
       continue;
     }
@@ -87,7 +95,18 @@ export function splitStatements(script: string): ScriptStatement[] {
         continue;
       }
     }
-    if (!start) start = { index: i, line, column };
+    const firstOnLine = lineStart;
+    lineStart = false;
+    if (options.tsql && start && depth === 0 && firstOnLine && /[A-Za-z]/.test(ch)) {
+      const word = /^[A-Za-z_]+/.exec(script.slice(i, i + 16))![0];
+      if (tsqlStatementEndsBefore(script.slice(start.index, i), word.toLowerCase(), script.slice(i + word.length, i + word.length + 8))) finish(i);
+    }
+    if (!start) {
+      start = { index: i, line, column };
+      depth = 0;
+    }
+    if (ch === '(') depth++;
+    else if (ch === ')') depth = Math.max(0, depth - 1);
     if (ch === "'" || ch === '"' || ch === '`') {
       skipQuoted(ch);
       continue;

@@ -19,11 +19,11 @@ import { expandRoutines } from './routineBodies.js';
 import { queryReads, readOnlyName } from './readOnlyQuery.js';
 import { statementLineage } from './statementLineage.js';
 import { sessionDefault } from './session.js';
-import { recognizeLifecycle } from './tableLifecycle.js';
+import { recognizeLifecycle, type Lifecycle } from './tableLifecycle.js';
 import { recognizeTransfer, type TransferSide } from './fileTransfers.js';
 import { transferLineage } from './transferLineage.js';
 import { AstReader } from './readAst.js';
-import type { Statement, TransferEnd } from './queryModel.js';
+import type { Statement, TransferEnd, Write } from './queryModel.js';
 
 export interface SqlInput {
   /** A `.sql` file, or a directory whose `.sql` files (recursively) are read in path order. */
@@ -37,6 +37,11 @@ export interface SqlInput {
    * earlier statement and no other source describes (for `*` and positional INSERTs).
    */
   schemaFrom?: string;
+  /**
+   * The schema an unqualified table name is in until a script's own `USE` / `SET search_path` says
+   * otherwise (the connection's default the scripts run under; node-sql-parser dialects).
+   */
+  defaultSchema?: string;
 }
 
 /**
@@ -106,12 +111,42 @@ function lifecycleStatement(index: number, statement: ScriptStatement, session: 
   const lifecycle = recognizeLifecycle(statement.text);
   if (!lifecycle) return { index, statement };
   const names = new AstReader(session.defaultSchema);
-  const resolved: Statement =
-    lifecycle.kind === 'rename'
-      ? { kind: 'rename', renames: lifecycle.renames.map(({ from, to }) => ({ from: names.qualify(from), to: names.qualify(to) })) }
-      : { kind: 'drop', tables: lifecycle.tables.map((table) => names.qualify(table)) };
+  const resolved = lifecycleModel(lifecycle, (name) => names.qualify(name));
   const tables = new Set(resolved.kind === 'rename' ? resolved.renames.flatMap((r) => [r.from, r.to]) : resolved.kind === 'drop' ? resolved.tables : []);
+  const writes = resolved.kind === 'write' ? [resolved] : resolved.kind === 'multiInsert' ? resolved.writes : [];
+  for (const write of writes) {
+    tables.add(write.target);
+    for (const relation of write.query.from) if (relation.kind === 'table') tables.add(relation.name);
+  }
   return { index, statement, outcome: { ok: true, statement: resolved, tables } };
+}
+
+/**
+ * A lifecycle statement as the lineage model has it. An exchanged partition is an INSERT of the
+ * source's rows into the target (the partition leaving the source is not recorded as a write of it,
+ * as a DELETE would be); a swap is one job writing each table from the other, as both now hold
+ * the other's rows (`* -> *`, or column by column where the columns are known).
+ */
+function lifecycleModel(lifecycle: Lifecycle, qualify: (name: string) => string): Statement {
+  const copy = (target: string, source: string): Write => ({
+    kind: 'write',
+    mode: 'insert',
+    target,
+    columns: [],
+    query: { ctes: [], items: [{ expr: { kind: 'star' } }], from: [{ kind: 'table', name: source, using: [] }], groupBy: [], orderBy: [] },
+  });
+  switch (lifecycle.kind) {
+    case 'rename':
+      return { kind: 'rename', renames: lifecycle.renames.map(({ from, to }) => ({ from: qualify(from), to: qualify(to) })) };
+    case 'drop':
+      return { kind: 'drop', tables: lifecycle.tables.map(qualify) };
+    case 'exchange':
+      return copy(qualify(lifecycle.target), qualify(lifecycle.source));
+    case 'swap': {
+      const [a, b] = lifecycle.tables.map(qualify) as [string, string];
+      return { kind: 'multiInsert', writes: [copy(a, b), copy(b, a)] };
+    }
+  }
 }
 
 /** A COPY / UNLOAD / LOAD DATA (fileTransfers.ts), its query parsed; other forms (stages, STDIN) are skipped. */
@@ -274,7 +309,7 @@ export const sqlIngestor: Ingestor<SqlInput> = {
     const files = await listSqlFiles(input.path);
     const scripts = await Promise.all(
       files.map(async (file) => {
-        const statements = splitStatements(applyDelimiters(await readFile(file.absolute, 'utf8')));
+        const statements = splitStatements(applyDelimiters(await readFile(file.absolute, 'utf8')), { tsql: database === 'transactsql' });
         // Procedure and script bodies: their statements are the script's (routineBodies.ts).
         return { file, statements: dt ? dt.statements(statements) : expandRoutines(statements, database) };
       }),
@@ -314,7 +349,7 @@ async function readScripts(
       continue;
     }
     // A session lasts one script: each file starts where the connection would.
-    const session: Session = {};
+    const session: Session = input.defaultSchema ? { defaultSchema: input.defaultSchema.trim().toLowerCase() } : {};
     const parsed = statements.map((statement, i) => parseScriptStatement(run, i + 1, statement, session));
     // One query for every table the file names, instead of one per table as statements meet them.
     const tables = new Set<string>();

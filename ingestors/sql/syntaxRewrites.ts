@@ -21,6 +21,9 @@
  * - `DELETE FROM t [alias] USING o, ...` (PostgreSQL, Redshift, ANSI) becomes `DELETE
  *   FROM t [alias]     , o, ...`, a list of tables the grammar reads, whose first is the target
  *   (readAst.ts); MySQL's `DELETE FROM t USING t JOIN o` means something else and is left alone;
+ * - `UNNEST(x) WITH ORDINALITY AS t (v, n)` (Trino, Athena, PostgreSQL) loses its `WITH
+ *   ORDINALITY`, which the grammars refuse: the position column `n` reads nothing, as a column the
+ *   alias list names beyond UNNEST's outputs does;
  * - `FETCH FIRST n ROWS ONLY` becomes `LIMIT n`, `NATURAL JOIN` a JOIN without ON (standardClauses.ts).
  */
 import { rewriteClauses } from './clauseRewrites.js';
@@ -94,6 +97,7 @@ function rewriteTokens(rewriter: Rewriter, tokens: SqlToken[], database: string)
       }
     }
     if (isWord(token, 'qualify')) rewriter.put(token.start, token.end, 'HAVING');
+    if (isWord(token, 'with') && next && isWord(next, 'ordinality')) rewriter.put(token.start, next.end, '');
     if (token.kind === 'quoted' && token.text.startsWith('`') && DOUBLE_QUOTE_ONLY.has(database) && !token.text.slice(1, -1).includes('"')) {
       rewriter.put(token.start, token.end, `"${token.text.slice(1, -1)}"`);
     }

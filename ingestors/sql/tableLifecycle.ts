@@ -1,12 +1,20 @@
 /**
  * `ALTER TABLE a RENAME TO b`, MySQL's `RENAME TABLE a TO b, c TO d`, and `DROP TABLE|VIEW [IF
  * EXISTS] a, b`: statements that change which tables exist under which names later in the script.
+ * Also the ALTERs that move rows between tables: Hive's `ALTER TABLE t EXCHANGE PARTITION (...)
+ * WITH TABLE s` and Snowflake's `ALTER TABLE a SWAP WITH b`.
  * Recognised over the shallow scanner (node-sql-parser reads them differently in every dialect, and
  * they carry only names).
  */
 import { scanSql, SqlScanError, identifierName, type SqlToken } from './sqlTokens.js';
 
-export type Lifecycle = { kind: 'rename'; renames: { from: string; to: string }[] } | { kind: 'drop'; tables: string[] };
+export type Lifecycle =
+  | { kind: 'rename'; renames: { from: string; to: string }[] }
+  | { kind: 'drop'; tables: string[] }
+  /** `ALTER TABLE t EXCHANGE PARTITION (...) WITH TABLE s` (Hive): the partition's rows move from s into t. */
+  | { kind: 'exchange'; target: string; source: string }
+  /** `ALTER TABLE a SWAP WITH b` (Snowflake): each table now holds what the other held. */
+  | { kind: 'swap'; tables: [string, string] };
 
 function isWord(token: SqlToken | undefined, ...words: string[]): boolean {
   return token?.kind === 'word' && words.includes(token.text.toLowerCase());
@@ -45,6 +53,15 @@ export function recognizeLifecycle(text: string): Lifecycle | undefined {
     let i = 2;
     if (isWord(tokens[i], 'if') && isWord(tokens[i + 1], 'exists')) i += 2;
     const from = nameAt(tokens, i);
+    if (from && isWord(tokens[from.next], 'swap') && isWord(tokens[from.next + 1], 'with')) {
+      const other = nameAt(tokens, from.next + 2);
+      return other && other.next === tokens.length ? { kind: 'swap', tables: [from.name, other.name] } : undefined;
+    }
+    if (from && isWord(tokens[from.next], 'exchange') && isWord(tokens[from.next + 1], 'partition') && tokens[from.next + 2]?.kind === 'group') {
+      const j = from.next + 3;
+      const source = isWord(tokens[j], 'with') && isWord(tokens[j + 1], 'table') ? nameAt(tokens, j + 2) : undefined;
+      return source && source.next === tokens.length ? { kind: 'exchange', target: from.name, source: source.name } : undefined;
+    }
     if (!from || !isWord(tokens[from.next], 'rename')) return undefined;
     i = from.next + 1;
     if (isWord(tokens[i], 'to', 'as')) i++;

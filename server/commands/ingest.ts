@@ -84,8 +84,15 @@ export function ingestCommand(program: Command, cli: CliContext): void {
     .requiredOption('--dialect <dialect>', 'hive, mysql, postgresql, flinksql, bigquery, ...', dialect)
     .requiredOption('--namespace <ns>', 'namespace of the tables the scripts name', identity)
     .option('--schema-from <url>', 'postgres://... whose information_schema gives the columns of tables nothing else describes (for *)')
-    .action((path: string, opts: IngestOptions & { dialect: string; namespace: string; schemaFrom?: string }) =>
-      ingest(cli, sqlIngestor, { path, dialect: opts.dialect, namespace: opts.namespace, ...(opts.schemaFrom ? { schemaFrom: opts.schemaFrom } : {}) }, 'statements', opts),
+    .option('--default-schema <schema>', "the schema of unqualified table names until a script's USE / SET search_path")
+    .action((path: string, opts: IngestOptions & { dialect: string; namespace: string; schemaFrom?: string; defaultSchema?: string }) =>
+      ingest(
+        cli,
+        sqlIngestor,
+        { path, dialect: opts.dialect, namespace: opts.namespace, ...(opts.schemaFrom ? { schemaFrom: opts.schemaFrom } : {}), ...(opts.defaultSchema ? { defaultSchema: opts.defaultSchema } : {}) },
+        'statements',
+        opts,
+      ),
     );
 
   kind('postgres')

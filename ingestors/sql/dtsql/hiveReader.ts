@@ -1,5 +1,5 @@
 import type { FieldDef } from '../../../graph-model/model.js';
-import type { PartitionColumn, Select, Statement, Write } from '../queryModel.js';
+import { likeTable, type PartitionColumn, type Select, type Statement, type Write } from '../queryModel.js';
 import { pathLocation } from './assetLocations.js';
 import { child, findAll, findFirst, isToken, kids, nameParts, named, rule, stringValue, tokens, type TreeNode } from './parseTree.js';
 import { TreeReader, type ItemParts, type RelationParts } from './treeReader.js';
@@ -43,6 +43,9 @@ export class HiveReader extends TreeReader {
       case 'CreateTableStatement': {
         const target = this.table(nameParts(child(statement, 'TableNameCreate')!));
         if (query) return { kind: 'write', mode: 'ctas', target, columns: [], query: this.query(query) };
+        // `CREATE TABLE t LIKE s`: made from s's definition, s read, no value flows (as on the other path, tableDefinitions.ts).
+        const like = findFirst(child(statement, 'LikeTableOrFile') ?? statement, named('TableName'), named('ColumnNameTypeOrConstraintList'));
+        if (child(statement, 'LikeTableOrFile') && like) return likeTable(target, this.table(nameParts(like)));
         return { kind: 'ddl', target, fields: this.columns(statement) };
       }
       default: {

@@ -1,5 +1,5 @@
 import type { FieldDef } from '../../../graph-model/model.js';
-import type { PartitionColumn, Select, SelectItem, Statement, Write } from '../queryModel.js';
+import { likeTable, type PartitionColumn, type Select, type SelectItem, type Statement, type Write } from '../queryModel.js';
 import { pathLocation } from './assetLocations.js';
 import { child, childrenOf, findAll, findFirst, isToken, kids, nameParts, named, rule, stringValue, tokens, type TreeNode } from './parseTree.js';
 import { TreeReader, type ItemParts, type RelationParts } from './treeReader.js';
@@ -7,6 +7,9 @@ import { TreeReader, type ItemParts, type RelationParts } from './treeReader.js'
 const IDENTIFIER = ['ErrorCapturingIdentifier', 'Identifier', 'StrictIdentifier'];
 
 /** Spark SQL's parse trees (dt-sql-parser's SparkSqlParser) as the lineage model. */
+/** Spark's file-based data sources, which a query may read by path (``SELECT * FROM parquet.`/data/x` ``). */
+const FILE_SOURCES = new Set(['parquet', 'orc', 'json', 'csv', 'text', 'avro', 'binaryfile', 'delta']);
+
 export class SparkReader extends TreeReader {
   // `FROM t SELECT ...`: the body is a SELECT block reading the FROM clause beside it (outerFrom).
   protected readonly specRules = ['QuerySpecification', 'FromStatementBody'];
@@ -23,7 +26,7 @@ export class SparkReader extends TreeReader {
   };
 
   statement(root: TreeNode): Statement {
-    const statement = findFirst(root, named('InsertFromQuery', 'MultipleInsert', 'CreateTable', 'CreateView', 'CreateMaterializedView', 'CacheTable', 'TruncateTable', 'QueryStatement'), named('NamedQuery', 'Ctes'));
+    const statement = findFirst(root, named('InsertFromQuery', 'MultipleInsert', 'CreateTable', 'CreateTableLike', 'CreateView', 'CreateMaterializedView', 'CacheTable', 'TruncateTable', 'QueryStatement'), named('NamedQuery', 'Ctes'));
     if (!statement) return { kind: 'ignored', type: tokens(root).slice(0, 2).join(' ').toLowerCase() };
     const query = child(statement, 'QueryStatement');
     switch (rule(statement)) {
@@ -47,6 +50,9 @@ export class SparkReader extends TreeReader {
         if (query) return { kind: 'write', mode: 'ctas', target, columns: [], query: this.withStatementCtes(root, this.query(query)) };
         return { kind: 'ddl', target, fields: this.columns(statement) };
       }
+      case 'CreateTableLike':
+        // Made from s's definition, s read, no value flows (as on the other path, tableDefinitions.ts).
+        return likeTable(this.table(nameParts(child(statement, 'TableNameCreate')!)), this.table(nameParts(child(statement, 'TableName')!)));
       case 'TruncateTable':
         // As on the other path (readAst.ts): a DELETE without a condition, writing its target (or a partition of it) and reading nothing.
         return { kind: 'write', mode: 'delete', target: this.table(nameParts(child(statement, 'TableName')!)), columns: [], query: { ctes: [], items: [], from: [], groupBy: [], orderBy: [] } };
@@ -146,6 +152,19 @@ export class SparkReader extends TreeReader {
     return { ...(parts[0] ? { expr: parts[0] } : {}), ...(alias ? { alias } : {}) };
   }
 
+  /**
+   * Spark's query on files, ``parquet.`path` `` (a file-based data source, then the path in
+   * backticks): the files are read, a FILE asset named as INSERT OVERWRITE DIRECTORY names one
+   * (assetLocations.ts), its path's case kept. undefined for a table name.
+   */
+  private fileSource(identifier: TreeNode): string | undefined {
+    const parts = tokens(identifier).filter((t) => t !== '.');
+    if (parts.length !== 2 || !FILE_SOURCES.has(parts[0]!.toLowerCase()) || !/^`.*`$/s.test(parts[1]!)) return undefined;
+    const path = parts[1]!.slice(1, -1).replace(/``/g, '`');
+    this.locations.set(path, pathLocation(path));
+    return path;
+  }
+
   protected relation(node: TreeNode): RelationParts | undefined {
     switch (rule(node)) {
       case 'TableSource':
@@ -154,7 +173,7 @@ export class SparkReader extends TreeReader {
         if (!identifier) return undefined;
         const aliasNode = child(node, 'TableAlias');
         const alias = aliasNode ? nameParts(aliasNode).filter((p) => p !== 'as')[0] : undefined;
-        return { kind: 'table', name: this.table(nameParts(identifier)), ...(alias ? { alias } : {}) };
+        return { kind: 'table', name: this.fileSource(identifier) ?? this.table(nameParts(identifier)), ...(alias ? { alias } : {}) };
       }
       case 'SubQueryTableSource':
       case 'AliasedQuery': {

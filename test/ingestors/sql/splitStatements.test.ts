@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitStatements } from '../../../ingestors/sql/splitStatements.js';
 
@@ -34,5 +35,47 @@ describe('splitStatements', () => {
       ["SELECT 'go' AS go FROM t", 3],
       ['SELECT 3', 5],
     ]);
+  });
+
+  it('with `tsql`, ends a statement without `;` where a line starts the next one, not where the line continues it', () => {
+    const script = [
+      'insert into ods.a select * from foo',
+      'INSERT INTO ods.b (id)',
+      'SELECT id FROM bar',
+      'UNION ALL',
+      'SELECT id FROM baz',
+      'UPDATE ods.b',
+      'SET id = 0',
+      'DECLARE @n INT',
+      'SET @n = (SELECT COUNT(*)',
+      '  FROM ods.b)',
+      'MERGE INTO ods.c USING ods.b s ON ods.c.id = s.id',
+      'WHEN MATCHED THEN',
+      'UPDATE SET flag = 1',
+      "IF @n > 0",
+      'DELETE FROM ods.a',
+    ].join('\n');
+    expect(splitStatements(script, { tsql: true }).map((s) => s.line)).toEqual([1, 2, 6, 8, 9, 11, 14]);
+    // Other dialects keep a script without `;` one statement, as before.
+    expect(splitStatements(script)).toHaveLength(1);
+  });
+
+  it('with `tsql`, a script of statements on their own lines splits without `;` as it does with them', () => {
+    const table = fc.constantFrom('dbo.a', 'b', '[dbo].[c]', '#tmp');
+    const statement = fc.oneof(
+      fc.tuple(table, table).map(([t, s]) => `INSERT INTO ${t} (id)\nSELECT id\nFROM ${s}\nWHERE id IN (SELECT id\nFROM ${t})`),
+      fc.tuple(table, table).map(([t, s]) => `UPDATE ${t}\nSET v = 1\nFROM ${s}`),
+      table.map((t) => `DELETE FROM ${t}\nWHERE id > 0`),
+      table.map((t) => `SELECT id\nFROM ${t}\nUNION ALL\nSELECT id FROM ${t}`),
+      fc.constant('DECLARE @n INT'),
+      fc.constant('SET @n = 2'),
+      fc.tuple(table, table).map(([t, s]) => `MERGE INTO ${t} USING ${s} ON 1 = 1\nWHEN MATCHED THEN\nUPDATE SET v = 1\nWHEN NOT MATCHED THEN\nINSERT (v) VALUES (1)`),
+    );
+    fc.assert(
+      fc.property(fc.array(statement, { minLength: 1, maxLength: 6 }), (statements) => {
+        const texts = (script: string, tsql: boolean) => splitStatements(script, { tsql }).map((s) => s.text);
+        expect(texts(statements.join('\n'), true)).toEqual(texts(statements.join(';\n'), false));
+      }),
+    );
   });
 });
