@@ -10,7 +10,7 @@
  *   BigQuery's `UPDATE t [alias] SET ... [FROM o, ...] WHERE ...` is PostgreSQL's, so a BigQuery
  *   UPDATE its grammar refuses is tried with the PostgreSQL grammar (backticks become `"`: a
  *   backtick-quoted `proj.ds.t` is then the one name `proj.ds.t`, as the BigQuery grammar names it).
- * - `SELECT * EXCLUDE (...)` in Redshift and `SELECT * EXCEPT (...)` in Spark SQL / Databricks
+ * - `SELECT * EXCLUDE (...)` in Redshift and DuckDB (read with the PostgreSQL grammar), and `SELECT * EXCEPT (...)` in Spark SQL / Databricks
  *   (the Hive grammar is their fallback after dt-sql-parser): refused by those grammars, tried
  *   with Snowflake's and BigQuery's, which read the same form.
  * - Db2: a statement with LATERAL its grammar refuses is tried with the PostgreSQL grammar.
@@ -43,6 +43,9 @@ function firstTokens(text: string): SqlToken[] {
 export function fallbackGrammar(text: string, database: string): string | undefined {
   if (database === 'bigquery' && /^update\b/i.test(text)) return 'postgresql';
   if (database === 'redshift' && STAR_EXCLUDE.test(text)) return 'snowflake';
+  // DuckDB is read with the PostgreSQL grammar and has Snowflake's `* EXCLUDE`; PostgreSQL itself
+  // has no such form, so a refused statement holding it can only be read this way.
+  if (database === 'postgresql' && STAR_EXCLUDE.test(text)) return 'snowflake';
   if (database === 'hive' && STAR_EXCEPT.test(text)) return 'bigquery';
   // Db2's grammar refuses LATERAL (`FROM t, LATERAL (subquery) s`, `JOIN LATERAL f(x) a ON ...`),
   // which Db2 reads as standard SQL does, and as the PostgreSQL grammar reads it.
