@@ -13,18 +13,23 @@ export type View = (props: { state: ViewState }) => JSX.Element | null;
 export function lazyView(what: string, load: () => Promise<View>): View {
   let loaded: View | null = null;
   let pending: Promise<View> | null = null;
+  const start = () =>
+    (pending ??= load().then(
+      (view) => (loaded = view),
+      (failure: Error) => {
+        // A later mount tries again (a chunk lost to a network blip, a redeploy).
+        pending = null;
+        throw failure;
+      },
+    ));
   return function LazyView(props) {
     // A counter, not the view: a function given to a state setter is called as an updater.
     const [, setLoads] = useState(0);
     const [error, setError] = useState<Error | null>(null);
+    // Asked for as the view first renders (once a mount), not after the paint effects wait for.
+    const [request] = useState(() => (loaded ? null : start()));
     useEffect(() => {
-      if (loaded) return;
-      pending ??= load().then((view) => (loaded = view));
-      pending.then(() => setLoads((n) => n + 1), (failure: Error) => {
-        // A later mount tries again (a chunk lost to a network blip, a redeploy).
-        pending = null;
-        setError(failure);
-      });
+      request?.then(() => setLoads((n) => n + 1), setError);
     }, []);
     if (loaded) {
       const Loaded = loaded;
