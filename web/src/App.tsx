@@ -4,14 +4,17 @@ import { forgetToken, readToken } from './api/token.ts';
 import { followLink, hrefOf, useViewState } from './state/navigation.ts';
 import type { ViewState } from './state/urlState.ts';
 import { TokenDialog } from './ui/tokenDialog.tsx';
-import { AlertsView } from './views/AlertsView.tsx';
-import { AuditView } from './views/AuditView.tsx';
-import { CostView } from './views/CostView.tsx';
-import { ImpactView } from './views/ImpactView.tsx';
+import { lazyView } from './views/lazyView.tsx';
 import { LineageView } from './views/LineageView.tsx';
-import { NodeView } from './views/NodeView.tsx';
-import { RuleView } from './views/RuleView.tsx';
 import { SearchView } from './views/searchView.tsx';
+
+// Search and lineage are in the first script; the other views are chunks of their own (lazyView).
+const NodeView = lazyView('node page', () => import('./views/NodeView.tsx').then((m) => m.NodeView));
+const ImpactView = lazyView('impact check', () => import('./views/ImpactView.tsx').then((m) => m.ImpactView));
+const CostView = lazyView('cost', () => import('./views/CostView.tsx').then((m) => m.CostView));
+const AuditView = lazyView('audit', () => import('./views/AuditView.tsx').then((m) => m.AuditView));
+const RuleView = lazyView('rule', () => import('./views/RuleView.tsx').then((m) => m.RuleView));
+const AlertsView = lazyView('alerts', () => import('./views/AlertsView.tsx').then((m) => m.AlertsView));
 
 function CurrentView({ state }: { state: ViewState }) {
   if (state.view !== 'search' && state.view !== 'cost' && state.view !== 'audit' && state.view !== 'impact' && state.view !== 'alerts' && !state.node) {

@@ -62,16 +62,15 @@ function style(large: boolean): StylesheetJson {
       style: {
         label: 'data(label)',
         'font-size': 12,
-        'font-family': 'system-ui, sans-serif',
-        color: '#0f172a',
         'text-valign': 'center',
         'border-width': 1.5,
         'border-color': '#475569',
         // Past LARGE every property set costs each element its application and Cytoscape's bounds and
-        // style-cache triggers on the first frame: Cytoscape's defaults (text-halign center,
-        // text-wrap none) are left unset. Ellipsis measures every label again on each draw: too
-        // dear for thousands of nodes.
-        ...(large ? { 'min-zoomed-font-size': 7 } : { 'text-halign': 'center', 'text-wrap': 'ellipsis', 'text-max-width': '150px' }),
+        // style-cache triggers (a `bounds` event per property and node): Cytoscape's defaults are
+        // left unset (text-halign center, text-wrap none; its sans-serif font and black text, which
+        // labels show only from a legible zoom). Ellipsis measures every label again on each draw:
+        // too dear for thousands of nodes.
+        ...(large ? { 'min-zoomed-font-size': 7 } : { 'font-family': 'system-ui, sans-serif', color: '#0f172a', 'text-halign': 'center', 'text-wrap': 'ellipsis', 'text-max-width': '150px' }),
       },
     },
     ...colours.map((colour) => ({ selector: `node.${colourClass(colour)}`, style: { 'border-color': colour } })),
@@ -106,7 +105,8 @@ function style(large: boolean): StylesheetJson {
           { selector: 'edge.against.WRITES', style: { 'mid-target-arrow-color': '#1e3a8a' } },
         ]
       : []),
-    { selector: 'edge[count > 1]', style: { label: 'data(countLabel)', 'font-size': 9, width: 'mapData(count, 1, 1000, 1.5, 8)', 'text-background-color': '#fff', 'text-background-opacity': 1 } },
+    // A class, not a data selector (`edge[count > 1]`): every edge is matched against every selector.
+    { selector: 'edge.counted', style: { label: 'data(countLabel)', 'font-size': 9, width: 'mapData(count, 1, 1000, 1.5, 8)', 'text-background-color': '#fff', 'text-background-opacity': 1 } },
     {
       selector: 'edge.field-edge',
       style: { 'line-color': '#7c3aed', 'target-arrow-color': '#7c3aed', width: 1.5, label: 'data(label)', 'font-size': 8, 'text-rotation': 'autorotate', 'text-background-color': '#fff', 'text-background-opacity': 0.9, 'curve-style': 'bezier' },
@@ -145,7 +145,7 @@ const COUNT = new Intl.NumberFormat('en-US');
 
 function edgeElement(edge: DisplayEdge): ElementDefinition {
   const data = { id: edge.id, source: edge.source, target: edge.target, kind: edge.kind, count: edge.count };
-  return { group: 'edges', data: edge.count > 1 ? { ...data, countLabel: `×${COUNT.format(edge.count)}` } : data, classes: edge.kind };
+  return edge.count > 1 ? { group: 'edges', data: { ...data, countLabel: `×${COUNT.format(edge.count)}` }, classes: `${edge.kind} counted` } : { group: 'edges', data, classes: edge.kind };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { query } from '../api/client.ts';
 import { graphql, type ResultOf } from '../api/graphql.ts';
 import { useQuery } from '../api/useQuery.ts';
@@ -99,8 +99,9 @@ export function ImpactView({ state }: { state: ViewState }) {
   const [graph, setGraph] = useState<LineageGraph | null>(null);
   const [graphError, setGraphError] = useState<Error | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
-  // The layout worker starts, and the renderer's chunk loads, while the impact report is fetched.
-  useEffect(() => {
+  // The layout worker starts, and the renderer's chunk loads, while the impact report is fetched
+  // (a layout effect, as the queries are sent: see LineageView).
+  useLayoutEffect(() => {
     warmUpLayout();
     void loadRenderer();
   }, []);

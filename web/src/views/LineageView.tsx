@@ -45,7 +45,10 @@ export function LineageView({ state, embedded }: Props) {
   const maxNodes = Math.min(SERVER_MAX_NODES, state.max ?? FIRST_MAX_NODES);
   const variables = { id: root, direction: state.dir, depth: state.depth, asOf: state.asOf, fieldLevel: state.level === 'field', fields: null, maxNodes };
   // The layout worker starts (ELK's script fetched and parsed), and the renderer's chunk loads, while the lineage is fetched.
-  useEffect(() => {
+  // A layout effect declared before the queries': the worker's script is asked for before them. Asked
+  // for after them (a plain effect, after the paint), the server sent it after its answers, and a
+  // 500-node lineage, which waits for ELK, waited for the worker (ELK 0.9 -> 1.2-1.4 s, bench).
+  useLayoutEffect(() => {
     warmUpLayout();
     void loadRenderer();
   }, []);
