@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { advanceNodeIds } from '../index/advanceNodeIds.js';
 import type { IndexAdvance } from '../index/indexAdvance.js';
 import type { VersionedGraph } from '../index/versionedGraph.js';
 import type { Db } from '../store/db.js';
 import { nodeId } from '../ids.js';
 import type { Alert, AlertEventKind } from './alert.js';
 import { alertState, alertSummary, fingerprintOf, severityOf } from './alertState.js';
-import type { Cause, CauseSource } from './cause.js';
+import type { Cause, CauseContext, CauseSource } from './cause.js';
 import { causeReach, type CauseReach } from './causeReach.js';
 import { readOpenAlerts } from './operations/readAlerts.js';
 import { saveAlertRevisions, type AlertRevision } from './operations/saveAlertRevisions.js';
@@ -177,13 +178,7 @@ export class AlertEngine {
   }
 
   private follow(advance: IndexAdvance): void {
-    const G = this.options.graph;
-    for (const n of advance.nodes) this.touched.add(G.nodes.id(n));
-    for (const e of advance.edges) {
-      this.touched.add(G.nodes.id(G.edges.sourceOf(e)));
-      this.touched.add(G.nodes.id(G.edges.targetOf(e)));
-    }
-    for (const n of advance.fieldEdgeNodes ?? []) this.touched.add(G.nodes.id(n));
+    advanceNodeIds(this.options.graph, advance, this.touched);
     this.trigger();
   }
 
@@ -212,15 +207,29 @@ export class AlertEngine {
 
   private async evaluateOnce(): Promise<EvaluationStats> {
     const started = performance.now();
-    const { graph, sources } = this.options;
+    const { graph } = this.options;
     const now = this.options.now?.() ?? new Date().toISOString();
     const version = graph.version;
     const touched = this.touched;
     this.touched = new Set();
+    try {
+      return await this.evaluateAt(started, now, version, touched);
+    } catch (error) {
+      // The advances' nodes are known nowhere else: the next evaluation must still see them.
+      for (const id of touched) this.touched.add(id);
+      throw error;
+    }
+  }
+
+  private async evaluateAt(started: number, now: string, version: number, touched: Set<string>): Promise<EvaluationStats> {
+    const { graph, sources } = this.options;
     const since = this.lastVersion;
     const current = new Map<string, { cause: Cause; source: string }>();
+    // What the index's advances touched up to `version`, before the sources add theirs: a source
+    // reads the graph's changes from it rather than from the version tables.
+    const ctx: CauseContext = { now, graph: { version, touched: new Set(touched) } };
     // Every source at once (a pool runs their queries side by side); the first source listed wins a key.
-    const answers = await Promise.all(sources.map((source) => Promise.all([source.openCauses({ now }), source.touchedSince ? source.touchedSince(since) : Promise.resolve([])])));
+    const answers = await Promise.all(sources.map((source) => Promise.all([source.openCauses(ctx), source.touchedSince ? source.touchedSince(since, ctx) : Promise.resolve([])])));
     sources.forEach((source, i) => {
       const [causes, extra] = answers[i]!;
       for (const cause of causes) if (!current.has(cause.key)) current.set(cause.key, { cause, source: source.name });
