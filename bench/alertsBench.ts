@@ -204,6 +204,8 @@ async function reevaluation(l: Loaded, openCauses: number) {
   for (const where of ['unrelated', 'in reach'] as const) {
     for (const k of [1, 10, 100]) {
       const samples: number[] = [];
+      const phases: { sourcesMs: number[]; reviseMs: number[] } = { sourcesMs: [], reviseMs: [] };
+      const p50Of = (phase: keyof typeof phases) => Math.round(summarize(phases[phase]).p50 * 10) / 10;
       let stats = l.alerts.engine.lastStats!;
       for (let rep = 0; rep < 5; rep++) {
         round++;
@@ -217,10 +219,12 @@ async function reevaluation(l: Loaded, openCauses: number) {
         stats = l.alerts.engine.lastStats!;
         if (stats.version !== result.version) throw new Error(`the engine evaluated ${stats.version}, not ${result.version}`);
         samples.push(stats.durationMs);
+        phases.sourcesMs.push(stats.sourcesMs);
+        phases.reviseMs.push(stats.reviseMs);
       }
       const s = summarize(samples);
       const refresh = l.freshness.lastRefresh;
-      rows.push({ touched: where, k, touchedNodes: stats.touchedNodes, recomputedCauses: stats.recomputedCauses, recomputedReach: stats.recomputedReach, freshnessReread: refresh?.reread, freshnessVersionTablesRead: refresh?.versionTablesRead, evaluationMsP50: Math.round(s.p50 * 10) / 10, evaluationMsMax: Math.round(s.max * 10) / 10 });
+      rows.push({ touched: where, k, touchedNodes: stats.touchedNodes, recomputedCauses: stats.recomputedCauses, recomputedReach: stats.recomputedReach, rebuiltAlerts: stats.rebuiltAlerts, sourcesMsP50: p50Of('sourcesMs'), reviseMsP50: p50Of('reviseMs'), freshnessReread: refresh?.reread, freshnessVersionTablesRead: refresh?.versionTablesRead, evaluationMsP50: Math.round(s.p50 * 10) / 10, evaluationMsMax: Math.round(s.max * 10) / 10 });
     }
   }
   return { openAlerts: open.length, heldReachNodes: heldReach, rows };

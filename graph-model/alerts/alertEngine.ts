@@ -50,6 +50,8 @@ export interface EvaluationStats {
   /** Nodes reached by the recomputed causes (the work of the impact walks). */
   recomputedReach: number;
   revisions: number;
+  /** Open alerts whose state was built again (their causes or reaches changed), and new ones. */
+  rebuiltAlerts: number;
   /** Wall time of the evaluation: sources read, reaches recomputed, revisions saved. */
   durationMs: number;
   /** Of which: the sources' reads (open causes and what they touched). */
@@ -98,6 +100,8 @@ export class AlertEngine {
   private readonly open = new Map<string, OpenAlert>();
   private touched = new Set<string>();
   private generations = 0;
+  /** Alert states built in the running evaluation. */
+  private rebuilt = 0;
   private lastVersion = 0;
   private running: Promise<EvaluationStats | null> | null = null;
   private again = false;
@@ -278,6 +282,7 @@ export class AlertEngine {
     }
     const revising = performance.now();
     const revisionInputs = new Map<string, string>();
+    this.rebuilt = 0;
     const revisions = this.revise(version, now, revisionInputs);
     if (revisions.length > 0) {
       await this.options.db.transaction((tx) => saveAlertRevisions(tx, revisions, this.options.endpoints ?? []));
@@ -289,7 +294,7 @@ export class AlertEngine {
     }
     this.lastVersion = version;
     this.evaluations++;
-    const stats = { version, openCauses: current.size, touchedNodes: touched.size, recomputedCauses: dirty.size, recomputedReach, revisions: revisions.length, durationMs: performance.now() - started, sourcesMs, reviseMs: performance.now() - revising };
+    const stats = { version, openCauses: current.size, touchedNodes: touched.size, recomputedCauses: dirty.size, recomputedReach, revisions: revisions.length, rebuiltAlerts: this.rebuilt, durationMs: performance.now() - started, sourcesMs, reviseMs: performance.now() - revising };
     this.lastStats = stats;
     return stats;
   }
@@ -371,6 +376,7 @@ export class AlertEngine {
       const merged = [...new Set([...alert.state.merged, ...[...mergedInto].filter(([, into]) => into === id).map(([from]) => from)])];
       const stateInputs = this.stateInputs(rootKey, members, merged);
       if (stateInputs === open.inputs) continue;
+      this.rebuilt++;
       const previousKeys = new Set(alert.state.causes.map((c) => c.key));
       const state = alertState(rootKey, members.map((k) => this.held.get(k)!), merged, [...previousKeys].filter((k) => !members.includes(k)));
       const severity = severityOf(state);
@@ -382,6 +388,7 @@ export class AlertEngine {
       revisions.push(this.revision(alert, 'CHANGED', state, severity, version, now));
     }
     for (const group of fresh) {
+      this.rebuilt++;
       const state = alertState(group.root, group.members.map((k) => this.held.get(k)!), [], []);
       const severity = severityOf(state);
       const alert: Alert = { id: `alert_${randomUUID()}`, status: 'OPEN', severity, summary: alertSummary(state), revision: 1, openedAt: now, updatedAt: now, resolvedAt: null, graphVersion: version, state };

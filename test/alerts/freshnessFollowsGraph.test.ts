@@ -71,7 +71,7 @@ describeEachEngine('freshness alerts follow the graph index, not the version tab
     const first = await commit({ source: 'test:elsewhere', mode: 'delta', assets: [{ namespace: HIVE, name: 'elsewhere.t0', kind: 'TABLE' }] });
     expect(first.revisions).toBe(0);
     const stats = await commit({ source: 'test:elsewhere', mode: 'delta', assets: [{ namespace: HIVE, name: 'elsewhere.t1', kind: 'TABLE' }] });
-    expect(stats).toMatchObject({ touchedNodes: 1, recomputedCauses: 0, revisions: 0 });
+    expect(stats).toMatchObject({ touchedNodes: 1, recomputedCauses: 0, rebuiltAlerts: 0, revisions: 0 });
     // The one new node is all the freshness source re-read, and it asked no version table for it.
     expect(freshness.lastRefresh).toEqual({ reread: 1, versionTablesRead: false });
     const [after] = await readAlerts(store.db, { status: 'OPEN' });
