@@ -11,7 +11,9 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FreshnessCauseSource } from '../graph-model/alerts/freshnessCauseSource.js';
 import { readAlerts } from '../graph-model/alerts/operations/readAlerts.js';
+import { QualityCauseSource } from '../graph-model/alerts/qualityCauseSource.js';
 import { nodeId } from '../graph-model/ids.js';
 import { GraphIndex } from '../graph-model/index/graphIndex.js';
 import { COMPUTATION_KINDS, type NodeAssertion } from '../graph-model/model.js';
@@ -76,6 +78,7 @@ interface Loaded {
   store: GraphStore;
   index: GraphIndex;
   alerts: AlertService;
+  freshness: FreshnessCauseSource;
   hook: Awaited<ReturnType<typeof receiver>>;
   shape: PlatformShape;
   nodes: number;
@@ -94,11 +97,15 @@ async function load(scale: Scale): Promise<Loaded> {
   const index = await GraphIndex.load(fresh.store);
   const hook = await receiver();
   // No interval: every evaluation measured here is triggered by the write itself.
-  const alerts = await AlertService.start({ store: fresh.store, index, endpoints: [{ name: 'bench', url: hook.url, secret: SECRET }], intervalMs: 0 });
+  // The service's default sources, built here so that the freshness source's reads can be reported.
+  const freshness = new FreshnessCauseSource(fresh.store);
+  const sources = [new QualityCauseSource(fresh.store), freshness];
+  const alerts = await AlertService.start({ store: fresh.store, index, sources, endpoints: [{ name: 'bench', url: hook.url, secret: SECRET }], intervalMs: 0 });
   return {
     store: fresh.store,
     index,
     alerts,
+    freshness,
     hook,
     shape,
     nodes: report.nodes,
@@ -197,6 +204,8 @@ async function reevaluation(l: Loaded, openCauses: number) {
   for (const where of ['unrelated', 'in reach'] as const) {
     for (const k of [1, 10, 100]) {
       const samples: number[] = [];
+      const phases: { sourcesMs: number[]; reviseMs: number[] } = { sourcesMs: [], reviseMs: [] };
+      const p50Of = (phase: keyof typeof phases) => Math.round(summarize(phases[phase]).p50 * 10) / 10;
       let stats = l.alerts.engine.lastStats!;
       for (let rep = 0; rep < 5; rep++) {
         round++;
@@ -210,9 +219,12 @@ async function reevaluation(l: Loaded, openCauses: number) {
         stats = l.alerts.engine.lastStats!;
         if (stats.version !== result.version) throw new Error(`the engine evaluated ${stats.version}, not ${result.version}`);
         samples.push(stats.durationMs);
+        phases.sourcesMs.push(stats.sourcesMs);
+        phases.reviseMs.push(stats.reviseMs);
       }
       const s = summarize(samples);
-      rows.push({ touched: where, k, touchedNodes: stats.touchedNodes, recomputedCauses: stats.recomputedCauses, recomputedReach: stats.recomputedReach, evaluationMsP50: Math.round(s.p50 * 10) / 10, evaluationMsMax: Math.round(s.max * 10) / 10 });
+      const refresh = l.freshness.lastRefresh;
+      rows.push({ touched: where, k, touchedNodes: stats.touchedNodes, recomputedCauses: stats.recomputedCauses, recomputedReach: stats.recomputedReach, rebuiltAlerts: stats.rebuiltAlerts, sourcesMsP50: p50Of('sourcesMs'), reviseMsP50: p50Of('reviseMs'), freshnessReread: refresh?.reread, freshnessVersionTablesRead: refresh?.versionTablesRead, evaluationMsP50: Math.round(s.p50 * 10) / 10, evaluationMsMax: Math.round(s.max * 10) / 10 });
     }
   }
   return { openAlerts: open.length, heldReachNodes: heldReach, rows };

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { advanceNodeIds } from '../index/advanceNodeIds.js';
 import type { IndexAdvance } from '../index/indexAdvance.js';
 import type { VersionedGraph } from '../index/versionedGraph.js';
 import type { Db } from '../store/db.js';
 import { nodeId } from '../ids.js';
 import type { Alert, AlertEventKind } from './alert.js';
 import { alertState, alertSummary, fingerprintOf, severityOf } from './alertState.js';
-import type { Cause, CauseSource } from './cause.js';
+import type { Cause, CauseContext, CauseSource } from './cause.js';
 import { causeReach, type CauseReach } from './causeReach.js';
 import { readOpenAlerts } from './operations/readAlerts.js';
 import { saveAlertRevisions, type AlertRevision } from './operations/saveAlertRevisions.js';
@@ -49,8 +50,14 @@ export interface EvaluationStats {
   /** Nodes reached by the recomputed causes (the work of the impact walks). */
   recomputedReach: number;
   revisions: number;
+  /** Open alerts whose state was built again (their causes or reaches changed), and new ones. */
+  rebuiltAlerts: number;
   /** Wall time of the evaluation: sources read, reaches recomputed, revisions saved. */
   durationMs: number;
+  /** Of which: the sources' reads (open causes and what they touched). */
+  sourcesMs: number;
+  /** Of which: grouping and comparing the alerts (in memory) and saving the revisions. */
+  reviseMs: number;
 }
 
 interface Held {
@@ -58,11 +65,20 @@ interface Held {
   source: string;
   content: string;
   reach: CauseReach;
+  /** Distinct for each reach computed: an alert's inputs name their causes' reaches by it. */
+  generation: number;
 }
 
 interface OpenAlert {
   alert: Alert;
   fingerprint: string;
+  /**
+   * What the alert's state was last computed from (root, merged, each cause's key, severity, start,
+   * node and fields, and its reach's generation) when that state matched `fingerprint`. The same
+   * inputs give the same fingerprint: the state is not built again, so an evaluation costs the
+   * alerts whose causes changed, not the size of every open alert's reach.
+   */
+  inputs?: string;
 }
 
 const EMPTY_TRAFFIC: ReadonlyMap<string, number> = new Map();
@@ -83,6 +99,9 @@ export class AlertEngine {
   private readonly byNode = new Map<string, Set<string>>();
   private readonly open = new Map<string, OpenAlert>();
   private touched = new Set<string>();
+  private generations = 0;
+  /** Alert states built in the running evaluation. */
+  private rebuilt = 0;
   private lastVersion = 0;
   private running: Promise<EvaluationStats | null> | null = null;
   private again = false;
@@ -177,13 +196,7 @@ export class AlertEngine {
   }
 
   private follow(advance: IndexAdvance): void {
-    const G = this.options.graph;
-    for (const n of advance.nodes) this.touched.add(G.nodes.id(n));
-    for (const e of advance.edges) {
-      this.touched.add(G.nodes.id(G.edges.sourceOf(e)));
-      this.touched.add(G.nodes.id(G.edges.targetOf(e)));
-    }
-    for (const n of advance.fieldEdgeNodes ?? []) this.touched.add(G.nodes.id(n));
+    advanceNodeIds(this.options.graph, advance, this.touched);
     this.trigger();
   }
 
@@ -212,15 +225,29 @@ export class AlertEngine {
 
   private async evaluateOnce(): Promise<EvaluationStats> {
     const started = performance.now();
-    const { graph, sources } = this.options;
+    const { graph } = this.options;
     const now = this.options.now?.() ?? new Date().toISOString();
     const version = graph.version;
     const touched = this.touched;
     this.touched = new Set();
+    try {
+      return await this.evaluateAt(started, now, version, touched);
+    } catch (error) {
+      // The advances' nodes are known nowhere else: the next evaluation must still see them.
+      for (const id of touched) this.touched.add(id);
+      throw error;
+    }
+  }
+
+  private async evaluateAt(started: number, now: string, version: number, touched: Set<string>): Promise<EvaluationStats> {
+    const { graph, sources } = this.options;
     const since = this.lastVersion;
     const current = new Map<string, { cause: Cause; source: string }>();
+    // What the index's advances touched up to `version`, before the sources add theirs: a source
+    // reads the graph's changes from it rather than from the version tables.
+    const ctx: CauseContext = { now, graph: { version, touched: new Set(touched) } };
     // Every source at once (a pool runs their queries side by side); the first source listed wins a key.
-    const answers = await Promise.all(sources.map((source) => Promise.all([source.openCauses({ now }), source.touchedSince ? source.touchedSince(since) : Promise.resolve([])])));
+    const answers = await Promise.all(sources.map((source) => Promise.all([source.openCauses(ctx), source.touchedSince ? source.touchedSince(since, ctx) : Promise.resolve([])])));
     sources.forEach((source, i) => {
       const [causes, extra] = answers[i]!;
       for (const cause of causes) if (!current.has(cause.key)) current.set(cause.key, { cause, source: source.name });
@@ -241,6 +268,7 @@ export class AlertEngine {
     for (const id of touched) for (const key of this.byNode.get(id) ?? []) if (current.has(key)) dirty.add(key);
     for (const key of [...this.held.keys()]) if (!current.has(key)) this.forget(key);
 
+    const sourcesMs = performance.now() - started;
     let recomputedReach = 0;
     if (dirty.size > 0) {
       const traffic = await this.trafficMap();
@@ -249,21 +277,24 @@ export class AlertEngine {
         this.forget(key);
         const reach = causeReach(graph, cause, version, traffic);
         recomputedReach += reach.reached.length;
-        this.hold({ cause, source, content: contentOf(cause), reach });
+        this.hold({ cause, source, content: contentOf(cause), reach, generation: ++this.generations });
       }
     }
-    const revisions = this.revise(version, now);
+    const revising = performance.now();
+    const revisionInputs = new Map<string, string>();
+    this.rebuilt = 0;
+    const revisions = this.revise(version, now, revisionInputs);
     if (revisions.length > 0) {
       await this.options.db.transaction((tx) => saveAlertRevisions(tx, revisions, this.options.endpoints ?? []));
       for (const { alert } of revisions) {
-        if (alert.status === 'OPEN') this.open.set(alert.id, { alert, fingerprint: fingerprintOf(alert.state, alert.severity) });
+        if (alert.status === 'OPEN') this.open.set(alert.id, { alert, fingerprint: fingerprintOf(alert.state, alert.severity), inputs: revisionInputs.get(alert.id) });
         else this.open.delete(alert.id);
       }
       this.options.onRevisions?.(revisions);
     }
     this.lastVersion = version;
     this.evaluations++;
-    const stats = { version, openCauses: current.size, touchedNodes: touched.size, recomputedCauses: dirty.size, recomputedReach, revisions: revisions.length, durationMs: performance.now() - started };
+    const stats = { version, openCauses: current.size, touchedNodes: touched.size, recomputedCauses: dirty.size, recomputedReach, revisions: revisions.length, rebuiltAlerts: this.rebuilt, durationMs: performance.now() - started, sourcesMs, reviseMs: performance.now() - revising };
     this.lastStats = stats;
     return stats;
   }
@@ -304,7 +335,8 @@ export class AlertEngine {
     );
   }
 
-  private revise(version: number, now: string): AlertRevision[] {
+  /** Fills `inputs` with the state inputs of each open alert revised (kept once its revision is saved). */
+  private revise(version: number, now: string, inputs: Map<string, string>): AlertRevision[] {
     const groups = this.groups();
     const holder = new Map<string, string>();
     for (const [id, { alert }] of this.open) for (const c of alert.state.causes) holder.set(c.key, id);
@@ -331,7 +363,8 @@ export class AlertEngine {
       const into = alert.state.causes.map((c) => alertOfCause.get(c.key)).find((x) => x !== undefined);
       if (into) mergedInto.set(id, into);
     }
-    for (const [id, { alert, fingerprint }] of this.open) {
+    for (const [id, open] of this.open) {
+      const { alert, fingerprint } = open;
       const groupsOf = assigned.get(id) ?? [];
       if (groupsOf.length === 0) {
         revisions.push(this.resolved(alert, version, now, mergedInto.get(id) ?? null));
@@ -341,19 +374,37 @@ export class AlertEngine {
       const roots = groupsOf.map((g) => g.root);
       const rootKey = roots.includes(alert.state.rootKey) ? alert.state.rootKey : roots.sort()[0]!;
       const merged = [...new Set([...alert.state.merged, ...[...mergedInto].filter(([, into]) => into === id).map(([from]) => from)])];
+      const stateInputs = this.stateInputs(rootKey, members, merged);
+      if (stateInputs === open.inputs) continue;
+      this.rebuilt++;
       const previousKeys = new Set(alert.state.causes.map((c) => c.key));
       const state = alertState(rootKey, members.map((k) => this.held.get(k)!), merged, [...previousKeys].filter((k) => !members.includes(k)));
       const severity = severityOf(state);
-      if (fingerprintOf(state, severity) === fingerprint && merged.length === alert.state.merged.length) continue;
+      if (fingerprintOf(state, severity) === fingerprint && merged.length === alert.state.merged.length) {
+        open.inputs = stateInputs;
+        continue;
+      }
+      inputs.set(id, stateInputs);
       revisions.push(this.revision(alert, 'CHANGED', state, severity, version, now));
     }
     for (const group of fresh) {
+      this.rebuilt++;
       const state = alertState(group.root, group.members.map((k) => this.held.get(k)!), [], []);
       const severity = severityOf(state);
       const alert: Alert = { id: `alert_${randomUUID()}`, status: 'OPEN', severity, summary: alertSummary(state), revision: 1, openedAt: now, updatedAt: now, resolvedAt: null, graphVersion: version, state };
+      inputs.set(alert.id, this.stateInputs(group.root, group.members, []));
       revisions.push({ alert, event: 'OPENED', payload: webhookPayload(alert, 'OPENED') });
     }
     return revisions;
+  }
+
+  /** What an alert's fingerprint follows from: its root, merged alerts and causes (reaches by generation). */
+  private stateInputs(rootKey: string, members: readonly string[], merged: readonly string[]): string {
+    const causes = [...members].sort().map((k) => {
+      const { cause, content, generation } = this.held.get(k)!;
+      return [k, cause.severity, cause.since, content, generation];
+    });
+    return JSON.stringify([rootKey, merged, causes]);
   }
 
   private revision(previous: Alert, event: AlertEventKind, state: Alert['state'], severity: Alert['severity'], version: number, now: string): AlertRevision {

@@ -35,6 +35,13 @@ export interface Cause {
 export interface CauseContext {
   /** Evaluation time (ISO-8601); freshness is measured against it. */
   now: string;
+  /**
+   * Set by an engine that follows the graph index: the version it evaluates at, and every node the
+   * index's advances touched (node versions, edge and field edge ends) since its previous
+   * evaluation. A source may take the graph's changes from it instead of reading the version
+   * tables; without it, a source reads what changed from the store.
+   */
+  graph?: { version: number; touched: ReadonlySet<string> };
 }
 
 export interface CauseSource {
@@ -45,5 +52,5 @@ export interface CauseSource {
    * Node ids whose causes may have changed since the last call (from the changesets, results and
    * incidents committed since). Lets the engine re-evaluate what a changeset touched, not the graph.
    */
-  touchedSince?(afterVersion: number): Promise<string[]>;
+  touchedSince?(afterVersion: number, ctx?: CauseContext): Promise<string[]>;
 }

@@ -1,5 +1,5 @@
 import type { GraphReader } from '../store/graphReader.js';
-import { FreshnessTracker } from '../quality/freshnessTracker.js';
+import { FreshnessTracker, type RefreshStats } from '../quality/freshnessTracker.js';
 import { formatInterval } from '../quality/refreshInterval.js';
 import type { Cause, CauseContext, CauseSeverity, CauseSource } from './cause.js';
 
@@ -25,8 +25,13 @@ export class FreshnessCauseSource implements CauseSource {
     this.tracker = new FreshnessTracker(store);
   }
 
+  /** What the last evaluation's refresh read (assets re-read, version tables asked), for the bench and tests. */
+  get lastRefresh(): RefreshStats | null {
+    return this.tracker.lastRefresh;
+  }
+
   async openCauses(ctx: CauseContext): Promise<Cause[]> {
-    await this.tracker.refresh();
+    await this.tracker.refresh(ctx.graph);
     return this.tracker.late(ctx.now).flatMap((f): Cause[] => {
       const node = this.tracker.node(f.nodeId);
       if (!node) return [];
@@ -56,9 +61,10 @@ export class FreshnessCauseSource implements CauseSource {
 
   /**
    * Assets whose writes, writers, declaration or freshness tags changed after `afterVersion`. The
-   * clock passing a due time touches nothing: the engine must also evaluate on a timer.
+   * clock passing a due time touches nothing: the engine must also evaluate on a timer. An engine
+   * following the graph knows the graph's part already: only runs and tags are read then.
    */
-  touchedSince(afterVersion: number): Promise<string[]> {
-    return this.store.freshnessTouched(afterVersion);
+  touchedSince(afterVersion: number, ctx?: CauseContext): Promise<string[]> {
+    return this.store.freshnessTouched(afterVersion, { graph: ctx?.graph === undefined });
   }
 }

@@ -17,6 +17,22 @@ interface Inputs {
 }
 
 /**
+ * What the graph index says changed since the previous refresh, for a tracker that follows it: the
+ * version to read at, and every node with a node version or an edge added or ended after the
+ * previous refresh's version, up to `version` (advanceNodeIds summed over the advances).
+ */
+export interface GraphChanges {
+  version: number;
+  touched: Iterable<string>;
+}
+
+/** What the last refresh read: how many assets it re-read (null: all), and whether it asked the version tables. */
+export interface RefreshStats {
+  reread: number | null;
+  versionTablesRead: boolean;
+}
+
+/**
  * Every written asset's freshness inputs (last successful writes, node, tags), kept in memory and
  * brought up to date by re-reading only the assets whose inputs changed since the last refresh
  * (`freshnessTouched` since the version then read). Lateness is then a comparison per asset with
@@ -28,6 +44,7 @@ export class FreshnessTracker {
   private readonly inputs = new Map<string, Inputs>();
   /** Version the last refresh read at; null before the first (which reads every written asset). */
   private watermark: number | null = null;
+  lastRefresh: RefreshStats | null = null;
 
   constructor(private readonly store: Reader) {}
 
@@ -36,10 +53,20 @@ export class FreshnessTracker {
    * their ids. The version is read before what changed since the previous one: a commit landing
    * meanwhile is then seen again at the next refresh rather than missed (runs count from the
    * watermark itself, freshnessTouched's contract).
+   *
+   * Given `graph`, the graph's changes are taken from it and only runs and tags are asked of the
+   * store: the cost follows the changeset, where the store's node version and edge scans cost a
+   * fixed part per version that grows with the graph. Every refresh of a tracker must then be given
+   * them, each covering the versions since the previous one.
    */
-  async refresh(): Promise<string[]> {
-    const version = await this.store.currentVersion();
-    const touched = this.watermark === null ? null : await this.store.freshnessTouched(this.watermark);
+  async refresh(graph?: GraphChanges): Promise<string[]> {
+    const version = graph ? graph.version : await this.store.currentVersion();
+    let touched: string[] | null = null;
+    if (this.watermark !== null) {
+      const observed = await this.store.freshnessTouched(this.watermark, { graph: !graph });
+      touched = graph ? [...new Set([...observed, ...graph.touched])] : observed;
+    }
+    this.lastRefresh = { reread: touched?.length ?? null, versionTablesRead: this.watermark !== null && !graph };
     if (touched !== null && touched.length === 0) {
       this.watermark = version;
       return [];

@@ -273,9 +273,12 @@ export class GraphStore {
     return readSuccessfulWrites(this.db, assetIds, perAsset);
   }
 
-  /** Assets whose freshness inputs (writer runs, writer edges, definition, freshness tags) changed after a version. */
-  freshnessTouched(afterVersion: number): Promise<string[]> {
-    return readFreshnessTouched(this.db, afterVersion);
+  /**
+   * Assets whose freshness inputs (writer runs, writer edges, definition, freshness tags) changed
+   * after a version; `graph: false` leaves out writer edges and definitions (known from the index).
+   */
+  freshnessTouched(afterVersion: number, options: { graph?: boolean } = {}): Promise<string[]> {
+    return readFreshnessTouched(this.db, afterVersion, options);
   }
 
   /** Nodes with quality results recorded while the graph was at `atOrAfterVersion` or later. */

@@ -84,6 +84,8 @@ describeEachEngine('the alert engine on a small pipeline', (engine) => {
     const quiet = await alerts.evaluate();
     expect(alerts.lastStats).toMatchObject({ recomputedCauses: 0 });
     expect(quiet!.revisions).toBe(0);
+    // Nothing the alert follows from changed: its state is not even built again.
+    expect(quiet!.rebuiltAlerts).toBe(0);
     // A new reader of orders_enriched: the reach grows, the alert changes.
     const grown = await store.apply({
       source: 'other',
@@ -94,6 +96,7 @@ describeEachEngine('the alert engine on a small pipeline', (engine) => {
     });
     await index.waitFor(grown.version);
     await alerts.settled();
+    expect(alerts.lastStats).toMatchObject({ version: grown.version, recomputedCauses: 1, rebuiltAlerts: 1, revisions: 1 });
     await alerts.evaluate();
     const [alert] = await readAlerts(store.db, { status: 'OPEN' });
     expect(alert!.state.reached.map((r) => r.name).sort()).toEqual(['enrich', 'report', 'shop.mart.orders_enriched', 'shop.mart.report']);
