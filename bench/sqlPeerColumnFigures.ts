@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GraphStore } from '../graph-model/store/graphStore.js';
 import { columnCaseFiles, declareSchemas, retractSchemas, runColumnCase } from '../test/ingestors/sql/peerColumnLineage.js';
-import { percent } from './stats.js';
+import { printPeerTable } from './stats.js';
 
 interface Tally {
   cases: number;
@@ -85,12 +85,7 @@ export async function runSqlPeerColumnFigures(): Promise<Record<string, unknown>
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
-  const rows = [...tallies].sort(([a], [b]) => a.localeCompare(b));
-  console.log('| dialect | cases | statements | failed statements | exact cases | column recall | column precision |');
-  console.log('|---|---|---|---|---|---|---|');
-  for (const [dialect, t] of [...rows, ['overall', overall] as const, ['supported dialects', supportedOnly] as const]) {
-    console.log(`| ${dialect} | ${t.cases} | ${t.statements} | ${t.failedStatements} (${percent(t.failedStatements, t.statements)}) | ${t.exact} (${percent(t.exact, t.cases)}) | ${percent(t.matched, t.expected)} | ${percent(t.matched, t.actual)} |`);
-  }
+  const rows = printPeerTable('column', tallies, { overall, supportedOnly });
   console.log(`${failures.length} cases not exactly right; ${duplicates.length} duplicate runs skipped`);
   return { overall, supportedOnly, dialects: Object.fromEntries(rows), duplicates, failures };
 }

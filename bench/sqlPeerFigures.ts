@@ -15,7 +15,7 @@ import { GraphStore } from '../graph-model/store/graphStore.js';
 import { splitStatements } from '../ingestors/sql/index.js';
 import { parserDatabase, UnknownDialectError } from '../ingestors/sql/dialects.js';
 import { readSql } from '../test/ingestors/sql/lineageFixtures.js';
-import { percent } from './stats.js';
+import { percent, printPeerTable } from './stats.js';
 
 const SUITE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test/fixtures/sql-peer/sqllineage-table');
 const NAMESPACE = 'peer://sqllineage';
@@ -237,12 +237,7 @@ export async function runSqlPeerFigures(): Promise<Record<string, unknown>> {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
-  const rows = [...tallies].sort(([a], [b]) => a.localeCompare(b));
-  console.log('| dialect | cases | statements | failed statements | exact cases | convention differs | table recall | table precision |');
-  console.log('|---|---|---|---|---|---|---|---|');
-  for (const [dialect, t] of [...rows, ['overall', overall] as const, ['supported dialects', supportedOnly] as const]) {
-    console.log(`| ${dialect} | ${t.cases} | ${t.statements} | ${t.failedStatements} (${percent(t.failedStatements, t.statements)}) | ${t.exact} (${percent(t.exact, t.cases)}) | ${t.conventionDiffers} | ${percent(t.matched, t.expected)} | ${percent(t.matched, t.actual)} |`);
-  }
+  const rows = printPeerTable('table', tallies, { overall, supportedOnly }, [{ header: 'convention differs', cell: (t) => `${t.conventionDiffers}` }]);
   const byConvention = new Map<string, string[]>();
   for (const f of failures) if (f.conventionDiffers) byConvention.set(f.conventionDiffers, [...(byConvention.get(f.conventionDiffers) ?? []), `${f.name} [${f.dialect}]`]);
   for (const [reason, runs] of byConvention) console.log(`convention differs (${runs.length}): ${reason}: ${runs.join(', ')}`);

@@ -30,3 +30,45 @@ export function seededRandom(seed: number): () => number {
 
 /** `part` of `whole` as a percentage with one decimal, '–' when there is no whole. */
 export const percent = (part: number, whole: number): string => (whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)}%`);
+
+/** What every peer-suite tally counts, per dialect and in sum. */
+export interface PeerTally {
+  cases: number;
+  statements: number;
+  failedStatements: number;
+  exact: number;
+  expected: number;
+  actual: number;
+  matched: number;
+}
+
+/**
+ * Prints the per-dialect markdown table of a peer suite (dialects in order, then overall and the
+ * dialects we read), `extra` naming columns between the exact cases and recall, and returns the
+ * dialects' rows in that order.
+ */
+export function printPeerTable<T extends PeerTally>(
+  level: 'table' | 'column',
+  tallies: Map<string, T>,
+  sums: { overall: T; supportedOnly: T },
+  extra: { header: string; cell: (t: T) => string }[] = [],
+): [string, T][] {
+  const rows = [...tallies].sort(([a], [b]) => a.localeCompare(b));
+  const headers = ['dialect', 'cases', 'statements', 'failed statements', 'exact cases', ...extra.map((e) => e.header), `${level} recall`, `${level} precision`];
+  console.log(`| ${headers.join(' | ')} |`);
+  console.log(`|${headers.map(() => '---|').join('')}`);
+  for (const [dialect, t] of [...rows, ['overall', sums.overall] as const, ['supported dialects', sums.supportedOnly] as const]) {
+    const cells = [
+      dialect,
+      `${t.cases}`,
+      `${t.statements}`,
+      `${t.failedStatements} (${percent(t.failedStatements, t.statements)})`,
+      `${t.exact} (${percent(t.exact, t.cases)})`,
+      ...extra.map((e) => e.cell(t)),
+      percent(t.matched, t.expected),
+      percent(t.matched, t.actual),
+    ];
+    console.log(`| ${cells.join(' | ')} |`);
+  }
+  return rows;
+}

@@ -7,11 +7,7 @@
  * - a `RETURNING ...` at the end of an INSERT ... SELECT (PostgreSQL) is blanked: what it returns goes to
  *   the client, not to a table.
  */
-import { scanSql, type SqlToken } from './sqlTokens.js';
-
-function isWord(token: SqlToken | undefined, ...words: string[]): boolean {
-  return token?.kind === 'word' && words.includes(token.text.toLowerCase());
-}
+import { isWord, scanSql, type SqlToken } from './sqlTokens.js';
 
 function blank(text: string, start: number, end: number): string {
   return text.slice(0, start) + text.slice(start, end).replace(/[^\n]/g, ' ') + text.slice(end);

@@ -9,13 +9,9 @@
  */
 import { pathLocation } from './dtsql/assetLocations.js';
 import type { ParseOutcome } from './parseStatement.js';
-import { scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
+import { isWord, scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
 
 export const DIRECTORY_WRITE = /^insert\s+overwrite\s+(?:local\s+)?directory\b/i;
-
-function isWord(token: SqlToken | undefined, ...words: string[]): boolean {
-  return token?.kind === 'word' && words.includes(token.text.toLowerCase());
-}
 
 function stringValue(token: SqlToken): string {
   return token.text.slice(1, -1).replace(/''/g, "'").replace(/\\(.)/g, '$1');

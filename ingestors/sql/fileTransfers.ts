@@ -22,7 +22,7 @@
  * `wasbs://`; `hdfs://host:port/path` is namespace `hdfs://host:port`, name `/path`; a local path
  * (or `file:///path`) is namespace `file`, name the path.
  */
-import { scanSql, SqlScanError, identifierName, type SqlToken } from './sqlTokens.js';
+import { isWord, scanSql, SqlScanError, identifierName, type SqlToken } from './sqlTokens.js';
 
 export interface FileDataset {
   namespace: string;
@@ -64,10 +64,6 @@ export function fileDataset(location: string): FileDataset {
   const store = OBJECT_STORES[scheme];
   if (store) return { namespace: `${store}://${authority}`, name: path.replace(/^\/+/, '') };
   return { namespace: `${scheme}://${authority}`, name: path };
-}
-
-function isWord(token: SqlToken | undefined, ...words: string[]): boolean {
-  return token?.kind === 'word' && words.includes(token.text.toLowerCase());
 }
 
 function unquote(token: SqlToken): string {

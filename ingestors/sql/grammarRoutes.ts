@@ -18,17 +18,13 @@
  *   `DELETE FROM t WHERE ...` for the table (and `t` for its alias), or refuses it when `t` is
  *   qualified. The FROM, which changes nothing in BigQuery, becomes spaces.
  */
-import { scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
+import { isWord, scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
 
 // `SELECT [t.]* EXCLUDE ...` (Redshift) and `SELECT [t.]* EXCEPT (...)` (Spark, Databricks): their
 // grammars refuse the star's list; Snowflake's and BigQuery's read the same form (readAst.ts
 // leaves the listed columns out). A comment or string holding the words only costs a second try.
 const STAR_EXCLUDE = /\*\s*exclude\b/i;
 const STAR_EXCEPT = /\*\s*except\s*\(/i;
-
-function isWord(token: SqlToken | undefined, word: string): boolean {
-  return token?.kind === 'word' && token.text.toLowerCase() === word;
-}
 
 function firstTokens(text: string): SqlToken[] {
   try {

@@ -11,7 +11,7 @@
  * to the statement as written (an error inside an inlined window points at the name it replaced).
  */
 import type { ParseOutcome } from './parseStatement.js';
-import { SqlScanError, identifierName, lineColumn, scanSql, type SqlToken } from './sqlTokens.js';
+import { isWord, SqlScanError, identifierName, lineColumn, scanSql, type SqlToken } from './sqlTokens.js';
 
 interface Edit {
   start: number;
@@ -22,10 +22,6 @@ interface Edit {
 const SET_OPERATORS = new Set(['union', 'intersect', 'except', 'minus']);
 /** Words that open a window specification, so never a named window's name inside `OVER (...)`. */
 const SPEC_WORDS = new Set(['partition', 'order', 'rows', 'range', 'groups']);
-
-function isWord(token: SqlToken | undefined, word: string): boolean {
-  return token?.kind === 'word' && token.text.toLowerCase() === word;
-}
 
 function isName(token: SqlToken | undefined): token is SqlToken {
   return token?.kind === 'word' || token?.kind === 'quoted';

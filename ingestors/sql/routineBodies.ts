@@ -23,7 +23,7 @@
  * (routineVariables.ts), and `SELECT ... INTO v` assigns variables: it is read as a SELECT.
  */
 import { splitStatements, type ScriptStatement } from './splitStatements.js';
-import { lineColumn, scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
+import { isWord, lineColumn, scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
 import { RoutineScope } from './routineVariables.js';
 
 /** Words a statement carrying lineage starts with: where T-SQL's `IF cond` ends when it has no BEGIN. */
@@ -38,10 +38,6 @@ const NOT_BLOCKS = new Set(['transaction', 'tran', 'work', 'distributed']);
 
 /** The words a statement starts with when it may hold a routine head or a block (a label before one too). */
 const MAY_OPEN_BODY = /^(?:create|alter|begin|end|if|else|elseif|elsif|while|when|for|loop|repeat|exception|return|execute|declare|<<|[A-Za-z_]\w*\s*:\s*(?:begin|loop|while|repeat|for)\b)/i;
-
-function isWord(token: SqlToken | undefined, ...words: string[]): boolean {
-  return token?.kind === 'word' && words.includes(token.text.toLowerCase());
-}
 
 function word(token: SqlToken | undefined): string | undefined {
   return token?.kind === 'word' ? token.text.toLowerCase() : undefined;

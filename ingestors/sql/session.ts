@@ -6,11 +6,7 @@
  * could be found further down the path, but the script's author means the first). Other USE forms
  * (`USE WAREHOUSE`, `USE ROLE`, `USE SECONDARY ROLES`) and SET statements change nothing.
  */
-import { scanSql, SqlScanError, identifierName, type SqlToken } from './sqlTokens.js';
-
-function isWord(token: SqlToken | undefined, ...words: string[]): boolean {
-  return token?.kind === 'word' && words.includes(token.text.toLowerCase());
-}
+import { isWord, scanSql, SqlScanError, identifierName, type SqlToken } from './sqlTokens.js';
 
 /** A dotted name from `tokens[i]`. */
 function dotted(tokens: SqlToken[], i: number): string | undefined {

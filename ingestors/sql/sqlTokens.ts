@@ -119,6 +119,28 @@ export function identifierName(token: SqlToken): string {
   return token.text.toLowerCase();
 }
 
+/** Whether the token is a word, one of `words` in any case. */
+export function isWord(token: SqlToken | undefined, ...words: string[]): boolean {
+  return token?.kind === 'word' && words.includes(token.text.toLowerCase());
+}
+
+/**
+ * The possibly qualified name starting at `tokens[i]`, lower-cased, and the index after it; undefined
+ * where no name starts there. BigQuery writes `project.dataset.table` in one pair of backticks.
+ */
+export function qualifiedNameAt(tokens: SqlToken[], i: number): { name: string; next: number } | undefined {
+  const parts: string[] = [];
+  let j = i;
+  for (;;) {
+    const token = tokens[j];
+    if (!token || (token.kind !== 'word' && token.kind !== 'quoted')) return undefined;
+    parts.push(...(token.text.startsWith('`') ? identifierName(token).split('.') : [identifierName(token)]));
+    j++;
+    if (tokens[j]?.text !== '.') return { name: parts.join('.'), next: j };
+    j++;
+  }
+}
+
 /** The 1-based line and column of an offset into `text`. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);

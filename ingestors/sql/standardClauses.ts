@@ -10,7 +10,7 @@
  *   and no USING, which the AST reader reads as a natural join when the statement held one
  *   (`hasNaturalJoin`); the lineage analysis finds its columns (naturalJoin.ts).
  */
-import { scanSql, type SqlToken } from './sqlTokens.js';
+import { isWord, scanSql, type SqlToken } from './sqlTokens.js';
 
 export interface Replacement {
   start: number;
@@ -24,10 +24,6 @@ const NATURAL_JOIN = /\bnatural\s+(?:(?:inner|left|right|full)\s+)?(?:outer\s+)?
 /** Cheap test: whether the statement may hold a NATURAL JOIN (then it is always rewritten and read as one). */
 export function hasNaturalJoin(text: string): boolean {
   return NATURAL_JOIN.test(text);
-}
-
-function isWord(token: SqlToken | undefined, ...words: string[]): boolean {
-  return token?.kind === 'word' && words.includes(token.text.toLowerCase());
 }
 
 /** `NATURAL` at `i` when a join follows it. */

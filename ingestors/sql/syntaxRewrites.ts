@@ -28,7 +28,7 @@
  */
 import { rewriteClauses } from './clauseRewrites.js';
 import { setOperatorsAsUnion } from './setOperators.js';
-import { scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
+import { isWord, scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
 import { hasNaturalJoin, standardClauseRewrites } from './standardClauses.js';
 
 const CASTS = new Set(['cast', 'try_cast', 'safe_cast']);
@@ -64,10 +64,6 @@ class Rewriter {
 /** The tokens of a group's inside. */
 function inside(text: string, group: SqlToken): SqlToken[] {
   return scanSql(text, group.start + 1, group.end - 1);
-}
-
-function isWord(token: SqlToken | undefined, ...words: string[]): boolean {
-  return token?.kind === 'word' && words.includes(token.text.toLowerCase());
 }
 
 function rewriteTokens(rewriter: Rewriter, tokens: SqlToken[], database: string): void {

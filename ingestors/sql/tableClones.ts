@@ -8,28 +8,11 @@
  */
 import type { ParseOutcome } from './parseStatement.js';
 import { AstReader } from './readAst.js';
-import { identifierName, scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
+import { isWord, qualifiedNameAt, scanSql, SqlScanError } from './sqlTokens.js';
 
 export const TABLE_CLONE = /^create\s[^;]*?\btable\b[^;(]*?\bclone\s/i;
 
 const MODIFIERS = new Set(['or', 'replace', 'transient', 'temporary', 'temp', 'volatile', 'global', 'local']);
-
-function isWord(token: SqlToken | undefined, ...words: string[]): boolean {
-  return token?.kind === 'word' && words.includes(token.text.toLowerCase());
-}
-
-/** A possibly qualified name at `tokens[i]` (BigQuery writes `p.d.t` in one pair of backticks). */
-function nameAt(tokens: SqlToken[], i: number): { name: string; next: number } | undefined {
-  const parts: string[] = [];
-  for (;;) {
-    const token = tokens[i];
-    if (!token || (token.kind !== 'word' && token.kind !== 'quoted')) return undefined;
-    parts.push(...(token.text.startsWith('`') ? identifierName(token).split('.') : [identifierName(token)]));
-    i++;
-    if (tokens[i]?.text !== '.') return { name: parts.join('.'), next: i };
-    i++;
-  }
-}
 
 function clone(text: string): { target: string; source: string } | undefined {
   const tokens = scanSql(text);
@@ -38,12 +21,12 @@ function clone(text: string): { target: string; source: string } | undefined {
   if (!isWord(tokens[i], 'table')) return undefined;
   i++;
   if (isWord(tokens[i], 'if')) i += 3;
-  const target = nameAt(tokens, i);
+  const target = qualifiedNameAt(tokens, i);
   if (!target) return undefined;
   i = target.next;
   if (isWord(tokens[i], 'shallow', 'deep')) i++;
   if (!isWord(tokens[i], 'clone')) return undefined;
-  const source = nameAt(tokens, i + 1);
+  const source = qualifiedNameAt(tokens, i + 1);
   return source ? { target: target.name, source: source.name } : undefined;
 }
 

@@ -14,7 +14,7 @@ import type { FieldDef } from '../../graph-model/model.js';
 import type { ParseOutcome } from './parseStatement.js';
 import { likeTable } from './queryModel.js';
 import { AstReader } from './readAst.js';
-import { identifierName, scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
+import { qualifiedNameAt, isWord, identifierName, scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
 
 export const TABLE_DEFINITION = /^create\s[^;]*?\btable\b/i;
 
@@ -26,22 +26,6 @@ const AFTER_TYPE = new Set([
 ]);
 /** Items of the column list that are table constraints, not columns. */
 const TABLE_CONSTRAINTS = new Set(['primary', 'unique', 'constraint', 'foreign', 'check', 'index', 'key', 'fulltext', 'spatial', 'exclude', 'period']);
-
-function isWord(token: SqlToken | undefined, ...words: string[]): boolean {
-  return token?.kind === 'word' && words.includes(token.text.toLowerCase());
-}
-
-function nameAt(tokens: SqlToken[], i: number): { name: string; next: number } | undefined {
-  const parts: string[] = [];
-  for (;;) {
-    const token = tokens[i];
-    if (!token || (token.kind !== 'word' && token.kind !== 'quoted')) return undefined;
-    parts.push(...(token.text.startsWith('`') ? identifierName(token).split('.') : [identifierName(token)]));
-    i++;
-    if (tokens[i]?.text !== '.') return { name: parts.join('.'), next: i };
-    i++;
-  }
-}
 
 /** The comma-separated items of a group's inside (an empty one where two commas meet). */
 function items(text: string, group: SqlToken): SqlToken[][] {
@@ -74,11 +58,11 @@ function definition(text: string): Found | undefined {
   if (!isWord(tokens[i], 'table')) return undefined;
   i++;
   if (isWord(tokens[i], 'if') && isWord(tokens[i + 1], 'not') && isWord(tokens[i + 2], 'exists')) i += 3;
-  const target = nameAt(tokens, i);
+  const target = qualifiedNameAt(tokens, i);
   if (!target) return undefined;
   i = target.next;
   if (isWord(tokens[i], 'like')) {
-    const source = nameAt(tokens, i + 1);
+    const source = qualifiedNameAt(tokens, i + 1);
     return source ? { target: target.name, like: source.name } : undefined;
   }
   const group = tokens[i];
@@ -87,7 +71,7 @@ function definition(text: string): Found | undefined {
   const rest = tokens.slice(i + 1);
   if (rest.some((t, k) => isWord(t, 'as') && (isWord(rest[k + 1], 'select', 'with') || rest[k + 1]?.kind === 'group'))) return undefined;
   const list = items(text, group);
-  const like = list.length === 1 && isWord(list[0]![0], 'like') ? nameAt(list[0]!, 1) : undefined;
+  const like = list.length === 1 && isWord(list[0]![0], 'like') ? qualifiedNameAt(list[0]!, 1) : undefined;
   if (like) return { target: target.name, like: like.name };
   // Every item a column with a type or a table constraint; anything else leaves the grammar's error standing.
   const columns = list.filter((item) => !(item[0]?.kind === 'word' && TABLE_CONSTRAINTS.has(item[0].text.toLowerCase())));

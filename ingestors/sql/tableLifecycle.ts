@@ -6,7 +6,7 @@
  * Recognised over the shallow scanner (node-sql-parser reads them differently in every dialect, and
  * they carry only names).
  */
-import { scanSql, SqlScanError, identifierName, type SqlToken } from './sqlTokens.js';
+import { isWord, qualifiedNameAt, scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
 
 export type Lifecycle =
   | { kind: 'rename'; renames: { from: string; to: string }[] }
@@ -15,24 +15,6 @@ export type Lifecycle =
   | { kind: 'exchange'; target: string; source: string }
   /** `ALTER TABLE a SWAP WITH b` (Snowflake): each table now holds what the other held. */
   | { kind: 'swap'; tables: [string, string] };
-
-function isWord(token: SqlToken | undefined, ...words: string[]): boolean {
-  return token?.kind === 'word' && words.includes(token.text.toLowerCase());
-}
-
-function nameAt(tokens: SqlToken[], i: number): { name: string; next: number } | undefined {
-  const parts: string[] = [];
-  let j = i;
-  for (;;) {
-    const token = tokens[j];
-    if (!token || (token.kind !== 'word' && token.kind !== 'quoted')) return undefined;
-    parts.push(...(token.text.startsWith('`') ? identifierName(token).split('.') : [identifierName(token)]));
-    j++;
-    if (tokens[j]?.text !== '.') break;
-    j++;
-  }
-  return { name: parts.join('.'), next: j };
-}
 
 /** A new name without a schema stays in the old name's schema (`ALTER TABLE s.a RENAME TO b` is `s.b`). */
 function renamedTo(from: string, to: string): string {
@@ -52,30 +34,30 @@ export function recognizeLifecycle(text: string): Lifecycle | undefined {
   if (isWord(tokens[0], 'alter') && isWord(tokens[1], 'table', 'view')) {
     let i = 2;
     if (isWord(tokens[i], 'if') && isWord(tokens[i + 1], 'exists')) i += 2;
-    const from = nameAt(tokens, i);
+    const from = qualifiedNameAt(tokens, i);
     if (from && isWord(tokens[from.next], 'swap') && isWord(tokens[from.next + 1], 'with')) {
-      const other = nameAt(tokens, from.next + 2);
+      const other = qualifiedNameAt(tokens, from.next + 2);
       return other && other.next === tokens.length ? { kind: 'swap', tables: [from.name, other.name] } : undefined;
     }
     if (from && isWord(tokens[from.next], 'exchange') && isWord(tokens[from.next + 1], 'partition') && tokens[from.next + 2]?.kind === 'group') {
       const j = from.next + 3;
-      const source = isWord(tokens[j], 'with') && isWord(tokens[j + 1], 'table') ? nameAt(tokens, j + 2) : undefined;
+      const source = isWord(tokens[j], 'with') && isWord(tokens[j + 1], 'table') ? qualifiedNameAt(tokens, j + 2) : undefined;
       return source && source.next === tokens.length ? { kind: 'exchange', target: from.name, source: source.name } : undefined;
     }
     if (!from || !isWord(tokens[from.next], 'rename')) return undefined;
     i = from.next + 1;
     if (isWord(tokens[i], 'to', 'as')) i++;
     else return undefined; // RENAME COLUMN ...
-    const to = nameAt(tokens, i);
+    const to = qualifiedNameAt(tokens, i);
     return to && to.next === tokens.length ? { kind: 'rename', renames: [{ from: from.name, to: renamedTo(from.name, to.name) }] } : undefined;
   }
   if (isWord(tokens[0], 'rename') && isWord(tokens[1], 'table')) {
     const renames: { from: string; to: string }[] = [];
     let i = 2;
     while (i < tokens.length) {
-      const from = nameAt(tokens, i);
+      const from = qualifiedNameAt(tokens, i);
       if (!from || !isWord(tokens[from.next], 'to')) return undefined;
-      const to = nameAt(tokens, from.next + 1);
+      const to = qualifiedNameAt(tokens, from.next + 1);
       if (!to) return undefined;
       renames.push({ from: from.name, to: renamedTo(from.name, to.name) });
       i = to.next;
@@ -92,7 +74,7 @@ export function recognizeLifecycle(text: string): Lifecycle | undefined {
     if (isWord(tokens[i], 'if') && isWord(tokens[i + 1], 'exists')) i += 2;
     const tables: string[] = [];
     for (;;) {
-      const named = nameAt(tokens, i);
+      const named = qualifiedNameAt(tokens, i);
       if (!named) break;
       tables.push(named.name);
       i = named.next;

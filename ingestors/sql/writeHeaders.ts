@@ -9,7 +9,7 @@
  * The query is handed on as the statement's text with the head blanked out (spaces, newlines
  * kept), so the parser's error positions stay those of the script.
  */
-import { scanSql, SqlScanError, identifierName, type SqlToken } from './sqlTokens.js';
+import { isWord, qualifiedNameAt, scanSql, SqlScanError, identifierName, type SqlToken } from './sqlTokens.js';
 
 export interface WriteHeader {
   mode: 'insert' | 'ctas' | 'view';
@@ -22,31 +22,17 @@ export interface WriteHeader {
 
 const CREATE_MODIFIERS = new Set(['or', 'replace', 'alter', 'temp', 'temporary', 'transient', 'volatile', 'global', 'local', 'secure', 'recursive', 'unlogged', 'multiset', 'set']);
 
-function isWord(token: SqlToken | undefined, ...words: string[]): boolean {
-  return token?.kind === 'word' && words.includes(token.text.toLowerCase());
-}
-
 /** A possibly qualified name from `tokens[i]`: its parts joined by `.`, and the index after it. */
 function nameAt(tokens: SqlToken[], i: number): { name: string; next: number } | undefined {
-  const parts: string[] = [];
-  let j = i;
   // T-SQL temporary tables: `#t`, `##t`.
   let prefix = '';
+  let j = i;
   while (tokens[j]?.text === '#') {
     prefix += '#';
     j++;
   }
-  for (;;) {
-    const token = tokens[j];
-    if (!token || (token.kind !== 'word' && token.kind !== 'quoted')) return undefined;
-    // BigQuery writes `project.dataset.table` in one pair of backticks.
-    parts.push(...(token.text.startsWith('`') ? identifierName(token).split('.') : [identifierName(token)]));
-    j++;
-    if (tokens[j]?.text !== '.' ) break;
-    j++;
-  }
-  parts[0] = prefix + parts[0];
-  return { name: parts.join('.'), next: j };
+  const name = qualifiedNameAt(tokens, j);
+  return name && { name: prefix + name.name, next: name.next };
 }
 
 /** The names of a column list `(a, b)`, or of column definitions `(a INT, b TEXT)` (the first word of each). */
