@@ -4,6 +4,7 @@
  * runs the scale benchmark (bench/scale/) and writes bench/results/<scale>.json.
  * Figures worth keeping go to docs/benchmark-log.md (dated, with the load) and the latest to BENCHMARKS.md.
  */
+import { runQualityCausesBench } from './qualityCausesBench.js';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { Command, Option } from 'commander';
@@ -26,7 +27,7 @@ import { runSqlPeerFigures } from './sqlPeerFigures.js';
 import { runSqlPeerColumnFigures } from './sqlPeerColumnFigures.js';
 import { runStoreBench } from './storeBench.js';
 
-const suites: Record<string, () => Promise<Record<string, unknown>>> = { store: runStoreBench, ingest: runIngestBench, index: runIndexBench, api: runApiBench, explorer: runExplorerBench, 'single-events': runSingleEventBench, neo4j: runNeo4jSyncBench, 'neo4j-lineage': runNeo4jLineageBench, 'neo4j-scale': runNeo4jScaleBench, sql: runSqlDialectBench, 'sql-corpus': runSqlCorpusFigures, 'sql-peer': runSqlPeerFigures, 'sql-peer-column': runSqlPeerColumnFigures, alerts: runAlertsBench };
+const suites: Record<string, () => Promise<Record<string, unknown>>> = { store: runStoreBench, ingest: runIngestBench, index: runIndexBench, api: runApiBench, explorer: runExplorerBench, 'single-events': runSingleEventBench, neo4j: runNeo4jSyncBench, 'neo4j-lineage': runNeo4jLineageBench, 'neo4j-scale': runNeo4jScaleBench, sql: runSqlDialectBench, 'sql-corpus': runSqlCorpusFigures, 'sql-peer': runSqlPeerFigures, 'sql-peer-column': runSqlPeerColumnFigures, alerts: runAlertsBench, 'quality-causes': runQualityCausesBench };
 
 async function runSuite(suite: string): Promise<void> {
   const run = suites[suite];

@@ -27,6 +27,7 @@ const READS = [
   'qualityResults',
   'latestQualityResults',
   'qualityTouched',
+  'qualityNodesAfter',
   'successfulWrites',
   'freshnessTouched',
 ] as const satisfies readonly (keyof GraphStore)[];

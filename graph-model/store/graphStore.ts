@@ -25,6 +25,7 @@ import { recordMetrics, type MetricPoint, type RecordMetricsResult } from './ope
 import { recordQualityResults, type QualityResultInput, type RecordQualityResult } from './operations/recordQualityResults.js';
 import { readQualityResults, type QualityResult, type QualityResultQuery } from './operations/readQualityResults.js';
 import { readLatestQualityResults } from './operations/readLatestQualityResults.js';
+import { readQualityNodesAfter } from './operations/readQualityNodesAfter.js';
 import { readQualityTouched } from './operations/readQualityTouched.js';
 import { readSuccessfulWrites } from './operations/readSuccessfulWrites.js';
 import { readFreshnessTouched } from './operations/readFreshnessTouched.js';
@@ -284,6 +285,11 @@ export class GraphStore {
   /** Nodes with quality results recorded while the graph was at `atOrAfterVersion` or later. */
   qualityTouched(atOrAfterVersion: number): Promise<string[]> {
     return readQualityTouched(this.db, atOrAfterVersion);
+  }
+
+  /** Nodes with a quality result observed after `at` (of the given nodes, or all when null). */
+  qualityNodesAfter(at: string, nodeIds: readonly string[] | null): Promise<string[]> {
+    return readQualityNodesAfter(this.db, at, nodeIds);
   }
 
   /** Closing twice is a no-op: a store handed to a test harness may be closed by both. */
