@@ -12,17 +12,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GraphStore } from '../graph-model/store/graphStore.js';
 import { columnCaseFiles, declareSchemas, retractSchemas, runColumnCase } from '../test/ingestors/sql/peerColumnLineage.js';
-import { printPeerTable } from './stats.js';
+import { distinctPeerRuns, printPeerTable, type PeerTally } from './stats.js';
 
-interface Tally {
-  cases: number;
-  statements: number;
-  failedStatements: number;
+interface Tally extends PeerTally {
   failedCases: number;
-  exact: number;
-  expected: number;
-  actual: number;
-  matched: number;
 }
 
 const newTally = (): Tally => ({ cases: 0, statements: 0, failedStatements: 0, failedCases: 0, exact: 0, expected: 0, actual: 0, matched: 0 });
@@ -32,7 +25,6 @@ export async function runSqlPeerColumnFigures(): Promise<Record<string, unknown>
   const overall = newTally();
   const supportedOnly = newTally();
   const failures: Record<string, unknown>[] = [];
-  const seen = new Set<string>();
   const duplicates: string[] = [];
   const dir = mkdtempSync(path.join(tmpdir(), 'sql-peer-column-'));
   // One store: a case's schemas are declared by another source before it runs and retracted after
@@ -40,45 +32,35 @@ export async function runSqlPeerColumnFigures(): Promise<Record<string, unknown>
   const store = await GraphStore.open({ dataDir: 'memory' });
   let n = 0;
   try {
-    for (const { file, cases } of columnCaseFiles()) {
-      for (const c of cases) {
-        for (const dialect of c.dialects) {
-          const key = `${dialect}\n${c.sql}\n${JSON.stringify(c.schemas ?? {})}`;
-          if (seen.has(key)) {
-            duplicates.push(`${file} ${c.name} [${dialect}]`);
-            continue;
-          }
-          seen.add(key);
-          const tally = tallies.get(dialect) ?? newTally();
-          tallies.set(dialect, tally);
-          if (c.schemas) await declareSchemas(store, c.schemas);
-          const run = await runColumnCase(c, dialect, store, path.join(dir, `case-${n++}.sql`));
-          if (c.schemas) await retractSchemas(store);
-          const got = new Set(run.actual);
-          const matched = run.expected.filter((p) => got.has(p)).length;
-          const exact = run.errors.length === 0 && matched === run.expected.length && matched === got.size;
-          for (const t of run.supported ? [tally, overall, supportedOnly] : [tally, overall]) {
-            t.cases++;
-            t.statements += run.statements;
-            t.failedStatements += run.supported ? Math.min(run.errors.length, run.statements) : run.statements;
-            if (run.errors.length > 0) t.failedCases++;
-            if (exact) t.exact++;
-            t.expected += run.expected.length;
-            t.actual += got.size;
-            t.matched += matched;
-          }
-          if (!exact) {
-            const want = new Set(run.expected);
-            failures.push({
-              file,
-              name: c.name,
-              dialect,
-              missing: run.expected.filter((p) => !got.has(p)),
-              extra: run.actual.filter((p) => !want.has(p)),
-              ...(run.errors.length ? { errors: run.errors } : {}),
-            });
-          }
-        }
+    for (const { file, c, dialect } of distinctPeerRuns(columnCaseFiles(), (c, dialect) => `${dialect}\n${c.sql}\n${JSON.stringify(c.schemas ?? {})}`, duplicates)) {
+      const tally = tallies.get(dialect) ?? newTally();
+      tallies.set(dialect, tally);
+      if (c.schemas) await declareSchemas(store, c.schemas);
+      const run = await runColumnCase(c, dialect, store, path.join(dir, `case-${n++}.sql`));
+      if (c.schemas) await retractSchemas(store);
+      const got = new Set(run.actual);
+      const matched = run.expected.filter((p) => got.has(p)).length;
+      const exact = run.errors.length === 0 && matched === run.expected.length && matched === got.size;
+      for (const t of run.supported ? [tally, overall, supportedOnly] : [tally, overall]) {
+        t.cases++;
+        t.statements += run.statements;
+        t.failedStatements += run.supported ? Math.min(run.errors.length, run.statements) : run.statements;
+        if (run.errors.length > 0) t.failedCases++;
+        if (exact) t.exact++;
+        t.expected += run.expected.length;
+        t.actual += got.size;
+        t.matched += matched;
+      }
+      if (!exact) {
+        const want = new Set(run.expected);
+        failures.push({
+          file,
+          name: c.name,
+          dialect,
+          missing: run.expected.filter((p) => !got.has(p)),
+          extra: run.actual.filter((p) => !want.has(p)),
+          ...(run.errors.length ? { errors: run.errors } : {}),
+        });
       }
     }
   } finally {

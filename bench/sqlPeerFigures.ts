@@ -15,7 +15,7 @@ import { GraphStore } from '../graph-model/store/graphStore.js';
 import { splitStatements } from '../ingestors/sql/index.js';
 import { parserDatabase, UnknownDialectError } from '../ingestors/sql/dialects.js';
 import { readSql } from '../test/ingestors/sql/lineageFixtures.js';
-import { percent, printPeerTable } from './stats.js';
+import { distinctPeerRuns, percent, printPeerTable, type PeerTally } from './stats.js';
 
 const SUITE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test/fixtures/sql-peer/sqllineage-table');
 const NAMESPACE = 'peer://sqllineage';
@@ -36,20 +36,13 @@ interface PeerCase {
   defaultSchema?: string;
 }
 
-interface Tally {
-  cases: number;
-  statements: number;
-  failedStatements: number;
+interface Tally extends PeerTally {
   failedCases: number;
-  exact: number;
   /** Runs without errors that differ only by a convention (CONVENTIONS), not counted in `exact`. */
   conventionDiffers: number;
   excusedExpected: number;
   excusedActual: number;
   excusedMatched: number;
-  expected: number;
-  actual: number;
-  matched: number;
 }
 
 interface Failure {
@@ -164,74 +157,66 @@ export async function runSqlPeerFigures(): Promise<Record<string, unknown>> {
   /** The runs under a dialect we read: the figures the unsupported dialects do not drown. */
   const supportedOnly = newTally();
   const failures: Failure[] = [];
-  const seen = new Set<string>();
   const duplicates: string[] = [];
   const dir = mkdtempSync(path.join(tmpdir(), 'sql-peer-'));
   const store = await GraphStore.open({ dataDir: 'memory' });
   try {
-    for (const file of readdirSync(SUITE).filter((f) => f.endsWith('.json')).sort()) {
-      const peerCases = JSON.parse(readFileSync(path.join(SUITE, file), 'utf8')) as PeerCase[];
-      for (const c of peerCases) {
-        for (const dialect of c.dialects) {
-          // The same test kept in two files of the peer's history (it moved) is counted once.
-          const key = `${dialect}\n${c.sql}`;
-          if (seen.has(key)) {
-            duplicates.push(`${file} ${c.name} [${dialect}]`);
-            continue;
-          }
-          seen.add(key);
-          const tally = tallies.get(dialect) ?? newTally();
-          tallies.set(dialect, tally);
-          const expected = { sources: c.sources.map((t) => t.toLowerCase()).sort(), targets: c.targets.map((t) => t.toLowerCase()).sort() };
-          let actual = { sources: [] as string[], targets: [] as string[] };
-          let selfLoops: string[] = [];
-          let errors: string[] = [];
-          const ours = DIALECT_ALIASES[dialect] ?? dialect;
-          let supported = true;
-          try {
-            parserDatabase(ours);
-          } catch (error) {
-            if (!(error instanceof UnknownDialectError)) throw error;
-            supported = false;
-            errors = [`dialect "${dialect}" is not supported`];
-          }
-          if (supported) {
-            const sqlFile = path.join(dir, `${file.replace(/\.json$/, '')}-${c.name.replace(/[^\w-]+/g, '_')}-${dialect}.sql`);
-            writeFileSync(sqlFile, c.sql);
-            try {
-              const { changeset, errors: ingestErrors } = await readSql({ path: sqlFile, dialect: ours, namespace: NAMESPACE, ...(c.defaultSchema ? { defaultSchema: c.defaultSchema } : {}) }, { store });
-              errors = ingestErrors.map((e) => `${e.location ?? ''} ${e.message}`.trim());
-              const lineage = caseLineage(changeset);
-              actual = { sources: lineage.sources, targets: lineage.targets };
-              selfLoops = lineage.selfLoops;
-            } catch (error) {
-              errors = [`threw: ${(error as Error).message}`];
-            }
-          }
-          const statements = splitStatements(c.sql, { tsql: supported && parserDatabase(ours) === 'transactsql' }).length;
-          const want = new Set([...expected.sources.map((t) => `source ${t}`), ...expected.targets.map((t) => `target ${t}`)]);
-          const got = new Set([...actual.sources.map((t) => `source ${t}`), ...actual.targets.map((t) => `target ${t}`)]);
-          const matched = [...got].filter((f) => want.has(f)).length;
-          const exact = errors.length === 0 && matched === want.size && matched === got.size;
-          const convention = exact || errors.length > 0 ? undefined : conventionOf(c.sql, [...want], [...got], selfLoops);
-          for (const t of supported ? [tally, overall, supportedOnly] : [tally, overall]) {
-            t.cases++;
-            t.statements += statements;
-            t.failedStatements += supported ? Math.min(errors.length, statements) : statements;
-            if (errors.length > 0) t.failedCases++;
-            if (exact) t.exact++;
-            if (convention) t.conventionDiffers++;
-            // Figures excusing the convention runs: as if they gave the peer's answer. Reported beside, never instead.
-            t.excusedExpected += want.size;
-            t.excusedActual += convention ? want.size : got.size;
-            t.excusedMatched += convention ? want.size : matched;
-            t.expected += want.size;
-            t.actual += got.size;
-            t.matched += matched;
-          }
-          if (!exact) failures.push({ file, name: c.name, dialect, expected, actual, ...(errors.length ? { errors } : {}), ...(convention ? { conventionDiffers: convention } : {}) });
+    const files = readdirSync(SUITE)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((file) => ({ file, cases: JSON.parse(readFileSync(path.join(SUITE, file), 'utf8')) as PeerCase[] }));
+    // The same test kept in two files of the peer's history (it moved) is counted once.
+    for (const { file, c, dialect } of distinctPeerRuns(files, (c, dialect) => `${dialect}\n${c.sql}`, duplicates)) {
+      const tally = tallies.get(dialect) ?? newTally();
+      tallies.set(dialect, tally);
+      const expected = { sources: c.sources.map((t) => t.toLowerCase()).sort(), targets: c.targets.map((t) => t.toLowerCase()).sort() };
+      let actual = { sources: [] as string[], targets: [] as string[] };
+      let selfLoops: string[] = [];
+      let errors: string[] = [];
+      const ours = DIALECT_ALIASES[dialect] ?? dialect;
+      let supported = true;
+      try {
+        parserDatabase(ours);
+      } catch (error) {
+        if (!(error instanceof UnknownDialectError)) throw error;
+        supported = false;
+        errors = [`dialect "${dialect}" is not supported`];
+      }
+      if (supported) {
+        const sqlFile = path.join(dir, `${file.replace(/\.json$/, '')}-${c.name.replace(/[^\w-]+/g, '_')}-${dialect}.sql`);
+        writeFileSync(sqlFile, c.sql);
+        try {
+          const { changeset, errors: ingestErrors } = await readSql({ path: sqlFile, dialect: ours, namespace: NAMESPACE, ...(c.defaultSchema ? { defaultSchema: c.defaultSchema } : {}) }, { store });
+          errors = ingestErrors.map((e) => `${e.location ?? ''} ${e.message}`.trim());
+          const lineage = caseLineage(changeset);
+          actual = { sources: lineage.sources, targets: lineage.targets };
+          selfLoops = lineage.selfLoops;
+        } catch (error) {
+          errors = [`threw: ${(error as Error).message}`];
         }
       }
+      const statements = splitStatements(c.sql, { tsql: supported && parserDatabase(ours) === 'transactsql' }).length;
+      const want = new Set([...expected.sources.map((t) => `source ${t}`), ...expected.targets.map((t) => `target ${t}`)]);
+      const got = new Set([...actual.sources.map((t) => `source ${t}`), ...actual.targets.map((t) => `target ${t}`)]);
+      const matched = [...got].filter((f) => want.has(f)).length;
+      const exact = errors.length === 0 && matched === want.size && matched === got.size;
+      const convention = exact || errors.length > 0 ? undefined : conventionOf(c.sql, [...want], [...got], selfLoops);
+      for (const t of supported ? [tally, overall, supportedOnly] : [tally, overall]) {
+        t.cases++;
+        t.statements += statements;
+        t.failedStatements += supported ? Math.min(errors.length, statements) : statements;
+        if (errors.length > 0) t.failedCases++;
+        if (exact) t.exact++;
+        if (convention) t.conventionDiffers++;
+        // Figures excusing the convention runs: as if they gave the peer's answer. Reported beside, never instead.
+        t.excusedExpected += want.size;
+        t.excusedActual += convention ? want.size : got.size;
+        t.excusedMatched += convention ? want.size : matched;
+        t.expected += want.size;
+        t.actual += got.size;
+        t.matched += matched;
+      }
+      if (!exact) failures.push({ file, name: c.name, dialect, expected, actual, ...(errors.length ? { errors } : {}), ...(convention ? { conventionDiffers: convention } : {}) });
     }
   } finally {
     await store.close();

@@ -72,3 +72,25 @@ export function printPeerTable<T extends PeerTally>(
   }
   return rows;
 }
+
+/**
+ * Each (case, dialect) run of a peer suite once, in file order: a run whose key was met before (the
+ * same test kept in two files of the peer's history) goes to `duplicates` instead.
+ */
+export function* distinctPeerRuns<C extends { name: string; dialects: string[] }>(
+  files: Iterable<{ file: string; cases: C[] }>,
+  key: (c: C, dialect: string) => string,
+  duplicates: string[],
+): Generator<{ file: string; c: C; dialect: string }> {
+  const seen = new Set<string>();
+  for (const { file, cases } of files)
+    for (const c of cases)
+      for (const dialect of c.dialects) {
+        const k = key(c, dialect);
+        if (seen.has(k)) duplicates.push(`${file} ${c.name} [${dialect}]`);
+        else {
+          seen.add(k);
+          yield { file, c, dialect };
+        }
+      }
+}
