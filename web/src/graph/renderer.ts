@@ -3,6 +3,7 @@ import { kindColours, kindStyle } from '../ui/kindIcon.tsx';
 import type { DisplayEdge, DisplayGraph, DisplayNode } from './grouping.ts';
 import { isLargeWalk, layoutLayered, levelColumns, type LayoutEdge, type LayoutNode, type LayoutResult, type Point } from './layout.ts';
 import { verticalClearance } from './placement.ts';
+import { LABEL_FONT_SIZE, LABELLED, labelNodesInView, labelWhereTheViewStops, MIN_ZOOMED_FONT_SIZE } from './viewportLabels.ts';
 
 /** Fields drawn inside an asset (field level). */
 export interface DrawnField {
@@ -59,30 +60,29 @@ function style(large: boolean): StylesheetJson {
   return [
     {
       selector: 'node',
-      style: {
-        label: 'data(label)',
-        'font-size': 12,
-        'text-valign': 'center',
-        'border-width': 1.5,
-        'border-color': '#475569',
-        // Past LARGE every property set costs each element its application and Cytoscape's bounds and
-        // style-cache triggers (a `bounds` event per property and node): Cytoscape's defaults are
-        // left unset (text-halign center, text-wrap none; its sans-serif font and black text, which
-        // labels show only from a legible zoom). Ellipsis measures every label again on each draw:
-        // too dear for thousands of nodes.
-        ...(large ? { 'min-zoomed-font-size': 7 } : { 'font-family': 'system-ui, sans-serif', color: '#0f172a', 'text-halign': 'center', 'text-wrap': 'ellipsis', 'text-max-width': '150px' }),
-      },
+      style: large
+        ? // Past LARGE a node has no label (nor text style) until it is in view at a legible zoom
+          // (viewportLabels.ts). Every property set costs each element its application and
+          // Cytoscape's bounds and style-cache triggers (a `bounds` event per property and node).
+          { 'border-width': 1.5, 'border-color': '#475569' }
+        : { label: 'data(label)', 'font-size': LABEL_FONT_SIZE, 'text-valign': 'center', 'border-width': 1.5, 'border-color': '#475569', 'font-family': 'system-ui, sans-serif', color: '#0f172a', 'text-halign': 'center', 'text-wrap': 'ellipsis', 'text-max-width': '150px' },
     },
+    // Past LARGE: Cytoscape's defaults are left unset (text-halign center, text-wrap none; its
+    // sans-serif font and black text). Ellipsis measures every label again on each draw.
+    ...(large ? [{ selector: `node.${LABELLED}`, style: { label: 'data(label)', 'font-size': LABEL_FONT_SIZE, 'text-valign': 'center' as const, 'min-zoomed-font-size': MIN_ZOOMED_FONT_SIZE } }] : []),
     ...colours.map((colour) => ({ selector: `node.${colourClass(colour)}`, style: { 'border-color': colour } })),
     // Sizes by class, not mapped from each element's data: a mapper is evaluated per element.
     { selector: 'node.asset', style: { shape: 'round-rectangle', 'background-color': '#f8fafc', width: ASSET.width, height: ASSET.height } },
-    { selector: 'node.computation', style: { shape: 'ellipse', 'background-color': '#fef3c7', 'font-size': 10, 'font-style': 'italic', width: COMPUTATION.width, height: COMPUTATION.height } },
-    { selector: 'node.group', style: { shape: 'round-rectangle', 'background-color': '#e2e8f0', 'border-style': 'double', 'border-width': 4, 'font-weight': 'bold', 'text-max-width': '200px', width: GROUP.width, height: GROUP.height } },
+    { selector: 'node.computation', style: { shape: 'ellipse', 'background-color': '#fef3c7', width: COMPUTATION.width, height: COMPUTATION.height, ...(large ? {} : { 'font-size': 10, 'font-style': 'italic' }) } },
+    ...(large ? [{ selector: `node.computation.${LABELLED}`, style: { 'font-size': 10, 'font-style': 'italic' as const } }] : []),
+    { selector: 'node.group', style: { shape: 'round-rectangle', 'background-color': '#e2e8f0', 'border-style': 'double', 'border-width': 4, 'font-weight': 'bold', 'text-max-width': '200px', width: GROUP.width, height: GROUP.height, ...(large ? { label: 'data(label)', 'text-valign': 'center' as const } : {}) } },
     { selector: 'node.expandable', style: { 'border-width': 3 } },
-    { selector: 'node.root', style: { 'border-width': 4, 'border-color': '#0f172a', 'font-weight': 'bold' } },
+    // A group's count and the root's name are read at any zoom, also past LARGE (a few nodes).
+    { selector: 'node.root', style: { 'border-width': 4, 'border-color': '#0f172a', 'font-weight': 'bold', ...(large ? { label: 'data(label)', 'text-valign': 'center' as const } : {}) } },
     { selector: 'node:selected', style: { 'overlay-color': '#2563eb', 'overlay-opacity': 0.18, 'overlay-padding': 6 } },
     { selector: 'node.has-fields', style: { 'text-valign': 'top', 'text-margin-y': 18, 'background-color': '#eff6ff', 'padding': '6px' } },
-    { selector: 'node.field', style: { shape: 'round-rectangle', 'background-color': '#ffffff', 'border-color': '#94a3b8', 'border-width': 1, 'font-size': 9, width: FIELD.width, height: FIELD.height } },
+    // A field is drawn only where its asset was expanded, so it has its label from the start.
+    { selector: 'node.field', style: { shape: 'round-rectangle', 'background-color': '#ffffff', 'border-color': '#94a3b8', 'border-width': 1, 'font-size': 9, width: FIELD.width, height: FIELD.height, ...(large ? { label: 'data(label)', 'text-valign': 'center' as const } : {}) } },
     {
       selector: 'edge',
       // Past LARGE, haystack lines (no control points or end points to compute: the cheapest edge
@@ -163,6 +163,8 @@ export class GraphRenderer {
   private dimOthers = false;
   /** The extra classes each drawn element has: setClasses changes only the elements whose set differs. */
   private applied = new Map<string, readonly string[]>();
+  /** Past LARGE: stops labelling the nodes in view (viewportLabels.ts). */
+  private readonly stopLabels: () => void;
 
   constructor(
     container: HTMLElement,
@@ -182,11 +184,13 @@ export class GraphRenderer {
       pixelRatio: large ? 1 : 'auto',
       boxSelectionEnabled: false,
     });
+    this.stopLabels = large ? labelWhereTheViewStops(this.cy) : () => {};
   }
 
   destroy(): void {
     // A layout still running in the worker must not draw into a destroyed canvas.
     this.generation++;
+    this.stopLabels();
     this.cy.destroy();
   }
 
@@ -222,6 +226,7 @@ export class GraphRenderer {
         this.cy.nodes().positions((node) => layout.positions.get(node.id()) ?? node.position());
       });
       if (untouched) this.fitTo(layout.positions, layout.sizes, 30);
+      else if (this.large) labelNodesInView(this.cy);
       await this.nextFrame(started);
       performance.measure('cy-relayout', { start: started });
       return { layoutMs: layout.ms, renderMs, nodes: picture.graph.nodes.length, edges: picture.graph.edges.length };
@@ -319,6 +324,7 @@ export class GraphRenderer {
         if (!added(node.id)) this.cy.getElementById(node.id).data('label', node.label);
       }
     });
+    if (this.large) labelNodesInView(this.cy);
   }
 
   /**
