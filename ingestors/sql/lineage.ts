@@ -1,6 +1,7 @@
 import type { TransformationType } from '../../graph-model/model.js';
 import type { KnownTable } from './knownSchemas.js';
 import type { Expr, Select } from './queryModel.js';
+import type { LateralReading } from './lateralAliases.js';
 import { naturalColumns, naturalStar } from './naturalJoin.js';
 
 /** How a value flows from an input column: OpenLineage's transformation type and subtype. */
@@ -111,7 +112,11 @@ export class LineageAnalyzer {
   /** Columns referenced per base table, in order of appearance: the fields its asset must declare. */
   readonly fieldsUsed = new Map<string, Set<string>>();
 
-  constructor(private readonly known: (table: string) => KnownTable) {}
+  constructor(
+    private readonly known: (table: string) => KnownTable,
+    /** How a name equal to an earlier select item's alias reads where no table is known to have it (lateralAliases.ts). */
+    private readonly lateralReading: LateralReading = 'both',
+  ) {}
 
   query(select: Select, outerCtes: Map<string, QueryLineage> = new Map(), parent?: Scope): QueryLineage {
     const ctes = new Map(outerCtes);
@@ -239,11 +244,10 @@ export class LineageAnalyzer {
       if (alias) return alias;
       const unknown = s.relations.filter((r) => r.schemaUnknown);
       // A name no known table has but an earlier item of the same select list is an alias of
-      // (`name AS user_name, user_name || email AS id`): that item, as Snowflake, Redshift and
-      // Databricks read it; where a table's columns are unknown it may be the table's column too
-      // (which those dialects prefer, and the only reading in PostgreSQL): both.
-      const lateral = s === scope ? s.lateral?.get(column) : undefined;
-      if (lateral) return [...lateral, ...unknown.flatMap((r) => r.lookup(column))];
+      // (`name AS user_name, user_name || email AS id`): as the dialect reads it (lateralAliases.ts).
+      // Without lateral aliases the name is never the alias: a table's column, here or further out.
+      const lateral = s === scope && this.lateralReading !== 'column' ? s.lateral?.get(column) : undefined;
+      if (lateral) return this.lateralReading === 'alias' ? lateral : [...lateral, ...unknown.flatMap((r) => r.lookup(column))];
       if (unknown.length > 0) return unknown.flatMap((r) => r.lookup(column));
     }
     // The only table in scope does not list the column (a stale schema): trust the SQL.
