@@ -166,8 +166,15 @@ export class LineageAnalyzer {
         const expansions = table
           ? scope.relations.filter((r) => r.names.includes(table)).map((r) => r.star())
           : [naturalStar(scope.relations.map((r) => r.star()), natural)];
+        // `* REPLACE (expr AS c)`: column `c` keeps its place and is `expr`; over unknown columns it is listed after what is known.
+        const replace = new Map((item.expr.replace ?? []).map((r) => [r.column, dedupe(this.deps(r.expr, flows.identity, scope, indirect))]));
         for (const expanded of expansions) {
-          const kept = expanded.columns.filter((c) => c.name === undefined || !except.has(c.name));
+          const kept = expanded.columns
+            .filter((c) => c.name === undefined || !except.has(c.name))
+            .map((c) => (c.name !== undefined && replace.has(c.name) ? { name: c.name, deps: replace.get(c.name)! } : c));
+          if (expanded.opaque.length > 0) {
+            for (const [name, deps] of replace) if (!kept.some((c) => c.name === name)) kept.push({ name, deps });
+          }
           columns.push(...kept);
           if (select.groupByStar) for (const column of kept) indirect.push(...column.deps.map((dep) => through(flows.groupBy, dep)));
           opaque.push(...expanded.opaque);

@@ -256,21 +256,30 @@ export class AstReader {
    * `* EXCLUDE (a, b)` / `* EXCLUDE a` (Snowflake: a `suffix` call named `exclude` on the `*`),
    * also qualified (`t.* EXCEPT (a)`): the star without those columns. The grammars parse both but
    * keep the names where the reader did not look, so the left-out columns were lineage too.
-   * BigQuery's `* REPLACE (expr AS c)` keeps every column and stays a plain star.
+   * BigQuery's `* REPLACE (expr AS c)` (typed `replace`): column `c` of the expansion is `expr`.
+   * A REPLACE item without AS is a column left out: starModifiers.ts writes `* EXCEPT (a)
+   * REPLACE (e AS c)` so for the grammar, which reads the two only one at a time.
    */
   private starWithExceptions(item: AstNode): Expr | undefined {
     const star = item?.expr;
     if (star?.type !== 'column_ref' || ident(star.column) !== '*') return undefined;
+    const replacing = item.type === 'replace' ? ((item.expr_list ?? []) as AstNode[]) : [];
     const listed: AstNode[] | undefined =
       item.type === 'except'
         ? (item.expr_list ?? []).map((e: AstNode) => e?.expr)
-        : star.suffix?.type === 'function' && this.functionName(star.suffix.name) === 'exclude'
-          ? (star.suffix.args?.value ?? [])
-          : undefined;
+        : item.type === 'replace'
+          ? replacing.filter((e) => !e?.as).map((e) => e?.expr)
+          : star.suffix?.type === 'function' && this.functionName(star.suffix.name) === 'exclude'
+            ? (star.suffix.args?.value ?? [])
+            : undefined;
     if (!listed) return undefined;
     const except = listed.map((e) => (e?.type === 'column_ref' ? ident(e.column)?.toLowerCase() : undefined)).filter((c): c is string => c !== undefined);
+    const replace = replacing
+      .filter((e) => e?.as)
+      .map((e) => ({ column: lowerIdent(e.as) ?? '', expr: this.expr(e.expr, true) }))
+      .filter((r) => r.column !== '');
     const table = lowerIdent(star.table);
-    return { kind: 'star', ...(table ? { table } : {}), except };
+    return { kind: 'star', ...(table ? { table } : {}), except, ...(replace.length > 0 ? { replace } : {}) };
   }
 
   /**
