@@ -30,6 +30,8 @@ export interface QueryLineage {
   indirect: Dependency[];
   /** Tables read with `*` whose columns are unknown: they flow in as a whole. */
   opaque: string[];
+  /** The base tables its rows come from, as a whole (field `''`): what a COUNT(*) over it counts. */
+  rows: Dependency[];
 }
 
 /** Hash and masking functions: the output no longer reveals the input (OpenLineage `masking`). */
@@ -88,6 +90,8 @@ interface ScopeRelation {
   lookup(field: string): Dependency[];
   /** The columns `*` expands to, and the tables that flow in as a whole. */
   star(): { columns: OutputColumn[]; opaque: string[] };
+  /** The base tables its rows come from, at dataset level. */
+  rows: Dependency[];
 }
 
 interface Scope {
@@ -159,6 +163,7 @@ export class LineageAnalyzer {
 
     const columns: OutputColumn[] = [];
     const opaque: string[] = [];
+    const rows = scope.relations.flatMap((r) => r.rows);
     select.items.forEach((item, position) => {
       if (item.expr.kind === 'star') {
         const table = item.expr.table;
@@ -201,8 +206,9 @@ export class LineageAnalyzer {
       });
       indirect.push(...next.indirect);
       opaque.push(...next.opaque);
+      rows.push(...next.rows);
     }
-    return { columns, indirect: dedupe(indirect), opaque: [...new Set(opaque)] };
+    return { columns, indirect: dedupe(indirect), opaque: [...new Set(opaque)], rows: dedupe(rows) };
   }
 
   /** The inputs of an expression seen through `flow`; subqueries add what shapes them to `indirect`. */
@@ -216,7 +222,10 @@ export class LineageAnalyzer {
       case 'call': {
         const own = expr.aggregate ? flows.aggregation : flows.transformation;
         const inner = compose(flow, { ...own, masking: MASKING_FUNCTIONS.has(expr.name) });
+        // COUNT(*) / COUNT(1) reads no column but counts the rows of the tables in scope: it depends on them as a whole.
+        const counted = expr.name === 'count' && expr.args.every(readsNoColumn) ? scope.relations.flatMap((r) => r.rows) : [];
         return [
+          ...counted.map((dep) => through(inner, dep)),
           ...expr.args.flatMap((arg) => this.deps(arg, inner, scope, indirect)),
           ...expr.window.flatMap((w) => this.deps(w, compose(flow, flows.window), scope, indirect)),
         ];
@@ -295,6 +304,7 @@ export class LineageAnalyzer {
       lookup,
       star: () =>
         fields ? { columns: fields.map((field) => ({ name: field, deps: lookup(field) })), opaque: [] } : { columns: [], opaque: [name] },
+      rows: [{ table: name, field: '', ...flows.identity }],
     };
     return relation;
   }
@@ -314,8 +324,14 @@ export class LineageAnalyzer {
           return { table, field, ...flows.identity };
         }),
       star: () => ({ columns: lineage.columns, opaque: lineage.opaque }),
+      rows: lineage.rows,
     };
   }
+}
+
+/** A literal, or operators over literals only (`1`, `'x'`, `-1`): an expression that reads no column. */
+function readsNoColumn(expr: Expr): boolean {
+  return expr.kind === 'literal' || (expr.kind === 'other' && expr.children.every(readsNoColumn));
 }
 
 /**

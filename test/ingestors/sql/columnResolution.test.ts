@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KnownTable } from '../../../ingestors/sql/knownSchemas.js';
 import { parseStatement } from '../../../ingestors/sql/parseStatement.js';
+import { queryReads } from '../../../ingestors/sql/readOnlyQuery.js';
 import { statementLineage } from '../../../ingestors/sql/statementLineage.js';
 
 function outputs(sql: string, known: Record<string, string[]> = {}): Record<string, string[]> {
@@ -32,5 +33,31 @@ describe('unqualified columns with several tables in scope', () => {
   it('fill a known target by position in a plain INSERT, and line up UNION branches', () => {
     const union = 'INSERT INTO dw.t SELECT a.uid AS x FROM ods.a a UNION ALL SELECT b.user_id FROM ods.b b';
     expect(outputs(union, { 'dw.t': ['user_id'] })).toEqual({ user_id: ['ods.a.uid', 'ods.b.user_id'] });
+  });
+});
+
+describe('COUNT(*) counts the rows of the tables in scope', () => {
+  // `ods.a.` is table ods.a as a whole (field ''), the way a `*` over unknown columns flows in.
+  it('depends on the table as a whole, COUNT(1) alike; COUNT(x) on x only', () => {
+    expect(outputs('INSERT INTO dw.t SELECT COUNT(*) AS n, COUNT(1) AS m, COUNT(x) AS k FROM ods.a')).toEqual({
+      n: ['ods.a.'],
+      m: ['ods.a.'],
+      k: ['ods.a.x'],
+    });
+  });
+
+  it('reaches through subqueries, joins and UNION branches to every table whose rows are counted', () => {
+    expect(outputs('INSERT INTO dw.t SELECT COUNT(*) AS n FROM (SELECT a.id FROM ods.a a JOIN ods.b b ON a.id = b.id) s')).toEqual({ n: ['ods.a.', 'ods.b.'] });
+    expect(outputs('INSERT INTO dw.t SELECT COUNT(*) AS n FROM (SELECT id FROM ods.a UNION ALL SELECT id FROM ods.c) u')).toEqual({ n: ['ods.a.', 'ods.c.'] });
+    // A scalar subquery counts its own FROM, not the outer query's.
+    expect(outputs('INSERT INTO dw.t SELECT id, (SELECT COUNT(*) FROM ods.c) AS total FROM ods.a')).toEqual({ id: ['ods.a.id'], total: ['ods.c.'] });
+  });
+
+  it('makes a read-only query declare no column for the table it counts', () => {
+    const parsed = parseStatement('SELECT COUNT(*) FROM ods.a', 'hive');
+    if (!parsed.ok || parsed.statement.kind !== 'read') throw new Error('not a read-only query');
+    const reads = queryReads(parsed.statement.query, () => ({}));
+    expect(reads.tablesRead).toEqual(['ods.a']);
+    expect([...reads.fieldsUsed.get('ods.a')!]).toEqual([]);
   });
 });
