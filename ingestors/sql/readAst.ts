@@ -319,6 +319,8 @@ export class AstReader {
     const natural = before === 'natural' || (this.naturalJoins && before !== 'cross' && !!f.join && !/cross/i.test(String(f.join)) && !f.on && using.length === 0);
     const common = { using, ...(alias ? { alias } : {}), ...(f.on ? { join: this.expr(f.on) } : {}), ...(natural ? { natural } : {}) };
     let relation: Relation;
+    const unnested = this.unnest(f);
+    if (unnested) return { ...common, ...unnested };
     if (f.expr && isSelect(f.expr)) relation = { kind: 'subquery', query: this.select(f.expr), ...common };
     else {
       const name = this.tableName(f);
@@ -330,6 +332,26 @@ export class AstReader {
     // The rotated relation is a derived table; its own alias (T-SQL `(...) s PIVOT (...) p`) names nothing outside.
     const { alias: _inner, join: _join, ...inner } = relation;
     return { kind: 'subquery', query: rotationQuery(inner as Relation, rotation), ...common };
+  }
+
+  /**
+   * `UNNEST(x) [AS] u` (BigQuery: `u` is the element), `UNNEST(x, y) AS u (a, b)` (Trino, Athena,
+   * PostgreSQL; its WITH ORDINALITY blanked before): a derived table whose columns, the listed
+   * ones or else the alias (PostgreSQL and BigQuery name the column so), are each a
+   * TRANSFORMATION of the unnested columns, as on the Flink path: which output comes from which
+   * array is not followed. It sees the relations before it, as a lateral subquery does.
+   */
+  private unnest(f: AstNode): Extract<Relation, { kind: 'subquery' }> | undefined {
+    const call = f?.type === 'expr' && f.expr?.type === 'function' && this.functionName(f.expr.name) === 'unnest' ? f.expr : undefined;
+    if (f?.type !== 'unnest' && !call) return undefined;
+    const args: AstNode[] = call ? (call.args?.value ?? []) : [f.expr];
+    const written = typeof f.as === 'string' ? /^\s*([^\s(]+)\s*(?:\((.*)\))?\s*$/s.exec(f.as) : undefined;
+    const alias = written ? lowerIdent(written[1]) : lowerIdent(f.as);
+    const listed = (written?.[2] ?? '').split(',').map((c) => lowerIdent(c.trim())).filter((c): c is string => !!c);
+    const columns = listed.length > 0 ? listed : [alias ?? 'unnest'];
+    const expr: Expr = { kind: 'call', name: 'unnest', aggregate: false, args: args.map((arg) => this.expr(arg)), window: [] };
+    const query: Select = { ctes: [], items: columns.map((column) => ({ expr, alias: column })), from: [], groupBy: [], orderBy: [] };
+    return { kind: 'subquery', query, using: [], ...(alias ? { alias } : {}) };
   }
 
   /** PIVOT / UNPIVOT (T-SQL, Snowflake, BigQuery): its parts; undefined when they are not as expected. */

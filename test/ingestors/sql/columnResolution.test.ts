@@ -61,3 +61,33 @@ describe('COUNT(*) counts the rows of the tables in scope', () => {
     expect([...reads.fieldsUsed.get('ods.a')!]).toEqual([]);
   });
 });
+
+describe('UNNEST output columns', () => {
+  function unnested(sql: string, database: string): Record<string, string[]> {
+    const parsed = parseStatement(sql, database);
+    if (!parsed.ok || parsed.statement.kind !== 'write') throw new Error(`not a write statement: ${parsed.ok ? parsed.statement.kind : parsed.message}`);
+    const lineage = statementLineage(parsed.statement, (): KnownTable => ({}));
+    return Object.fromEntries(lineage.outputs.map((o) => [o.name, o.deps.map((d) => `${d.table}.${d.field} ${d.subtype}`).sort()]));
+  }
+
+  it('are a transformation of the unnested column (BigQuery: the alias is the element)', () => {
+    expect(unnested('INSERT INTO ds.o SELECT t.id, tag FROM ds.t AS t, UNNEST(t.tags) AS tag', 'bigquery')).toEqual({
+      id: ['ds.t.id IDENTITY'],
+      tag: ['ds.t.tags TRANSFORMATION'],
+    });
+    expect(unnested('INSERT INTO ds.o SELECT t.id, tag FROM ds.t AS t CROSS JOIN UNNEST(t.tags) AS tag', 'bigquery')).toEqual({
+      id: ['ds.t.id IDENTITY'],
+      tag: ['ds.t.tags TRANSFORMATION'],
+    });
+  });
+
+  it('take the names of the column list (Trino, PostgreSQL), each from every unnested column', () => {
+    for (const database of ['trino', 'postgresql']) {
+      expect(unnested('INSERT INTO o SELECT d.id, x.tag, x.score FROM devices d CROSS JOIN UNNEST(d.tags, d.scores) AS x (tag, score)', database), database).toEqual({
+        id: ['devices.id IDENTITY'],
+        tag: ['devices.scores TRANSFORMATION', 'devices.tags TRANSFORMATION'],
+        score: ['devices.scores TRANSFORMATION', 'devices.tags TRANSFORMATION'],
+      });
+    }
+  });
+});
