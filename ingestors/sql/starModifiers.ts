@@ -21,10 +21,14 @@ function tokensOf(text: string, from: number, to: number): SqlToken[] | undefine
   }
 }
 
-/** `chars` with [start, end) holding `replacement` padded with spaces; false when it does not fit. */
+/**
+ * `chars` with [start, end) blanked and `replacement` written after the span's last line break (so
+ * lines stay where they were); false, and nothing changed, when it does not fit there.
+ */
 function put(chars: string[], start: number, end: number, replacement: string): boolean {
-  if (replacement.length > end - start) return false;
-  for (let i = start; i < end; i++) chars[i] = chars[i] === '\n' ? '\n' : (replacement[i - start] ?? ' ');
+  const from = Math.max(start, chars.lastIndexOf('\n', end - 1) + 1);
+  if (replacement.length > end - from) return false;
+  for (let i = start; i < end; i++) chars[i] = chars[i] === '\n' ? '\n' : i >= from ? (replacement[i - from] ?? ' ') : ' ';
   return true;
 }
 
@@ -38,14 +42,13 @@ function mergeIn(text: string, chars: string[], from: number, to: number): void 
     const replace = tokens[i + 3];
     const replaced = tokens[i + 4];
     if (!list || !isWord(replace, 'replace') || replaced?.kind !== 'group') return;
+    const fits = (end: number) => put(chars, star.end, end, 'REPLACE(');
     if (list.kind === 'group') {
       // `* EXCEPT (a, b) REPLACE (` -> `* REPLACE(a, b,         `: the list's `)` and REPLACE's `(` become the comma.
-      if (put(chars, star.end, list.start + 1, ' REPLACE(') || put(chars, star.end, list.start + 1, 'REPLACE(')) {
-        put(chars, list.end - 1, replaced.start + 1, ',');
-      }
+      if (fits(list.start + 1)) put(chars, list.end - 1, replaced.start + 1, ',');
     } else if (list.kind === 'word' || list.kind === 'quoted') {
       // Snowflake's `* EXCLUDE a REPLACE (` -> `* REPLACE(a,         `.
-      if (put(chars, star.end, list.start, ' REPLACE(') || put(chars, star.end, list.start, 'REPLACE(')) put(chars, list.end, replaced.start + 1, ',');
+      if (fits(list.start)) put(chars, list.end, replaced.start + 1, ',');
     }
   });
 }
