@@ -55,7 +55,8 @@ export function viewFieldEdges(view: CatalogRelation, reads: CatalogRelation[], 
     columns: view.columns.map((column) => column.name.toLowerCase()),
     query,
   };
-  const lineage = statementLineage(statement, known);
+  // PostgreSQL has no lateral column aliases: a name in a view's select list is a column.
+  const lineage = statementLineage(statement, known, 'column');
 
   const edges = new Map<string, FieldEdgeAssertion>();
   const computation = { namespace: naming.namespace, name: naming.assetName(view) };

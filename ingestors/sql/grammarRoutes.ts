@@ -19,6 +19,7 @@
  *   qualified. The FROM, which changes nothing in BigQuery, becomes spaces.
  */
 import { isWord, scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
+import { backtickQuoted, mergeStarModifiers, STAR_REPLACE } from './starModifiers.js';
 
 // `SELECT [t.]* EXCLUDE ...` (Redshift) and `SELECT [t.]* EXCEPT (...)` (Spark, Databricks): their
 // grammars refuse the star's list; Snowflake's and BigQuery's read the same form (readAst.ts
@@ -38,6 +39,8 @@ function firstTokens(text: string): SqlToken[] {
 /** The grammar to read the statement with when the dialect's own refuses it, or undefined when there is none. */
 export function fallbackGrammar(text: string, database: string): string | undefined {
   if (database === 'bigquery' && /^update\b/i.test(text)) return 'postgresql';
+  // `* [EXCLUDE ...] REPLACE (...)`, Snowflake's and DuckDB's (PostgreSQL grammar): BigQuery's grammar reads it (starModifiers.ts).
+  if ((database === 'snowflake' || database === 'postgresql') && STAR_REPLACE.test(text)) return 'bigquery';
   if (database === 'redshift' && STAR_EXCLUDE.test(text)) return 'snowflake';
   // DuckDB is read with the PostgreSQL grammar and has Snowflake's `* EXCLUDE`; PostgreSQL itself
   // has no such form, so a refused statement holding it can only be read this way.
@@ -55,8 +58,14 @@ export function firstGrammar(text: string, database: string): string {
   return database;
 }
 
-/** The statement as the grammar reads it: BigQuery's `DELETE FROM t` with FROM blanked out; anything else as it is. */
+/** The statement as a fallback grammar reads it: `"quoted"` names and star modifiers for BigQuery's (starModifiers.ts). */
+export function fallbackText(text: string, database: string, fallback: string): string {
+  return fallback === 'bigquery' && database !== 'hive' ? mergeStarModifiers(backtickQuoted(text)) : text;
+}
+
+/** The statement as the grammar reads it: BigQuery's `DELETE FROM t` with FROM blanked out, its star modifiers joined; anything else as it is. */
 export function routedText(text: string, database: string): string {
+  if (database === 'bigquery') text = mergeStarModifiers(text);
   if (database !== 'bigquery' || !/^delete\b/i.test(text)) return text;
   const [, from] = firstTokens(text);
   if (!from || !isWord(from, 'from')) return text;

@@ -1,6 +1,7 @@
 import type { TransformationType } from '../../graph-model/model.js';
 import type { KnownTable } from './knownSchemas.js';
 import type { Expr, Select } from './queryModel.js';
+import type { LateralReading } from './lateralAliases.js';
 import { naturalColumns, naturalStar } from './naturalJoin.js';
 
 /** How a value flows from an input column: OpenLineage's transformation type and subtype. */
@@ -29,6 +30,8 @@ export interface QueryLineage {
   indirect: Dependency[];
   /** Tables read with `*` whose columns are unknown: they flow in as a whole. */
   opaque: string[];
+  /** The base tables its rows come from, as a whole (field `''`): what a COUNT(*) over it counts. */
+  rows: Dependency[];
 }
 
 /** Hash and masking functions: the output no longer reveals the input (OpenLineage `masking`). */
@@ -87,6 +90,8 @@ interface ScopeRelation {
   lookup(field: string): Dependency[];
   /** The columns `*` expands to, and the tables that flow in as a whole. */
   star(): { columns: OutputColumn[]; opaque: string[] };
+  /** The base tables its rows come from, at dataset level. */
+  rows: Dependency[];
 }
 
 interface Scope {
@@ -111,7 +116,11 @@ export class LineageAnalyzer {
   /** Columns referenced per base table, in order of appearance: the fields its asset must declare. */
   readonly fieldsUsed = new Map<string, Set<string>>();
 
-  constructor(private readonly known: (table: string) => KnownTable) {}
+  constructor(
+    private readonly known: (table: string) => KnownTable,
+    /** How a name equal to an earlier select item's alias reads where no table is known to have it (lateralAliases.ts). */
+    private readonly lateralReading: LateralReading = 'both',
+  ) {}
 
   query(select: Select, outerCtes: Map<string, QueryLineage> = new Map(), parent?: Scope): QueryLineage {
     const ctes = new Map(outerCtes);
@@ -154,6 +163,7 @@ export class LineageAnalyzer {
 
     const columns: OutputColumn[] = [];
     const opaque: string[] = [];
+    const rows = scope.relations.flatMap((r) => r.rows);
     select.items.forEach((item, position) => {
       if (item.expr.kind === 'star') {
         const table = item.expr.table;
@@ -161,8 +171,15 @@ export class LineageAnalyzer {
         const expansions = table
           ? scope.relations.filter((r) => r.names.includes(table)).map((r) => r.star())
           : [naturalStar(scope.relations.map((r) => r.star()), natural)];
+        // `* REPLACE (expr AS c)`: column `c` keeps its place and is `expr`; over unknown columns it is listed after what is known.
+        const replace = new Map((item.expr.replace ?? []).map((r) => [r.column, dedupe(this.deps(r.expr, flows.identity, scope, indirect))]));
         for (const expanded of expansions) {
-          const kept = expanded.columns.filter((c) => c.name === undefined || !except.has(c.name));
+          const kept = expanded.columns
+            .filter((c) => c.name === undefined || !except.has(c.name))
+            .map((c) => (c.name !== undefined && replace.has(c.name) ? { name: c.name, deps: replace.get(c.name)! } : c));
+          if (expanded.opaque.length > 0) {
+            for (const [name, deps] of replace) if (!kept.some((c) => c.name === name)) kept.push({ name, deps });
+          }
           columns.push(...kept);
           if (select.groupByStar) for (const column of kept) indirect.push(...column.deps.map((dep) => through(flows.groupBy, dep)));
           opaque.push(...expanded.opaque);
@@ -189,8 +206,9 @@ export class LineageAnalyzer {
       });
       indirect.push(...next.indirect);
       opaque.push(...next.opaque);
+      rows.push(...next.rows);
     }
-    return { columns, indirect: dedupe(indirect), opaque: [...new Set(opaque)] };
+    return { columns, indirect: dedupe(indirect), opaque: [...new Set(opaque)], rows: dedupe(rows) };
   }
 
   /** The inputs of an expression seen through `flow`; subqueries add what shapes them to `indirect`. */
@@ -204,7 +222,10 @@ export class LineageAnalyzer {
       case 'call': {
         const own = expr.aggregate ? flows.aggregation : flows.transformation;
         const inner = compose(flow, { ...own, masking: MASKING_FUNCTIONS.has(expr.name) });
+        // COUNT(*) / COUNT(1) reads no column but counts the rows of the tables in scope: it depends on them as a whole.
+        const counted = expr.name === 'count' && expr.args.every(readsNoColumn) ? scope.relations.flatMap((r) => r.rows) : [];
         return [
+          ...counted.map((dep) => through(inner, dep)),
           ...expr.args.flatMap((arg) => this.deps(arg, inner, scope, indirect)),
           ...expr.window.flatMap((w) => this.deps(w, compose(flow, flows.window), scope, indirect)),
         ];
@@ -239,11 +260,10 @@ export class LineageAnalyzer {
       if (alias) return alias;
       const unknown = s.relations.filter((r) => r.schemaUnknown);
       // A name no known table has but an earlier item of the same select list is an alias of
-      // (`name AS user_name, user_name || email AS id`): that item, as Snowflake, Redshift and
-      // Databricks read it; where a table's columns are unknown it may be the table's column too
-      // (which those dialects prefer, and the only reading in PostgreSQL): both.
-      const lateral = s === scope ? s.lateral?.get(column) : undefined;
-      if (lateral) return [...lateral, ...unknown.flatMap((r) => r.lookup(column))];
+      // (`name AS user_name, user_name || email AS id`): as the dialect reads it (lateralAliases.ts).
+      // Without lateral aliases the name is never the alias: a table's column, here or further out.
+      const lateral = s === scope && this.lateralReading !== 'column' ? s.lateral?.get(column) : undefined;
+      if (lateral) return this.lateralReading === 'alias' ? lateral : [...lateral, ...unknown.flatMap((r) => r.lookup(column))];
       if (unknown.length > 0) return unknown.flatMap((r) => r.lookup(column));
     }
     // The only table in scope does not list the column (a stale schema): trust the SQL.
@@ -284,6 +304,7 @@ export class LineageAnalyzer {
       lookup,
       star: () =>
         fields ? { columns: fields.map((field) => ({ name: field, deps: lookup(field) })), opaque: [] } : { columns: [], opaque: [name] },
+      rows: [{ table: name, field: '', ...flows.identity }],
     };
     return relation;
   }
@@ -303,8 +324,14 @@ export class LineageAnalyzer {
           return { table, field, ...flows.identity };
         }),
       star: () => ({ columns: lineage.columns, opaque: lineage.opaque }),
+      rows: lineage.rows,
     };
   }
+}
+
+/** A literal, or operators over literals only (`1`, `'x'`, `-1`): an expression that reads no column. */
+function readsNoColumn(expr: Expr): boolean {
+  return expr.kind === 'literal' || (expr.kind === 'other' && expr.children.every(readsNoColumn));
 }
 
 /**

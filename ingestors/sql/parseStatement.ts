@@ -7,7 +7,7 @@ import { AstReader } from './readAst.js';
 import type { AssetLocation } from './dtsql/assetLocations.js';
 import type { Statement } from './queryModel.js';
 import { lineColumn } from './sqlTokens.js';
-import { fallbackGrammar, firstGrammar, routedText } from './grammarRoutes.js';
+import { fallbackGrammar, fallbackText, firstGrammar, routedText } from './grammarRoutes.js';
 import { hasNaturalJoin } from './standardClauses.js';
 import { needsRewrite, rewriteForParser } from './syntaxRewrites.js';
 import { recognizeWriteHeader, type WriteHeader } from './writeHeaders.js';
@@ -81,7 +81,7 @@ export function parseStatement(text: string, database: string, defaultSchema?: s
   const parsed = parseIn(routed, firstGrammar(text, database), defaultSchema);
   const fallback = fallbackGrammar(text, database);
   if (parsed.ok) return parsed;
-  const again = fallback ? parseIn(routed, fallback, defaultSchema) : undefined;
+  const again = fallback ? parseIn(fallbackText(routed, database, fallback), fallback, defaultSchema) : undefined;
   if (again?.ok) return again;
   // A CREATE TABLE every grammar refused: its column types or LIKE (tableDefinitions.ts).
   const defined = TABLE_DEFINITION.test(text) ? parseTableDefinition(text, defaultSchema) : undefined;

@@ -11,8 +11,8 @@ import type { FieldDef } from '../../graph-model/model.js';
 export type Expr =
   | { kind: 'column'; table?: string; column: string }
   /** `*` or `t.*` in a select list (a `*` inside COUNT(*) reads no column and is a literal). */
-  /** `except`: columns left out of the expansion (those a PIVOT consumes). */
-  | { kind: 'star'; table?: string; except?: string[] }
+  /** `except`: columns left out of the expansion (those a PIVOT consumes); `replace`: `* REPLACE (expr AS column)`. */
+  | { kind: 'star'; table?: string; except?: string[]; replace?: { column: string; expr: Expr }[] }
   | { kind: 'call'; name: string; aggregate: boolean; args: Expr[]; window: Expr[] }
   | { kind: 'case'; conditions: Expr[]; results: Expr[] }
   | { kind: 'subquery'; query: Select }

@@ -256,21 +256,30 @@ export class AstReader {
    * `* EXCLUDE (a, b)` / `* EXCLUDE a` (Snowflake: a `suffix` call named `exclude` on the `*`),
    * also qualified (`t.* EXCEPT (a)`): the star without those columns. The grammars parse both but
    * keep the names where the reader did not look, so the left-out columns were lineage too.
-   * BigQuery's `* REPLACE (expr AS c)` keeps every column and stays a plain star.
+   * BigQuery's `* REPLACE (expr AS c)` (typed `replace`): column `c` of the expansion is `expr`.
+   * A REPLACE item without AS is a column left out: starModifiers.ts writes `* EXCEPT (a)
+   * REPLACE (e AS c)` so for the grammar, which reads the two only one at a time.
    */
   private starWithExceptions(item: AstNode): Expr | undefined {
     const star = item?.expr;
     if (star?.type !== 'column_ref' || ident(star.column) !== '*') return undefined;
+    const replacing = item.type === 'replace' ? ((item.expr_list ?? []) as AstNode[]) : [];
     const listed: AstNode[] | undefined =
       item.type === 'except'
         ? (item.expr_list ?? []).map((e: AstNode) => e?.expr)
-        : star.suffix?.type === 'function' && this.functionName(star.suffix.name) === 'exclude'
-          ? (star.suffix.args?.value ?? [])
-          : undefined;
+        : item.type === 'replace'
+          ? replacing.filter((e) => !e?.as).map((e) => e?.expr)
+          : star.suffix?.type === 'function' && this.functionName(star.suffix.name) === 'exclude'
+            ? (star.suffix.args?.value ?? [])
+            : undefined;
     if (!listed) return undefined;
     const except = listed.map((e) => (e?.type === 'column_ref' ? ident(e.column)?.toLowerCase() : undefined)).filter((c): c is string => c !== undefined);
+    const replace = replacing
+      .filter((e) => e?.as)
+      .map((e) => ({ column: lowerIdent(e.as) ?? '', expr: this.expr(e.expr, true) }))
+      .filter((r) => r.column !== '');
     const table = lowerIdent(star.table);
-    return { kind: 'star', ...(table ? { table } : {}), except };
+    return { kind: 'star', ...(table ? { table } : {}), except, ...(replace.length > 0 ? { replace } : {}) };
   }
 
   /**
@@ -310,6 +319,8 @@ export class AstReader {
     const natural = before === 'natural' || (this.naturalJoins && before !== 'cross' && !!f.join && !/cross/i.test(String(f.join)) && !f.on && using.length === 0);
     const common = { using, ...(alias ? { alias } : {}), ...(f.on ? { join: this.expr(f.on) } : {}), ...(natural ? { natural } : {}) };
     let relation: Relation;
+    const unnested = this.unnest(f);
+    if (unnested) return { ...common, ...unnested };
     if (f.expr && isSelect(f.expr)) relation = { kind: 'subquery', query: this.select(f.expr), ...common };
     else {
       const name = this.tableName(f);
@@ -321,6 +332,26 @@ export class AstReader {
     // The rotated relation is a derived table; its own alias (T-SQL `(...) s PIVOT (...) p`) names nothing outside.
     const { alias: _inner, join: _join, ...inner } = relation;
     return { kind: 'subquery', query: rotationQuery(inner as Relation, rotation), ...common };
+  }
+
+  /**
+   * `UNNEST(x) [AS] u` (BigQuery: `u` is the element), `UNNEST(x, y) AS u (a, b)` (Trino, Athena,
+   * PostgreSQL; its WITH ORDINALITY blanked before): a derived table whose columns, the listed
+   * ones or else the alias (PostgreSQL and BigQuery name the column so), are each a
+   * TRANSFORMATION of the unnested columns, as on the Flink path: which output comes from which
+   * array is not followed. It sees the relations before it, as a lateral subquery does.
+   */
+  private unnest(f: AstNode): Extract<Relation, { kind: 'subquery' }> | undefined {
+    const call = f?.type === 'expr' && f.expr?.type === 'function' && this.functionName(f.expr.name) === 'unnest' ? f.expr : undefined;
+    if (f?.type !== 'unnest' && !call) return undefined;
+    const args: AstNode[] = call ? (call.args?.value ?? []) : [f.expr];
+    const written = typeof f.as === 'string' ? /^\s*([^\s(]+)\s*(?:\((.*)\))?\s*$/s.exec(f.as) : undefined;
+    const alias = written ? lowerIdent(written[1]) : lowerIdent(f.as);
+    const listed = (written?.[2] ?? '').split(',').map((c) => lowerIdent(c.trim())).filter((c): c is string => !!c);
+    const columns = listed.length > 0 ? listed : [alias ?? 'unnest'];
+    const expr: Expr = { kind: 'call', name: 'unnest', aggregate: false, args: args.map((arg) => this.expr(arg)), window: [] };
+    const query: Select = { ctes: [], items: columns.map((column) => ({ expr, alias: column })), from: [], groupBy: [], orderBy: [] };
+    return { kind: 'subquery', query, using: [], ...(alias ? { alias } : {}) };
   }
 
   /** PIVOT / UNPIVOT (T-SQL, Snowflake, BigQuery): its parts; undefined when they are not as expected. */

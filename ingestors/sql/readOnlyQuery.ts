@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { KnownTable } from './knownSchemas.js';
 import { LineageAnalyzer } from './lineage.js';
+import type { LateralReading } from './lateralAliases.js';
 import type { Select } from './queryModel.js';
 
 /** What a read-only SELECT consumes: its base tables and, per table, the columns it references. */
@@ -9,8 +10,8 @@ export interface QueryReads {
   fieldsUsed: Map<string, Set<string>>;
 }
 
-export function queryReads(query: Select, known: (table: string) => KnownTable): QueryReads {
-  const analyzer = new LineageAnalyzer(known);
+export function queryReads(query: Select, known: (table: string) => KnownTable, lateral?: LateralReading): QueryReads {
+  const analyzer = new LineageAnalyzer(known, lateral);
   analyzer.query(query);
   return { tablesRead: [...analyzer.tablesRead], fieldsUsed: analyzer.fieldsUsed };
 }

@@ -5,6 +5,7 @@ import { TEXT_LIMITS, firstUnstorable, tooLongReason } from '../../graph-model/s
 import type { IngestBatch, IngestContext, IngestError, Ingestor } from '../contract.js';
 import { ChangesetBuilder } from './changesetBuilder.js';
 import { parserDatabase } from './dialects.js';
+import { lateralReading, type LateralReading } from './lateralAliases.js';
 import { KnownSchemas } from './knownSchemas.js';
 import { dtScriptParser, relocateAssets, type AssetLocation } from './dtsql/index.js';
 import { mergeLineage } from './mergeLineage.js';
@@ -66,6 +67,8 @@ interface Run {
   locations: Map<string, AssetLocation>;
   builder: ChangesetBuilder;
   known: KnownSchemas;
+  /** How a name equal to an earlier select item's alias reads in the run's dialect (lateralAliases.ts). */
+  lateral: LateralReading;
   errors: IngestError[];
 }
 
@@ -237,7 +240,7 @@ function ingestStatement(run: Run, file: string, { index, statement, outcome }: 
       return;
     case 'transfer': {
       const { from, to } = parsed;
-      const { reads, fields } = transferLineage(from, to, parsed.columns, known);
+      const { reads, fields } = transferLineage(from, to, parsed.columns, known, run.lateral);
       const fileRef = (file: { namespace: string; name: string }) => ({ type: 'ASSET' as const, namespace: file.namespace, name: file.name });
       const writes = to.kind === 'file' ? { file: fileRef(to.file) } : to.kind === 'table' ? { table: to.name } : undefined;
       if (!writes) return;
@@ -251,7 +254,7 @@ function ingestStatement(run: Run, file: string, { index, statement, outcome }: 
       }
       return;
     case 'read': {
-      const reads = queryReads(parsed.query, known);
+      const reads = queryReads(parsed.query, known, run.lateral);
       // `SELECT 1`, `SELECT now()`: reads no table, consumes nothing worth a node.
       if (reads.tablesRead.length === 0) return;
       run.builder.readOnly(readOnlyName(file, statement.text), statement.text, reads, known);
@@ -260,7 +263,7 @@ function ingestStatement(run: Run, file: string, { index, statement, outcome }: 
     case 'merge': {
       const name = `${file}#${index}`;
       // Analysed before anything is added, so that a failing analysis leaves no half of the statement behind.
-      const lineage = mergeLineage(parsed, known);
+      const lineage = mergeLineage(parsed, known, run.lateral);
       run.builder.computation(name, 'QUERY', statement.text);
       // Like an INSERT, a MERGE may write only some columns: it tells nothing of the target's others.
       run.builder.lineage(name, lineage, known);
@@ -268,13 +271,13 @@ function ingestStatement(run: Run, file: string, { index, statement, outcome }: 
     }
     case 'multiInsert': {
       const name = `${file}#${index}`;
-      const lineages = parsed.writes.map((write) => statementLineage(write, known));
+      const lineages = parsed.writes.map((write) => statementLineage(write, known, run.lateral));
       run.builder.computation(name, 'QUERY', statement.text);
       for (const lineage of lineages) run.builder.lineage(name, lineage, known);
       return;
     }
     case 'write': {
-      const lineage = statementLineage(parsed, known);
+      const lineage = statementLineage(parsed, known, run.lateral);
       const name = `${file}#${index}`;
       if (parsed.mode === 'view') run.known.define(parsed.target, { kind: 'VIEW' });
       run.builder.computation(name, parsed.mode === 'view' ? 'VIEW_DEFINITION' : 'QUERY', statement.text);
@@ -337,6 +340,7 @@ async function readScripts(
     locations: new Map(),
     builder: new ChangesetBuilder(source, input.namespace),
     known: new KnownSchemas(context.store, input.namespace, source, live),
+    lateral: lateralReading(input.dialect),
     errors: [],
   };
   let done = 0;
