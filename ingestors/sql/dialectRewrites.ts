@@ -18,9 +18,10 @@
  *   with a message of its own: the grammar would take `ARRAY` for an alias and the array for a
  *   table.
  * - Teradata: a CTAS's `WITH [NO] DATA [PRIMARY INDEX (...)]` and `SELECT TOP n` are blanked (which
- *   rows and how they are stored, not where they come from).
+ *   rows and how they are stored, not where they come from), a cast written `x (DATE)` /
+ *   `x (FORMAT 'YYYY')` becomes `x ::INT` (the grammar would call a function `x` over a column `date`).
  * - Exasol: `local.` before a select-list alias is blanked (the alias reference is then read as
- *   a lateral alias, README).
+ *   a lateral alias, README); CONNECT BY as Oracle's.
  */
 import { setOperatorsAs } from './setOperators.js';
 import { isWord, lineColumn, scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
@@ -80,6 +81,17 @@ function oracle(text: string): string {
     });
   });
   return setOperatorsAs(out.result(), new Set(['minus']));
+}
+
+/** Only the hierarchy clause's rewrite (Exasol has Oracle's CONNECT BY). */
+function hierarchical(text: string): string {
+  const tokens = scanned(text);
+  if (!tokens) return text;
+  const out = new Chars(text);
+  eachLevel(text, tokens, (level) => {
+    if (level.some((t) => isWord(t, 'connect'))) level.forEach((_, i) => hierarchy(level, i, out));
+  });
+  return out.result();
 }
 
 /** `START WITH c` and `CONNECT BY [NOCYCLE] c`: the first becomes WHERE unless the query has one, the other AND. */
@@ -148,9 +160,12 @@ export function parseRewritten<T>(rewrite: DialectRewrite, text: string, parse: 
   return refuse(rewritten.refused, line, column);
 }
 
-const TERADATA_HINT = /\b(?:data|top)\b/i;
+const TERADATA_HINT = /\b(?:data|top)\b|\(\s*(?:date|time|timestamp|integer|int|smallint|bigint|byteint|decimal|char|varchar|float|format|title)\b/i;
+const TYPE = "(?:date|time|timestamp(?:\\s*\\(\\s*\\d+\\s*\\))?|integer|int|smallint|bigint|byteint|float|decimal(?:\\s*\\(\\s*\\d+\\s*(?:,\\s*\\d+\\s*)?\\))?|char(?:\\s*\\(\\s*\\d+\\s*\\))?|varchar\\s*\\(\\s*\\d+\\s*\\))";
+const ATTRIBUTE = "(?:format|title)\\s+'[^']*'";
+const TERADATA_CAST = new RegExp(`^\\(\\s*(?:${TYPE}(?:\\s*,\\s*${ATTRIBUTE})?|${ATTRIBUTE})\\s*\\)$`, 'i');
 
-/** Teradata: a CTAS's trailing `WITH [NO] DATA [AND [NO] STATISTICS|STATS] [[UNIQUE] PRIMARY INDEX (cols)]` and `SELECT TOP n` blanked. */
+/** Teradata: a CTAS's trailing `WITH [NO] DATA [AND [NO] STATISTICS|STATS] [[UNIQUE] PRIMARY INDEX (cols)]`, `SELECT TOP n` and `x (TYPE)` casts blanked. */
 function teradata(text: string): string {
   if (!TERADATA_HINT.test(text)) return text;
   const tokens = scanned(text);
@@ -163,6 +178,9 @@ function teradata(text: string): string {
   }
   eachLevel(text, tokens, (level) => {
     level.forEach((token, i) => {
+      const before = level[i - 1];
+      // `ts (DATE)`, `amount (DECIMAL(18,2), FORMAT '9.99')`: a cast, not a call of a function `ts`; `ts ::INT` is one the grammar reads.
+      if (token.kind === 'group' && TERADATA_CAST.test(token.text) && (before?.kind === 'word' || before?.kind === 'quoted' || before?.text === ')') && !isWord(before, 'select', 'as', 'in', 'values', 'exists')) out.put(token.start, token.end, '::INT');
       const count = level[i + 1];
       if (isWord(token, 'top') && isWord(level[i - 1], 'select', 'distinct') && count && /^\d+$/.test(count.text)) out.put(token.start, count.end);
     });
@@ -172,6 +190,7 @@ function teradata(text: string): string {
 
 /** Exasol: `local.alias` names an item of the same select list; without `local.` it is the lateral alias reference the analysis reads. */
 function exasol(text: string): string {
+  if (/\bconnect\b/i.test(text)) text = hierarchical(text);
   if (!/\blocal\s*\./i.test(text)) return text;
   const tokens = scanned(text);
   if (!tokens) return text;

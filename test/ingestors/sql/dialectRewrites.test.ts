@@ -16,8 +16,8 @@ const text = (dialect: string, sql: string): string => {
 const FRAGMENTS: Record<string, string[]> = {
   oracle: ['a.id = b.id(+)', 'b.x ( + )', 'ROWNUM <= 10', 'SYSDATE', 's.seq.NEXTVAL', 'seq.currval', 'MINUS SELECT 1', 'START WITH p IS NULL', 'CONNECT BY NOCYCLE PRIOR id = p', 'LEVEL', "'(+)'", '-- (+)\n'],
   clickhouse: ['FROM t FINAL', 'PREWHERE a = 1', 'WHERE b = 2', 'LIMIT 3 BY a, b', 'SETTINGS max_threads = 4', 'FORMAT JSON', "'final'"],
-  teradata: ['CREATE TABLE t AS (SELECT 1) WITH NO DATA PRIMARY INDEX (a)', 'SELECT TOP 5 a', 'SELECT DISTINCT TOP 10 b'],
-  exasol: ['local.margin', 'LOCAL . x', 't.local.y'],
+  teradata: ['CREATE TABLE t AS (SELECT 1) WITH NO DATA PRIMARY INDEX (a)', 'SELECT TOP 5 a', 'SELECT DISTINCT TOP 10 b', 'ts (DATE)', "x (INT)", "y (DECIMAL(18, 2), FORMAT '9.99')", "z (TITLE 'z')"],
+  exasol: ['local.margin', 'LOCAL . x', 't.local.y', 'CONNECT BY PRIOR a = b', 'START WITH b IS NULL'],
 };
 
 describe('dialect rewrites (dialectRewrites.ts)', () => {
@@ -51,6 +51,12 @@ describe('dialect rewrites (dialectRewrites.ts)', () => {
     expect(text('clickhouse', 'SELECT a FROM t FINAL PREWHERE a = 1 WHERE b = 2 SETTINGS x = 1')).toBe('SELECT a FROM t WHERE a = 1 AND b = 2');
     expect(text('clickhouse', 'SELECT a AS final FROM t LIMIT 2 BY a, b FORMAT JSON;')).toBe('SELECT a AS final FROM t LIMIT 2 ;');
     expect(rewrite('clickhouse')('SELECT a FROM t\nARRAY JOIN arr AS a')).toEqual({ refused: expect.stringContaining('ARRAY JOIN'), offset: 16 });
+  });
+
+  it('Teradata: CTAS data options and TOP n blanked, `x (TYPE)` a cast; Exasol: `local.` blanked, CONNECT BY as Oracle', () => {
+    expect(text('teradata', 'CREATE TABLE t AS (SELECT TOP 5 a FROM s) WITH DATA PRIMARY INDEX (a)')).toBe('CREATE TABLE t AS (SELECT a FROM s)');
+    expect(text('teradata', "SELECT ts (DATE) AS d, x (INT), f(a), y (FORMAT 'YYYY') FROM t")).toBe("SELECT ts ::INT AS d, x ::INT, f(a), y ::INT FROM t");
+    expect(text('exasol', 'SELECT a + 1 AS b, local.b * 2 AS c FROM t CONNECT BY PRIOR id = p')).toBe('SELECT a + 1 AS b, b * 2 AS c FROM t WHERE id = p');
   });
 
   it('keeps a parse error at the script line and column', () => {
