@@ -13,6 +13,7 @@
  * - `SELECT * EXCLUDE (...)` in Redshift and DuckDB (read with the PostgreSQL grammar), and `SELECT * EXCEPT (...)` in Spark SQL / Databricks
  *   (the Hive grammar is their fallback after dt-sql-parser): refused by those grammars, tried
  *   with Snowflake's and BigQuery's, which read the same form.
+ * - `SELECT * EXCEPT (...)` in ClickHouse (read with the PostgreSQL grammar): tried with BigQuery's.
  * - Db2: a statement with LATERAL its grammar refuses is tried with the PostgreSQL grammar.
  * - BigQuery DELETE: its grammar reads `DELETE t WHERE ...` but takes the optional FROM of
  *   `DELETE FROM t WHERE ...` for the table (and `t` for its alias), or refuses it when `t` is
@@ -46,6 +47,9 @@ export function fallbackGrammar(text: string, database: string): string | undefi
   // has no such form, so a refused statement holding it can only be read this way.
   if (database === 'postgresql' && STAR_EXCLUDE.test(text)) return 'snowflake';
   if (database === 'hive' && STAR_EXCEPT.test(text)) return 'bigquery';
+  // ClickHouse is read with the PostgreSQL grammar and has BigQuery's `* EXCEPT (...)`, a form
+  // PostgreSQL lacks: a refused statement holding it can only be read this way.
+  if (database === 'postgresql' && STAR_EXCEPT.test(text)) return 'bigquery';
   // Db2's grammar refuses LATERAL (`FROM t, LATERAL (subquery) s`, `JOIN LATERAL f(x) a ON ...`),
   // which Db2 reads as standard SQL does, and as the PostgreSQL grammar reads it.
   if (database === 'db2' && /\blateral\b/i.test(text)) return 'postgresql';

@@ -1,6 +1,7 @@
 import sqlParser from 'node-sql-parser';
 import { DIRECTORY_WRITE, parseDirectoryWrite } from './directoryWrites.js';
 import { parseMerge } from './mergeStatement.js';
+import { MULTI_TABLE_INSERT, parseMultiTableInsert } from './multiTableInsert.js';
 import { TABLE_CLONE, parseTableClone } from './tableClones.js';
 import { TABLE_DEFINITION, parseTableDefinition } from './tableDefinitions.js';
 import { AstReader } from './readAst.js';
@@ -73,6 +74,10 @@ function headed(header: WriteHeader, database: string, defaultSchema: string | u
  */
 export function parseStatement(text: string, database: string, defaultSchema?: string): ParseOutcome {
   if (/^merge\b/i.test(text)) return parseMerge(text, database, defaultSchema);
+  if (MULTI_TABLE_INSERT.test(text)) {
+    const multi = parseMultiTableInsert(text, (part) => parseStatement(part, database, defaultSchema), defaultSchema);
+    if (multi) return multi;
+  }
   const cloned = TABLE_CLONE.test(text) ? parseTableClone(text, defaultSchema) : undefined;
   if (cloned) return cloned;
   if (DIRECTORY_WRITE.test(text)) return parseDirectoryWrite(text, (query) => parseStatement(query, database, defaultSchema));

@@ -59,6 +59,15 @@ function routineHead(tokens: SqlToken[]): number | undefined {
   return undefined;
 }
 
+/**
+ * Where a head's `IS` / `AS` opens a declaration section (Oracle PL/SQL: `IS v_n NUMBER; ... BEGIN`),
+ * a name and its type after it; -1 when it does not (T-SQL's `AS` before a statement, a quoted body).
+ */
+function declarationSection(tokens: SqlToken[], from: number): number {
+  const at = findTopLevel(tokens, from, (t, k) => isWord(t, 'is', 'as') && tokens[k + 1]?.kind === 'word' && !BODY_STARTS.has(word(tokens[k + 1]) ?? '') && tokens[k + 2]?.kind === 'word');
+  return at;
+}
+
 /** The first `$tag$ ... $tag$` of a statement: its body's offsets. */
 function dollarBody(text: string): { start: number; end: number } | undefined {
   const open = /\$([A-Za-z_]\w*)?\$/.exec(text);
@@ -139,7 +148,15 @@ export class RoutineExpander {
     }
     const begin = head === undefined ? -1 : findTopLevel(tokens, head + 1, (t, k) => isWord(t, 'begin') || (isWord(t, 'as') && BODY_STARTS.has(word(tokens[k + 1]) ?? '')));
     if (begin < 0) {
-      this.emit(statement, state.scope);
+      const section = head === undefined ? -1 : declarationSection(tokens, head + 1);
+      if (section < 0) {
+        this.emit(statement, state.scope);
+        return;
+      }
+      // Oracle's `IS | AS v NUMBER; w DATE; BEGIN`: declarations before the body, as a DECLARE section's.
+      state.scope = scope;
+      scope.openSection(tokens[section + 1]!.text);
+      this.out.push(part(statement, tokens[section]!.start));
       return;
     }
     state.scope = scope;

@@ -65,6 +65,13 @@ export class RoutineScope {
     take();
   }
 
+  /** A declaration section opened by the routine head (Oracle's `IS v_n NUMBER;`), `name` its first declaration. */
+  openSection(name: string): void {
+    if (!this.applies) return;
+    this.names.add(name.toLowerCase());
+    this.inSection = true;
+  }
+
   /** Records what a DECLARE statement (or a declaration of a DECLARE section) declares; whether it was one. */
   declare(text: string): boolean {
     const tokens = scan(text) ?? [];

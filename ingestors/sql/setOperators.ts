@@ -38,7 +38,12 @@ function collect(text: string, tokens: SqlToken[], words: ReadonlySet<string>, f
 /** `text` (already scannable) with the set operators its dialect's grammar lacks written as UNION. */
 export function setOperatorsAsUnion(text: string, database: string): string {
   const words = MISSING[database];
-  if (!words || !/\b(intersect|except|minus)\b/i.test(text)) return text;
+  return words ? setOperatorsAs(text, words) : text;
+}
+
+/** `text` (already scannable) with the set operators `words` (lower case) written as UNION: Oracle's MINUS (dialectRewrites.ts). */
+export function setOperatorsAs(text: string, words: ReadonlySet<string>): string {
+  if (!/\b(intersect|except|minus)\b/i.test(text)) return text;
   const found: SqlToken[] = [];
   collect(text, scanSql(text), words, found);
   let out = text;

@@ -10,7 +10,7 @@ export interface ScriptStatement {
 }
 
 /**
- * Splits a script on semicolons (and T-SQL `GO` lines; with `tsql`, also where a T-SQL statement
+ * Splits a script on semicolons (and T-SQL `GO` lines, SQL*Plus `/` lines; with `tsql`, also where a T-SQL statement
  * without `;` ends, tsqlBoundaries.ts) outside strings, quoted identifiers, comments and dollar-quoted
  * bodies, because the parser fails a whole multi-statement input on one bad statement. Leading
  * comments and whitespace are not part of a statement, so its position is that of its first keyword
@@ -94,6 +94,12 @@ export function splitStatements(script: string, options: { tsql?: boolean } = {}
         advance(go[0].length);
         continue;
       }
+    }
+    // SQL*Plus' terminator after a PL/SQL block (Oracle): `/` alone on its line ends a statement too.
+    if (ch === '/' && script.slice(script.lastIndexOf('\n', i - 1) + 1, i).trim() === '' && /^\/[ \t]*(?:\r?\n|$)/.test(script.slice(i, i + 32))) {
+      finish(i);
+      advance(1);
+      continue;
     }
     const firstOnLine = lineStart;
     lineStart = false;

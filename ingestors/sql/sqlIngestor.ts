@@ -6,6 +6,7 @@ import type { IngestBatch, IngestContext, IngestError, Ingestor } from '../contr
 import { ChangesetBuilder } from './changesetBuilder.js';
 import { parserDatabase } from './dialects.js';
 import { lateralReading, type LateralReading } from './lateralAliases.js';
+import { dialectRewrite, parseRewritten } from './dialectRewrites.js';
 import { KnownSchemas } from './knownSchemas.js';
 import { dtScriptParser, relocateAssets, type AssetLocation } from './dtsql/index.js';
 import { mergeLineage } from './mergeLineage.js';
@@ -333,9 +334,13 @@ async function readScripts(
   context: IngestContext,
   { database, source, dt, scripts, total, live }: { database: string; source: string; dt: Awaited<ReturnType<typeof dtScriptParser>>; scripts: { file: SqlFile; statements: ScriptStatement[] }[]; total: number; live: LiveSchema | undefined },
 ): Promise<IngestBatch> {
+  // Forms of a dialect read with another's grammar, rewritten in place first (dialectRewrites.ts).
+  const rewrite = dialectRewrite(input.dialect);
   const run: Run = {
     database,
-    parse: dt ? dt.parse : (text, defaultSchema) => parseStatement(text, database, defaultSchema),
+    parse: dt ? dt.parse : rewrite
+        ? (text, defaultSchema) => parseRewritten<ParseOutcome>(rewrite, text, (rewritten) => parseStatement(rewritten, database, defaultSchema), (message, line, column) => ({ ok: false, message, line, column }))
+        : (text, defaultSchema) => parseStatement(text, database, defaultSchema),
     keywords: dt?.keywords ?? new Set(),
     locations: new Map(),
     builder: new ChangesetBuilder(source, input.namespace),

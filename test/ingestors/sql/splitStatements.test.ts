@@ -20,6 +20,16 @@ describe('splitStatements', () => {
     ]);
   });
 
+  it('ends a statement at a line holding only `/` (SQL*Plus, after an Oracle PL/SQL block), not at a division', () => {
+    const script = 'BEGIN\n  INSERT INTO t SELECT a / 2 FROM s;\nEND;\n/\nINSERT INTO u SELECT b\n  / 3 FROM s\n/\nSELECT 1';
+    expect(splitStatements(script).map((s) => [s.text, s.line])).toEqual([
+      ['BEGIN\n  INSERT INTO t SELECT a / 2 FROM s', 1],
+      ['END', 3],
+      ['INSERT INTO u SELECT b\n  / 3 FROM s', 5],
+      ['SELECT 1', 8],
+    ]);
+  });
+
   it('keeps dollar-quoted bodies whole and drops empty statements', () => {
     const script = 'CREATE FUNCTION f() AS $body$ SELECT 1; $body$;;\n;\nSELECT 2;';
     expect(splitStatements(script).map((s) => [s.text, s.line])).toEqual([
