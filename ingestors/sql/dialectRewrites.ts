@@ -24,7 +24,7 @@
  *   a lateral alias, README); CONNECT BY as Oracle's.
  */
 import { setOperatorsAs } from './setOperators.js';
-import { isWord, lineColumn, scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
+import { isWord, lineColumn, scanSql, type SqlToken, tryScanSql } from './sqlTokens.js';
 
 /** The statement for the grammar, or why it is not read (`offset`: where in the statement). */
 export type DialectRewrite = (text: string) => string | { refused: string; offset: number };
@@ -48,21 +48,13 @@ function eachLevel(text: string, tokens: SqlToken[], visit: (tokens: SqlToken[])
   for (const token of tokens) if (token.kind === 'group') eachLevel(text, scanSql(text, token.start + 1, token.end - 1), visit);
 }
 
-function scanned(text: string): SqlToken[] | undefined {
-  try {
-    return scanSql(text);
-  } catch (error) {
-    if (error instanceof SqlScanError) return undefined;
-    throw error;
-  }
-}
 
 const ORACLE_VALUES = new Set(['rownum', 'sysdate', 'systimestamp']);
 const ORACLE_HINT = /\(\s*\+\s*\)|\b(?:minus|rownum|sysdate|systimestamp|nextval|currval|connect)\b/i;
 
 function oracle(text: string): string {
   if (!ORACLE_HINT.test(text)) return text;
-  const tokens = scanned(text);
+  const tokens = tryScanSql(text);
   if (!tokens) return text;
   const out = new Chars(text);
   eachLevel(text, tokens, (level) => {
@@ -85,7 +77,7 @@ function oracle(text: string): string {
 
 /** Only the hierarchy clause's rewrite (Exasol has Oracle's CONNECT BY). */
 function hierarchical(text: string): string {
-  const tokens = scanned(text);
+  const tokens = tryScanSql(text);
   if (!tokens) return text;
   const out = new Chars(text);
   eachLevel(text, tokens, (level) => {
@@ -116,7 +108,7 @@ export const ARRAY_JOIN_REFUSED = 'ClickHouse ARRAY JOIN is not read yet (the gr
 
 function clickhouse(text: string): string | { refused: string; offset: number } {
   if (!CLICKHOUSE_HINT.test(text)) return text;
-  const tokens = scanned(text);
+  const tokens = tryScanSql(text);
   if (!tokens) return text;
   let arrayJoin: number | undefined;
   eachLevel(text, tokens, (level) => {
@@ -168,7 +160,7 @@ const TERADATA_CAST = new RegExp(`^\\(\\s*(?:${TYPE}(?:\\s*,\\s*${ATTRIBUTE})?|$
 /** Teradata: a CTAS's trailing `WITH [NO] DATA [AND [NO] STATISTICS|STATS] [[UNIQUE] PRIMARY INDEX (cols)]`, `SELECT TOP n` and `x (TYPE)` casts blanked. */
 function teradata(text: string): string {
   if (!TERADATA_HINT.test(text)) return text;
-  const tokens = scanned(text);
+  const tokens = tryScanSql(text);
   if (!tokens) return text;
   const out = new Chars(text);
   if (isWord(tokens[0], 'create')) {
@@ -192,7 +184,7 @@ function teradata(text: string): string {
 function exasol(text: string): string {
   if (/\bconnect\b/i.test(text)) text = hierarchical(text);
   if (!/\blocal\s*\./i.test(text)) return text;
-  const tokens = scanned(text);
+  const tokens = tryScanSql(text);
   if (!tokens) return text;
   const out = new Chars(text);
   eachLevel(text, tokens, (level) => {

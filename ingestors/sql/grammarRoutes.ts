@@ -19,7 +19,7 @@
  *   `DELETE FROM t WHERE ...` for the table (and `t` for its alias), or refuses it when `t` is
  *   qualified. The FROM, which changes nothing in BigQuery, becomes spaces.
  */
-import { isWord, scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
+import { isWord, type SqlToken, tryScanSql } from './sqlTokens.js';
 import { backtickQuoted, mergeStarModifiers, STAR_REPLACE } from './starModifiers.js';
 
 // `SELECT [t.]* EXCLUDE ...` (Redshift) and `SELECT [t.]* EXCEPT (...)` (Spark, Databricks): their
@@ -29,12 +29,7 @@ const STAR_EXCLUDE = /\*\s*exclude\b/i;
 const STAR_EXCEPT = /\*\s*except\s*\(/i;
 
 function firstTokens(text: string): SqlToken[] {
-  try {
-    return scanSql(text).slice(0, 2);
-  } catch (error) {
-    if (error instanceof SqlScanError) return [];
-    throw error;
-  }
+  return tryScanSql(text)?.slice(0, 2) ?? [];
 }
 
 /** The grammar to read the statement with when the dialect's own refuses it, or undefined when there is none. */

@@ -11,7 +11,7 @@
 import { AstReader } from './readAst.js';
 import type { ParseOutcome } from './parseStatement.js';
 import type { Expr, Select, Write } from './queryModel.js';
-import { isWord, qualifiedNameAt, scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
+import { isWord, qualifiedNameAt, scanSql, type SqlToken, statementTokens } from './sqlTokens.js';
 
 export const MULTI_TABLE_INSERT = /^insert\s+(?:overwrite\s+)?(?:all|first)\b/i;
 
@@ -38,14 +38,8 @@ function columnList(group: SqlToken): string[] {
 
 /** The multi-table INSERT as one write per INTO, or undefined when the statement is not one this reads. */
 export function parseMultiTableInsert(text: string, parse: (text: string) => ParseOutcome, defaultSchema: string | undefined): ParseOutcome | undefined {
-  let tokens: SqlToken[];
-  try {
-    tokens = scanSql(text);
-  } catch (error) {
-    if (error instanceof SqlScanError) return undefined;
-    throw error;
-  }
-  if (tokens.at(-1)?.text === ';') tokens.pop();
+  const tokens = statementTokens(text);
+  if (!tokens) return undefined;
   let i = isWord(tokens[1], 'overwrite') ? 3 : 2;
   const first = isWord(tokens[i - 1], 'first');
   const branches: Branch[] = [];

@@ -11,7 +11,7 @@
  * (MySQL, BigQuery) and the declarations of a DECLARE section (`DECLARE a int; b text; BEGIN`,
  * PL/pgSQL and Snowflake).
  */
-import { scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
+import { scanSql, type SqlToken, tryScanSql } from './sqlTokens.js';
 
 const STATEMENT_STARTS = new Set([
   'insert', 'update', 'delete', 'merge', 'select', 'with', 'truncate', 'create', 'replace', 'upsert', 'set', 'if', 'while', 'for',
@@ -21,14 +21,6 @@ const STATEMENT_STARTS = new Set([
 const HANDLERS = new Set(['continue', 'exit', 'undo']);
 const CLAUSES_AFTER_INTO = new Set(['from', 'where', 'group', 'having', 'order', 'limit', 'union', 'window', 'qualify']);
 
-function scan(text: string): SqlToken[] | undefined {
-  try {
-    return scanSql(text);
-  } catch (error) {
-    if (error instanceof SqlScanError) return undefined;
-    throw error;
-  }
-}
 
 function lower(token: SqlToken | undefined): string | undefined {
   return token?.kind === 'word' ? token.text.toLowerCase() : undefined;
@@ -49,7 +41,7 @@ export class RoutineScope {
   parameters(tokens: SqlToken[]): void {
     const group = tokens.find((token) => token.kind === 'group');
     if (!group || !this.applies) return;
-    const inside = scan(group.text.slice(1, -1)) ?? [];
+    const inside = tryScanSql(group.text.slice(1, -1)) ?? [];
     let param: SqlToken[] = [];
     const take = () => {
       const words = param.filter((t) => t.kind === 'word' || t.kind === 'quoted');
@@ -74,7 +66,7 @@ export class RoutineScope {
 
   /** Records what a DECLARE statement (or a declaration of a DECLARE section) declares; whether it was one. */
   declare(text: string): boolean {
-    const tokens = scan(text) ?? [];
+    const tokens = tryScanSql(text) ?? [];
     const first = lower(tokens[0]);
     if (first === 'declare') {
       this.inSection = true;
@@ -96,7 +88,7 @@ export class RoutineScope {
   /** The statement with its variables as values and a SELECT's INTO list removed, for the parser. */
   asValues(text: string): string {
     if (!this.applies) return text;
-    const tokens = scan(text);
+    const tokens = tryScanSql(text);
     if (!tokens) return text;
     const chars = text.split('');
     const blank = (start: number, end: number, replacement = '') => {

@@ -6,7 +6,7 @@
  * could be found further down the path, but the script's author means the first). Other USE forms
  * (`USE WAREHOUSE`, `USE ROLE`, `USE SECONDARY ROLES`) and SET statements change nothing.
  */
-import { isWord, scanSql, SqlScanError, identifierName, type SqlToken } from './sqlTokens.js';
+import { isWord, identifierName, type SqlToken, statementTokens } from './sqlTokens.js';
 
 /** A dotted name from `tokens[i]`. */
 function dotted(tokens: SqlToken[], i: number): string | undefined {
@@ -26,14 +26,8 @@ function dotted(tokens: SqlToken[], i: number): string | undefined {
  * one that sets it (the default is then unchanged).
  */
 export function sessionDefault(text: string): string | undefined {
-  let tokens: SqlToken[];
-  try {
-    tokens = scanSql(text);
-  } catch (error) {
-    if (error instanceof SqlScanError) return undefined;
-    throw error;
-  }
-  if (tokens.at(-1)?.text === ';') tokens.pop();
+  const tokens = statementTokens(text);
+  if (!tokens) return undefined;
   if (isWord(tokens[0], 'use')) {
     if (isWord(tokens[1], 'warehouse', 'role', 'secondary')) return undefined;
     return dotted(tokens, isWord(tokens[1], 'database', 'schema') ? 2 : 1);

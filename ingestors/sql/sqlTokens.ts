@@ -147,3 +147,24 @@ export function lineColumn(text: string, offset: number): { line: number; column
   const line = before.split('\n').length;
   return { line, column: offset - before.lastIndexOf('\n') };
 }
+
+/**
+ * The tokens of `text` from `from` to `to`, or undefined when it cannot be scanned (an unterminated
+ * string, quoted name or comment): the recognisers then leave the statement to the parser, which
+ * reports the error at its line and column.
+ */
+export function tryScanSql(text: string, from = 0, to = text.length): SqlToken[] | undefined {
+  try {
+    return scanSql(text, from, to);
+  } catch (error) {
+    if (error instanceof SqlScanError) return undefined;
+    throw error;
+  }
+}
+
+/** A statement's tokens without its closing semicolon, or undefined when it cannot be scanned. */
+export function statementTokens(text: string): SqlToken[] | undefined {
+  const tokens = tryScanSql(text);
+  if (tokens?.at(-1)?.text === ';') tokens.pop();
+  return tokens;
+}

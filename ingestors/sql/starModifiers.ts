@@ -8,18 +8,10 @@
  * `* REPLACE(a,       e AS c)`, a listed name without `AS` being a column left out. Snowflake's
  * and DuckDB's `"quoted"` names become BigQuery's backticks for that grammar.
  */
-import { isWord, scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
+import { isWord, tryScanSql } from './sqlTokens.js';
 
 export const STAR_REPLACE = /\*\s*(?:(?:except|exclude)\b[\s\S]*?)?replace\s*\(/i;
 
-function tokensOf(text: string, from: number, to: number): SqlToken[] | undefined {
-  try {
-    return scanSql(text, from, to);
-  } catch (error) {
-    if (error instanceof SqlScanError) return undefined;
-    throw error;
-  }
-}
 
 /**
  * `chars` with [start, end) blanked and `replacement` written after the span's last line break (so
@@ -33,7 +25,7 @@ function put(chars: string[], start: number, end: number, replacement: string): 
 }
 
 function mergeIn(text: string, chars: string[], from: number, to: number): void {
-  const tokens = tokensOf(text, from, to);
+  const tokens = tryScanSql(text, from, to);
   if (!tokens) return;
   tokens.forEach((star, i) => {
     if (star.kind === 'group') mergeIn(text, chars, star.start + 1, star.end - 1);
@@ -65,7 +57,7 @@ export function mergeStarModifiers(text: string): string {
 export function backtickQuoted(text: string): string {
   const chars = text.split('');
   const quote = (from: number, to: number): void => {
-    for (const token of tokensOf(text, from, to) ?? []) {
+    for (const token of tryScanSql(text, from, to) ?? []) {
       if (token.kind === 'group') quote(token.start + 1, token.end - 1);
       if (token.kind === 'quoted' && token.text.startsWith('"')) {
         chars[token.start] = '`';

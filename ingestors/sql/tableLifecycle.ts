@@ -6,7 +6,7 @@
  * Recognised over the shallow scanner (node-sql-parser reads them differently in every dialect, and
  * they carry only names).
  */
-import { isWord, qualifiedNameAt, scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
+import { isWord, qualifiedNameAt, statementTokens } from './sqlTokens.js';
 
 export type Lifecycle =
   | { kind: 'rename'; renames: { from: string; to: string }[] }
@@ -23,14 +23,8 @@ function renamedTo(from: string, to: string): string {
 }
 
 export function recognizeLifecycle(text: string): Lifecycle | undefined {
-  let tokens: SqlToken[];
-  try {
-    tokens = scanSql(text);
-  } catch (error) {
-    if (error instanceof SqlScanError) return undefined;
-    throw error;
-  }
-  if (tokens.at(-1)?.text === ';') tokens.pop();
+  const tokens = statementTokens(text);
+  if (!tokens) return undefined;
   if (isWord(tokens[0], 'alter') && isWord(tokens[1], 'table', 'view')) {
     let i = 2;
     if (isWord(tokens[i], 'if') && isWord(tokens[i + 1], 'exists')) i += 2;
