@@ -23,24 +23,12 @@
  * - Exasol: `local.` before a select-list alias is blanked (the alias reference is then read as
  *   a lateral alias, README); CONNECT BY as Oracle's.
  */
+import { InPlaceText } from './inPlaceText.js';
 import { setOperatorsAs } from './setOperators.js';
 import { isWord, lineColumn, scanSql, type SqlToken, tryScanSql } from './sqlTokens.js';
 
 /** The statement for the grammar, or why it is not read (`offset`: where in the statement). */
 export type DialectRewrite = (text: string) => string | { refused: string; offset: number };
-
-class Chars {
-  readonly chars: string[];
-  constructor(readonly text: string) {
-    this.chars = text.split('');
-  }
-  put(start: number, end: number, replacement = ''): void {
-    for (let i = start; i < end; i++) if (this.text[i] !== '\n') this.chars[i] = replacement[i - start] ?? ' ';
-  }
-  result(): string {
-    return this.chars.join('');
-  }
-}
 
 /** Calls `visit` on the tokens of the statement and of every parenthesised group in it. */
 function eachLevel(text: string, tokens: SqlToken[], visit: (tokens: SqlToken[]) => void): void {
@@ -56,7 +44,7 @@ function oracle(text: string): string {
   if (!ORACLE_HINT.test(text)) return text;
   const tokens = tryScanSql(text);
   if (!tokens) return text;
-  const out = new Chars(text);
+  const out = new InPlaceText(text);
   eachLevel(text, tokens, (level) => {
     const hierarchical = level.some((t) => isWord(t, 'connect'));
     level.forEach((token, i) => {
@@ -79,7 +67,7 @@ function oracle(text: string): string {
 function hierarchical(text: string): string {
   const tokens = tryScanSql(text);
   if (!tokens) return text;
-  const out = new Chars(text);
+  const out = new InPlaceText(text);
   eachLevel(text, tokens, (level) => {
     if (level.some((t) => isWord(t, 'connect'))) level.forEach((_, i) => hierarchy(level, i, out));
   });
@@ -87,7 +75,7 @@ function hierarchical(text: string): string {
 }
 
 /** `START WITH c` and `CONNECT BY [NOCYCLE] c`: the first becomes WHERE unless the query has one, the other AND. */
-function hierarchy(level: SqlToken[], i: number, out: Chars): void {
+function hierarchy(level: SqlToken[], i: number, out: InPlaceText): void {
   const token = level[i]!;
   const head = (isWord(token, 'start') && isWord(level[i + 1], 'with')) || (isWord(token, 'connect') && isWord(level[i + 1], 'by'));
   if (head) {
@@ -116,7 +104,7 @@ function clickhouse(text: string): string | { refused: string; offset: number } 
     if (at >= 0 && arrayJoin === undefined) arrayJoin = level[at]!.start;
   });
   if (arrayJoin !== undefined) return { refused: ARRAY_JOIN_REFUSED, offset: arrayJoin };
-  const out = new Chars(text);
+  const out = new InPlaceText(text);
   eachLevel(text, tokens, (level) => {
     const end = level.at(-1)?.text === ';' ? level.length - 1 : level.length;
     let prewhere = false;
@@ -162,7 +150,7 @@ function teradata(text: string): string {
   if (!TERADATA_HINT.test(text)) return text;
   const tokens = tryScanSql(text);
   if (!tokens) return text;
-  const out = new Chars(text);
+  const out = new InPlaceText(text);
   if (isWord(tokens[0], 'create')) {
     const at = tokens.findIndex((t, i) => isWord(t, 'with') && (isWord(tokens[i + 1], 'data') || (isWord(tokens[i + 1], 'no') && isWord(tokens[i + 2], 'data'))));
     const end = tokens.at(-1)?.text === ';' ? tokens.length - 1 : tokens.length;
@@ -186,7 +174,7 @@ function exasol(text: string): string {
   if (!/\blocal\s*\./i.test(text)) return text;
   const tokens = tryScanSql(text);
   if (!tokens) return text;
-  const out = new Chars(text);
+  const out = new InPlaceText(text);
   eachLevel(text, tokens, (level) => {
     level.forEach((token, i) => {
       if (isWord(token, 'local') && level[i + 1]?.text === '.' && level[i + 2]?.kind !== undefined && level[i - 1]?.text !== '.') out.put(token.start, level[i + 1]!.end);

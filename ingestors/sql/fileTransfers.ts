@@ -22,6 +22,7 @@
  * `wasbs://`; `hdfs://host:port/path` is namespace `hdfs://host:port`, name `/path`; a local path
  * (or `file:///path`) is namespace `file`, name the path.
  */
+import { keepOnly } from './inPlaceText.js';
 import { isWord, scanSql, SqlScanError, identifierName, type SqlToken } from './sqlTokens.js';
 
 export interface FileDataset {
@@ -70,12 +71,6 @@ function unquote(token: SqlToken): string {
   return token.text.slice(1, -1).replace(/''/g, "'");
 }
 
-function blankExcept(text: string, start: number, end: number): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) out += i >= start && i < end ? text[i] : text[i] === '\n' ? '\n' : ' ';
-  return out;
-}
-
 /** An operand at `tokens[i]`: a table name, a location string, or a parenthesised query; and the index after it. */
 function operand(text: string, tokens: SqlToken[], i: number): { side: TransferSide; next: number } | undefined {
   const token = tokens[i];
@@ -85,7 +80,7 @@ function operand(text: string, tokens: SqlToken[], i: number): { side: TransferS
   if (token.kind === 'group') {
     const first = scanSql(text, token.start + 1, token.end - 1)[0];
     if (!isWord(first, 'select', 'with')) return undefined;
-    return { side: { kind: 'query', text: blankExcept(text, token.start + 1, token.end - 1) }, next: i + 1 };
+    return { side: { kind: 'query', text: keepOnly(text, token.start + 1, token.end - 1) }, next: i + 1 };
   }
   if (token.kind !== 'word' && token.kind !== 'quoted') return undefined;
   if (isWord(token, 'stdin', 'stdout', 'program')) return undefined;
@@ -170,7 +165,7 @@ function exportData(text: string, tokens: SqlToken[]): Transfer | undefined {
   const [uri] = optionStrings(text, group, 'uri');
   if (uri === undefined) return undefined;
   const end = tokens.at(-1)!.end;
-  return { from: { kind: 'query', text: blankExcept(text, tokens[options + 3]!.start, end) }, to: { kind: 'file', file: fileDataset(uri) }, columns: [] };
+  return { from: { kind: 'query', text: keepOnly(text, tokens[options + 3]!.start, end) }, to: { kind: 'file', file: fileDataset(uri) }, columns: [] };
 }
 
 /** BigQuery `LOAD DATA INTO|OVERWRITE [TEMP] t [(cols)] ... FROM FILES (uris = ['...'], ...)`: its first URI. */

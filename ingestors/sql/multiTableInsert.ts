@@ -8,6 +8,7 @@
  * (six letters) or the statement's `INSERT` overwritten with `SELECT`, so an error in a part is at
  * the script's line and column.
  */
+import { keepOnly } from './inPlaceText.js';
 import { AstReader } from './readAst.js';
 import type { ParseOutcome } from './parseStatement.js';
 import type { Expr, Select, Write } from './queryModel.js';
@@ -25,9 +26,8 @@ interface Branch {
 
 /** `text` with only [start, end) kept (and `SELECT` over `at`), every other character but line breaks a space. */
 function only(text: string, start: number, end: number, at?: number): string {
-  const chars = text.split('').map((c, i) => (c === '\n' || (i >= start && i < end) ? c : ' '));
-  if (at !== undefined) 'SELECT'.split('').forEach((c, k) => (chars[at + k] = c));
-  return chars.join('');
+  const kept = keepOnly(text, start, end);
+  return at === undefined ? kept : `${kept.slice(0, at)}SELECT${kept.slice(at + 'SELECT'.length)}`;
 }
 
 function columnList(group: SqlToken): string[] {

@@ -11,6 +11,7 @@
  * (MySQL, BigQuery) and the declarations of a DECLARE section (`DECLARE a int; b text; BEGIN`,
  * PL/pgSQL and Snowflake).
  */
+import { InPlaceText } from './inPlaceText.js';
 import { scanSql, type SqlToken, tryScanSql } from './sqlTokens.js';
 
 const STATEMENT_STARTS = new Set([
@@ -90,10 +91,8 @@ export class RoutineScope {
     if (!this.applies) return text;
     const tokens = tryScanSql(text);
     if (!tokens) return text;
-    const chars = text.split('');
-    const blank = (start: number, end: number, replacement = '') => {
-      for (let k = start; k < end; k++) if (chars[k] !== '\n') chars[k] = replacement[k - start] ?? ' ';
-    };
+    const out = new InPlaceText(text);
+    const blank = (start: number, end: number, replacement = '') => out.put(start, end, replacement);
     let rest = tokens;
     if (lower(tokens[0]) === 'select') {
       const into = tokens.findIndex((t) => lower(t) === 'into');
@@ -105,7 +104,7 @@ export class RoutineScope {
       }
     }
     if (this.names.size > 0) this.replaceNames(text, rest, blank);
-    return chars.join('');
+    return out.result();
   }
 
   private replaceNames(text: string, tokens: SqlToken[], blank: (start: number, end: number, replacement?: string) => void): void {

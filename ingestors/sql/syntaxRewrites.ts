@@ -27,6 +27,7 @@
  * - `FETCH FIRST n ROWS ONLY` becomes `LIMIT n`, `NATURAL JOIN` a JOIN without ON (standardClauses.ts).
  */
 import { rewriteClauses } from './clauseRewrites.js';
+import { InPlaceText } from './inPlaceText.js';
 import { setOperatorsAsUnion } from './setOperators.js';
 import { isWord, scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
 import { hasNaturalJoin, standardClauseRewrites } from './standardClauses.js';
@@ -44,29 +45,12 @@ export function needsRewrite(text: string): boolean {
   return /\bqualify\b/i.test(text) || hasNaturalJoin(text);
 }
 
-class Rewriter {
-  readonly chars: string[];
-  constructor(readonly text: string) {
-    this.chars = text.split('');
-  }
-
-  /** Puts `replacement`, padded with spaces, over [start, end); a replacement longer than the span is not made. */
-  put(start: number, end: number, replacement: string): void {
-    if (replacement.length > end - start) return;
-    for (let i = start; i < end; i++) this.chars[i] = this.text[i] === '\n' ? '\n' : (replacement[i - start] ?? ' ');
-  }
-
-  result(): string {
-    return this.chars.join('');
-  }
-}
-
 /** The tokens of a group's inside. */
 function inside(text: string, group: SqlToken): SqlToken[] {
   return scanSql(text, group.start + 1, group.end - 1);
 }
 
-function rewriteTokens(rewriter: Rewriter, tokens: SqlToken[], database: string): void {
+function rewriteTokens(rewriter: InPlaceText, tokens: SqlToken[], database: string): void {
   const text = rewriter.text;
   tokens.forEach((token, i) => {
     const next = tokens[i + 1];
@@ -136,7 +120,7 @@ function queryParentheses(text: string, tokens: SqlToken[]): SqlToken | undefine
 export function rewriteForParser(text: string, database: string): string {
   try {
     const tokens = scanSql(text);
-    const rewriter = new Rewriter(text);
+    const rewriter = new InPlaceText(text);
     const group = queryParentheses(text, tokens.at(-1)?.text === ';' ? tokens.slice(0, -1) : tokens);
     if (group) {
       rewriter.put(group.start, group.start + 1, ' ');
