@@ -23,18 +23,18 @@
  * - Exasol: `local.` before a select-list alias is blanked (the alias reference is then read as
  *   a lateral alias, README); CONNECT BY as Oracle's.
  */
+import type { AssetLocation } from './dtsql/assetLocations.js';
 import { InPlaceText } from './inPlaceText.js';
+import { clickhouseTableFunctions } from './tableFunctions.js';
 import { setOperatorsAs } from './setOperators.js';
-import { isWord, lineColumn, scanSql, type SqlToken, tryScanSql } from './sqlTokens.js';
+import { eachLevel, isWord, lineColumn, type SqlToken, tryScanSql } from './sqlTokens.js';
 
-/** The statement for the grammar, or why it is not read (`offset`: where in the statement). */
-export type DialectRewrite = (text: string) => string | { refused: string; offset: number };
-
-/** Calls `visit` on the tokens of the statement and of every parenthesised group in it. */
-function eachLevel(text: string, tokens: SqlToken[], visit: (tokens: SqlToken[]) => void): void {
-  visit(tokens);
-  for (const token of tokens) if (token.kind === 'group') eachLevel(text, scanSql(text, token.start + 1, token.end - 1), visit);
-}
+/**
+ * The statement for the grammar, with the datasets outside the script's namespace that names in it
+ * stand for (`locations`, ClickHouse table functions), or why it is not read (`offset`: where in
+ * the statement).
+ */
+export type DialectRewrite = (text: string) => string | { text: string; locations: ReadonlyMap<string, AssetLocation> } | { refused: string; offset: number };
 
 
 const ORACLE_VALUES = new Set(['rownum', 'sysdate', 'systimestamp']);
@@ -94,7 +94,15 @@ const CLICKHOUSE_HINT = /\b(?:final|settings|format|prewhere|by|array)\b/i;
 
 export const ARRAY_JOIN_REFUSED = 'ClickHouse ARRAY JOIN is not read yet (the grammar would take the array for a table)';
 
-function clickhouse(text: string): string | { refused: string; offset: number } {
+function clickhouse(written: string): ReturnType<DialectRewrite> {
+  const functions = clickhouseTableFunctions(written);
+  if ('refused' in functions) return functions;
+  const text = clauses(functions.text);
+  if (typeof text !== 'string' || functions.locations.size === 0) return text;
+  return { text, locations: functions.locations };
+}
+
+function clauses(text: string): string | { refused: string; offset: number } {
   if (!CLICKHOUSE_HINT.test(text)) return text;
   const tokens = tryScanSql(text);
   if (!tokens) return text;
@@ -133,9 +141,10 @@ function clickhouse(text: string): string | { refused: string; offset: number } 
 }
 
 /** `parse` over the dialect's rewrite of the statement; a refusal is a parse failure at its line and column. */
-export function parseRewritten<T>(rewrite: DialectRewrite, text: string, parse: (text: string) => T, refuse: (message: string, line: number, column: number) => T): T {
+export function parseRewritten<T>(rewrite: DialectRewrite, text: string, parse: (text: string, locations?: ReadonlyMap<string, AssetLocation>) => T, refuse: (message: string, line: number, column: number) => T): T {
   const rewritten = rewrite(text);
   if (typeof rewritten === 'string') return parse(rewritten);
+  if ('text' in rewritten) return parse(rewritten.text, rewritten.locations);
   const { line, column } = lineColumn(text, rewritten.offset);
   return refuse(rewritten.refused, line, column);
 }

@@ -328,6 +328,12 @@ export const sqlIngestor: Ingestor<SqlInput> = {
   },
 };
 
+/** A parsed statement with the datasets outside the namespace its rewrite named (ClickHouse table functions). */
+function withLocations(outcome: ParseOutcome, locations: ReadonlyMap<string, AssetLocation> | undefined): ParseOutcome {
+  if (!outcome.ok || !locations || locations.size === 0) return outcome;
+  return { ...outcome, locations: new Map([...(outcome.locations ?? []), ...locations]) };
+}
+
 /** The run over the files read: one changeset and the bad statements. */
 async function readScripts(
   input: SqlInput,
@@ -336,11 +342,12 @@ async function readScripts(
 ): Promise<IngestBatch> {
   // Forms of a dialect read with another's grammar, rewritten in place first (dialectRewrites.ts).
   const rewrite = dialectRewrite(input.dialect);
+  const parse: Run['parse'] = dt ? dt.parse : rewrite
+      ? (text, defaultSchema) => parseRewritten<ParseOutcome>(rewrite, text, (rewritten, locations) => withLocations(parseStatement(rewritten, database, defaultSchema), locations), (message, line, column) => ({ ok: false, message, line, column }))
+      : (text, defaultSchema) => parseStatement(text, database, defaultSchema);
   const run: Run = {
     database,
-    parse: dt ? dt.parse : rewrite
-        ? (text, defaultSchema) => parseRewritten<ParseOutcome>(rewrite, text, (rewritten) => parseStatement(rewritten, database, defaultSchema), (message, line, column) => ({ ok: false, message, line, column }))
-        : (text, defaultSchema) => parseStatement(text, database, defaultSchema),
+    parse,
     keywords: dt?.keywords ?? new Set(),
     locations: new Map(),
     builder: new ChangesetBuilder(source, input.namespace),
