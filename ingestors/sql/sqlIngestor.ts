@@ -24,6 +24,7 @@ import { sessionDefault } from './session.js';
 import { recognizeLifecycle, type Lifecycle } from './tableLifecycle.js';
 import { recognizeTransfer, type TransferSide } from './fileTransfers.js';
 import { transferLineage } from './transferLineage.js';
+import { ABBREVIATED_KEYWORDS, parseWithAbbreviations } from './teradataAbbreviations.js';
 import { AstReader } from './readAst.js';
 import type { Statement, TransferEnd, Write } from './queryModel.js';
 
@@ -345,10 +346,12 @@ async function readScripts(
   const parse: Run['parse'] = dt ? dt.parse : rewrite
       ? (text, defaultSchema) => parseRewritten<ParseOutcome>(rewrite, text, (rewritten, locations) => withLocations(parseStatement(rewritten, database, defaultSchema), locations), (message, line, column) => ({ ok: false, message, line, column }))
       : (text, defaultSchema) => parseStatement(text, database, defaultSchema);
+  // Teradata's SEL / INS / UPD / DEL, written out before the rest (teradataAbbreviations.ts).
+  const teradata = input.dialect.trim().toLowerCase() === 'teradata';
   const run: Run = {
     database,
-    parse,
-    keywords: dt?.keywords ?? new Set(),
+    parse: teradata ? (text, defaultSchema) => parseWithAbbreviations((expanded) => parse(expanded, defaultSchema), text) : parse,
+    keywords: teradata ? ABBREVIATED_KEYWORDS : (dt?.keywords ?? new Set()),
     locations: new Map(),
     builder: new ChangesetBuilder(source, input.namespace),
     known: new KnownSchemas(context.store, input.namespace, source, live),
