@@ -26,6 +26,7 @@
 import type { AssetLocation } from './dtsql/assetLocations.js';
 import { InPlaceText } from './inPlaceText.js';
 import { clickhouseTableFunctions } from './tableFunctions.js';
+import { oraclePivots, type OracleRotations } from './oraclePivot.js';
 import { setOperatorsAs } from './setOperators.js';
 import { eachLevel, isWord, lineColumn, type SqlToken, tryScanSql } from './sqlTokens.js';
 
@@ -34,13 +35,26 @@ import { eachLevel, isWord, lineColumn, type SqlToken, tryScanSql } from './sqlT
  * stand for (`locations`, ClickHouse table functions), or why it is not read (`offset`: where in
  * the statement).
  */
-export type DialectRewrite = (text: string) => string | { text: string; locations: ReadonlyMap<string, AssetLocation> } | { refused: string; offset: number };
+export type DialectRewrite = (text: string) => string | Rewritten | { refused: string; offset: number };
+
+/** A rewritten statement and what the reading of its parse needs: datasets by stand-in name, Oracle's rotations by alias. */
+export interface Rewritten {
+  text: string;
+  locations?: ReadonlyMap<string, AssetLocation>;
+  rotations?: OracleRotations;
+}
 
 
 const ORACLE_VALUES = new Set(['rownum', 'sysdate', 'systimestamp']);
 const ORACLE_HINT = /\(\s*\+\s*\)|\b(?:minus|rownum|sysdate|systimestamp|nextval|currval|connect)\b/i;
 
-function oracle(text: string): string {
+function oracle(written: string): string | Rewritten {
+  const pivots = oraclePivots(written);
+  const text = oracleForms(pivots?.text ?? written);
+  return pivots ? { text, rotations: pivots.rotations } : text;
+}
+
+function oracleForms(text: string): string {
   if (!ORACLE_HINT.test(text)) return text;
   const tokens = tryScanSql(text);
   if (!tokens) return text;
@@ -141,10 +155,10 @@ function clauses(text: string): string | { refused: string; offset: number } {
 }
 
 /** `parse` over the dialect's rewrite of the statement; a refusal is a parse failure at its line and column. */
-export function parseRewritten<T>(rewrite: DialectRewrite, text: string, parse: (text: string, locations?: ReadonlyMap<string, AssetLocation>) => T, refuse: (message: string, line: number, column: number) => T): T {
+export function parseRewritten<T>(rewrite: DialectRewrite, text: string, parse: (text: string, rewritten?: Rewritten) => T, refuse: (message: string, line: number, column: number) => T): T {
   const rewritten = rewrite(text);
   if (typeof rewritten === 'string') return parse(rewritten);
-  if ('text' in rewritten) return parse(rewritten.text, rewritten.locations);
+  if ('text' in rewritten) return parse(rewritten.text, rewritten);
   const { line, column } = lineColumn(text, rewritten.offset);
   return refuse(rewritten.refused, line, column);
 }

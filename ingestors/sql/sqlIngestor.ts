@@ -6,7 +6,8 @@ import type { IngestBatch, IngestContext, IngestError, Ingestor } from '../contr
 import { ChangesetBuilder } from './changesetBuilder.js';
 import { parserDatabase } from './dialects.js';
 import { lateralReading, type LateralReading } from './lateralAliases.js';
-import { dialectRewrite, parseRewritten } from './dialectRewrites.js';
+import { dialectRewrite, parseRewritten, type Rewritten } from './dialectRewrites.js';
+import { rotateRelations } from './oraclePivot.js';
 import { KnownSchemas } from './knownSchemas.js';
 import { dtScriptParser, relocateAssets, type AssetLocation } from './dtsql/index.js';
 import { mergeLineage } from './mergeLineage.js';
@@ -329,10 +330,15 @@ export const sqlIngestor: Ingestor<SqlInput> = {
   },
 };
 
-/** A parsed statement with the datasets outside the namespace its rewrite named (ClickHouse table functions). */
-function withLocations(outcome: ParseOutcome, locations: ReadonlyMap<string, AssetLocation> | undefined): ParseOutcome {
-  if (!outcome.ok || !locations || locations.size === 0) return outcome;
-  return { ...outcome, locations: new Map([...(outcome.locations ?? []), ...locations]) };
+/**
+ * A parsed statement with what its rewrite left for the reading: the datasets outside the
+ * namespace it named (ClickHouse table functions), the relations Oracle's PIVOT / UNPIVOT rotate.
+ */
+function readRewritten(outcome: ParseOutcome, rewritten: Rewritten | undefined): ParseOutcome {
+  if (!outcome.ok || !rewritten) return outcome;
+  const { locations, rotations } = rewritten;
+  const statement = rotations ? rotateRelations(outcome.statement, rotations) : outcome.statement;
+  return { ...outcome, statement, ...(locations && locations.size > 0 ? { locations: new Map([...(outcome.locations ?? []), ...locations]) } : {}) };
 }
 
 /** The run over the files read: one changeset and the bad statements. */
@@ -344,7 +350,7 @@ async function readScripts(
   // Forms of a dialect read with another's grammar, rewritten in place first (dialectRewrites.ts).
   const rewrite = dialectRewrite(input.dialect);
   const parse: Run['parse'] = dt ? dt.parse : rewrite
-      ? (text, defaultSchema) => parseRewritten<ParseOutcome>(rewrite, text, (rewritten, locations) => withLocations(parseStatement(rewritten, database, defaultSchema), locations), (message, line, column) => ({ ok: false, message, line, column }))
+      ? (text, defaultSchema) => parseRewritten<ParseOutcome>(rewrite, text, (rewritten, read) => readRewritten(parseStatement(rewritten, database, defaultSchema), read), (message, line, column) => ({ ok: false, message, line, column }))
       : (text, defaultSchema) => parseStatement(text, database, defaultSchema);
   // Teradata's SEL / INS / UPD / DEL, written out before the rest (teradataAbbreviations.ts).
   const teradata = input.dialect.trim().toLowerCase() === 'teradata';
