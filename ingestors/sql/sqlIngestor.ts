@@ -95,7 +95,7 @@ function parseScriptStatement(run: Run, index: number, statement: ScriptStatemen
     if (schema !== undefined) session.defaultSchema = schema;
   }
   if (keyword === 'alter' || keyword === 'rename' || keyword === 'drop') return lifecycleStatement(index, statement, session);
-  if (keyword === 'copy' || keyword === 'unload' || keyword === 'load' || keyword === 'export') return transferStatement(run.database, index, statement, session);
+  if (keyword === 'copy' || keyword === 'unload' || keyword === 'load' || keyword === 'export' || keyword === 'import') return transferStatement(run.database, index, statement, session);
   if (!LINEAGE_KEYWORDS.has(keyword) && !run.keywords.has(keyword)) return { index, statement };
   const unstorable = unstorableAt(statement.text);
   if (unstorable) return { index, statement, outcome: { ok: false, ...unstorable } };
