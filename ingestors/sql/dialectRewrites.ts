@@ -23,24 +23,38 @@
  * - Exasol: `local.` before a select-list alias is blanked (the alias reference is then read as
  *   a lateral alias, README); CONNECT BY as Oracle's.
  */
+import type { AssetLocation } from './dtsql/assetLocations.js';
 import { InPlaceText } from './inPlaceText.js';
+import { clickhouseTableFunctions } from './tableFunctions.js';
+import { oraclePivots, type OracleRotations } from './oraclePivot.js';
 import { setOperatorsAs } from './setOperators.js';
-import { isWord, lineColumn, scanSql, type SqlToken, tryScanSql } from './sqlTokens.js';
+import { eachLevel, isWord, lineColumn, type SqlToken, tryScanSql } from './sqlTokens.js';
 
-/** The statement for the grammar, or why it is not read (`offset`: where in the statement). */
-export type DialectRewrite = (text: string) => string | { refused: string; offset: number };
+/**
+ * The statement for the grammar, with the datasets outside the script's namespace that names in it
+ * stand for (`locations`, ClickHouse table functions), or why it is not read (`offset`: where in
+ * the statement).
+ */
+export type DialectRewrite = (text: string) => string | Rewritten | { refused: string; offset: number };
 
-/** Calls `visit` on the tokens of the statement and of every parenthesised group in it. */
-function eachLevel(text: string, tokens: SqlToken[], visit: (tokens: SqlToken[]) => void): void {
-  visit(tokens);
-  for (const token of tokens) if (token.kind === 'group') eachLevel(text, scanSql(text, token.start + 1, token.end - 1), visit);
+/** A rewritten statement and what the reading of its parse needs: datasets by stand-in name, Oracle's rotations by alias. */
+export interface Rewritten {
+  text: string;
+  locations?: ReadonlyMap<string, AssetLocation>;
+  rotations?: OracleRotations;
 }
 
 
 const ORACLE_VALUES = new Set(['rownum', 'sysdate', 'systimestamp']);
 const ORACLE_HINT = /\(\s*\+\s*\)|\b(?:minus|rownum|sysdate|systimestamp|nextval|currval|connect)\b/i;
 
-function oracle(text: string): string {
+function oracle(written: string): string | Rewritten {
+  const pivots = oraclePivots(written);
+  const text = oracleForms(pivots?.text ?? written);
+  return pivots ? { text, rotations: pivots.rotations } : text;
+}
+
+function oracleForms(text: string): string {
   if (!ORACLE_HINT.test(text)) return text;
   const tokens = tryScanSql(text);
   if (!tokens) return text;
@@ -94,7 +108,15 @@ const CLICKHOUSE_HINT = /\b(?:final|settings|format|prewhere|by|array)\b/i;
 
 export const ARRAY_JOIN_REFUSED = 'ClickHouse ARRAY JOIN is not read yet (the grammar would take the array for a table)';
 
-function clickhouse(text: string): string | { refused: string; offset: number } {
+function clickhouse(written: string): ReturnType<DialectRewrite> {
+  const functions = clickhouseTableFunctions(written);
+  if ('refused' in functions) return functions;
+  const text = clauses(functions.text);
+  if (typeof text !== 'string' || functions.locations.size === 0) return text;
+  return { text, locations: functions.locations };
+}
+
+function clauses(text: string): string | { refused: string; offset: number } {
   if (!CLICKHOUSE_HINT.test(text)) return text;
   const tokens = tryScanSql(text);
   if (!tokens) return text;
@@ -133,9 +155,10 @@ function clickhouse(text: string): string | { refused: string; offset: number } 
 }
 
 /** `parse` over the dialect's rewrite of the statement; a refusal is a parse failure at its line and column. */
-export function parseRewritten<T>(rewrite: DialectRewrite, text: string, parse: (text: string) => T, refuse: (message: string, line: number, column: number) => T): T {
+export function parseRewritten<T>(rewrite: DialectRewrite, text: string, parse: (text: string, rewritten?: Rewritten) => T, refuse: (message: string, line: number, column: number) => T): T {
   const rewritten = rewrite(text);
   if (typeof rewritten === 'string') return parse(rewritten);
+  if ('text' in rewritten) return parse(rewritten.text, rewritten);
   const { line, column } = lineColumn(text, rewritten.offset);
   return refuse(rewritten.refused, line, column);
 }

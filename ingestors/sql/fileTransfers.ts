@@ -4,7 +4,9 @@
  * 'location'`, Snowflake `COPY INTO t FROM 'location'` / `COPY INTO 'location' FROM t|(query)`,
  * Redshift `UNLOAD ('query') TO 'location'`, MySQL `LOAD DATA [LOCAL] INFILE 'f' INTO TABLE t`
  * (and Hive's `LOAD DATA [LOCAL] INPATH`), BigQuery `EXPORT DATA [WITH CONNECTION c] OPTIONS (uri =
- * '...', ...) AS query` and `LOAD DATA INTO|OVERWRITE t [(cols)] FROM FILES (uris = ['...'], ...)`.
+ * '...', ...) AS query` and `LOAD DATA INTO|OVERWRITE t [(cols)] FROM FILES (uris = ['...'], ...)`,
+ * Exasol `IMPORT INTO t [(cols)] FROM [LOCAL] CSV|FBV [AT 'url'] FILE 'f'` and `EXPORT t [(cols)] |
+ * (query) INTO [LOCAL] CSV|FBV [AT 'url'] FILE 'f'` (the URL and the file name joined).
  * STDIN/STDOUT and PROGRAM name no dataset and are not recognised.
  *
  * A Snowflake stage (`COPY INTO @stage[/path]`, `COPY INTO t FROM @stage[/path]`) is a dataset in
@@ -214,6 +216,55 @@ function loadData(text: string, tokens: SqlToken[]): Transfer | undefined {
   return { from: { kind: 'file', file }, to: table.side, columns: [] };
 }
 
+/** Exasol's `AT 'url'` and `FILE 'name'` joined, an AWS bucket URL as OpenLineage names the bucket (`s3://bucket/key`). */
+function exasolLocation(at: string | undefined, file: string): FileDataset {
+  const location = at === undefined ? file : `${at.replace(/\/+$/, '')}/${file.replace(/^\/+/, '')}`;
+  const aws = /^https?:\/\/([^/:]+)\.s3[.-](?:[a-z0-9-]+\.)*amazonaws\.com(?::\d+)?(\/.*)?$/i.exec(location);
+  return fileDataset(aws ? `s3://${aws[1]!.toLowerCase()}${aws[2] ?? '/'}` : location);
+}
+
+/**
+ * Exasol's file part after the format: `[LOCAL] CSV|FBV [AT 'url' [USER '...' IDENTIFIED BY
+ * '...']] FILE 'name'`, the first FILE when several are listed; undefined for a connection named
+ * by an identifier (`AT my_conn`: its URL is not in the script) or another source (`EXA`, `ORA`,
+ * `JDBC ... TABLE`).
+ */
+function exasolFile(tokens: SqlToken[], i: number): FileDataset | undefined {
+  if (isWord(tokens[i], 'local')) i++;
+  if (!isWord(tokens[i], 'csv', 'fbv')) return undefined;
+  i++;
+  let at: string | undefined;
+  if (isWord(tokens[i], 'at')) {
+    if (tokens[i + 1]?.kind !== 'string') return undefined;
+    at = unquote(tokens[i + 1]!);
+  }
+  const file = tokens.findIndex((t, k) => k >= i && isWord(t, 'file') && tokens[k + 1]?.kind === 'string');
+  return file < 0 ? undefined : exasolLocation(at, unquote(tokens[file + 1]!));
+}
+
+/** Exasol `IMPORT INTO t [(cols)] FROM [LOCAL] CSV|FBV [AT 'url'] FILE 'f' ...`. */
+function exasolImport(text: string, tokens: SqlToken[]): Transfer | undefined {
+  if (!isWord(tokens[1], 'into')) return undefined;
+  const table = operand(text, tokens, 2);
+  if (table?.side.kind !== 'table') return undefined;
+  let i = table.next;
+  const columns = tokens[i]?.kind === 'group' ? columnList(text, tokens[i++]!) : [];
+  if (!isWord(tokens[i], 'from')) return undefined;
+  const file = exasolFile(tokens, i + 1);
+  return file ? { from: { kind: 'file', file }, to: table.side, columns } : undefined;
+}
+
+/** Exasol `EXPORT t [(cols)] | (query) INTO [LOCAL] CSV|FBV [AT 'url'] FILE 'f' ...`. */
+function exasolExport(text: string, tokens: SqlToken[]): Transfer | undefined {
+  const source = operand(text, tokens, 1);
+  if (!source || source.side.kind === 'file') return undefined;
+  let i = source.next;
+  const columns = source.side.kind === 'table' && tokens[i]?.kind === 'group' ? columnList(text, tokens[i++]!) : [];
+  if (!isWord(tokens[i], 'into')) return undefined;
+  const file = exasolFile(tokens, i + 1);
+  return file ? { from: source.side, to: { kind: 'file', file }, columns } : undefined;
+}
+
 export function recognizeTransfer(text: string): Transfer | undefined {
   try {
     const tokens = scanSql(text);
@@ -221,7 +272,8 @@ export function recognizeTransfer(text: string): Transfer | undefined {
     if (isWord(tokens[0], 'copy')) return copy(text, tokens);
     if (isWord(tokens[0], 'unload')) return unload(tokens);
     if (isWord(tokens[0], 'load')) return loadData(text, tokens);
-    if (isWord(tokens[0], 'export')) return exportData(text, tokens);
+    if (isWord(tokens[0], 'export')) return isWord(tokens[1], 'data') ? exportData(text, tokens) : exasolExport(text, tokens);
+    if (isWord(tokens[0], 'import')) return exasolImport(text, tokens);
     return undefined;
   } catch (error) {
     if (error instanceof SqlScanError) return undefined;

@@ -15,6 +15,8 @@
  *   with Snowflake's and BigQuery's, which read the same form.
  * - `SELECT * EXCEPT (...)` in ClickHouse (read with the PostgreSQL grammar): tried with BigQuery's.
  * - Db2: a statement with LATERAL its grammar refuses is tried with the PostgreSQL grammar.
+ * - Trino: a statement with a subquery its grammar refuses (it refuses any in a select list) is
+ *   tried with the PostgreSQL grammar.
  * - BigQuery DELETE: its grammar reads `DELETE t WHERE ...` but takes the optional FROM of
  *   `DELETE FROM t WHERE ...` for the table (and `t` for its alias), or refuses it when `t` is
  *   qualified. The FROM, which changes nothing in BigQuery, becomes spaces.
@@ -48,6 +50,10 @@ export function fallbackGrammar(text: string, database: string): string | undefi
   // Db2's grammar refuses LATERAL (`FROM t, LATERAL (subquery) s`, `JOIN LATERAL f(x) a ON ...`),
   // which Db2 reads as standard SQL does, and as the PostgreSQL grammar reads it.
   if (database === 'db2' && /\blateral\b/i.test(text)) return 'postgresql';
+  // Trino's grammar refuses every subquery in a select list ("invalid column clause with select
+  // statement"), among them `(SELECT max(s) FROM UNNEST(p.scores) AS u (s))`; Trino reads them as
+  // standard SQL does, and as the PostgreSQL grammar reads them (UNNEST ... AS u (s) included).
+  if (database === 'trino' && /\(\s*(?:select|with)\b/i.test(text)) return 'postgresql';
   return undefined;
 }
 

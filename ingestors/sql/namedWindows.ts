@@ -10,14 +10,9 @@
  * Inlining changes the statement's length, so a parse error in the inlined text is mapped back
  * to the statement as written (an error inside an inlined window points at the name it replaced).
  */
+import { applyEdits, atWritten, type Edit, type EditedText } from './editedText.js';
 import type { ParseOutcome } from './parseStatement.js';
-import { isWord, SqlScanError, identifierName, lineColumn, scanSql, type SqlToken } from './sqlTokens.js';
-
-interface Edit {
-  start: number;
-  end: number;
-  text: string;
-}
+import { isWord, SqlScanError, identifierName, scanSql, type SqlToken } from './sqlTokens.js';
 
 const SET_OPERATORS = new Set(['union', 'intersect', 'except', 'minus']);
 /** Words that open a window specification, so never a named window's name inside `OVER (...)`. */
@@ -94,14 +89,8 @@ function blockEdits(text: string, tokens: SqlToken[], outer: ReadonlyMap<string,
   });
 }
 
-export interface InlinedWindows {
-  text: string;
-  /** The offset in the statement as written of an offset in `text`. */
-  original(offset: number): number;
-}
-
 /** The statement with its named windows inlined, or undefined when it has none (or cannot be scanned). */
-export function inlineNamedWindows(text: string): InlinedWindows | undefined {
+export function inlineNamedWindows(text: string): EditedText | undefined {
   if (!/\bwindow\b/i.test(text)) return undefined;
   const edits: Edit[] = [];
   try {
@@ -110,31 +99,7 @@ export function inlineNamedWindows(text: string): InlinedWindows | undefined {
     if (error instanceof SqlScanError) return undefined;
     throw error;
   }
-  if (edits.length === 0) return undefined;
-  edits.sort((a, b) => a.start - b.start);
-  let out = '';
-  let from = 0;
-  // Where each edit's replacement starts in the output, to map offsets back.
-  const placed: { at: number; edit: Edit }[] = [];
-  for (const edit of edits) {
-    out += text.slice(from, edit.start);
-    placed.push({ at: out.length, edit });
-    out += edit.text;
-    from = edit.end;
-  }
-  out += text.slice(from);
-  return {
-    text: out,
-    original(offset: number): number {
-      let shift = 0;
-      for (const { at, edit } of placed) {
-        if (offset < at) break;
-        if (offset < at + edit.text.length) return edit.start;
-        shift = edit.end - (at + edit.text.length);
-      }
-      return offset + shift;
-    },
-  };
+  return edits.length === 0 ? undefined : applyEdits(text, edits);
 }
 
 /**
@@ -149,16 +114,5 @@ export function parseWithNamedWindows(parse: (text: string) => ParseOutcome, tex
   // A form the inlining does not foresee may still parse as written.
   const asWritten = parse(text);
   if (asWritten.ok || outcome.line === undefined) return asWritten.ok ? asWritten : outcome;
-  const offset = offsetOf(inlined.text, outcome.line, outcome.column ?? 1);
-  return { ...outcome, ...lineColumn(text, inlined.original(offset)) };
-}
-
-function offsetOf(text: string, line: number, column: number): number {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const newline = text.indexOf('\n', offset);
-    if (newline < 0) break;
-    offset = newline + 1;
-  }
-  return offset + column - 1;
+  return atWritten(outcome, inlined, text);
 }

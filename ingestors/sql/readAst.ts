@@ -322,6 +322,8 @@ export class AstReader {
     const unnested = this.unnest(f);
     if (unnested) return { ...common, ...unnested };
     if (f.expr && isSelect(f.expr)) relation = { kind: 'subquery', query: this.select(f.expr), ...common };
+    // A function yielding rows (`numbers(10)`, `generate_series(1, 9)`): it reads no table, but its join condition is still the query's.
+    else if (f.type === 'expr' && f.expr?.type === 'function') relation = { kind: 'subquery', query: { ctes: [], items: [], from: [], groupBy: [], orderBy: [] }, ...common };
     else {
       const name = this.tableName(f);
       if (!name) return undefined;

@@ -6,7 +6,8 @@ import type { IngestBatch, IngestContext, IngestError, Ingestor } from '../contr
 import { ChangesetBuilder } from './changesetBuilder.js';
 import { parserDatabase } from './dialects.js';
 import { lateralReading, type LateralReading } from './lateralAliases.js';
-import { dialectRewrite, parseRewritten } from './dialectRewrites.js';
+import { dialectRewrite, parseRewritten, type Rewritten } from './dialectRewrites.js';
+import { rotateRelations } from './oraclePivot.js';
 import { KnownSchemas } from './knownSchemas.js';
 import { dtScriptParser, relocateAssets, type AssetLocation } from './dtsql/index.js';
 import { mergeLineage } from './mergeLineage.js';
@@ -24,6 +25,7 @@ import { sessionDefault } from './session.js';
 import { recognizeLifecycle, type Lifecycle } from './tableLifecycle.js';
 import { recognizeTransfer, type TransferSide } from './fileTransfers.js';
 import { transferLineage } from './transferLineage.js';
+import { ABBREVIATED_KEYWORDS, parseWithAbbreviations } from './teradataAbbreviations.js';
 import { AstReader } from './readAst.js';
 import type { Statement, TransferEnd, Write } from './queryModel.js';
 
@@ -93,7 +95,7 @@ function parseScriptStatement(run: Run, index: number, statement: ScriptStatemen
     if (schema !== undefined) session.defaultSchema = schema;
   }
   if (keyword === 'alter' || keyword === 'rename' || keyword === 'drop') return lifecycleStatement(index, statement, session);
-  if (keyword === 'copy' || keyword === 'unload' || keyword === 'load' || keyword === 'export') return transferStatement(run.database, index, statement, session);
+  if (keyword === 'copy' || keyword === 'unload' || keyword === 'load' || keyword === 'export' || keyword === 'import') return transferStatement(run.database, index, statement, session);
   if (!LINEAGE_KEYWORDS.has(keyword) && !run.keywords.has(keyword)) return { index, statement };
   const unstorable = unstorableAt(statement.text);
   if (unstorable) return { index, statement, outcome: { ok: false, ...unstorable } };
@@ -328,6 +330,17 @@ export const sqlIngestor: Ingestor<SqlInput> = {
   },
 };
 
+/**
+ * A parsed statement with what its rewrite left for the reading: the datasets outside the
+ * namespace it named (ClickHouse table functions), the relations Oracle's PIVOT / UNPIVOT rotate.
+ */
+function readRewritten(outcome: ParseOutcome, rewritten: Rewritten | undefined): ParseOutcome {
+  if (!outcome.ok || !rewritten) return outcome;
+  const { locations, rotations } = rewritten;
+  const statement = rotations ? rotateRelations(outcome.statement, rotations) : outcome.statement;
+  return { ...outcome, statement, ...(locations && locations.size > 0 ? { locations: new Map([...(outcome.locations ?? []), ...locations]) } : {}) };
+}
+
 /** The run over the files read: one changeset and the bad statements. */
 async function readScripts(
   input: SqlInput,
@@ -336,12 +349,15 @@ async function readScripts(
 ): Promise<IngestBatch> {
   // Forms of a dialect read with another's grammar, rewritten in place first (dialectRewrites.ts).
   const rewrite = dialectRewrite(input.dialect);
+  const parse: Run['parse'] = dt ? dt.parse : rewrite
+      ? (text, defaultSchema) => parseRewritten<ParseOutcome>(rewrite, text, (rewritten, read) => readRewritten(parseStatement(rewritten, database, defaultSchema), read), (message, line, column) => ({ ok: false, message, line, column }))
+      : (text, defaultSchema) => parseStatement(text, database, defaultSchema);
+  // Teradata's SEL / INS / UPD / DEL, written out before the rest (teradataAbbreviations.ts).
+  const teradata = input.dialect.trim().toLowerCase() === 'teradata';
   const run: Run = {
     database,
-    parse: dt ? dt.parse : rewrite
-        ? (text, defaultSchema) => parseRewritten<ParseOutcome>(rewrite, text, (rewritten) => parseStatement(rewritten, database, defaultSchema), (message, line, column) => ({ ok: false, message, line, column }))
-        : (text, defaultSchema) => parseStatement(text, database, defaultSchema),
-    keywords: dt?.keywords ?? new Set(),
+    parse: teradata ? (text, defaultSchema) => parseWithAbbreviations((expanded) => parse(expanded, defaultSchema), text) : parse,
+    keywords: teradata ? ABBREVIATED_KEYWORDS : (dt?.keywords ?? new Set()),
     locations: new Map(),
     builder: new ChangesetBuilder(source, input.namespace),
     known: new KnownSchemas(context.store, input.namespace, source, live),

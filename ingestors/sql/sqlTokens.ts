@@ -168,3 +168,9 @@ export function statementTokens(text: string): SqlToken[] | undefined {
   if (tokens?.at(-1)?.text === ';') tokens.pop();
   return tokens;
 }
+
+/** Calls `visit` on the tokens of the statement and of every parenthesised group in it. */
+export function eachLevel(text: string, tokens: SqlToken[], visit: (tokens: SqlToken[]) => void): void {
+  visit(tokens);
+  for (const token of tokens) if (token.kind === 'group') eachLevel(text, scanSql(text, token.start + 1, token.end - 1), visit);
+}

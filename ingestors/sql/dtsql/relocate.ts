@@ -34,8 +34,20 @@ export function relocateAssets(changeset: Changeset, namespace: string, location
     assets.set(key, { ...previous, definition: fields.size > 0 ? { ...previous.definition, fields: [...fields.values()] } : (previous.definition ?? {}) });
   }
   const unique = <T>(items: T[]): T[] => [...new Map(items.map((item) => [JSON.stringify(item), item])).values()];
+  // A read-only query's `columnsRead` is keyed by table: a moved one by its dataset's namespace and name (`s3://b/key`).
+  const computations = (changeset.computations ?? []).map((computation) => {
+    const columnsRead = computation.definition?.properties?.columnsRead as Record<string, string[]> | undefined;
+    if (!columnsRead || !Object.keys(columnsRead).some((table) => locations.has(table))) return computation;
+    const keyed = Object.entries(columnsRead).map(([table, columns]) => {
+      const location = locations.get(table);
+      return [location ? `${location.namespace}${location.name.startsWith('/') ? '' : '/'}${location.name}` : table, columns] as const;
+    });
+    const properties = { ...computation.definition!.properties, columnsRead: Object.fromEntries(keyed.sort(([a], [b]) => a.localeCompare(b))) };
+    return { ...computation, definition: { ...computation.definition, properties } };
+  });
   return {
     ...changeset,
+    ...(changeset.computations ? { computations } : {}),
     assets: [...assets.values()],
     edges: unique((changeset.edges ?? []).map((edge) => ({ ...edge, from: edge.from.type === 'ASSET' ? at(edge.from) : edge.from, to: edge.to.type === 'ASSET' ? at(edge.to) : edge.to }))),
     fieldEdges: unique((changeset.fieldEdges ?? []).map((edge) => ({ ...edge, input: at(edge.input), output: at(edge.output) }))),

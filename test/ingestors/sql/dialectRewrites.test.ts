@@ -6,16 +6,17 @@ import { parseStatement } from '../../../ingestors/sql/parseStatement.js';
 const rewrite = (dialect: string): DialectRewrite => dialectRewrite(dialect)!;
 /** The rewritten statement with blank runs collapsed (that positions stay is the property below). */
 const text = (dialect: string, sql: string): string => {
-  const out = rewrite(dialect)(sql);
-  if (typeof out !== 'string') throw new Error(`refused: ${out.refused}`);
+  const rewritten = rewrite(dialect)(sql);
+  if (typeof rewritten !== 'string' && 'refused' in rewritten) throw new Error(`refused: ${rewritten.refused}`);
+  const out = typeof rewritten === 'string' ? rewritten : rewritten.text;
   expect(out.length).toBe(sql.length);
   return out.replace(/ +/g, ' ').trim();
 };
 
 /** Fragments of each dialect's own forms, put together in any order by the property below. */
 const FRAGMENTS: Record<string, string[]> = {
-  oracle: ['a.id = b.id(+)', 'b.x ( + )', 'ROWNUM <= 10', 'SYSDATE', 's.seq.NEXTVAL', 'seq.currval', 'MINUS SELECT 1', 'START WITH p IS NULL', 'CONNECT BY NOCYCLE PRIOR id = p', 'LEVEL', "'(+)'", '-- (+)\n'],
-  clickhouse: ['FROM t FINAL', 'PREWHERE a = 1', 'WHERE b = 2', 'LIMIT 3 BY a, b', 'SETTINGS max_threads = 4', 'FORMAT JSON', "'final'"],
+  oracle: ['a.id = b.id(+)', 'b.x ( + )', 'ROWNUM <= 10', 'SYSDATE', 's.seq.NEXTVAL', 'seq.currval', 'MINUS SELECT 1', 'START WITH p IS NULL', 'CONNECT BY NOCYCLE PRIOR id = p', 'LEVEL', "'(+)'", '-- (+)\n', "PIVOT (SUM(a) AS s, COUNT(b) AS n FOR c IN ('A' AS x, 'B' y))", 'UNPIVOT INCLUDE NULLS (v FOR n IN (a, b AS \'B\'))'],
+  clickhouse: ['FROM t FINAL', 'PREWHERE a = 1', 'WHERE b = 2', 'LIMIT 3 BY a, b', 'SETTINGS max_threads = 4', 'FORMAT JSON', "'final'", "FROM s3('s3://b/k.csv', 'CSV') AS e", "JOIN remote('h:9000', db, t) r ON r.id = e.id", ', numbers(3)', "FROM view(SELECT a FROM u)"],
   teradata: ['CREATE TABLE t AS (SELECT 1) WITH NO DATA PRIMARY INDEX (a)', 'SELECT TOP 5 a', 'SELECT DISTINCT TOP 10 b', 'ts (DATE)', "x (INT)", "y (DECIMAL(18, 2), FORMAT '9.99')", "z (TITLE 'z')"],
   exasol: ['local.margin', 'LOCAL . x', 't.local.y', 'CONNECT BY PRIOR a = b', 'START WITH b IS NULL'],
 };
@@ -27,8 +28,9 @@ describe('dialect rewrites (dialectRewrites.ts)', () => {
       fc.assert(
         fc.property(fc.array(piece, { minLength: 1, maxLength: 8 }), (pieces) => {
           const sql = `SELECT x FROM t ${pieces.join(' ')}`;
-          const out = rewrite(dialect)(sql);
-          if (typeof out !== 'string') return;
+          const rewritten = rewrite(dialect)(sql);
+          if (typeof rewritten !== 'string' && 'refused' in rewritten) return;
+          const out = typeof rewritten === 'string' ? rewritten : rewritten.text;
           expect(out.length).toBe(sql.length);
           expect([...out].map((c, i) => (c === '\n') === (sql[i] === '\n')).every(Boolean)).toBe(true);
         }),
@@ -57,6 +59,14 @@ describe('dialect rewrites (dialectRewrites.ts)', () => {
     expect(text('teradata', 'CREATE TABLE t AS (SELECT TOP 5 a FROM s) WITH DATA PRIMARY INDEX (a)')).toBe('CREATE TABLE t AS (SELECT a FROM s)');
     expect(text('teradata', "SELECT ts (DATE) AS d, x (INT), f(a), y (FORMAT 'YYYY') FROM t")).toBe("SELECT ts ::INT AS d, x ::INT, f(a), y ::INT FROM t");
     expect(text('exasol', 'SELECT a + 1 AS b, local.b * 2 AS c FROM t CONNECT BY PRIOR id = p')).toBe('SELECT a + 1 AS b, b * 2 AS c FROM t WHERE id = p');
+  });
+
+  it('Oracle: PIVOT / UNPIVOT become the alias of the relation they rotate, an error after them where it was', () => {
+    expect(text('oracle', "SELECT * FROM t PIVOT (SUM(a) FOR c IN ('A' AS x)) p")).toBe('SELECT * FROM t p');
+    expect(text('oracle', 'SELECT * FROM t UNPIVOT (v FOR n IN (a, b))')).toBe('SELECT * FROM t "pv.0"');
+    const sql = "SELECT * FROM t\nPIVOT (SUM(a) FOR c IN ('A' AS x)) WHERE ) ";
+    const rewritten = rewrite('oracle')(sql) as { text: string };
+    expect(parseStatement(rewritten.text, 'postgresql')).toMatchObject({ ok: false, line: 2, column: 42 });
   });
 
   it('keeps a parse error at the script line and column', () => {

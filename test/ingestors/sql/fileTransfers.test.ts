@@ -63,3 +63,21 @@ describeEachEngine('sql ingestor: Snowflake stages and BigQuery EXPORT DATA', (e
     expect((await runIngestor(store, sqlIngestor, input)).errors).toEqual([]);
   });
 });
+
+describeEachEngine('sql ingestor: Exasol IMPORT / EXPORT', (engine) => {
+  const shared = useStore(engine);
+  let store: GraphStore;
+  beforeEach(() => {
+    store = shared.store();
+  });
+
+  it('names AT + FILE as COPY names its location (an AWS bucket URL as s3://), LOCAL files in namespace file', async () => {
+    const input = { path: path.join(FIXTURES, 'exasol', 'files.sql'), dialect: 'exasol', namespace: WAREHOUSE };
+    const { changeset, errors } = await readSql(input, { store });
+    const files = (changeset.assets ?? []).filter((a) => a.kind === 'FILE').map((a) => `${a.namespace} ${a.name}`).sort();
+    expect(files).toEqual(['file /tmp/customers.csv', 'file /tmp/totals.csv', 'ftp://files.example.com /exports/events.csv', 's3://backup orders/orders.csv', 's3://landing orders/day=2026-12-07/part-1.csv']);
+    // A connection named by an identifier, or another database's table, names no file: skipped, as STDIN is.
+    expect(errors).toEqual([]);
+    expect((await runIngestor(store, sqlIngestor, input)).versions).toEqual([1]);
+  });
+});
