@@ -16,7 +16,7 @@
  */
 import { InPlaceText } from './inPlaceText.js';
 import { parseStatement } from './parseStatement.js';
-import { rotationQuery } from './pivot.js';
+import { pivotQuery, rotationQuery } from './pivot.js';
 import type { Expr, Relation, Select, Statement } from './queryModel.js';
 import { eachLevel, identifierName, isWord, scanSql, type SqlToken, tryScanSql } from './sqlTokens.js';
 
@@ -98,20 +98,7 @@ function rotation(clause: Clause): ((inner: Relation) => Select) | undefined {
   if (clause.kind === 'unpivot') return (inner) => rotationQuery(inner, clause);
   const exprs = pivotExprs(clause);
   if (!exprs) return undefined;
-  const count = exprs.aggregates.length;
-  if (count === 1) return (inner) => rotationQuery(inner, { kind: 'pivot', aggregate: exprs.aggregates[0]!, column: exprs.column, values: clause.values });
-  return (inner) => {
-    // Kept columns: those no aggregate and not the FOR column consume (one reading over every aggregate's arguments).
-    const all: Extract<Expr, { kind: 'call' }> = { kind: 'call', name: 'pivot', aggregate: true, args: exprs.aggregates.flatMap((a) => a.args), window: [] };
-    const shape = rotationQuery(inner, { kind: 'pivot', aggregate: all, column: exprs.column, values: [] });
-    // Each aggregate's value columns from its own reading (the last items of its select list).
-    const values = clause.values.map((_, v) => {
-      const own = clause.values.filter((_, w) => w % count === v % count);
-      const query = rotationQuery(inner, { kind: 'pivot', aggregate: exprs.aggregates[v % count]!, column: exprs.column, values: own });
-      return query.items[query.items.length - own.length + Math.floor(v / count)]!;
-    });
-    return { ...shape, items: [...shape.items, ...values] };
-  };
+  return (inner) => pivotQuery(inner, exprs.aggregates, exprs.column, clause.values);
 }
 
 /** The statement with its PIVOT / UNPIVOT clauses replaced by aliases, and what each alias rotates. */

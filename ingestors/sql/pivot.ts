@@ -59,3 +59,22 @@ export function rotationQuery(inner: Relation, rotation: Rotation): Select {
   }
   return next ?? { ctes: [], items: kept, from, groupBy: [], orderBy: [] };
 }
+
+/**
+ * PIVOT with several aggregates (Oracle, Spark SQL: `SUM(x) AS s, COUNT(y) AS n FOR c IN (...)`):
+ * `values` are the output names in order, per value one per aggregate (`<value>_<alias>`); the
+ * kept columns are those no aggregate and not the FOR column consume, and each value column is
+ * its own aggregate's reading.
+ */
+export function pivotQuery(inner: Relation, aggregates: Extract<Expr, { kind: 'call' }>[], forColumn: Expr, values: string[]): Select {
+  const count = aggregates.length;
+  if (count === 1) return rotationQuery(inner, { kind: 'pivot', aggregate: aggregates[0]!, column: forColumn, values });
+  const all: Extract<Expr, { kind: 'call' }> = { kind: 'call', name: 'pivot', aggregate: true, args: aggregates.flatMap((a) => a.args), window: [] };
+  const shape = rotationQuery(inner, { kind: 'pivot', aggregate: all, column: forColumn, values: [] });
+  const items = values.map((_, v) => {
+    const own = values.filter((_, w) => w % count === v % count);
+    const query = rotationQuery(inner, { kind: 'pivot', aggregate: aggregates[v % count]!, column: forColumn, values: own });
+    return query.items[query.items.length - own.length + Math.floor(v / count)]!;
+  });
+  return { ...shape, items: [...shape.items, ...items] };
+}

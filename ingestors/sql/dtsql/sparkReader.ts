@@ -1,5 +1,7 @@
 import type { FieldDef } from '../../../graph-model/model.js';
-import { likeTable, type PartitionColumn, type Select, type SelectItem, type Statement, type Write } from '../queryModel.js';
+import { pivotQuery } from '../pivot.js';
+import { AGGREGATES } from '../readAst.js';
+import { likeTable, type Expr, type PartitionColumn, type Relation, type Select, type SelectItem, type Statement, type Write } from '../queryModel.js';
 import { pathLocation } from './assetLocations.js';
 import { child, childrenOf, findAll, findFirst, isToken, kids, nameParts, named, rule, stringValue, tokens, type TreeNode } from './parseTree.js';
 import { TreeReader, type ItemParts, type RelationParts } from './treeReader.js';
@@ -91,6 +93,51 @@ export class SparkReader extends TreeReader {
       ? childrenOf(spec, 'PartitionVal').map((p) => ({ column: nameParts(kids(p)[0]!).pop()!, dynamic: !kids(p).some((k) => isToken(k, '=')) }))
       : [];
     return { kind: 'write', mode: 'insert', target, columns, query: select, ...(partitions.length > 0 ? { partitions } : {}) };
+  }
+
+  /**
+   * `FROM r PIVOT (agg(x) [[AS] s], ... FOR c | (c1, c2) IN (v [[AS] a], ...))`: the relation
+   * rotated as on the other path (pivot.ts), value columns named by their alias, else by the value
+   * lower-cased without quotes, `<value>_<alias>` with several aggregates, as Spark names them.
+   * Read over a FROM of one relation (the grammar hangs the clause on it).
+   */
+  protected override wrapFrom(spec: TreeNode, from: Relation[]): Relation[] {
+    const clause = child(spec, 'FromClause') ?? this.outerFrom(spec);
+    const relation = clause ? child(clause, 'Relation') : undefined;
+    const pivot = relation ? child(relation, 'PivotClause') : undefined;
+    if (!pivot || from.length !== 1) return from;
+    const seq = child(pivot, 'NamedExpressionSeq');
+    // Each aggregate: its expression and the alias after it (`SUM(x) AS s`, `SUM(x) s`).
+    const parts = (seq ? childrenOf(seq, 'NamedExpression') : []).map((n) => {
+      // The grammar reads an unaliased `SUM(x)` here as a column `SUM` with an identifier list `(x)`.
+      const name = child(n, 'SelectLiteralColumnName');
+      const list = child(n, 'IdentifierList');
+      if (name && list) {
+        const fn = nameParts(name).pop()!.toLowerCase();
+        const args = findAll(list, named('ErrorCapturingIdentifier')).map((c): Expr => ({ kind: 'column', column: nameParts(c).pop()! }));
+        return { call: { kind: 'call', name: fn, aggregate: AGGREGATES.has(fn), args, window: [] } as Expr };
+      }
+      const expression = findFirst(n, named('Expression'));
+      const alias = child(n, ...IDENTIFIER);
+      return { ...(expression ? { expr: expression } : {}), ...(alias ? { alias: nameParts(alias).pop()! } : {}) } as { expr?: TreeNode; alias?: string; call?: Expr };
+    });
+    const aggregates = parts.map((p) => (p.expr ? this.expr(p.expr) : p.call));
+    if (aggregates.length === 0 || !aggregates.every((a): a is Extract<Expr, { kind: 'call' }> => a?.kind === 'call')) return from;
+    if (aggregates.length > 1 && parts.some((p) => !p.alias)) return from;
+    const columnNode = child(pivot, 'PivotColumn');
+    const columns = columnNode ? findAll(columnNode, named('Identifier')).map((c) => nameParts(c).pop()!) : [];
+    if (columns.length === 0) return from;
+    const forColumn: Expr = columns.length === 1 ? { kind: 'column', column: columns[0]! } : { kind: 'other', children: columns.map((c): Expr => ({ kind: 'column', column: c })) };
+    const values: string[] = [];
+    for (const value of childrenOf(pivot, 'PivotValue')) {
+      const alias = child(value, ...IDENTIFIER);
+      const expression = child(value, 'Expression');
+      const name = alias ? nameParts(alias).pop()! : expression ? expression.getText().replace(/^'(.*)'$/s, '$1').toLowerCase() : undefined;
+      if (!name) return from;
+      for (const part of parts) values.push(aggregates.length > 1 ? `${name}_${part.alias}` : name);
+    }
+    const { alias: _alias, join: _join, ...inner } = from[0]!;
+    return [{ kind: 'subquery', query: pivotQuery({ ...inner, using: [] } as Relation, aggregates, forColumn, values), using: [] }];
   }
 
   protected override outerFrom(spec: TreeNode): TreeNode | undefined {
