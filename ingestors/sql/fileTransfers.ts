@@ -25,7 +25,7 @@
  * (or `file:///path`) is namespace `file`, name the path.
  */
 import { keepOnly } from './inPlaceText.js';
-import { isWord, scanSql, SqlScanError, identifierName, type SqlToken } from './sqlTokens.js';
+import { isWord, scanSql, SqlScanError, identifierName, stringLiteral, type SqlToken } from './sqlTokens.js';
 
 export interface FileDataset {
   namespace: string;
@@ -69,16 +69,12 @@ export function fileDataset(location: string): FileDataset {
   return { namespace: `${scheme}://${authority}`, name: path };
 }
 
-function unquote(token: SqlToken): string {
-  return token.text.slice(1, -1).replace(/''/g, "'");
-}
-
 /** An operand at `tokens[i]`: a table name, a location string, or a parenthesised query; and the index after it. */
 function operand(text: string, tokens: SqlToken[], i: number): { side: TransferSide; next: number } | undefined {
   const token = tokens[i];
   if (!token) return undefined;
   if (token.kind === 'punct' && token.text === '@') return stage(text, tokens, i);
-  if (token.kind === 'string') return { side: { kind: 'file', file: fileDataset(unquote(token)) }, next: i + 1 };
+  if (token.kind === 'string') return { side: { kind: 'file', file: fileDataset(stringLiteral(token)) }, next: i + 1 };
   if (token.kind === 'group') {
     const first = scanSql(text, token.start + 1, token.end - 1)[0];
     if (!isWord(first, 'select', 'with')) return undefined;
@@ -140,7 +136,7 @@ function unload(tokens: SqlToken[]): Transfer | undefined {
   const inner = scanSql(query.text, 1, query.text.length - 1);
   const location = tokens[3];
   if (inner.length !== 1 || inner[0]!.kind !== 'string' || !isWord(tokens[2], 'to') || location?.kind !== 'string') return undefined;
-  return { from: { kind: 'query', text: unquote(inner[0]!) }, to: { kind: 'file', file: fileDataset(unquote(location)) }, columns: [] };
+  return { from: { kind: 'query', text: stringLiteral(inner[0]!) }, to: { kind: 'file', file: fileDataset(stringLiteral(location)) }, columns: [] };
 }
 
 /** The string values of `name = '...'` or `name = ['...', ...]` in an OPTIONS-like group. */
@@ -149,12 +145,12 @@ function optionStrings(text: string, group: SqlToken, name: string): string[] {
   const at = options.findIndex((t, k) => isWord(t, name) && options[k + 1]?.text === '=');
   const value = options[at + 2];
   if (at < 0 || !value) return [];
-  if (value.kind === 'string') return [unquote(value)];
+  if (value.kind === 'string') return [stringLiteral(value)];
   // `['a', 'b']`: the scanner takes a bracket for a T-SQL quoted name.
   if (!value.text.startsWith('[')) return [];
   return scanSql(text, value.start + 1, value.end - 1)
     .filter((t) => t.kind === 'string')
-    .map(unquote);
+    .map(stringLiteral);
 }
 
 /** BigQuery `EXPORT DATA [WITH CONNECTION c] OPTIONS (uri = '...', ...) AS query`. */
@@ -207,7 +203,7 @@ function loadData(text: string, tokens: SqlToken[]): Transfer | undefined {
   let i = 2;
   while (isWord(tokens[i], 'low_priority', 'concurrent', 'local')) i++;
   if (!isWord(tokens[i], 'infile', 'inpath') || tokens[i + 1]?.kind !== 'string') return undefined;
-  const file = fileDataset(unquote(tokens[i + 1]!));
+  const file = fileDataset(stringLiteral(tokens[i + 1]!));
   i += 2;
   while (isWord(tokens[i], 'replace', 'ignore', 'overwrite')) i++;
   if (!isWord(tokens[i], 'into') || !isWord(tokens[i + 1], 'table')) return undefined;
@@ -219,8 +215,14 @@ function loadData(text: string, tokens: SqlToken[]): Transfer | undefined {
 /** Exasol's `AT 'url'` and `FILE 'name'` joined, an AWS bucket URL as OpenLineage names the bucket (`s3://bucket/key`). */
 function exasolLocation(at: string | undefined, file: string): FileDataset {
   const location = at === undefined ? file : `${at.replace(/\/+$/, '')}/${file.replace(/^\/+/, '')}`;
-  const aws = /^https?:\/\/([^/:]+)\.s3[.-](?:[a-z0-9-]+\.)*amazonaws\.com(?::\d+)?(\/.*)?$/i.exec(location);
-  return fileDataset(aws ? `s3://${aws[1]!.toLowerCase()}${aws[2] ?? '/'}` : location);
+  const http = /^https?:\/\/([^/]+)(\/.*)?$/i.exec(location);
+  const bucket = http ? awsBucket(http[1]!.toLowerCase().replace(/:\d+$/, '')) : undefined;
+  return fileDataset(bucket ? `s3://${bucket}${http![2] ?? '/'}` : location);
+}
+
+/** The bucket a virtual-hosted AWS S3 host names (`bucket.s3[.region].amazonaws.com`; lower-cased, without its port). */
+export function awsBucket(host: string): string | undefined {
+  return /^(.+)\.s3[.-](?:[a-z0-9-]+\.)*amazonaws\.com$/.exec(host)?.[1];
 }
 
 /**
@@ -236,10 +238,10 @@ function exasolFile(tokens: SqlToken[], i: number): FileDataset | undefined {
   let at: string | undefined;
   if (isWord(tokens[i], 'at')) {
     if (tokens[i + 1]?.kind !== 'string') return undefined;
-    at = unquote(tokens[i + 1]!);
+    at = stringLiteral(tokens[i + 1]!);
   }
   const file = tokens.findIndex((t, k) => k >= i && isWord(t, 'file') && tokens[k + 1]?.kind === 'string');
-  return file < 0 ? undefined : exasolLocation(at, unquote(tokens[file + 1]!));
+  return file < 0 ? undefined : exasolLocation(at, stringLiteral(tokens[file + 1]!));
 }
 
 /** Exasol `IMPORT INTO t [(cols)] FROM [LOCAL] CSV|FBV [AT 'url'] FILE 'f' ...`. */

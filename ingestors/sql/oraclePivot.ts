@@ -18,7 +18,7 @@ import { InPlaceText } from './inPlaceText.js';
 import { parseStatement } from './parseStatement.js';
 import { pivotQuery, rotationQuery } from './pivot.js';
 import type { Expr, Relation, Select, Statement } from './queryModel.js';
-import { eachLevel, identifierName, isWord, scanSql, type SqlToken, tryScanSql } from './sqlTokens.js';
+import { commaSeparated, eachLevel, identifierName, isWord, scanSql, stringLiteral, type SqlToken, tryScanSql } from './sqlTokens.js';
 
 /** A recognised clause: what to parse of it, and the output names. */
 type Clause =
@@ -29,12 +29,7 @@ type Clause =
 export type OracleRotations = ReadonlyMap<string, { rotate: (inner: Relation) => Select; standIn: boolean }>;
 
 function split(tokens: SqlToken[]): SqlToken[][] {
-  const parts: SqlToken[][] = [[]];
-  for (const token of tokens) {
-    if (token.text === ',') parts.push([]);
-    else parts.at(-1)!.push(token);
-  }
-  return parts.filter((part) => part.length > 0);
+  return commaSeparated(tokens).filter((part) => part.length > 0);
 }
 
 /** `expr [AS] alias`: the expression's tokens and the alias, when the last word follows a complete expression. */
@@ -45,7 +40,7 @@ function aliased(part: SqlToken[]): { expr: SqlToken[]; alias?: string } {
   return { expr: part };
 }
 
-const literalName = (token: SqlToken): string => (token.kind === 'string' ? token.text.slice(1, -1).replace(/''/g, "'") : token.text).toLowerCase();
+const literalName = (token: SqlToken): string => (token.kind === 'string' ? stringLiteral(token) : token.text).toLowerCase();
 
 function pivotClause(text: string, group: SqlToken): Clause | undefined {
   const inner = scanSql(text, group.start + 1, group.end - 1);

@@ -169,6 +169,21 @@ export function statementTokens(text: string): SqlToken[] | undefined {
   return tokens;
 }
 
+/** The comma-separated items of a token list (an empty one where two commas meet). */
+export function commaSeparated(tokens: readonly SqlToken[]): SqlToken[][] {
+  const items: SqlToken[][] = [[]];
+  for (const token of tokens) {
+    if (token.kind === 'punct' && token.text === ',') items.push([]);
+    else items.at(-1)!.push(token);
+  }
+  return items;
+}
+
+/** A string literal's value: quotes removed, doubled quotes single. */
+export function stringLiteral(token: SqlToken): string {
+  return token.text.slice(1, -1).replace(/''/g, "'");
+}
+
 /** Calls `visit` on the tokens of the statement and of every parenthesised group in it. */
 export function eachLevel(text: string, tokens: SqlToken[], visit: (tokens: SqlToken[]) => void): void {
   visit(tokens);

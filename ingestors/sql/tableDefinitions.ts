@@ -14,7 +14,7 @@ import type { FieldDef } from '../../graph-model/model.js';
 import type { ParseOutcome } from './parseStatement.js';
 import { likeTable } from './queryModel.js';
 import { AstReader } from './readAst.js';
-import { qualifiedNameAt, isWord, identifierName, scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
+import { commaSeparated, qualifiedNameAt, isWord, identifierName, scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
 
 export const TABLE_DEFINITION = /^create\s[^;]*?\btable\b/i;
 
@@ -29,12 +29,7 @@ const TABLE_CONSTRAINTS = new Set(['primary', 'unique', 'constraint', 'foreign',
 
 /** The comma-separated items of a group's inside (an empty one where two commas meet). */
 function items(text: string, group: SqlToken): SqlToken[][] {
-  const out: SqlToken[][] = [[]];
-  for (const token of scanSql(text, group.start + 1, group.end - 1)) {
-    if (token.kind === 'punct' && token.text === ',') out.push([]);
-    else out[out.length - 1]!.push(token);
-  }
-  return out;
+  return commaSeparated(scanSql(text, group.start + 1, group.end - 1));
 }
 
 function column(item: SqlToken[]): FieldDef | undefined {

@@ -30,9 +30,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { AssetLocation } from './dtsql/assetLocations.js';
-import { fileDataset } from './fileTransfers.js';
+import { awsBucket, fileDataset } from './fileTransfers.js';
 import { InPlaceText } from './inPlaceText.js';
-import { eachLevel, identifierName, isWord, scanSql, type SqlToken, tryScanSql } from './sqlTokens.js';
+import { commaSeparated, eachLevel, identifierName, isWord, scanSql, stringLiteral, type SqlToken, tryScanSql } from './sqlTokens.js';
 
 export type TableFunctionText = { text: string; locations: ReadonlyMap<string, AssetLocation> } | { refused: string; offset: number };
 
@@ -56,17 +56,11 @@ interface Argument {
 }
 
 function argumentsOf(text: string, group: SqlToken): Argument[] {
-  const tokens = scanSql(text, group.start + 1, group.end - 1);
-  const parts: SqlToken[][] = [[]];
-  for (const token of tokens) {
-    if (token.text === ',') parts.push([]);
-    else parts.at(-1)!.push(token);
-  }
-  return parts.filter((part) => part.length > 0).map((part) => {
+  return commaSeparated(scanSql(text, group.start + 1, group.end - 1)).filter((part) => part.length > 0).map((part) => {
     const keyed = part.length >= 3 && part[0]!.kind === 'word' && part[1]!.text === '=';
     const value = keyed ? part.slice(2) : part;
     const key = keyed ? part[0]!.text.toLowerCase() : undefined;
-    if (value.length === 1 && value[0]!.kind === 'string') return { ...(key ? { key } : {}), value: value[0]!.text.slice(1, -1).replace(/''/g, "'"), string: true };
+    if (value.length === 1 && value[0]!.kind === 'string') return { ...(key ? { key } : {}), value: stringLiteral(value[0]!), string: true };
     const name = value.every((t, i) => (i % 2 === 0 ? t.kind === 'word' || t.kind === 'quoted' : t.text === '.')) && value.length % 2 === 1;
     return { ...(key ? { key } : {}), ...(name ? { value: value.filter((t) => t.text !== '.').map(identifierName).join('.') } : {}), string: false };
   });
@@ -87,8 +81,8 @@ function objectStoreUrl(url: string, store: 's3' | 'gs'): string | undefined {
   if (!http) return undefined;
   const host = http[1]!.toLowerCase().replace(/:\d+$/, '');
   const path = (http[2] ?? '/').replace(/^\/+/, '');
-  const virtual = /^(.+)\.s3[.-](?:[a-z0-9-]+\.)*amazonaws\.com$/.exec(host);
-  if (virtual) return `s3://${virtual[1]}/${path}`;
+  const virtual = awsBucket(host);
+  if (virtual) return `s3://${virtual}/${path}`;
   const slash = path.indexOf('/');
   const bucket = slash < 0 ? path : path.slice(0, slash);
   if (!bucket) return undefined;
