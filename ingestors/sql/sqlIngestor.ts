@@ -26,6 +26,7 @@ import { recognizeLifecycle, type Lifecycle } from './tableLifecycle.js';
 import { recognizeTransfer, type TransferSide } from './fileTransfers.js';
 import { transferLineage } from './transferLineage.js';
 import { ABBREVIATED_KEYWORDS, parseWithAbbreviations } from './teradataAbbreviations.js';
+import { blankLocking, LOCKING_KEYWORDS } from './teradataLocking.js';
 import { AstReader } from './readAst.js';
 import type { Statement, TransferEnd, Write } from './queryModel.js';
 
@@ -54,6 +55,9 @@ export interface SqlInput {
  * the parser often cannot read, do not show up as errors.
  */
 const LINEAGE_KEYWORDS = new Set(['insert', 'create', 'with', 'merge', 'update', 'delete', 'replace', 'upsert', 'select', 'truncate', '(']);
+
+/** Teradata statements may also start with an abbreviation or a LOCKING modifier. */
+const TERADATA_KEYWORDS: ReadonlySet<string> = new Set([...ABBREVIATED_KEYWORDS, ...LOCKING_KEYWORDS]);
 
 function sourceId(input: SqlInput): string {
   return `sql:${input.namespace}:${path.basename(path.resolve(input.path))}`;
@@ -352,12 +356,12 @@ async function readScripts(
   const parse: Run['parse'] = dt ? dt.parse : rewrite
       ? (text, defaultSchema) => parseRewritten<ParseOutcome>(rewrite, text, (rewritten, read) => readRewritten(parseStatement(rewritten, database, defaultSchema), read), (message, line, column) => ({ ok: false, message, line, column }))
       : (text, defaultSchema) => parseStatement(text, database, defaultSchema);
-  // Teradata's SEL / INS / UPD / DEL, written out before the rest (teradataAbbreviations.ts).
+  // Teradata's LOCKING modifiers blanked (teradataLocking.ts), its SEL / INS / UPD / DEL written out (teradataAbbreviations.ts), before the rest.
   const teradata = input.dialect.trim().toLowerCase() === 'teradata';
   const run: Run = {
     database,
-    parse: teradata ? (text, defaultSchema) => parseWithAbbreviations((expanded) => parse(expanded, defaultSchema), text) : parse,
-    keywords: teradata ? ABBREVIATED_KEYWORDS : (dt?.keywords ?? new Set()),
+    parse: teradata ? (text, defaultSchema) => parseWithAbbreviations((expanded) => parse(expanded, defaultSchema), blankLocking(text)) : parse,
+    keywords: teradata ? TERADATA_KEYWORDS : (dt?.keywords ?? new Set()),
     locations: new Map(),
     builder: new ChangesetBuilder(source, input.namespace),
     known: new KnownSchemas(context.store, input.namespace, source, live),

@@ -16,8 +16,9 @@
  *   HAVING's do (INDIRECT/FILTER);
  * - backtick-quoted names become double-quoted in the dialects that quote with `"` only
  *   (PostgreSQL, Redshift, Snowflake), as scripts ported from MySQL or Hive write them;
- * - the parentheses around the query of `INSERT INTO t (cols) (SELECT ... UNION SELECT ...)`, and
- *   around a whole statement `(SELECT ...)`, become spaces;
+ * - the parentheses around the query of `INSERT INTO t (cols) (SELECT ... UNION SELECT ...)`, of
+ *   `CREATE TABLE t AS (SELECT ... UNION ALL SELECT ...)` and around a whole statement `(SELECT
+ *   ...)` become spaces (the grammars read a parenthesised query there only without a set operation);
  * - `DELETE FROM t [alias] USING o, ...` (PostgreSQL, Redshift, ANSI) becomes `DELETE
  *   FROM t [alias]     , o, ...`, a list of tables the grammar reads, whose first is the target
  *   (readAst.ts); MySQL's `DELETE FROM t USING t JOIN o` means something else and is left alone;
@@ -103,9 +104,14 @@ function isQueryGroup(text: string, token: SqlToken | undefined): token is SqlTo
   return isWord(first, 'select', 'with');
 }
 
-/** The parenthesised query an INSERT inserts (`INSERT [INTO|OVERWRITE] [TABLE] name [(cols)] (query)`), or a statement that is one. */
+/**
+ * The parenthesised query an INSERT inserts (`INSERT [INTO|OVERWRITE] [TABLE] name [(cols)] (query)`),
+ * a CREATE ... AS makes (`CREATE TABLE t AS (query)`, Teradata's form, its `WITH DATA` already
+ * blanked by dialectRewrites.ts), or a statement that is one.
+ */
 function queryParentheses(text: string, tokens: SqlToken[]): SqlToken | undefined {
   if (tokens.length === 1 && isQueryGroup(text, tokens[0])) return tokens[0];
+  if (isWord(tokens[0], 'create', 'replace') && tokens.length >= 3 && isWord(tokens.at(-2), 'as') && isQueryGroup(text, tokens.at(-1))) return tokens.at(-1);
   if (!isWord(tokens[0], 'insert')) return undefined;
   let i = 1;
   while (isWord(tokens[i], 'into', 'overwrite', 'table')) i++;

@@ -5,7 +5,8 @@
  * - `WITH ... INSERT [INTO|OVERWRITE] [TABLE] t [(cols)] SELECT ...` (a CTE before the insert);
  * - `CREATE [OR REPLACE | OR ALTER] [TEMP | TRANSIENT | SECURE ...] [MATERIALIZED] VIEW | TABLE
  *   [IF NOT EXISTS] t [(cols)] [options] AS query`, for the dialects whose grammar lacks the form
- *   (materialised views everywhere, CTAS in T-SQL and Redshift, T-SQL views).
+ *   (materialised views everywhere, CTAS in T-SQL and Redshift, T-SQL views), and Teradata's
+ *   `REPLACE VIEW v AS query`;
  * The query is handed on as the statement's text with the head blanked out (spaces, newlines
  * kept), so the parser's error positions stay those of the script.
  */
@@ -132,7 +133,8 @@ function selectIntoHeader(text: string, tokens: SqlToken[]): WriteHeader | undef
 export function recognizeWriteHeader(text: string): WriteHeader | undefined {
   try {
     const tokens = scanSql(text);
-    if (isWord(tokens[0], 'create')) return createHeader(text, tokens);
+    // Teradata's `REPLACE VIEW v AS ...` (CREATE or replace, without CREATE).
+    if (isWord(tokens[0], 'create') || (isWord(tokens[0], 'replace') && isWord(tokens[1], 'view'))) return createHeader(text, tokens);
     if (isWord(tokens[0], 'with')) return withInsertHeader(text, tokens) ?? selectIntoHeader(text, tokens);
     if (isWord(tokens[0], 'select')) return selectIntoHeader(text, tokens);
     return undefined;
