@@ -25,6 +25,9 @@
  * - `UNNEST(x) WITH ORDINALITY AS t (v, n)` (Trino, Athena, PostgreSQL) loses its `WITH
  *   ORDINALITY`, which the grammars refuse: the position column `n` reads nothing, as a column the
  *   alias list names beyond UNNEST's outputs does;
+ * - `x AT TIME ZONE z`, which the T-SQL, Snowflake and Trino grammars refuse, becomes `x + z`
+ *   (the operator padded): a value computed from `x` (and from `z` when it is a column), a
+ *   TRANSFORMATION;
  * - `FETCH FIRST n ROWS ONLY` becomes `LIMIT n`, `NATURAL JOIN` a JOIN without ON (standardClauses.ts).
  */
 import { rewriteClauses } from './clauseRewrites.js';
@@ -79,6 +82,8 @@ function rewriteTokens(rewriter: InPlaceText, tokens: SqlToken[], database: stri
     }
     if (isWord(token, 'qualify')) rewriter.put(token.start, token.end, 'HAVING');
     if (isWord(token, 'with') && next && isWord(next, 'ordinality')) rewriter.put(token.start, next.end, '');
+    // `x AT TIME ZONE z` (T-SQL, Snowflake, Trino): `x + z`, a value computed from both.
+    if (isWord(token, 'at') && isWord(next, 'time') && isWord(tokens[i + 2], 'zone') && i > 0) rewriter.put(token.start, tokens[i + 2]!.end, '+');
     if (token.kind === 'quoted' && token.text.startsWith('`') && DOUBLE_QUOTE_ONLY.has(database) && !token.text.slice(1, -1).includes('"')) {
       rewriter.put(token.start, token.end, `"${token.text.slice(1, -1)}"`);
     }
