@@ -14,9 +14,8 @@
  * - ClickHouse: `FINAL` after a table (read merged rows), `SETTINGS k = v, ...` and `FORMAT f` at
  *   the end of a query (how it runs, how rows are printed) are blanked; `PREWHERE c` becomes
  *   `WHERE c` and a WHERE after it `AND` (both filter the rows); `LIMIT n BY cols` loses its `BY
- *   cols` (rows kept per key: those columns are not read as edges). `ARRAY JOIN` is refused
- *   with a message of its own: the grammar would take `ARRAY` for an alias and the array for a
- *   table.
+ *   cols` (rows kept per key: those columns are not read as edges). `ARRAY JOIN` is written out
+ *   before (arrayJoins.ts).
  * - Teradata: a CTAS's `WITH [NO] DATA [PRIMARY INDEX (...)]` and `SELECT TOP n` are blanked (which
  *   rows and how they are stored, not where they come from), a cast written `x (DATE)` /
  *   `x (FORMAT 'YYYY')` becomes `x ::INT` (the grammar would call a function `x` over a column `date`).
@@ -106,26 +105,18 @@ function hierarchy(level: SqlToken[], i: number, out: InPlaceText): void {
 const AFTER_FINAL = new Set(['where', 'prewhere', 'group', 'order', 'limit', 'settings', 'format', 'join', 'inner', 'left', 'right', 'full', 'cross', 'array', 'any', 'all', 'global', 'sample', 'union', 'having', 'window', 'on', 'using', 'as']);
 const CLICKHOUSE_HINT = /\b(?:final|settings|format|prewhere|by|array)\b/i;
 
-export const ARRAY_JOIN_REFUSED = 'ClickHouse ARRAY JOIN is not read yet (the grammar would take the array for a table)';
-
 function clickhouse(written: string): ReturnType<DialectRewrite> {
   const functions = clickhouseTableFunctions(written);
   if ('refused' in functions) return functions;
   const text = clauses(functions.text);
-  if (typeof text !== 'string' || functions.locations.size === 0) return text;
+  if (functions.locations.size === 0) return text;
   return { text, locations: functions.locations };
 }
 
-function clauses(text: string): string | { refused: string; offset: number } {
+function clauses(text: string): string {
   if (!CLICKHOUSE_HINT.test(text)) return text;
   const tokens = tryScanSql(text);
   if (!tokens) return text;
-  let arrayJoin: number | undefined;
-  eachLevel(text, tokens, (level) => {
-    const at = level.findIndex((t, i) => isWord(t, 'array') && isWord(level[i + 1], 'join'));
-    if (at >= 0 && arrayJoin === undefined) arrayJoin = level[at]!.start;
-  });
-  if (arrayJoin !== undefined) return { refused: ARRAY_JOIN_REFUSED, offset: arrayJoin };
   const out = new InPlaceText(text);
   eachLevel(text, tokens, (level) => {
     const end = level.at(-1)?.text === ';' ? level.length - 1 : level.length;

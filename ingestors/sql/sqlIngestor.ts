@@ -27,6 +27,7 @@ import { recognizeTransfer, type TransferSide } from './fileTransfers.js';
 import { transferLineage } from './transferLineage.js';
 import { ABBREVIATED_KEYWORDS, parseWithAbbreviations } from './teradataAbbreviations.js';
 import { blankLocking, LOCKING_KEYWORDS } from './teradataLocking.js';
+import { parseWithArrayJoins } from './arrayJoins.js';
 import { AstReader } from './readAst.js';
 import type { Statement, TransferEnd, Write } from './queryModel.js';
 
@@ -358,9 +359,15 @@ async function readScripts(
       : (text, defaultSchema) => parseStatement(text, database, defaultSchema);
   // Teradata's LOCKING modifiers blanked (teradataLocking.ts), its SEL / INS / UPD / DEL written out (teradataAbbreviations.ts), before the rest.
   const teradata = input.dialect.trim().toLowerCase() === 'teradata';
+  // ClickHouse's ARRAY JOIN as UNNEST derived tables (arrayJoins.ts).
+  const clickhouse = input.dialect.trim().toLowerCase() === 'clickhouse';
   const run: Run = {
     database,
-    parse: teradata ? (text, defaultSchema) => parseWithAbbreviations((expanded) => parse(expanded, defaultSchema), blankLocking(text)) : parse,
+    parse: teradata
+      ? (text, defaultSchema) => parseWithAbbreviations((expanded) => parse(expanded, defaultSchema), blankLocking(text))
+      : clickhouse
+        ? (text, defaultSchema) => parseWithArrayJoins((rewritten) => parse(rewritten, defaultSchema), text)
+        : parse,
     keywords: teradata ? TERADATA_KEYWORDS : (dt?.keywords ?? new Set()),
     locations: new Map(),
     builder: new ChangesetBuilder(source, input.namespace),
