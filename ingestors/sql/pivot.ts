@@ -51,10 +51,21 @@ export function rotationQuery(inner: Relation, rotation: Rotation): Select {
     const byStar = kept.some((item) => item.expr.kind === 'star');
     return { ctes: [], items: [...kept, ...values], from, groupBy, orderBy: [], ...(byStar ? { groupByStar: true } : {}) };
   }
-  const kept = passThrough(inner, new Set(rotation.columns));
+  return unpivotQuery(inner, [rotation.value], rotation.name, rotation.columns.map((c) => [c]));
+}
+
+/**
+ * `UNPIVOT ((v1, v2) FOR name IN ((a1, a2), (b1, b2)))` (Spark SQL's multi-column form; one value
+ * column is the usual form): the UNION ALL of `SELECT <passed through>, 'a' AS name, a1 AS v1, a2
+ * AS v2`, one branch per column set, so each value column is an IDENTITY of the set's column in
+ * its place and the name column reads nothing.
+ */
+export function unpivotQuery(inner: Relation, values: string[], name: string, sets: string[][]): Select {
+  const from: Relation[] = [{ ...inner, using: [] }];
+  const kept = passThrough(inner, new Set(sets.flat()));
   let next: Select | undefined;
-  for (const listed of [...rotation.columns].reverse()) {
-    const items: SelectItem[] = [...kept, { expr: { kind: 'literal' }, alias: rotation.name }, { expr: column(listed), alias: rotation.value }];
+  for (const set of [...sets].reverse()) {
+    const items: SelectItem[] = [...kept, { expr: { kind: 'literal' }, alias: name }, ...values.map((value, i) => ({ expr: column(set[i] ?? set[0]!), alias: value }))];
     next = { ctes: [], items, from, groupBy: [], orderBy: [], ...(next ? { next } : {}) };
   }
   return next ?? { ctes: [], items: kept, from, groupBy: [], orderBy: [] };

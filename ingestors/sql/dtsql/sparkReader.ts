@@ -1,5 +1,5 @@
 import type { FieldDef } from '../../../graph-model/model.js';
-import { pivotQuery } from '../pivot.js';
+import { pivotQuery, unpivotQuery } from '../pivot.js';
 import { AGGREGATES } from '../readAst.js';
 import { likeTable, type Expr, type PartitionColumn, type Relation, type Select, type SelectItem, type Statement, type Write } from '../queryModel.js';
 import { pathLocation } from './assetLocations.js';
@@ -11,6 +11,22 @@ const IDENTIFIER = ['ErrorCapturingIdentifier', 'Identifier', 'StrictIdentifier'
 /** Spark SQL's parse trees (dt-sql-parser's SparkSqlParser) as the lineage model. */
 /** Spark's file-based data sources, which a query may read by path (``SELECT * FROM parquet.`/data/x` ``). */
 const FILE_SOURCES = new Set(['parquet', 'orc', 'json', 'csv', 'text', 'avro', 'binaryfile', 'delta']);
+
+/** `expr` with its columns' qualifiers dropped. */
+function unqualified(expr: Expr): Expr {
+  switch (expr.kind) {
+    case 'column':
+      return { kind: 'column', column: expr.column };
+    case 'call':
+      return { ...expr, args: expr.args.map(unqualified), window: expr.window.map(unqualified) };
+    case 'case':
+      return { kind: 'case', conditions: expr.conditions.map(unqualified), results: expr.results.map(unqualified) };
+    case 'other':
+      return { kind: 'other', children: expr.children.map(unqualified) };
+    default:
+      return expr;
+  }
+}
 
 export class SparkReader extends TreeReader {
   // `FROM t SELECT ...`: the body is a SELECT block reading the FROM clause beside it (outerFrom).
@@ -96,16 +112,33 @@ export class SparkReader extends TreeReader {
   }
 
   /**
-   * `FROM r PIVOT (agg(x) [[AS] s], ... FOR c | (c1, c2) IN (v [[AS] a], ...))`: the relation
-   * rotated as on the other path (pivot.ts), value columns named by their alias, else by the value
-   * lower-cased without quotes, `<value>_<alias>` with several aggregates, as Spark names them.
-   * Read over a FROM of one relation (the grammar hangs the clause on it).
+   * `FROM r PIVOT (agg(x) [[AS] s], ... FOR c | (c1, c2) IN (v [[AS] a], ...))` and `FROM r UNPIVOT
+   * [INCLUDE|EXCLUDE NULLS] (v FOR n IN (c1 [AS a], ...))` (also `((v1, v2) FOR n IN ((a1, a2),
+   * ...))`): the relation rotated as on the other path (pivot.ts), value columns named by their
+   * alias, else by the value lower-cased without quotes, `<value>_<alias>` with several aggregates,
+   * as Spark names them. The grammar hangs the clause on the FROM's relation or on the FROM clause
+   * itself: what is rotated is a table, a subquery, or a join (`a JOIN b ON ... PIVOT (...)`
+   * rotates the join's rows, read as `SELECT * FROM a JOIN b ON ...`).
    */
   protected override wrapFrom(spec: TreeNode, from: Relation[]): Relation[] {
     const clause = child(spec, 'FromClause') ?? this.outerFrom(spec);
-    const relation = clause ? child(clause, 'Relation') : undefined;
-    const pivot = relation ? child(relation, 'PivotClause') : undefined;
-    if (!pivot || from.length !== 1) return from;
+    const relations = clause ? childrenOf(clause, 'Relation') : [];
+    // On the relation (`(SELECT ...) PIVOT`, `t AS a UNPIVOT`) or, after an unaliased table or a join, on the FROM clause.
+    const on = (name: string) => (relations.length === 1 ? child(relations[0]!, name) : undefined) ?? (clause ? child(clause, name) : undefined);
+    const pivot = on('PivotClause');
+    const unpivot = on('UnPivotClause');
+    if ((!pivot && !unpivot) || from.length === 0) return from;
+    const { alias: _alias, join: _join, ...first } = from[0]!;
+    // A join's rows are what is rotated: the relations as one `SELECT *`.
+    const inner: Relation = from.length === 1 ? ({ ...first, using: [] } as Relation) : { kind: 'subquery', query: { ctes: [], items: [{ expr: { kind: 'star' } }], from, groupBy: [], orderBy: [] }, using: [] };
+    const query = pivot ? this.pivoted(pivot, inner, from.length > 1) : this.unpivoted(unpivot!, inner);
+    if (!query) return from;
+    const alias = unpivot ? child(unpivot, ...IDENTIFIER) : undefined;
+    return [{ kind: 'subquery', query, using: [], ...(alias ? { alias: nameParts(alias).pop()! } : {}) }];
+  }
+
+  /** `overJoin`: `inner` is the join as one `SELECT *`, outside which `o.amount` is the column `amount`. */
+  private pivoted(pivot: TreeNode, inner: Relation, overJoin: boolean): Select | undefined {
     const seq = child(pivot, 'NamedExpressionSeq');
     // Each aggregate: its expression and the alias after it (`SUM(x) AS s`, `SUM(x) s`).
     const parts = (seq ? childrenOf(seq, 'NamedExpression') : []).map((n) => {
@@ -121,23 +154,39 @@ export class SparkReader extends TreeReader {
       const alias = child(n, ...IDENTIFIER);
       return { ...(expression ? { expr: expression } : {}), ...(alias ? { alias: nameParts(alias).pop()! } : {}) } as { expr?: TreeNode; alias?: string; call?: Expr };
     });
-    const aggregates = parts.map((p) => (p.expr ? this.expr(p.expr) : p.call));
-    if (aggregates.length === 0 || !aggregates.every((a): a is Extract<Expr, { kind: 'call' }> => a?.kind === 'call')) return from;
-    if (aggregates.length > 1 && parts.some((p) => !p.alias)) return from;
+    const aggregates = parts.map((p) => (p.expr ? this.expr(p.expr) : p.call)).map((a) => (a && overJoin ? unqualified(a) : a));
+    if (aggregates.length === 0 || !aggregates.every((a): a is Extract<Expr, { kind: 'call' }> => a?.kind === 'call')) return undefined;
+    if (aggregates.length > 1 && parts.some((p) => !p.alias)) return undefined;
     const columnNode = child(pivot, 'PivotColumn');
     const columns = columnNode ? findAll(columnNode, named('Identifier')).map((c) => nameParts(c).pop()!) : [];
-    if (columns.length === 0) return from;
+    if (columns.length === 0) return undefined;
     const forColumn: Expr = columns.length === 1 ? { kind: 'column', column: columns[0]! } : { kind: 'other', children: columns.map((c): Expr => ({ kind: 'column', column: c })) };
     const values: string[] = [];
     for (const value of childrenOf(pivot, 'PivotValue')) {
       const alias = child(value, ...IDENTIFIER);
       const expression = child(value, 'Expression');
       const name = alias ? nameParts(alias).pop()! : expression ? expression.getText().replace(/^'(.*)'$/s, '$1').toLowerCase() : undefined;
-      if (!name) return from;
+      if (!name) return undefined;
       for (const part of parts) values.push(aggregates.length > 1 ? `${name}_${part.alias}` : name);
     }
-    const { alias: _alias, join: _join, ...inner } = from[0]!;
-    return [{ kind: 'subquery', query: pivotQuery({ ...inner, using: [] } as Relation, aggregates, forColumn, values), using: [] }];
+    return pivotQuery(inner, aggregates, forColumn, values);
+  }
+
+  private unpivoted(unpivot: TreeNode, inner: Relation): Select | undefined {
+    const single = child(unpivot, 'UnPivotSingleValueColumnClause');
+    const multi = child(unpivot, 'UnPivotMultiValueColumnClause');
+    const last = (node: TreeNode) => nameParts(node).pop()!;
+    if (single) {
+      const [value, name] = childrenOf(single, 'Identifier', 'ErrorCapturingIdentifier', 'StrictIdentifier').map(last);
+      const columns = childrenOf(single, 'UnPivotColumnAndAlias').map((c) => last(child(c, 'MultipartIdentifier')!));
+      return value && name && columns.length > 0 ? unpivotQuery(inner, [value], name, columns.map((c) => [c])) : undefined;
+    }
+    if (!multi) return undefined;
+    const identifiers = childrenOf(multi, 'Identifier', 'ErrorCapturingIdentifier', 'StrictIdentifier').map(last);
+    const sets = childrenOf(multi, 'UnPivotColumnSet').map((set) => childrenOf(set, 'MultipartIdentifier').map(last));
+    // `(v1, v2) FOR name`: the value columns, then the name column.
+    const name = identifiers.pop();
+    return name && identifiers.length > 0 && sets.length > 0 ? unpivotQuery(inner, identifiers, name, sets) : undefined;
   }
 
   protected override outerFrom(spec: TreeNode): TreeNode | undefined {
