@@ -25,6 +25,8 @@ import { sessionDefault } from './session.js';
 import { recognizeLifecycle, type Lifecycle } from './tableLifecycle.js';
 import { recognizeTransfer, type TransferSide } from './fileTransfers.js';
 import { transferLineage } from './transferLineage.js';
+import { recognizeRemoteImport } from './remoteImports.js';
+import { locationName } from './tableFunctions.js';
 import { ABBREVIATED_KEYWORDS, parseWithAbbreviations } from './teradataAbbreviations.js';
 import { blankLocking, LOCKING_KEYWORDS } from './teradataLocking.js';
 import { parseWithArrayJoins } from './arrayJoins.js';
@@ -162,9 +164,17 @@ function lifecycleModel(lifecycle: Lifecycle, qualify: (name: string) => string)
 
 /** A COPY / UNLOAD / LOAD DATA (fileTransfers.ts), its query parsed; other forms (stages, STDIN) are skipped. */
 function transferStatement(database: string, index: number, statement: ScriptStatement, session: Session): ParsedStatement {
+  const names = new AstReader(session.defaultSchema);
+  // Exasol's IMPORT from another database's table (remoteImports.ts): a table outside the namespace, under a stand-in name moved there at the end of the run.
+  const remote = recognizeRemoteImport(statement.text);
+  if (remote) {
+    const source = locationName(remote.source);
+    const target = names.qualify(remote.target);
+    const transfer: Statement = { kind: 'transfer', from: { kind: 'table', name: source }, to: { kind: 'table', name: target }, columns: remote.columns };
+    return { index, statement, outcome: { ok: true, statement: transfer, tables: new Set([target]), locations: new Map([[source, remote.source]]) } };
+  }
   const transfer = recognizeTransfer(statement.text);
   if (!transfer) return { index, statement };
-  const names = new AstReader(session.defaultSchema);
   const tables = new Set<string>();
   const end = (side: TransferSide): TransferEnd | Extract<ParseOutcome, { ok: false }> => {
     if (side.kind === 'file') return side;

@@ -133,7 +133,7 @@ function reading(name: string, args: Argument[]): Reading {
 }
 
 /** The name the grammar reads in place of a call to a dataset outside the namespace: the same dataset, the same name. */
-function locationName(location: AssetLocation): string {
+export function locationName(location: AssetLocation): string {
   return `tf.${createHash('sha256').update(JSON.stringify([location.namespace, location.name])).digest('hex').slice(0, 6)}`;
 }
 
