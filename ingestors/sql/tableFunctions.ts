@@ -22,7 +22,7 @@
  *   `format`, `generate_series`): nothing is read, the call is left as it is.
  * Any other function, and one of the above whose dataset the arguments do not name (a named
  * collection, an expression), refuses the statement with an error naming the function at its line
- * and column, as ARRAY JOIN is refused: the lineage would silently miss what it reads.
+ * and column: the lineage would silently miss what it reads.
  *
  * A call is replaced in place (every character where it was) by a name the grammar reads as a
  * table, `"tf.<hash>"` for a dataset outside the script's namespace (the returned locations say
