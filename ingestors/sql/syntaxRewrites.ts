@@ -72,8 +72,8 @@ function rewriteTokens(rewriter: InPlaceText, tokens: SqlToken[], database: stri
         rewriter.put(type.start, sized.end, castType(database));
       }
     }
-    if (database === 'bigquery' && token.kind === 'punct' && token.text === '@' && next?.kind === 'punct' && next.text === '@' && next.start === token.end) {
-      // A system variable (`@@row_count`, `@@error.message`) is a value, as a T-SQL `@@ROWCOUNT` is.
+    if ((database === 'bigquery' || database === 'transactsql') && token.kind === 'punct' && token.text === '@' && next?.kind === 'punct' && next.text === '@' && next.start === token.end) {
+      // A system variable (`@@row_count`, `@@error.message`, T-SQL's `@@ROWCOUNT AS n`, which its grammar refuses before AS) is a value.
       let last = i + 2;
       if (tokens[last]?.kind === 'word' && tokens[last]!.start === next.end) {
         while (tokens[last + 1]?.text === '.' && tokens[last + 2]?.kind === 'word' && tokens[last + 1]!.start === tokens[last]!.end) last += 2;
