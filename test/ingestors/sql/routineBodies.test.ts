@@ -175,8 +175,9 @@ describe('FETCH FIRST and NATURAL JOIN rewrites', () => {
     expect(rewritten('SELECT natural FROM (SELECT * FROM a x NATURAL LEFT JOIN b) s', 'postgresql')).toBe('SELECT natural FROM (SELECT * FROM a x LEFT JOIN b) s');
   });
 
-  it('AT TIME ZONE becomes a +, also chained; a column named at, a WITH TIME ZONE type and the parentheses of a CTAS over a UNION', () => {
+  it('AT TIME ZONE becomes a +, also chained, T-SQL @@ROWCOUNT a value; a column named at, a WITH TIME ZONE type and the parentheses of a CTAS over a UNION', () => {
     expect(rewritten("SELECT a AT TIME ZONE 'UTC' AT TIME ZONE b.tz FROM t", 'transactsql')).toBe("SELECT a + 'UTC' + b.tz FROM t");
+    expect(rewritten('SELECT @@ROWCOUNT AS aff_rows', 'transactsql')).toBe('SELECT 0 AS aff_rows');
     expect(rewritten('SELECT at, CAST(x AS TIMESTAMP WITH TIME ZONE) FROM t', 'transactsql')).toBe('SELECT at, CAST(x AS INT ) FROM t');
     expect(rewritten('CREATE TABLE x AS (SELECT a FROM t UNION ALL SELECT b FROM u)', 'postgresql')).toBe('CREATE TABLE x AS SELECT a FROM t UNION ALL SELECT b FROM u');
     expect(rewritten('CREATE TABLE x AS (SELECT a FROM t) UNION ALL (SELECT b FROM u)', 'postgresql')).toBe('CREATE TABLE x AS (SELECT a FROM t) UNION ALL (SELECT b FROM u)');
