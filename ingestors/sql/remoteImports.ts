@@ -13,17 +13,19 @@
  * - a connection named by an identifier (`AT exa_prod`, made by `CREATE CONNECTION` in the
  *   database, its address not in the script): `s.x` in `exasol-connection://exa_prod`, one
  *   dataset per connection and table, whatever the connection points to.
- * Default ports: 3306, 5432, 1433, 1521, 8563. Names are lower-cased. `STATEMENT '...'` (a query run
- * in the other database) is not read, nor an address that names no host (an Oracle TNS descriptor).
+ * Default ports: 3306, 5432, 1433, 1521, 8563. Names are lower-cased. `STATEMENT 'query'` (a query
+ * run in the other database) is an INSERT of its rows, each table it names named as a TABLE would
+ * be (the first STATEMENT when several are given; sqlIngestor.ts parses it). An address that names no host (an Oracle TNS
+ * descriptor) is not read.
  */
 import type { AssetLocation } from './dtsql/assetLocations.js';
+import type { Expr, Relation, Select } from './queryModel.js';
 import { identifierName, isWord, qualifiedNameAt, scanSql, SqlScanError, stringLiteral, type SqlToken } from './sqlTokens.js';
 
-export interface RemoteImport {
-  target: string;
-  columns: string[];
-  source: AssetLocation;
-}
+export type RemoteImport =
+  | { target: string; columns: string[]; source: AssetLocation }
+  /** `STATEMENT 'query'`: the query's text, and how a table it names is named in the other database. */
+  | { target: string; columns: string[]; statement: string; locate: (table: string) => AssetLocation | undefined };
 
 const withPort = (host: string, port: string | undefined, fallback: number) => `${host.toLowerCase()}:${port ?? fallback}`;
 
@@ -79,14 +81,46 @@ export function recognizeRemoteImport(text: string): RemoteImport | undefined {
     if (!isWord(tokens[i], 'at')) return undefined;
     const at = tokens[i + 1];
     if (!at) return undefined;
+    const locate = (name: string): AssetLocation | undefined =>
+      at.kind === 'string' ? remoteTable(type, stringLiteral(at), name) : at.kind === 'word' || at.kind === 'quoted' ? { namespace: `exasol-connection://${identifierName(at)}`, name, kind: 'TABLE' } : undefined;
+    const statement = tokens.findIndex((t, k) => k > i + 1 && isWord(t, 'statement') && tokens[k + 1]?.kind === 'string');
+    if (statement >= 0) return locate('t') ? { target: target.name, columns, statement: stringLiteral(tokens[statement + 1]!), locate } : undefined;
     const table = tokens.findIndex((t, k) => k > i + 1 && isWord(t, 'table'));
     const source = table < 0 ? undefined : qualifiedNameAt(tokens, table + 1);
     if (!source) return undefined;
-    const name = source.name.toLowerCase();
-    const location = at.kind === 'string' ? remoteTable(type, stringLiteral(at), name) : at.kind === 'word' || at.kind === 'quoted' ? { namespace: `exasol-connection://${identifierName(at)}`, name, kind: 'TABLE' } : undefined;
+    const location = locate(source.name.toLowerCase());
     return location ? { target: target.name, columns, source: location } : undefined;
   } catch (error) {
     if (error instanceof SqlScanError) return undefined;
     throw error;
   }
+}
+
+/** `select` with each base table `rename` maps (the tables of a query run elsewhere) under its new name. */
+export function renameTables(select: Select, rename: ReadonlyMap<string, string>): Select {
+  const expr = (e: Expr): Expr => {
+    switch (e.kind) {
+      case 'subquery':
+        return { ...e, query: renameTables(e.query, rename) };
+      case 'call':
+        return { ...e, args: e.args.map(expr), window: e.window.map(expr) };
+      case 'case':
+        return { ...e, conditions: e.conditions.map(expr), results: e.results.map(expr) };
+      case 'other':
+        return { ...e, children: e.children.map(expr) };
+      default:
+        return e;
+    }
+  };
+  const relation = (r: Relation): Relation =>
+    r.kind === 'subquery' ? { ...r, query: renameTables(r.query, rename) } : rename.has(r.name) ? { ...r, name: rename.get(r.name)!, alias: r.alias ?? r.name.split('.').pop()! } : r;
+  return {
+    ...select,
+    ctes: select.ctes.map((cte) => ({ ...cte, query: renameTables(cte.query, rename) })),
+    items: select.items.map((item) => ({ ...item, expr: expr(item.expr) })),
+    from: select.from.map(relation),
+    ...(select.where ? { where: expr(select.where) } : {}),
+    ...(select.having ? { having: expr(select.having) } : {}),
+    ...(select.next ? { next: renameTables(select.next, rename) } : {}),
+  };
 }

@@ -25,7 +25,7 @@ import { sessionDefault } from './session.js';
 import { recognizeLifecycle, type Lifecycle } from './tableLifecycle.js';
 import { recognizeTransfer, type TransferSide } from './fileTransfers.js';
 import { transferLineage } from './transferLineage.js';
-import { recognizeRemoteImport } from './remoteImports.js';
+import { recognizeRemoteImport, renameTables } from './remoteImports.js';
 import { locationName } from './tableFunctions.js';
 import { ABBREVIATED_KEYWORDS, parseWithAbbreviations } from './teradataAbbreviations.js';
 import { blankLocking, LOCKING_KEYWORDS } from './teradataLocking.js';
@@ -168,10 +168,27 @@ function transferStatement(database: string, index: number, statement: ScriptSta
   // Exasol's IMPORT from another database's table (remoteImports.ts): a table outside the namespace, under a stand-in name moved there at the end of the run.
   const remote = recognizeRemoteImport(statement.text);
   if (remote) {
-    const source = locationName(remote.source);
     const target = names.qualify(remote.target);
-    const transfer: Statement = { kind: 'transfer', from: { kind: 'table', name: source }, to: { kind: 'table', name: target }, columns: remote.columns };
-    return { index, statement, outcome: { ok: true, statement: transfer, tables: new Set([target]), locations: new Map([[source, remote.source]]) } };
+    if ('source' in remote) {
+      const source = locationName(remote.source);
+      const transfer: Statement = { kind: 'transfer', from: { kind: 'table', name: source }, to: { kind: 'table', name: target }, columns: remote.columns };
+      return { index, statement, outcome: { ok: true, statement: transfer, tables: new Set([target]), locations: new Map([[source, remote.source]]) } };
+    }
+    // A query run in the other database: its tables are that database's (the session's default schema is not theirs), under stand-in names moved there at the end.
+    const parsed = parseStatement(remote.statement, database);
+    if (!parsed.ok) return { index, statement, outcome: { ok: false, message: `the STATEMENT of this IMPORT cannot be read: ${parsed.message}` } };
+    if (parsed.statement.kind !== 'read') return { index, statement, outcome: { ok: false, message: 'the STATEMENT of an IMPORT must be a SELECT' } };
+    const locations = new Map<string, AssetLocation>();
+    const rename = new Map<string, string>();
+    for (const table of parsed.tables) {
+      const location = remote.locate(table);
+      if (!location) continue;
+      rename.set(table, locationName(location));
+      locations.set(locationName(location), location);
+    }
+    // An INSERT of the query's rows: its columns flow into the target's as an INSERT ... SELECT's do.
+    const write: Statement = { kind: 'write', mode: 'insert', target, columns: remote.columns, query: renameTables(parsed.statement.query, rename) };
+    return { index, statement, outcome: { ok: true, statement: write, tables: new Set([target]), locations } };
   }
   const transfer = recognizeTransfer(statement.text);
   if (!transfer) return { index, statement };

@@ -10,7 +10,7 @@ import { FIXTURES, WAREHOUSE, readSql } from './lineageFixtures.js';
 /** The source an IMPORT reads, as `namespace name kind`. */
 const source = (sql: string): string | undefined => {
   const found = recognizeRemoteImport(sql);
-  return found && `${found.source.namespace} ${found.source.name} ${found.source.kind}`;
+  return found && 'source' in found ? `${found.source.namespace} ${found.source.name} ${found.source.kind}` : undefined;
 };
 
 describe('Exasol IMPORT from another database (remoteImports.ts)', () => {
@@ -25,8 +25,16 @@ describe('Exasol IMPORT from another database (remoteImports.ts)', () => {
     expect(source('IMPORT INTO t (a, b) FROM EXA AT Exa_Prod TABLE r.e (a, b)')).toBe('exasol-connection://exa_prod r.e TABLE');
   });
 
-  it('leaves a STATEMENT, a file IMPORT and an address naming no host alone', () => {
-    expect(recognizeRemoteImport("IMPORT INTO t FROM EXA AT c STATEMENT 'SELECT 1'")).toBeUndefined();
+  it('names the tables of a STATEMENT as a TABLE would be named', () => {
+    const found = recognizeRemoteImport("IMPORT INTO t FROM JDBC AT 'jdbc:postgresql://pg/risk' STATEMENT 'SELECT a FROM s.x' STATEMENT 'SELECT b FROM y'");
+    expect(found).toMatchObject({ target: 't', statement: 'SELECT a FROM s.x' });
+    expect(found && 'locate' in found ? [found.locate('s.x'), found.locate('y')] : []).toEqual([
+      { namespace: 'postgres://pg:5432', name: 'risk.s.x', kind: 'TABLE' },
+      { namespace: 'postgres://pg:5432', name: 'risk.public.y', kind: 'TABLE' },
+    ]);
+  });
+
+  it('leaves a file IMPORT and an address naming no host alone', () => {
     expect(recognizeRemoteImport("IMPORT INTO t FROM CSV AT 'https://h/x' FILE 'a.csv'")).toBeUndefined();
     expect(recognizeRemoteImport("IMPORT INTO t FROM ORA AT '(DESCRIPTION=(ADDRESS=(HOST=h)))' TABLE a.b")).toBeUndefined();
   });
@@ -45,6 +53,7 @@ describeEachEngine('sql ingestor: Exasol IMPORT from another database', (engine)
     const outside = (changeset.assets ?? []).filter((a) => a.namespace !== WAREHOUSE).map((a) => `${a.kind} ${a.namespace} ${a.name}`).sort();
     expect(outside).toEqual([
       'TABLE exasol-connection://exa_prod risk.events',
+      'TABLE exasol-connection://exa_prod risk.scores',
       'TABLE mysql://crm-db:3306 crm.customers',
       'TABLE oracle://ora-core:1521 core.ledger.accounts',
       'TABLE postgres://pg-risk:5432 risk.public.limits',
