@@ -17,6 +17,7 @@
 import { InPlaceText } from './inPlaceText.js';
 import { parseStatement } from './parseStatement.js';
 import { pivotQuery, rotationQuery } from './pivot.js';
+import { mapStatementRelations } from './relationWalk.js';
 import type { Expr, Relation, Select, Statement } from './queryModel.js';
 import { commaSeparated, eachLevel, identifierName, isWord, scanSql, stringLiteral, type SqlToken, tryScanSql } from './sqlTokens.js';
 
@@ -128,46 +129,10 @@ export function oraclePivots(text: string): { text: string; rotations: OracleRot
 
 /** The parsed statement with each relation an alias of `rotations` names rotated. */
 export function rotateRelations(statement: Statement, rotations: OracleRotations): Statement {
-  const expr = (e: Expr): Expr => {
-    switch (e.kind) {
-      case 'subquery':
-        return { ...e, query: select(e.query) };
-      case 'call':
-        return { ...e, args: e.args.map(expr), window: e.window.map(expr) };
-      case 'case':
-        return { ...e, conditions: e.conditions.map(expr), results: e.results.map(expr) };
-      case 'other':
-        return { ...e, children: e.children.map(expr) };
-      default:
-        return e;
-    }
-  };
-  const relation = (r: Relation): Relation => {
-    const read: Relation = r.kind === 'subquery' ? { ...r, query: select(r.query) } : r;
-    const rotation = r.alias === undefined ? undefined : rotations.get(r.alias);
+  return mapStatementRelations(statement, (read) => {
+    const rotation = read.alias === undefined ? undefined : rotations.get(read.alias);
     if (!rotation) return read;
     const { alias, join, using, natural: _natural, ...inner } = read;
     return { kind: 'subquery', query: rotation.rotate({ ...inner, using: [] } as Relation), using, ...(rotation.standIn ? {} : { alias }), ...(join ? { join } : {}) };
-  };
-  const select = (s: Select): Select => ({
-    ...s,
-    ctes: s.ctes.map((cte) => ({ ...cte, query: select(cte.query) })),
-    items: s.items.map((item) => ({ ...item, expr: expr(item.expr) })),
-    from: s.from.map(relation),
-    ...(s.where ? { where: expr(s.where) } : {}),
-    ...(s.having ? { having: expr(s.having) } : {}),
-    ...(s.next ? { next: select(s.next) } : {}),
   });
-  switch (statement.kind) {
-    case 'write':
-      return { ...statement, query: select(statement.query) };
-    case 'read':
-      return { ...statement, query: select(statement.query) };
-    case 'multiInsert':
-      return { ...statement, writes: statement.writes.map((w) => ({ ...w, query: select(w.query) })) };
-    case 'merge':
-      return { ...statement, branches: statement.branches.map((b) => ({ ...b, query: select(b.query) })) };
-    default:
-      return statement;
-  }
 }

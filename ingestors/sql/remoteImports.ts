@@ -19,7 +19,8 @@
  * descriptor) is not read.
  */
 import type { AssetLocation } from './dtsql/assetLocations.js';
-import type { Expr, Relation, Select } from './queryModel.js';
+import type { Select } from './queryModel.js';
+import { mapRelations } from './relationWalk.js';
 import { identifierName, isWord, qualifiedNameAt, scanSql, SqlScanError, stringLiteral, type SqlToken } from './sqlTokens.js';
 
 export type RemoteImport =
@@ -96,31 +97,7 @@ export function recognizeRemoteImport(text: string): RemoteImport | undefined {
   }
 }
 
-/** `select` with each base table `rename` maps (the tables of a query run elsewhere) under its new name. */
+/** `select` with each base table `rename` maps (the tables of a query run elsewhere) under its new name, its old one still naming it. */
 export function renameTables(select: Select, rename: ReadonlyMap<string, string>): Select {
-  const expr = (e: Expr): Expr => {
-    switch (e.kind) {
-      case 'subquery':
-        return { ...e, query: renameTables(e.query, rename) };
-      case 'call':
-        return { ...e, args: e.args.map(expr), window: e.window.map(expr) };
-      case 'case':
-        return { ...e, conditions: e.conditions.map(expr), results: e.results.map(expr) };
-      case 'other':
-        return { ...e, children: e.children.map(expr) };
-      default:
-        return e;
-    }
-  };
-  const relation = (r: Relation): Relation =>
-    r.kind === 'subquery' ? { ...r, query: renameTables(r.query, rename) } : rename.has(r.name) ? { ...r, name: rename.get(r.name)!, alias: r.alias ?? r.name.split('.').pop()! } : r;
-  return {
-    ...select,
-    ctes: select.ctes.map((cte) => ({ ...cte, query: renameTables(cte.query, rename) })),
-    items: select.items.map((item) => ({ ...item, expr: expr(item.expr) })),
-    from: select.from.map(relation),
-    ...(select.where ? { where: expr(select.where) } : {}),
-    ...(select.having ? { having: expr(select.having) } : {}),
-    ...(select.next ? { next: renameTables(select.next, rename) } : {}),
-  };
+  return mapRelations(select, (r) => (r.kind === 'table' && rename.has(r.name) ? { ...r, name: rename.get(r.name)!, alias: r.alias ?? r.name.split('.').pop()! } : r));
 }
