@@ -5,9 +5,9 @@
  * DIRECT/TRANSFORMATION of the array's columns. The grammar (PostgreSQL's) has no ARRAY JOIN but
  * reads the same thing as a derived table that sees the relations before it, `CROSS JOIN
  * UNNEST(arr) AS a (a)`, which the analysis reads so (README: UNNEST in FROM). Without AS the
- * name is the column's (`ARRAY JOIN t.arr` names the element `arr`); where the table is known to
- * have `arr`, a reference to it reads both (the array, IDENTITY, and the element, TRANSFORMATION),
- * as any name two relations in scope have. Whether rows without elements are
+ * name is the column's (`ARRAY JOIN t.arr` names the element `arr`). The name hides a column of
+ * the same name of the relations before it, as in ClickHouse (the derived table is marked
+ * `shadows` after the parse): an unqualified `arr` is the element (a qualified `t.arr` is read as the table's column). Whether rows without elements are
  * kept (LEFT) changes no edge. The replacement is longer than what it replaces, so the statement
  * is edited (editedText.ts) and a parse error is mapped back to its place as written.
  *
@@ -18,6 +18,8 @@
  */
 import { applyEdits, atWritten, type Edit, type EditedText } from './editedText.js';
 import type { ParseOutcome } from './parseStatement.js';
+import type { Select } from './queryModel.js';
+import { mapStatementRelations } from './relationWalk.js';
 import { eachLevel, isWord, lineColumn, type SqlToken, tryScanSql } from './sqlTokens.js';
 
 export const ARRAY_JOIN_REFUSED = 'ClickHouse ARRAY JOIN of an expression without AS name is not read (the grammar would take the array for a table)';
@@ -65,7 +67,7 @@ function arrayJoin(text: string, level: SqlToken[], at: number): Edit[] | undefi
  * The statement with its ARRAY JOINs written as UNNEST derived tables, undefined when it has none,
  * or the offset of the first one not read.
  */
-export function rewriteArrayJoins(text: string): EditedText | { refused: number } | undefined {
+export function rewriteArrayJoins(text: string): (EditedText & { names: ReadonlySet<string> }) | { refused: number } | undefined {
   if (!HINT.test(text)) return undefined;
   const tokens = tryScanSql(text);
   if (!tokens) return undefined;
@@ -80,7 +82,9 @@ export function rewriteArrayJoins(text: string): EditedText | { refused: number 
     });
   });
   if (refused !== undefined) return { refused };
-  return edits.length === 0 ? undefined : applyEdits(text, edits);
+  if (edits.length === 0) return undefined;
+  const names = new Set(edits.flatMap((e) => /^UNNEST\(.*\) AS (\S+) \(\1\)$/s.exec(e.text)?.[1] ?? []).map((n) => n.replace(/^["`](.*)["`]$/, '$1').toLowerCase()));
+  return { ...applyEdits(text, edits), names };
 }
 
 /** Parses the statement with its ARRAY JOINs rewritten; an error at its place in the statement as written. */
@@ -88,5 +92,15 @@ export function parseWithArrayJoins(parse: (text: string) => ParseOutcome, text:
   const rewritten = rewriteArrayJoins(text);
   if (!rewritten) return parse(text);
   if ('refused' in rewritten) return { ok: false, message: ARRAY_JOIN_REFUSED, ...lineColumn(text, rewritten.refused) };
-  return atWritten(parse(rewritten.text), rewritten, text);
+  const outcome = atWritten(parse(rewritten.text), rewritten, text);
+  if (!outcome.ok) return outcome;
+  // The element's name hides a column of the same name of the tables joined (`ARRAY JOIN tags`: `tags` is the element).
+  const statement = mapStatementRelations(outcome.statement, (r) => (r.kind === 'subquery' && r.alias !== undefined && rewritten.names.has(r.alias) && isUnnest(r.query) ? { ...r, shadows: true } : r));
+  return { ...outcome, statement };
+}
+
+/** The derived table `UNNEST(x) AS a (a)` reads as: one item, a call of unnest. */
+function isUnnest(query: Select): boolean {
+  const only = query.items.length === 1 ? query.items[0]!.expr : undefined;
+  return only?.kind === 'call' && only.name === 'unnest' && query.from.length === 0;
 }

@@ -92,6 +92,8 @@ interface ScopeRelation {
   star(): { columns: OutputColumn[]; opaque: string[] };
   /** The base tables its rows come from, at dataset level. */
   rows: Dependency[];
+  /** An unqualified name it knows is its own, not also the other relations' (ClickHouse's ARRAY JOIN names). */
+  shadows?: boolean;
 }
 
 interface Scope {
@@ -141,7 +143,7 @@ export class LineageAnalyzer {
         // The relations before it are in scope (LATERAL: `FROM a, LATERAL (SELECT ... WHERE x.id = a.id) s`);
         // a derived table that is not lateral cannot name them, so for it nothing changes.
         const lineage = this.query(relation.query, ctes, scope);
-        scope.relations.push(this.derived(lineage, relation.alias ? [relation.alias] : []));
+        scope.relations.push({ ...this.derived(lineage, relation.alias ? [relation.alias] : []), ...(relation.shadows ? { shadows: true } : {}) });
         indirect.push(...lineage.indirect);
       }
     }
@@ -254,7 +256,8 @@ export class LineageAnalyzer {
       return [];
     }
     for (let s: Scope | undefined = scope; s; s = s.parent) {
-      const knowing = s.relations.filter((r) => r.knows(column));
+      const known = s.relations.filter((r) => r.knows(column));
+      const knowing = known.some((r) => r.shadows) ? known.filter((r) => r.shadows) : known;
       if (knowing.length > 0) return knowing.flatMap((r) => r.lookup(column));
       const alias = s.aliases?.get(column);
       if (alias) return alias;

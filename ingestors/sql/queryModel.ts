@@ -28,7 +28,8 @@ export interface SelectItem {
 /** `natural`: joined by NATURAL JOIN, on the columns it shares with the relations before it (naturalJoin.ts). */
 export type Relation =
   | { kind: 'table'; name: string; alias?: string; join?: Expr; using: string[]; natural?: boolean }
-  | { kind: 'subquery'; query: Select; alias?: string; join?: Expr; using: string[]; natural?: boolean };
+  /** `shadows`: its columns hide the same names of the relations before it (ClickHouse's ARRAY JOIN names, arrayJoins.ts). */
+  | { kind: 'subquery'; query: Select; alias?: string; join?: Expr; using: string[]; natural?: boolean; shadows?: boolean };
 
 export interface Cte {
   name: string;
