@@ -86,9 +86,11 @@ export function LineageView({ state, embedded }: Props) {
   const graph: LineageGraph = useMemo(() => {
     let g = emptyGraph();
     if (!answer) return g;
+    const started = performance.now();
     g = mergeLineage(g, answer);
     for (const more of expansions) g = mergeLineage(g, more);
     if (path.data) g = mergeLineage(g, path.data.lineage);
+    performance.measure('lineage-graph', { start: started });
     return g;
   }, [answer, expansions, path.data]);
 
@@ -114,6 +116,7 @@ export function LineageView({ state, embedded }: Props) {
 
   const picture = useMemo((): { picture: Picture; levels: Map<string, number>; visible: Set<string>; grouped: number } | null => {
     if (!answer || waitingForLatest) return null;
+    const started = performance.now();
     const edges = [...drawnGraph.edges.values()];
     const visible = visibleNodes([root], edges, state.dir, collapsed);
     // Nodes a field's path brought in are drawn even where the walk in this direction does not reach them.
@@ -150,6 +153,8 @@ export function LineageView({ state, embedded }: Props) {
       seen.add(id);
       drawnFieldEdges.push({ id, source, target, label: edgeLabel(edge), masking: edge.masking });
     }
+    // For the benchmark: visibility, levels and grouping of the answer (bench/explorerBench.ts).
+    performance.measure('lineage-picture', { start: started });
     return { picture: { graph: display, fields: [...fields.values()], fieldEdges: drawnFieldEdges }, levels, visible, grouped: display.grouped };
   }, [drawnGraph, waitingForLatest, collapsed, openGroups, shownFields, state.group, state.level, onPath]);
 
