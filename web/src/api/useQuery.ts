@@ -8,8 +8,12 @@ export interface QueryState<T> {
   loading: boolean;
 }
 
-/** Runs a query whenever its key changes (the previous one is aborted); `skip` runs nothing. */
-export function useQuery<Result, Variables>(document: TadaDocumentNode<Result, Variables>, variables: Variables, options: { skip?: boolean; key?: string } = {}): QueryState<Result> & { reload(): void } {
+/** Runs a query whenever its key changes (the previous one is aborted); `skip` runs nothing; `onData` sees an answer before the render it causes. */
+export function useQuery<Result, Variables>(
+  document: TadaDocumentNode<Result, Variables>,
+  variables: Variables,
+  options: { skip?: boolean; key?: string; onData?: (data: Result) => void } = {},
+): QueryState<Result> & { reload(): void } {
   const key = options.key ?? JSON.stringify(variables);
   const [state, setState] = useState<QueryState<Result>>({ data: null, error: null, loading: !options.skip });
   const [attempt, setAttempt] = useState(0);
@@ -23,7 +27,11 @@ export function useQuery<Result, Variables>(document: TadaDocumentNode<Result, V
     const abort = new AbortController();
     setState((previous) => ({ data: previous.data, error: null, loading: true }));
     query(document, variables, abort.signal).then(
-      (data) => !abort.signal.aborted && setState({ data, error: null, loading: false }),
+      (data) => {
+        if (abort.signal.aborted) return;
+        options.onData?.(data);
+        setState({ data, error: null, loading: false });
+      },
       (error: Error) => !abort.signal.aborted && setState({ data: null, error, loading: false }),
     );
     return () => abort.abort();

@@ -3,7 +3,7 @@ import { query, ApiError } from '../api/client.ts';
 import { useQuery } from '../api/useQuery.ts';
 import { fieldKey, fieldPath, type FieldEdgeData } from '../graph/fieldPath.ts';
 import { GraphCanvas, loadRenderer } from '../graph/GraphCanvas.tsx';
-import { warmUpLayout } from '../graph/layout.ts';
+import { LARGE_WALK_NODES, warmUpLayout } from '../graph/layout.ts';
 import { groupGraph } from '../graph/grouping.ts';
 import { edgeKey, emptyGraph, levelsFrom, mergeLineage, type GraphEdgeData, type LineageGraph } from '../graph/model.ts';
 import type { DrawnField, DrawnFieldEdge, Picture } from '../graph/renderer.ts';
@@ -44,15 +44,20 @@ export function LineageView({ state, embedded }: Props) {
   const root = state.node!;
   const maxNodes = Math.min(SERVER_MAX_NODES, state.max ?? FIRST_MAX_NODES);
   const variables = { id: root, direction: state.dir, depth: state.depth, asOf: state.asOf, fieldLevel: state.level === 'field', fields: null, maxNodes };
-  // The layout worker starts (ELK's script fetched and parsed), and the renderer's chunk loads, while the lineage is fetched.
+  // The renderer's chunk loads, and the layout worker starts (ELK's script fetched and compiled), while the lineage is fetched.
   // A layout effect declared before the queries': the worker's script is asked for before them. Asked
   // for after them (a plain effect, after the paint), the server sent it after its answers, and a
   // 500-node lineage, which waits for ELK, waited for the worker (ELK 0.9 -> 1.2-1.4 s, bench).
+  // A walk that may be large (over LARGE_WALK_NODES nodes, ungrouped: drawn in its levels' columns
+  // before ELK's layout, which starts after the first frame) starts the worker only once its answer
+  // says it needs ELK first: compiling ELK (1.4 MB, 230 ms of a core) beside the server's work on the
+  // answer and Cytoscape's evaluation, on two cores, delayed a 5,000-node answer (docs/benchmark-log.md).
+  const mayBeLarge = maxNodes > LARGE_WALK_NODES && state.group === 'none' && state.level === 'asset' && !state.field;
   useLayoutEffect(() => {
-    warmUpLayout();
+    if (!mayBeLarge) warmUpLayout();
     void loadRenderer();
   }, []);
-  const base = useQuery(LineageQuery, variables);
+  const base = useQuery(LineageQuery, variables, { onData: mayBeLarge ? (data) => data.lineage.nodes.length <= LARGE_WALK_NODES && warmUpLayout() : undefined });
   const latest = useQuery(LineageIdsQuery, { id: root, direction: state.dir, depth: state.depth, maxNodes }, { skip: state.asOf === null });
   const picked = pickedField(state);
   const path = useQuery(LineageQuery, { id: picked?.id ?? root, direction: 'BOTH', depth: MAX_DEPTH, asOf: state.asOf, fieldLevel: true, fields: picked ? [picked.field] : null, maxNodes: SERVER_MAX_NODES }, { skip: !picked });
