@@ -34,6 +34,11 @@ export function onUnauthenticated(listener: () => void): () => void {
   return () => unauthenticated.delete(listener);
 }
 
+/** Tells the listeners again of a refusal for want of a token: one received before any listened (a query sent before the first render). */
+export function reportUnauthenticated(): void {
+  for (const listener of unauthenticated) listener();
+}
+
 function operationName(document: { definitions: readonly { kind: string; name?: { value: string } }[] }): string {
   return document.definitions.find((d) => d.kind === 'OperationDefinition')?.name?.value ?? 'anonymous';
 }
@@ -54,7 +59,7 @@ export async function query<Result, Variables>(document: TadaDocumentNode<Result
   const first = body?.errors?.[0];
   if (!response.ok || first) {
     const error = new ApiError(first?.message ?? `${response.status} ${response.statusText}`, response.status, first?.extensions?.code ?? (response.ok ? 'INTERNAL' : String(response.status)));
-    if (error.needsToken) for (const listener of unauthenticated) listener();
+    if (error.needsToken) reportUnauthenticated();
     throw error;
   }
   return body!.data as Result;

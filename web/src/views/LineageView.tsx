@@ -13,7 +13,7 @@ import { DIRECTIONS, GROUPINGS, MAX_DEPTH, type Direction, type ViewState } from
 import { ErrorBox, Loading } from '../ui/errorBox.tsx';
 import { KindIcon } from '../ui/kindIcon.tsx';
 import { TimeSlider } from '../ui/TimeSlider.tsx';
-import { FIRST_MAX_NODES, LineageIdsQuery, LineageQuery, NodeHeaderQuery, SERVER_MAX_NODES, type LineageAnswer } from './lineageData.ts';
+import { LineageIdsQuery, LineageQuery, lineageVariables, NodeHeaderQuery, SERVER_MAX_NODES, type LineageAnswer } from './lineageData.ts';
 
 /** `assetId#field`, or a field of the view's node when the URL names the field alone. */
 export function pickedField(state: ViewState): { id: string; field: string } | null {
@@ -42,8 +42,8 @@ interface Props {
  */
 export function LineageView({ state, embedded }: Props) {
   const root = state.node!;
-  const maxNodes = Math.min(SERVER_MAX_NODES, state.max ?? FIRST_MAX_NODES);
-  const variables = { id: root, direction: state.dir, depth: state.depth, asOf: state.asOf, fieldLevel: state.level === 'field', fields: null, maxNodes };
+  const variables = lineageVariables(state);
+  const maxNodes = variables.maxNodes;
   // The renderer's chunk loads, and the layout worker starts (ELK's script fetched and compiled), while the lineage is fetched.
   // A layout effect declared before the queries': the worker's script is asked for before them. Asked
   // for after them (a plain effect, after the paint), the server sent it after its answers, and a

@@ -1,4 +1,5 @@
 import { graphql, type ResultOf } from '../api/graphql.ts';
+import type { ViewState } from '../state/urlState.ts';
 
 export const LineageQuery = graphql(`
   query Lineage($id: ID!, $direction: Direction!, $depth: Int!, $asOf: AsOf, $fieldLevel: Boolean!, $fields: [String!], $maxNodes: Int) {
@@ -90,3 +91,9 @@ export const NodeHeaderQuery = graphql(`
 export const FIRST_MAX_NODES = 2000;
 /** The server's default DCTX_MAX_LINEAGE_NODES (docs/api.md): asking for more is refused. */
 export const SERVER_MAX_NODES = 10_000;
+
+/** The lineage view's walk for a URL's state: what it asks for, and what main.tsx sends before the first render. */
+export function lineageVariables(state: ViewState) {
+  const maxNodes = Math.min(SERVER_MAX_NODES, state.max ?? FIRST_MAX_NODES);
+  return { id: state.node!, direction: state.dir, depth: state.depth, asOf: state.asOf, fieldLevel: state.level === 'field', fields: null, maxNodes };
+}
