@@ -13,7 +13,7 @@ import { DIRECTIONS, GROUPINGS, MAX_DEPTH, type Direction, type ViewState } from
 import { ErrorBox, Loading } from '../ui/errorBox.tsx';
 import { KindIcon } from '../ui/kindIcon.tsx';
 import { TimeSlider } from '../ui/TimeSlider.tsx';
-import { LineageIdsQuery, LineageQuery, lineageVariables, NodeHeaderQuery, SERVER_MAX_NODES, type LineageAnswer } from './lineageData.ts';
+import { LineageIdsQuery, LineageQuery, lineageVariables, mayBeLargeWalk, NodeHeaderQuery, SERVER_MAX_NODES, type LineageAnswer } from './lineageData.ts';
 
 /** `assetId#field`, or a field of the view's node when the URL names the field alone. */
 export function pickedField(state: ViewState): { id: string; field: string } | null {
@@ -48,11 +48,8 @@ export function LineageView({ state, embedded }: Props) {
   // A layout effect declared before the queries': the worker's script is asked for before them. Asked
   // for after them (a plain effect, after the paint), the server sent it after its answers, and a
   // 500-node lineage, which waits for ELK, waited for the worker (ELK 0.9 -> 1.2-1.4 s, bench).
-  // A walk that may be large (over LARGE_WALK_NODES nodes, ungrouped: drawn in its levels' columns
-  // before ELK's layout, which starts after the first frame) starts the worker only once its answer
-  // says it needs ELK first: compiling ELK (1.4 MB, 230 ms of a core) beside the server's work on the
-  // answer and Cytoscape's evaluation, on two cores, delayed a 5,000-node answer (docs/benchmark-log.md).
-  const mayBeLarge = maxNodes > LARGE_WALK_NODES && state.group === 'none' && state.level === 'asset' && !state.field;
+  // A walk that may be large waits for its answer (mayBeLargeWalk).
+  const mayBeLarge = mayBeLargeWalk(state);
   useLayoutEffect(() => {
     if (!mayBeLarge) warmUpLayout();
     void loadRenderer();
