@@ -13,6 +13,13 @@
  *   time up to interactive (ThreadTime: what an idle machine's wall time would be, about), and
  *   when the main thread is free again after the first drawing (`settled`: from interactive, the
  *   first 500 ms without a long task begins);
+ * - before and around the answer (`beforeTheAnswer`): the lineage's /graphql request in Resource
+ *   Timing (sent, request start, first byte, last byte, sizes; the page's largest answer), the
+ *   page's other queries (sent, answered), the first script received and DOMContentLoaded; and
+ *   (`answerToAdd`) the page's steps from the answer to Cytoscape's add: the last byte to the
+ *   `lineage-answer` mark, that mark to the add's start, and the page's own measures where the
+ *   build has them (JSON parsed, lineage-graph, lineage-picture, the canvas's effect, cy-made,
+ *   cy-layout-input, cy-level-columns, cy-elements);
  * - at 5,000 nodes, frame times while panning (mouse drag) and zooming (wheel), from a
  *   requestAnimationFrame loop in the page.
  * DCTX_EXPLORER_URL=http://host:port measures a server already serving the platform (the hub is
