@@ -13,6 +13,13 @@
  *   time up to interactive (ThreadTime: what an idle machine's wall time would be, about), and
  *   when the main thread is free again after the first drawing (`settled`: from interactive, the
  *   first 500 ms without a long task begins);
+ * - before and around the answer (`beforeTheAnswer`): the lineage's /graphql request in Resource
+ *   Timing (sent, request start, first byte, last byte, sizes; the page's largest answer), the
+ *   page's other queries (sent, answered), the first script received and DOMContentLoaded; and
+ *   (`answerToAdd`) the page's steps from the answer to Cytoscape's add: the last byte to the
+ *   `lineage-answer` mark, that mark to the add's start, and the page's own measures where the
+ *   build has them (JSON parsed, lineage-graph, lineage-picture, the canvas's effect, cy-made,
+ *   cy-layout-input, cy-level-columns, cy-elements);
  * - at 5,000 nodes, frame times while panning (mouse drag) and zooming (wheel), from a
  *   requestAnimationFrame loop in the page.
  * DCTX_EXPLORER_URL=http://host:port measures a server already serving the platform (the hub is
@@ -58,6 +65,23 @@ interface Navigation {
   pageTasksMs: number;
   drawn: number;
   loadAverage: number;
+  /** Before and around the answer (Resource Timing of the lineage's /graphql request: the largest answer of the page's). */
+  lineageSentMs: number;
+  lineageRequestStartMs: number;
+  lineageResponseStartMs: number;
+  lineageResponseEndMs: number;
+  lineageTransferBytes: number;
+  lineageDecodedBytes: number;
+  /** The page's other /graphql requests (the node's header): sent, answered. */
+  otherGraphqlMs: [number, number][];
+  /** The page's script (index-*.js) received, and DOMContentLoaded. */
+  scriptEndMs: number;
+  domContentLoadedMs: number;
+  /** The client between the answer and Cytoscape's add: response end to the lineage-answer mark (JSON parse, the view's render and its memos), then to cy-add's start (a frame, the canvas's effect, the renderer made, the layout input and level columns). */
+  answerToMarkMs: number;
+  markToAddStartMs: number;
+  /** The page's measures (web/src: client.ts, LineageView, GraphCanvas, renderer), null in a build without them. */
+  client: Record<string, number> | null;
 }
 
 export async function runExplorerBench(): Promise<Record<string, unknown>> {
@@ -129,6 +153,24 @@ export async function runExplorerBench(): Promise<Record<string, unknown>> {
       addMs: performance.getEntriesByName('cy-add').at(-1).duration,
       frameMs: performance.getEntriesByName('cy-frame').at(-1).duration,
       drawn: window.dctxGraph.nodes().length,
+      addStartMs: performance.getEntriesByName('cy-add').at(-1).startTime,
+      graphql: performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname === '/graphql').map((e) => [e.startTime, e.requestStart, e.responseStart, e.responseEnd, e.transferSize, e.decodedBodySize]),
+      scriptEndMs: performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname.startsWith('/assets/index-') && e.name.endsWith('.js'))?.responseEnd ?? NaN,
+      domContentLoadedMs: performance.getEntriesByType('navigation')[0].domContentLoadedEventStart,
+      client: (() => {
+        const m = (name) => performance.getEntriesByName(name).at(-1);
+        const parsed = m('graphql Lineage');
+        return parsed ? {
+          answerParsedAtMs: parsed.startTime + parsed.duration,
+          lineageGraphMs: m('lineage-graph').duration,
+          lineagePictureMs: m('lineage-picture').duration,
+          drawEffectAtMs: m('graph-draw').startTime,
+          rendererMadeMs: m('cy-made').duration,
+          layoutInputMs: m('cy-layout-input').duration,
+          levelColumnsMs: m('cy-level-columns')?.duration ?? 0,
+          elementsMs: m('cy-elements').duration,
+        } : null;
+      })(),
       settledMs: (() => {
         let settled = (performance.getEntriesByName('graph-interactive').at(-1) ?? performance.getEntriesByName('graph-ready').at(-1)).startTime;
         for (const [start, duration] of window.__longTasks.slice().sort((a, b) => a[0] - b[0])) {
@@ -138,7 +180,16 @@ export async function runExplorerBench(): Promise<Record<string, unknown>> {
         }
         return settled;
       })(),
-    })`)) as Navigation;
+    })`)) as Navigation & { addStartMs: number; graphql: number[][] };
+    // The page's own measures of its steps between the answer and Cytoscape's add (absent in builds before them).
+    if (figures.client) for (const [key, value] of Object.entries(figures.client)) (figures as unknown as Record<string, number>)[`client.${key}`] = value;
+    // The lineage answer is the page's largest /graphql answer (the header's is a node's fields).
+    const requests = figures.graphql.slice().sort((a, b) => b[5]! - a[5]!);
+    const [sent, requestStart, responseStart, responseEnd, transfer, decoded] = requests[0]!;
+    Object.assign(figures, { lineageSentMs: sent, lineageRequestStartMs: requestStart, lineageResponseStartMs: responseStart, lineageResponseEndMs: responseEnd, lineageTransferBytes: transfer, lineageDecodedBytes: decoded });
+    figures.otherGraphqlMs = requests.slice(1).map((r) => [Math.round(r[0]!), Math.round(r[3]!)]);
+    figures.answerToMarkMs = figures.answerMs - responseEnd!;
+    figures.markToAddStartMs = figures.addStartMs - figures.answerMs;
     figures.pageTasksMs = pageTasksMs;
     figures.mainThreadCpuMs = mainThreadCpuMs;
     figures.loadAverage = loadavg()[0]!;
@@ -151,10 +202,16 @@ export async function runExplorerBench(): Promise<Record<string, unknown>> {
     for (let i = 0; i < REPEATS; i++) runs.push(await navigate(size, 'none'));
     // With a few runs the minimum and every sample say more than percentiles.
     const pick = (key: keyof Navigation) => {
-      const samples = runs.map((r) => r[key]);
+      const samples = runs.map((r) => r[key] as number);
       return { ...summarize(samples), min: Math.min(...samples), samples: samples.map((v) => Math.round(v)) };
     };
-    results[`nodes${size}`] = { drawn: runs[0]!.drawn, navigationToInteractiveMs: pick('interactiveMs'), navigationToSettledMs: pick('settledMs'), mainThreadCpuToInteractiveMs: pick('mainThreadCpuMs'), navigationToLaidOutMs: pick('readyMs'), relayoutMs: pick('relayoutMs'), pageTasksMs: pick('pageTasksMs'), graphqlAnswerAtMs: pick('answerMs'), elkLayoutMs: pick('layoutMs'), cytoscapeRenderMs: pick('renderMs'), cytoscapeAddMs: pick('addMs'), cytoscapeFirstFrameMs: pick('frameMs'), loadAverage: pick('loadAverage') };
+    results[`nodes${size}`] = { drawn: runs[0]!.drawn, navigationToInteractiveMs: pick('interactiveMs'), navigationToSettledMs: pick('settledMs'), mainThreadCpuToInteractiveMs: pick('mainThreadCpuMs'), navigationToLaidOutMs: pick('readyMs'), relayoutMs: pick('relayoutMs'), pageTasksMs: pick('pageTasksMs'), graphqlAnswerAtMs: pick('answerMs'), elkLayoutMs: pick('layoutMs'), cytoscapeRenderMs: pick('renderMs'), cytoscapeAddMs: pick('addMs'), cytoscapeFirstFrameMs: pick('frameMs'), loadAverage: pick('loadAverage'),
+      beforeTheAnswer: { lineageSentAtMs: pick('lineageSentMs'), requestStartAtMs: pick('lineageRequestStartMs'), responseStartAtMs: pick('lineageResponseStartMs'), responseEndAtMs: pick('lineageResponseEndMs'), transferBytes: pick('lineageTransferBytes'), decodedBytes: pick('lineageDecodedBytes'), otherGraphqlSentAndAnsweredMs: runs.map((r) => r.otherGraphqlMs), scriptReceivedAtMs: pick('scriptEndMs'), domContentLoadedAtMs: pick('domContentLoadedMs') },
+      answerToAdd: {
+        responseEndToAnswerMarkMs: pick('answerToMarkMs'),
+        answerMarkToAddStartMs: pick('markToAddStartMs'),
+        ...(runs[0]!.client ? Object.fromEntries(Object.keys(runs[0]!.client).map((key) => [key, pick(`client.${key}` as keyof Navigation)])) : {}),
+      } };
     console.log(`explorer bench: ${size} nodes`, JSON.stringify(results[`nodes${size}`]));
   }
   const grouped = await navigate(5000, 'auto');

@@ -51,8 +51,12 @@ export function warmUpLayout(): void {
 const BETWEEN_LEVELS = 70;
 const BETWEEN_NODES = 14;
 
-/** Above this many nodes ELK trades some crossing reduction for time (thoroughness, simpler placement). */
-const LARGE = 1000;
+/**
+ * Above this many nodes ELK trades some crossing reduction for time (thoroughness, simpler
+ * placement), and a walk is drawn in its levels' columns before ELK's layout (isLargeWalk).
+ */
+export const LARGE_WALK_NODES = 1000;
+const LARGE = LARGE_WALK_NODES;
 
 /**
  * Past LARGE (and without fields inside nodes), ELK lays out the walk's spanning tree with the

@@ -202,7 +202,9 @@ export class GraphRenderer {
    */
   async show(picture: Picture, onInteractive?: (timings: Timings) => void): Promise<Timings | null> {
     const generation = ++this.generation;
+    const inputStarted = performance.now();
     const { layoutNodes, layoutEdges } = this.layoutInput(picture, () => true);
+    performance.measure('cy-layout-input', { start: inputStarted });
     let refining: () => void = () => {};
     this.settled = new Promise<void>((resolve) => (refining = resolve));
     try {
@@ -212,7 +214,10 @@ export class GraphRenderer {
         const renderMs = await this.draw(picture, layout);
         return { layoutMs: layout.ms, renderMs, nodes: picture.graph.nodes.length, edges: picture.graph.edges.length };
       }
-      const renderMs = await this.draw(picture, levelColumns(layoutNodes));
+      const columnsStarted = performance.now();
+      const columns = levelColumns(layoutNodes);
+      performance.measure('cy-level-columns', { start: columnsStarted });
+      const renderMs = await this.draw(picture, columns);
       if (generation !== this.generation) return null;
       onInteractive?.({ layoutMs: 0, renderMs, nodes: picture.graph.nodes.length, edges: picture.graph.edges.length });
       const fitted = { zoom: this.cy.zoom(), ...this.cy.pan() };
@@ -240,6 +245,7 @@ export class GraphRenderer {
     const started = performance.now();
     this.applied.clear();
     const elements = this.elements(picture, layout.positions);
+    performance.measure('cy-elements', { start: started });
     const nodes = elements.filter((element) => element.group === 'nodes');
     this.cy.batch(() => {
       this.cy.elements().remove();

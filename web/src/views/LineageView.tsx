@@ -3,7 +3,7 @@ import { query, ApiError } from '../api/client.ts';
 import { useQuery } from '../api/useQuery.ts';
 import { fieldKey, fieldPath, type FieldEdgeData } from '../graph/fieldPath.ts';
 import { GraphCanvas, loadRenderer } from '../graph/GraphCanvas.tsx';
-import { warmUpLayout } from '../graph/layout.ts';
+import { LARGE_WALK_NODES, warmUpLayout } from '../graph/layout.ts';
 import { groupGraph } from '../graph/grouping.ts';
 import { edgeKey, emptyGraph, levelsFrom, mergeLineage, type GraphEdgeData, type LineageGraph } from '../graph/model.ts';
 import type { DrawnField, DrawnFieldEdge, Picture } from '../graph/renderer.ts';
@@ -13,7 +13,7 @@ import { DIRECTIONS, GROUPINGS, MAX_DEPTH, type Direction, type ViewState } from
 import { ErrorBox, Loading } from '../ui/errorBox.tsx';
 import { KindIcon } from '../ui/kindIcon.tsx';
 import { TimeSlider } from '../ui/TimeSlider.tsx';
-import { FIRST_MAX_NODES, LineageIdsQuery, LineageQuery, NodeHeaderQuery, SERVER_MAX_NODES, type LineageAnswer } from './lineageData.ts';
+import { LineageIdsQuery, LineageQuery, lineageVariables, mayBeLargeWalk, NodeHeaderQuery, SERVER_MAX_NODES, type LineageAnswer } from './lineageData.ts';
 
 /** `assetId#field`, or a field of the view's node when the URL names the field alone. */
 export function pickedField(state: ViewState): { id: string; field: string } | null {
@@ -42,17 +42,19 @@ interface Props {
  */
 export function LineageView({ state, embedded }: Props) {
   const root = state.node!;
-  const maxNodes = Math.min(SERVER_MAX_NODES, state.max ?? FIRST_MAX_NODES);
-  const variables = { id: root, direction: state.dir, depth: state.depth, asOf: state.asOf, fieldLevel: state.level === 'field', fields: null, maxNodes };
-  // The layout worker starts (ELK's script fetched and parsed), and the renderer's chunk loads, while the lineage is fetched.
+  const variables = lineageVariables(state);
+  const maxNodes = variables.maxNodes;
+  // The renderer's chunk loads, and the layout worker starts (ELK's script fetched and compiled), while the lineage is fetched.
   // A layout effect declared before the queries': the worker's script is asked for before them. Asked
   // for after them (a plain effect, after the paint), the server sent it after its answers, and a
   // 500-node lineage, which waits for ELK, waited for the worker (ELK 0.9 -> 1.2-1.4 s, bench).
+  // A walk that may be large waits for its answer (mayBeLargeWalk).
+  const mayBeLarge = mayBeLargeWalk(state);
   useLayoutEffect(() => {
-    warmUpLayout();
+    if (!mayBeLarge) warmUpLayout();
     void loadRenderer();
   }, []);
-  const base = useQuery(LineageQuery, variables);
+  const base = useQuery(LineageQuery, variables, { onData: mayBeLarge ? (data) => data.lineage.nodes.length <= LARGE_WALK_NODES && warmUpLayout() : undefined });
   const latest = useQuery(LineageIdsQuery, { id: root, direction: state.dir, depth: state.depth, maxNodes }, { skip: state.asOf === null });
   const picked = pickedField(state);
   const path = useQuery(LineageQuery, { id: picked?.id ?? root, direction: 'BOTH', depth: MAX_DEPTH, asOf: state.asOf, fieldLevel: true, fields: picked ? [picked.field] : null, maxNodes: SERVER_MAX_NODES }, { skip: !picked });
@@ -86,9 +88,11 @@ export function LineageView({ state, embedded }: Props) {
   const graph: LineageGraph = useMemo(() => {
     let g = emptyGraph();
     if (!answer) return g;
+    const started = performance.now();
     g = mergeLineage(g, answer);
     for (const more of expansions) g = mergeLineage(g, more);
     if (path.data) g = mergeLineage(g, path.data.lineage);
+    performance.measure('lineage-graph', { start: started });
     return g;
   }, [answer, expansions, path.data]);
 
@@ -114,6 +118,7 @@ export function LineageView({ state, embedded }: Props) {
 
   const picture = useMemo((): { picture: Picture; levels: Map<string, number>; visible: Set<string>; grouped: number } | null => {
     if (!answer || waitingForLatest) return null;
+    const started = performance.now();
     const edges = [...drawnGraph.edges.values()];
     const visible = visibleNodes([root], edges, state.dir, collapsed);
     // Nodes a field's path brought in are drawn even where the walk in this direction does not reach them.
@@ -150,6 +155,8 @@ export function LineageView({ state, embedded }: Props) {
       seen.add(id);
       drawnFieldEdges.push({ id, source, target, label: edgeLabel(edge), masking: edge.masking });
     }
+    // For the benchmark: visibility, levels and grouping of the answer (bench/explorerBench.ts).
+    performance.measure('lineage-picture', { start: started });
     return { picture: { graph: display, fields: [...fields.values()], fieldEdges: drawnFieldEdges }, levels, visible, grouped: display.grouped };
   }, [drawnGraph, waitingForLatest, collapsed, openGroups, shownFields, state.group, state.level, onPath]);
 

@@ -1,4 +1,6 @@
 import { graphql, type ResultOf } from '../api/graphql.ts';
+import { LARGE_WALK_NODES } from '../graph/layout.ts';
+import type { ViewState } from '../state/urlState.ts';
 
 export const LineageQuery = graphql(`
   query Lineage($id: ID!, $direction: Direction!, $depth: Int!, $asOf: AsOf, $fieldLevel: Boolean!, $fields: [String!], $maxNodes: Int) {
@@ -90,3 +92,21 @@ export const NodeHeaderQuery = graphql(`
 export const FIRST_MAX_NODES = 2000;
 /** The server's default DCTX_MAX_LINEAGE_NODES (docs/api.md): asking for more is refused. */
 export const SERVER_MAX_NODES = 10_000;
+
+/** The lineage view's walk for a URL's state: what it asks for, and what main.tsx sends before the first render. */
+export function lineageVariables(state: ViewState) {
+  const maxNodes = Math.min(SERVER_MAX_NODES, state.max ?? FIRST_MAX_NODES);
+  return { id: state.node!, direction: state.dir, depth: state.depth, asOf: state.asOf, fieldLevel: state.level === 'field', fields: null, maxNodes };
+}
+
+/**
+ * A walk that may be large: over LARGE_WALK_NODES nodes, ungrouped, at asset level, it is drawn in
+ * its levels' columns before ELK's layout, which starts after the first frame. Such a page starts
+ * ELK's worker only once the answer says it needs ELK first: compiling ELK (1.4 MB, 230 ms of a
+ * core) beside the server's work on the answer and Cytoscape's evaluation, on two cores, delayed a
+ * 5,000-node answer (docs/benchmark-log.md). Any other starts the worker at once, asking for its
+ * script before the lineage, which the server would otherwise answer first.
+ */
+export function mayBeLargeWalk(state: ViewState): boolean {
+  return lineageVariables(state).maxNodes > LARGE_WALK_NODES && state.group === 'none' && state.level === 'asset' && !state.field;
+}
