@@ -287,7 +287,9 @@ export class LineageAnalyzer {
       if (lateral && this.lateralReading === 'alias') return lateral;
       if (lateral) {
         const columns = unknown.flatMap((r) => r.lookup(column));
-        if (this.notes && columns.length > 0) {
+        // Ambiguous only where the alias brings what the column reading lacks (`a, a || c`: item `a` is column `a` either way).
+        const differs = lateral.some((d) => !columns.some((c) => c.table === d.table && c.field === d.field));
+        if (this.notes && columns.length > 0 && differs) {
           const tables = this.notes.bothReadings.get(column) ?? new Set<string>();
           for (const dep of columns) tables.add(dep.table);
           this.notes.bothReadings.set(column, tables);
