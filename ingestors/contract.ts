@@ -14,10 +14,29 @@ export interface IngestError {
   node?: NodeRef;
 }
 
+/**
+ * An item that WAS committed but whose lineage may be incomplete or ambiguous (a statement read
+ * only in part, a name read two ways): the user should know what the graph does not say. Same
+ * shape as an error, kept apart so that nothing counting errors (exit codes, refusals) counts it.
+ */
+export interface IngestWarning {
+  /** Where the item is, as for an error: `file:line:column`, `file#/json/path`, a body's JSON path. */
+  location: string;
+  /** What was not read, or read two ways, and why. */
+  message: string;
+  /** The node the item was about, where known. */
+  node?: NodeRef;
+}
+
 /** One step of an ingest: a changeset for the core to commit, and the bad items found while making it. */
 export interface IngestBatch {
   changeset: Changeset;
   errors: IngestError[];
+  /**
+   * Items of the changeset read only in part. They are about what commits, so they are reported
+   * and recorded only when the changeset commits (not for a refused batch or changeset).
+   */
+  warnings?: IngestWarning[];
   /**
    * Measurements of the changeset's source for the core to record before committing the changeset
    * (they are not graph facts, so they cannot travel in it); `onRecorded` is told what changed.

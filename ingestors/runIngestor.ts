@@ -2,7 +2,7 @@ import { ChangesetRejectedError, StoreRefusedError } from '../graph-model/errors
 import type { ApplyResult } from '../graph-model/model.js';
 import { readOnlyView } from '../graph-model/store/graphReader.js';
 import type { GraphStore } from '../graph-model/store/graphStore.js';
-import type { IngestContext, IngestError, Ingestor } from './contract.js';
+import type { IngestContext, IngestError, IngestWarning, Ingestor } from './contract.js';
 
 export interface IngestReport {
   source: string;
@@ -10,6 +10,8 @@ export interface IngestReport {
   versions: number[];
   results: ApplyResult[];
   errors: IngestError[];
+  /** Items committed whose lineage may be incomplete or ambiguous (IngestWarning); never counted as errors. */
+  warnings: IngestWarning[];
   /** Quality results recorded: new, changed, and already held as they are. */
   quality: { inserted: number; updated: number; unchanged: number };
 }
@@ -19,7 +21,8 @@ export interface IngestReport {
  * as an error with the store's issues; it does not undo the changesets committed before it.
  * Every error is also recorded in the store against the source, batch by batch (after the batch's
  * commit, so it carries the version that batch created), so that a run that fails half-way still
- * leaves the errors found before the failure.
+ * leaves the errors found before the failure. Warnings are reported and recorded (as ingest errors
+ * of severity `warning`) only for a batch whose changeset committed: they describe what it holds.
  */
 export async function runIngestor<Input>(
   store: GraphStore,
@@ -33,9 +36,10 @@ export async function runIngestor<Input>(
   } = {},
 ): Promise<IngestReport> {
   const source = ingestor.sourceId(input);
-  const report: IngestReport = { source, versions: [], results: [], errors: [], quality: { inserted: 0, updated: 0, unchanged: 0 } };
+  const report: IngestReport = { source, versions: [], results: [], errors: [], warnings: [], quality: { inserted: 0, updated: 0, unchanged: 0 } };
   for await (const batch of ingestor.read(input, { store: readOnlyView(store), progress: options.progress })) {
     const errors: IngestError[] = [...batch.errors];
+    let warnings: readonly IngestWarning[] = [];
     if (batch.refused) {
       report.errors.push(...errors);
       await store.recordIngestErrors(source, errors);
@@ -50,6 +54,7 @@ export async function runIngestor<Input>(
       const result = await store.apply(batch.changeset, { actor: options.actor });
       report.results.push(result);
       if (result.changed) report.versions.push(result.version);
+      warnings = batch.warnings ?? [];
       if (batch.quality && batch.quality.results.length > 0) {
         const recorded = await store.recordQualityResults(source, batch.quality.results);
         report.quality.inserted += recorded.inserted;
@@ -68,7 +73,8 @@ export async function runIngestor<Input>(
       errors.push(...error.issues.map((issue) => ({ location: `changeset ${issue.path}`, message: issue.message })));
     }
     report.errors.push(...errors);
-    await store.recordIngestErrors(source, errors);
+    report.warnings.push(...warnings);
+    await store.recordIngestErrors(source, [...errors, ...warnings.map((warning) => ({ ...warning, severity: 'warning' as const }))]);
   }
   return report;
 }

@@ -118,7 +118,11 @@ export interface IngestErrorInsert {
   message: string;
   node_id: string | null;
   graph_version: number;
+  /** `error` (a bad item left out) or `warning` (an item committed, its lineage perhaps incomplete). */
+  severity: IngestSeverity;
 }
+
+export type IngestSeverity = 'error' | 'warning';
 
 export const INGEST_ERROR = defineTable<IngestErrorInsert>('ingest_error', {
   source: { type: 'text' },
@@ -126,6 +130,7 @@ export const INGEST_ERROR = defineTable<IngestErrorInsert>('ingest_error', {
   message: { type: 'text' },
   node_id: { type: 'text' },
   graph_version: { type: 'bigint' },
+  severity: { type: 'text' },
 });
 
 export interface MetricStagingInsert {

@@ -34,6 +34,21 @@ export interface QueryLineage {
   rows: Dependency[];
 }
 
+/**
+ * Where the analysis gave a statement less (or more uncertain) lineage than its SQL says, for the
+ * ingestor's warnings; the lineage itself is the same with or without a listener.
+ */
+export interface LineageNotes {
+  /** Tables a `*` flowed in from whole, their columns unknown: column lineage from them is table level only. */
+  unexpanded: Set<string>;
+  /** Names read both as an earlier select item's alias and as a column of these tables of unknown columns (`both`, lateralAliases.ts). */
+  bothReadings: Map<string, Set<string>>;
+}
+
+export function lineageNotes(): LineageNotes {
+  return { unexpanded: new Set(), bothReadings: new Map() };
+}
+
 /** Hash and masking functions: the output no longer reveals the input (OpenLineage `masking`). */
 const MASKING_FUNCTIONS = new Set([
   'md5', 'sha', 'sha1', 'sha2', 'sha256', 'sha512', 'hash', 'crc32', 'murmur_hash', 'xxhash64', 'count',
@@ -122,6 +137,8 @@ export class LineageAnalyzer {
     private readonly known: (table: string) => KnownTable,
     /** How a name equal to an earlier select item's alias reads where no table is known to have it (lateralAliases.ts). */
     private readonly lateralReading: LateralReading = 'both',
+    /** Told where the lineage is table level only or ambiguous (warnings); never changes the lineage. */
+    private readonly notes?: LineageNotes,
   ) {}
 
   query(select: Select, outerCtes: Map<string, QueryLineage> = new Map(), parent?: Scope): QueryLineage {
@@ -185,6 +202,7 @@ export class LineageAnalyzer {
           columns.push(...kept);
           if (select.groupByStar) for (const column of kept) indirect.push(...column.deps.map((dep) => through(flows.groupBy, dep)));
           opaque.push(...expanded.opaque);
+          for (const table of expanded.opaque) this.notes?.unexpanded.add(table);
         }
         return;
       }
@@ -266,7 +284,18 @@ export class LineageAnalyzer {
       // (`name AS user_name, user_name || email AS id`): as the dialect reads it (lateralAliases.ts).
       // Without lateral aliases the name is never the alias: a table's column, here or further out.
       const lateral = s === scope && this.lateralReading !== 'column' ? s.lateral?.get(column) : undefined;
-      if (lateral) return this.lateralReading === 'alias' ? lateral : [...lateral, ...unknown.flatMap((r) => r.lookup(column))];
+      if (lateral && this.lateralReading === 'alias') return lateral;
+      if (lateral) {
+        const columns = unknown.flatMap((r) => r.lookup(column));
+        // Ambiguous only where the alias brings what the column reading lacks (`a, a || c`: item `a` is column `a` either way).
+        const differs = lateral.some((d) => !columns.some((c) => c.table === d.table && c.field === d.field));
+        if (this.notes && columns.length > 0 && differs) {
+          const tables = this.notes.bothReadings.get(column) ?? new Set<string>();
+          for (const dep of columns) tables.add(dep.table);
+          this.notes.bothReadings.set(column, tables);
+        }
+        return [...lateral, ...columns];
+      }
       if (unknown.length > 0) return unknown.flatMap((r) => r.lookup(column));
     }
     // The only table in scope does not list the column (a stale schema): trust the SQL.

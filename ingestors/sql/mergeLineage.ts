@@ -1,5 +1,5 @@
 import type { KnownTable } from './knownSchemas.js';
-import { LineageAnalyzer, dedupe, type Dependency } from './lineage.js';
+import { LineageAnalyzer, type LineageNotes, dedupe, type Dependency } from './lineage.js';
 import type { LateralReading } from './lateralAliases.js';
 import type { Statement } from './queryModel.js';
 import type { StatementLineage } from './statementLineage.js';
@@ -12,8 +12,8 @@ export type MergeStatement = Extract<Statement, { kind: 'merge' }>;
  * counts as read only when the ON condition, a condition or a value uses its columns (or the
  * source reads it): a MERGE that only inserts or overwrites does not depend on the target's data.
  */
-export function mergeLineage(statement: MergeStatement, known: (table: string) => KnownTable, lateral?: LateralReading): StatementLineage {
-  const analyzer = new LineageAnalyzer(known, lateral);
+export function mergeLineage(statement: MergeStatement, known: (table: string) => KnownTable, lateral?: LateralReading, notes?: LineageNotes): StatementLineage {
+  const analyzer = new LineageAnalyzer(known, lateral, notes);
   const outputs = new Map<string, Dependency[]>();
   const indirect: Dependency[] = [];
   const opaque = new Set<string>();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { KnownTable } from './knownSchemas.js';
-import { LineageAnalyzer } from './lineage.js';
+import { LineageAnalyzer, type LineageNotes } from './lineage.js';
 import type { LateralReading } from './lateralAliases.js';
 import type { Select } from './queryModel.js';
 
@@ -10,8 +10,8 @@ export interface QueryReads {
   fieldsUsed: Map<string, Set<string>>;
 }
 
-export function queryReads(query: Select, known: (table: string) => KnownTable, lateral?: LateralReading): QueryReads {
-  const analyzer = new LineageAnalyzer(known, lateral);
+export function queryReads(query: Select, known: (table: string) => KnownTable, lateral?: LateralReading, notes?: LineageNotes): QueryReads {
+  const analyzer = new LineageAnalyzer(known, lateral, notes);
   analyzer.query(query);
   return { tablesRead: [...analyzer.tablesRead], fieldsUsed: analyzer.fieldsUsed };
 }

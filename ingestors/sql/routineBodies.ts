@@ -25,6 +25,14 @@
 import { splitStatements, type ScriptStatement } from './splitStatements.js';
 import { isWord, lineColumn, scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
 import { RoutineScope } from './routineVariables.js';
+import { unreadCondition } from './partialReads.js';
+
+/** Something a body holds that is taken off unread (a condition's query), at its place in the file: an ingest warning. */
+export interface BodyNote {
+  line: number;
+  column: number;
+  message: string;
+}
 
 /** Words a statement carrying lineage starts with: where T-SQL's `IF cond` ends when it has no BEGIN. */
 const STATEMENT_WORDS = new Set(['insert', 'update', 'delete', 'merge', 'select', 'with', 'truncate', 'create', 'replace', 'upsert', 'drop', 'alter']);
@@ -103,7 +111,11 @@ interface BodyState {
 export class RoutineExpander {
   private readonly out: ScriptStatement[] = [];
 
-  constructor(private readonly database: string) {}
+  constructor(
+    private readonly database: string,
+    /** Told of each condition or loop query taken off unread (partialReads.ts). */
+    private readonly notes?: BodyNote[],
+  ) {}
 
   /** The script's statements with every body's statements in place of it. */
   expand(statements: ScriptStatement[]): ScriptStatement[] {
@@ -224,6 +236,11 @@ export class RoutineExpander {
         const tsql = this.database === 'transactsql';
         const body = findTopLevel(tokens, i + 1, (t) => CONTROL_BODIES.has(word(t) ?? '') || (tsql && STATEMENT_WORDS.has(word(t) ?? '')));
         last = i;
+        const unread = this.notes && unreadCondition(tokens.slice(i, body < 0 ? tokens.length : body));
+        if (unread) {
+          const { line, column } = part(statement, tokens[i]!.start);
+          this.notes!.push({ line, column, message: unread });
+        }
         if (body < 0) {
           i = tokens.length;
           break;
@@ -262,6 +279,6 @@ export class RoutineExpander {
 }
 
 /** The statements of a script with the statements of its procedure, function and script bodies in place of them. */
-export function expandRoutines(statements: ScriptStatement[], database: string): ScriptStatement[] {
-  return new RoutineExpander(database).expand(statements);
+export function expandRoutines(statements: ScriptStatement[], database: string, notes?: BodyNote[]): ScriptStatement[] {
+  return new RoutineExpander(database, notes).expand(statements);
 }

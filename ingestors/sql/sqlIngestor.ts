@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { unreachable } from '../../graph-model/model.js';
 import { TEXT_LIMITS, firstUnstorable, tooLongReason } from '../../graph-model/storableText.js';
-import type { IngestBatch, IngestContext, IngestError, Ingestor } from '../contract.js';
+import type { IngestBatch, IngestContext, IngestError, IngestWarning, Ingestor } from '../contract.js';
 import { ChangesetBuilder } from './changesetBuilder.js';
 import { parserDatabase } from './dialects.js';
 import { lateralReading, type LateralReading } from './lateralAliases.js';
@@ -18,7 +18,9 @@ import { listSqlFiles, type SqlFile } from './sqlFiles.js';
 import { postgresSchema, type LiveSchema } from './liveSchema.js';
 import { splitStatements, type ScriptStatement } from './splitStatements.js';
 import { applyDelimiters } from './delimiters.js';
-import { expandRoutines } from './routineBodies.js';
+import { expandRoutines, type BodyNote } from './routineBodies.js';
+import { skippedPartly } from './partialReads.js';
+import { lineageNotes, type LineageNotes } from './lineage.js';
 import { queryReads, readOnlyName } from './readOnlyQuery.js';
 import { statementLineage } from './statementLineage.js';
 import { sessionDefault } from './session.js';
@@ -80,6 +82,8 @@ interface Run {
   /** How a name equal to an earlier select item's alias reads in the run's dialect (lateralAliases.ts). */
   lateral: LateralReading;
   errors: IngestError[];
+  /** Statements committed but read only in part (README, "Warnings"): one per statement and reason. */
+  warnings: IngestWarning[];
 }
 
 /** A statement of a file, parsed (or not) before any is analysed, so the file's tables are fetched at once. */
@@ -88,6 +92,8 @@ interface ParsedStatement {
   statement: ScriptStatement;
   /** Absent for statements that carry no lineage and are skipped unparsed. */
   outcome?: ParseOutcome;
+  /** Why a statement skipped unparsed may have carried lineage (dynamic SQL...): its warning. */
+  skipped?: string;
 }
 
 /**
@@ -103,7 +109,10 @@ function parseScriptStatement(run: Run, index: number, statement: ScriptStatemen
   }
   if (keyword === 'alter' || keyword === 'rename' || keyword === 'drop') return lifecycleStatement(index, statement, session);
   if (keyword === 'copy' || keyword === 'unload' || keyword === 'load' || keyword === 'export' || keyword === 'import') return transferStatement(run.database, index, statement, session);
-  if (!LINEAGE_KEYWORDS.has(keyword) && !run.keywords.has(keyword)) return { index, statement };
+  if (!LINEAGE_KEYWORDS.has(keyword) && !run.keywords.has(keyword)) {
+    const skipped = skippedPartly(keyword, statement.text, run.database);
+    return skipped ? { index, statement, skipped } : { index, statement };
+  }
   const unstorable = unstorableAt(statement.text);
   if (unstorable) return { index, statement, outcome: { ok: false, ...unstorable } };
   let outcome: ParseOutcome;
@@ -233,7 +242,39 @@ function unstorableAt(text: string): { message: string; line: number; column: nu
   return { message: `the statement holds ${bad.character}, ${bad.why}; it is left out`, line: before.split('\n').length, column: bad.index - before.lastIndexOf('\n') };
 }
 
-function ingestStatement(run: Run, file: string, { index, statement, outcome }: ParsedStatement): void {
+/**
+ * One statement into the run; what its analysis noted as read in part becomes its warnings, once it
+ * is in (a statement that fails is an error, not also a warning).
+ */
+function ingestStatement(run: Run, file: string, parsed: ParsedStatement): void {
+  const at = `${file}:${parsed.statement.line}:${parsed.statement.column}`;
+  if (parsed.skipped) {
+    run.warnings.push({ location: at, message: parsed.skipped });
+    return;
+  }
+  const notes = lineageNotes();
+  analyseStatement(run, file, parsed, notes);
+  if (notes.unexpanded.size > 0) {
+    const tables = [...notes.unexpanded];
+    run.warnings.push({
+      location: at,
+      message:
+        `column lineage from ${tables.join(', ')} is at table level only: \`*\` reads ${tables.length > 1 ? 'them' : 'it'} whole, ` +
+        `${tables.length > 1 ? 'their' : 'its'} columns not known (no CREATE earlier in the run, no other source declares them)`,
+    });
+  }
+  if (notes.bothReadings.size > 0) {
+    const names = [...notes.bothReadings].map(([name, tables]) => `\`${name}\` as an earlier select item's alias or as a column of ${[...tables].join(', ')}`);
+    run.warnings.push({
+      location: at,
+      message:
+        `read two ways, as this dialect may mean either (lateral column aliases) and the table's columns are not known: ` +
+        `${names.join('; ')}; both are recorded as possible dependencies`,
+    });
+  }
+}
+
+function analyseStatement(run: Run, file: string, { index, statement, outcome }: ParsedStatement, notes: LineageNotes): void {
   if (!outcome) return;
   if (!outcome.ok) {
     // The parser counts from the statement's first character; the file from its own.
@@ -275,7 +316,7 @@ function ingestStatement(run: Run, file: string, { index, statement, outcome }: 
       return;
     case 'transfer': {
       const { from, to } = parsed;
-      const { reads, fields } = transferLineage(from, to, parsed.columns, known, run.lateral);
+      const { reads, fields } = transferLineage(from, to, parsed.columns, known, run.lateral, notes);
       const fileRef = (file: { namespace: string; name: string }) => ({ type: 'ASSET' as const, namespace: file.namespace, name: file.name });
       const writes = to.kind === 'file' ? { file: fileRef(to.file) } : to.kind === 'table' ? { table: to.name } : undefined;
       if (!writes) return;
@@ -289,7 +330,7 @@ function ingestStatement(run: Run, file: string, { index, statement, outcome }: 
       }
       return;
     case 'read': {
-      const reads = queryReads(parsed.query, known, run.lateral);
+      const reads = queryReads(parsed.query, known, run.lateral, notes);
       // `SELECT 1`, `SELECT now()`: reads no table, consumes nothing worth a node.
       if (reads.tablesRead.length === 0) return;
       run.builder.readOnly(readOnlyName(file, statement.text), statement.text, reads, known);
@@ -298,7 +339,7 @@ function ingestStatement(run: Run, file: string, { index, statement, outcome }: 
     case 'merge': {
       const name = `${file}#${index}`;
       // Analysed before anything is added, so that a failing analysis leaves no half of the statement behind.
-      const lineage = mergeLineage(parsed, known, run.lateral);
+      const lineage = mergeLineage(parsed, known, run.lateral, notes);
       run.builder.computation(name, 'QUERY', statement.text);
       // Like an INSERT, a MERGE may write only some columns: it tells nothing of the target's others.
       run.builder.lineage(name, lineage, known);
@@ -306,13 +347,13 @@ function ingestStatement(run: Run, file: string, { index, statement, outcome }: 
     }
     case 'multiInsert': {
       const name = `${file}#${index}`;
-      const lineages = parsed.writes.map((write) => statementLineage(write, known, run.lateral));
+      const lineages = parsed.writes.map((write) => statementLineage(write, known, run.lateral, notes));
       run.builder.computation(name, 'QUERY', statement.text);
       for (const lineage of lineages) run.builder.lineage(name, lineage, known);
       return;
     }
     case 'write': {
-      const lineage = statementLineage(parsed, known, run.lateral);
+      const lineage = statementLineage(parsed, known, run.lateral, notes);
       const name = `${file}#${index}`;
       if (parsed.mode === 'view') run.known.define(parsed.target, { kind: 'VIEW' });
       run.builder.computation(name, parsed.mode === 'view' ? 'VIEW_DEFINITION' : 'QUERY', statement.text);
@@ -348,8 +389,9 @@ export const sqlIngestor: Ingestor<SqlInput> = {
     const scripts = await Promise.all(
       files.map(async (file) => {
         const statements = splitStatements(applyDelimiters(await readFile(file.absolute, 'utf8')), { tsql: database === 'transactsql' });
-        // Procedure and script bodies: their statements are the script's (routineBodies.ts).
-        return { file, statements: dt ? dt.statements(statements) : expandRoutines(statements, database) };
+        // Procedure and script bodies: their statements are the script's (routineBodies.ts); what they hold unread, its notes.
+        const notes: BodyNote[] = [];
+        return { file, statements: dt ? dt.statements(statements) : expandRoutines(statements, database, notes), notes };
       }),
     );
     const total = scripts.reduce((sum, script) => sum + script.statements.length, 0);
@@ -373,11 +415,19 @@ function readRewritten(outcome: ParseOutcome, rewritten: Rewritten | undefined):
   return { ...outcome, statement, ...(locations && locations.size > 0 ? { locations: new Map([...(outcome.locations ?? []), ...locations]) } : {}) };
 }
 
-/** The run over the files read: one changeset and the bad statements. */
+/** `file:line:column` locations of one file, by line then column. */
+function byPosition(a: IngestWarning, b: IngestWarning): number {
+  const at = (w: IngestWarning) => w.location.split(':').slice(-2).map(Number) as [number, number];
+  const [la, ca] = at(a);
+  const [lb, cb] = at(b);
+  return la - lb || ca - cb;
+}
+
+/** The run over the files read: one changeset, the bad statements, and those read in part. */
 async function readScripts(
   input: SqlInput,
   context: IngestContext,
-  { database, source, dt, scripts, total, live }: { database: string; source: string; dt: Awaited<ReturnType<typeof dtScriptParser>>; scripts: { file: SqlFile; statements: ScriptStatement[] }[]; total: number; live: LiveSchema | undefined },
+  { database, source, dt, scripts, total, live }: { database: string; source: string; dt: Awaited<ReturnType<typeof dtScriptParser>>; scripts: { file: SqlFile; statements: ScriptStatement[]; notes: BodyNote[] }[]; total: number; live: LiveSchema | undefined },
 ): Promise<IngestBatch> {
   // Forms of a dialect read with another's grammar, rewritten in place first (dialectRewrites.ts).
   const rewrite = dialectRewrite(input.dialect);
@@ -401,9 +451,10 @@ async function readScripts(
     known: new KnownSchemas(context.store, input.namespace, source, live),
     lateral: lateralReading(input.dialect),
     errors: [],
+    warnings: [],
   };
   let done = 0;
-  for (const { file, statements } of scripts) {
+  for (const { file, statements, notes } of scripts) {
     // Its statements become computations `<file>#<n>`: a path too long for an identity costs only its file.
     const pathTooLong = tooLongReason(`${file.relative}#${statements.length}`, TEXT_LIMITS.identity);
     if (pathTooLong) {
@@ -412,6 +463,8 @@ async function readScripts(
       continue;
     }
     // A session lasts one script: each file starts where the connection would.
+    const firstWarning = run.warnings.length;
+    for (const note of notes) run.warnings.push({ location: `${file.relative}:${note.line}:${note.column}`, message: note.message });
     const session: Session = input.defaultSchema ? { defaultSchema: input.defaultSchema.trim().toLowerCase() } : {};
     const parsed = statements.map((statement, i) => parseScriptStatement(run, i + 1, statement, session));
     // One query for every table the file names, instead of one per table as statements meet them.
@@ -428,6 +481,8 @@ async function readScripts(
       }
       context.progress?.(++done, total);
     }
+    // A body's conditions were noted before its statements were read: the file's warnings in the order they stand.
+    run.warnings.splice(firstWarning, Infinity, ...run.warnings.slice(firstWarning).sort(byPosition));
   }
-  return { changeset: relocateAssets(run.builder.build(), input.namespace, run.locations), errors: run.errors };
+  return { changeset: relocateAssets(run.builder.build(), input.namespace, run.locations), errors: run.errors, ...(run.warnings.length > 0 ? { warnings: run.warnings } : {}) };
 }

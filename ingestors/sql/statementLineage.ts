@@ -1,5 +1,5 @@
 import type { KnownTable } from './knownSchemas.js';
-import { LineageAnalyzer, type Dependency } from './lineage.js';
+import { LineageAnalyzer, type LineageNotes, type Dependency } from './lineage.js';
 import type { LateralReading } from './lateralAliases.js';
 import type { Write } from './queryModel.js';
 
@@ -35,8 +35,8 @@ function targetNames(statement: WriteStatement, selectNames: (string | undefined
   return [...selectNames.slice(0, selectNames.length - dynamic.length), ...dynamic];
 }
 
-export function statementLineage(statement: WriteStatement, known: (table: string) => KnownTable, lateral?: LateralReading): StatementLineage {
-  const analyzer = new LineageAnalyzer(known, lateral);
+export function statementLineage(statement: WriteStatement, known: (table: string) => KnownTable, lateral?: LateralReading, notes?: LineageNotes): StatementLineage {
+  const analyzer = new LineageAnalyzer(known, lateral, notes);
   const lineage = analyzer.query(statement.query);
   const complete = lineage.opaque.length === 0;
   const names = targetNames(

@@ -1,6 +1,6 @@
 import type { KnownTable } from './knownSchemas.js';
 import type { LateralReading } from './lateralAliases.js';
-import { LineageAnalyzer, dedupe, flows, type Flow } from './lineage.js';
+import { LineageAnalyzer, type LineageNotes, dedupe, flows, type Flow } from './lineage.js';
 import type { TransferEnd } from './queryModel.js';
 import type { QueryReads } from './readOnlyQuery.js';
 
@@ -26,9 +26,9 @@ export interface TransferLineage {
  * written out whole (`COPY t TO 'f'`), the table's known columns. A file loaded without a column
  * list names no columns (a CSV's are positional, its header unknown to the script): table level only.
  */
-export function transferLineage(from: TransferEnd, to: TransferEnd, columns: string[], known: (table: string) => KnownTable, lateral?: LateralReading): TransferLineage {
+export function transferLineage(from: TransferEnd, to: TransferEnd, columns: string[], known: (table: string) => KnownTable, lateral?: LateralReading, notes?: LineageNotes): TransferLineage {
   if (from.kind === 'query') {
-    const analyzer = new LineageAnalyzer(known, lateral);
+    const analyzer = new LineageAnalyzer(known, lateral, notes);
     const lineage = analyzer.query(from.query);
     const reads = { tablesRead: [...analyzer.tablesRead], fieldsUsed: analyzer.fieldsUsed };
     if (to.kind !== 'file') return { reads, fields: [] };

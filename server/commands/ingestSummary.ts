@@ -8,6 +8,8 @@ export const EXIT_FAILED = 1;
 export const EXIT_PARTIAL = 2;
 
 const ERRORS_SHOWN = 50;
+/** Warnings can be one per statement of a large script: the first few, then where the rest are. */
+const WARNINGS_SHOWN = 10;
 
 export interface IngestSummary {
   source: string;
@@ -17,6 +19,8 @@ export interface IngestSummary {
   version: number;
   stats: ChangeStats;
   errors: IngestReport['errors'];
+  /** Items committed whose lineage may be incomplete (only when the ingest had any; they do not change the exit code). */
+  warnings?: IngestReport['warnings'];
   /** Quality results recorded (only when the ingest had any). */
   quality?: IngestReport['quality'];
   exitCode: number;
@@ -43,10 +47,11 @@ export function exitCodeOf(report: IngestReport): number {
 export function ingestSummary(report: IngestReport, version: number): IngestSummary {
   const { inserted, updated, unchanged } = report.quality;
   const quality = inserted + updated + unchanged > 0 ? { quality: report.quality } : {};
-  return { source: report.source, versions: report.versions, version, stats: totalStats(report), errors: report.errors, ...quality, exitCode: exitCodeOf(report) };
+  const warnings = report.warnings.length > 0 ? { warnings: report.warnings } : {};
+  return { source: report.source, versions: report.versions, version, stats: totalStats(report), errors: report.errors, ...warnings, ...quality, exitCode: exitCodeOf(report) };
 }
 
-/** The summary as a person reads it: versions, counts, then each error with its location. */
+/** The summary as a person reads it: versions, counts, each error with its location, then the warnings' count and the first of them. */
 export function formatIngestSummary(summary: IngestSummary): string {
   const lines: string[] = [];
   const versions = summary.versions;
@@ -68,6 +73,12 @@ export function formatIngestSummary(summary: IngestSummary): string {
     lines.push(`${summary.errors.length} error${summary.errors.length > 1 ? 's' : ''} (${outcome}; recorded as ingest errors of ${summary.source}):`);
     for (const error of summary.errors.slice(0, ERRORS_SHOWN)) lines.push(`  ${error.location}: ${error.message}`);
     if (summary.errors.length > ERRORS_SHOWN) lines.push(`  ... and ${summary.errors.length - ERRORS_SHOWN} more (--json lists them all)`);
+  }
+  const warnings = summary.warnings ?? [];
+  if (warnings.length > 0) {
+    lines.push(`${warnings.length} warning${warnings.length > 1 ? 's' : ''} (committed, lineage may be incomplete; recorded as ingest warnings of ${summary.source}):`);
+    for (const warning of warnings.slice(0, WARNINGS_SHOWN)) lines.push(`  ${warning.location}: ${warning.message}`);
+    if (warnings.length > WARNINGS_SHOWN) lines.push(`  ... and ${warnings.length - WARNINGS_SHOWN} more (dctx ingest-errors --warnings --source ${summary.source}, or --json)`);
   }
   return lines.join('\n');
 }

@@ -36,6 +36,7 @@ it('ingests a dbt manifest: exit 0 with a summary; again with --json: exit 0, no
   const again = await dctx('ingest', 'dbt', MANIFEST, '--namespace', 'postgres://warehouse:5432', '--json');
   expect(again.code).toBe(0);
   expect(JSON.parse(again.stdout)).toMatchObject({ versions: [], version: 1, errors: [], exitCode: 0 });
+  expect(JSON.parse(again.stdout)).not.toHaveProperty('warnings');
 
   const changes = await dctx('changes', '--json');
   expect(JSON.parse(changes.stdout)).toMatchObject([{ version: 1, actor: 'ci' }]);
@@ -75,4 +76,26 @@ it('ingests a SQL file with a statement nested too deeply between good ones: exi
   const summary = JSON.parse(result.stdout) as { versions: number[]; stats: { nodesCreated: number }; errors: { location: string; message: string }[] };
   expect(summary.errors).toEqual([{ location: 'deep.sql:2:1', message: expect.stringContaining('nests too deeply') }]);
   expect(summary.stats.nodesCreated).toBe(5);
+});
+
+it('ingests a SQL file with dynamic SQL: exit 0, the summary counts the warning, ingest-errors says it is one and --warnings filters', { timeout: 240_000 }, async () => {
+  const file = join(dir, 'dynamic.sql');
+  await writeFile(file, ['INSERT INTO dw.a SELECT x FROM ods.s;', "EXEC sp_executesql N'INSERT INTO dw.b SELECT y FROM ods.s';"].join('\n'));
+  const result = await dctx('ingest', 'sql', file, '--dialect', 'tsql', '--namespace', 'mssql://cli');
+  expect(result.code).toBe(0);
+  const source = 'sql:mssql://cli:dynamic.sql';
+  expect(result.stdout).toContain(`1 warning (committed, lineage may be incomplete; recorded as ingest warnings of ${source}):`);
+  expect(result.stdout).toContain('  dynamic.sql:2:1: sp_executesql runs the SQL in its string argument, which is not parsed');
+  expect(result.stdout).not.toMatch(/\berror/);
+
+  const json = await dctx('--json', 'ingest', 'sql', file, '--dialect', 'tsql', '--namespace', 'mssql://cli');
+  expect(JSON.parse(json.stdout)).toMatchObject({ errors: [], warnings: [{ location: 'dynamic.sql:2:1' }], exitCode: 0 });
+
+  const listed = await dctx('ingest-errors', '--source', source, '--warnings');
+  expect(listed.code).toBe(0);
+  const lines = listed.stdout.trim().split('\n');
+  expect(lines).toHaveLength(2);
+  expect(lines.every((line) => line.split('\t')[3] === 'warning' && line.endsWith('(dynamic SQL is not read)'))).toBe(true);
+  expect((await dctx('ingest-errors', '--source', source, '--errors')).stdout.trim()).toBe('no ingest errors');
+  expect((await dctx('ingest-errors', '--warnings', '--errors')).stderr).toContain('--warnings and --errors exclude each other');
 });

@@ -54,7 +54,7 @@ describeEachEngine('column lineage naming datasets the inputs omit', (engine) =>
     expect(reads).toEqual([nodeId('ASSET', WAREHOUSE, 'risk.orders'), nodeId('ASSET', WAREHOUSE, 'risk.users')].sort());
     const [warning, ...more] = await store.ingestErrors({ source: 'openlineage' });
     expect(more).toEqual([]);
-    expect(warning).toMatchObject({ nodeId: job, message: res.body.warnings[0].message });
+    expect(warning).toMatchObject({ nodeId: job, severity: 'warning', message: res.body.warnings[0].message });
     expect(warning!.location).toMatch(/^\/api\/v1\/lineage request .+#\/outputs\/0\/facets\/columnLineage$/);
   });
 

@@ -84,4 +84,43 @@ describeEachEngine('ingest errors', (engine) => {
     await expect(run).rejects.toThrow('disk on fire');
     expect((await store.ingestErrors({ source: 'test:broken' })).map((e) => e.message)).toEqual(['bad event']);
   });
+
+  it('records warnings apart from errors: each row says which, a filter takes one kind, and an error is an error by default', async () => {
+    const store = shared.store();
+    await store.recordIngestErrors('sql:w', [{ location: 'w.sql:1:1', message: 'cannot parse' }]);
+    await store.recordIngestErrors('sql:w', [{ location: 'w.sql:4:3', message: 'read in part', severity: 'warning' }]);
+    expect((await store.ingestErrors({ source: 'sql:w' })).map((e) => [e.location, e.severity])).toEqual([
+      ['w.sql:4:3', 'warning'],
+      ['w.sql:1:1', 'error'],
+    ]);
+    expect((await store.ingestErrors({ source: 'sql:w', severity: 'warning' })).map((e) => e.location)).toEqual(['w.sql:4:3']);
+    expect((await store.ingestErrors({ source: 'sql:w', severity: 'error' })).map((e) => e.location)).toEqual(['w.sql:1:1']);
+  });
+
+  it('runIngestor reports and records the warnings of a committed batch, apart from its errors, and none of a refused one', async () => {
+    const store = shared.store();
+    const warning = { location: 'in.sql:7:1', message: 'dynamic SQL is not read', node: C('enrich') };
+    const refused: Changeset = { source: 'test:warn', mode: 'delta', edges: [reads('missing.table', 'nobody')] };
+    const report = await runIngestor(
+      store,
+      scripted('test:warn', [
+        { changeset: { ...pipeline('test:warn'), mode: 'delta' }, errors: [], warnings: [warning] },
+        { changeset: refused, errors: [], warnings: [{ location: 'in.sql:9:1', message: 'of a changeset the store refuses' }] },
+        { changeset: { source: 'test:warn', mode: 'delta' }, errors: [{ location: 'in.sql:11:1', message: 'all or nothing' }], warnings: [{ location: 'in.sql:12:1', message: 'of a refused batch' }], refused: true },
+      ]),
+      null,
+    );
+    expect(report.warnings).toEqual([warning]);
+    expect(report.errors.map((e) => e.location)).not.toContain('in.sql:7:1');
+    const warnings = await store.ingestErrors({ source: 'test:warn', severity: 'warning' });
+    expect(warnings).toEqual([expect.objectContaining({ location: 'in.sql:7:1', message: 'dynamic SQL is not read', nodeId: nodeId('COMPUTATION', 'risk.jobs', 'enrich'), graphVersion: 1 })]);
+    expect((await store.ingestErrors({ source: 'test:warn', severity: 'error' })).length).toBe(report.errors.length);
+  });
+
+  it('a run without warnings reports an empty list and records none', async () => {
+    const store = shared.store();
+    const report = await runIngestor(store, scripted('test:quiet', [{ changeset: { ...pipeline('test:quiet'), mode: 'delta' }, errors: [] }]), null);
+    expect(report.warnings).toEqual([]);
+    expect(await store.ingestErrors({ source: 'test:quiet' })).toEqual([]);
+  });
 });

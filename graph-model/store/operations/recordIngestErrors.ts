@@ -2,7 +2,7 @@ import { nodeId } from '../../ids.js';
 import type { NodeRef } from '../../model.js';
 import { TEXT_LIMITS, storableDiagnostic } from '../../storableText.js';
 import type { Queryable } from '../db.js';
-import { INGEST_ERROR } from '../tables.js';
+import { INGEST_ERROR, type IngestSeverity } from '../tables.js';
 import { currentVersion } from './resolveAsOf.js';
 
 /** A bad item to record: where it is, what is wrong, and the node it was about when known. */
@@ -10,6 +10,8 @@ export interface IngestErrorInput {
   location: string;
   message: string;
   node?: NodeRef;
+  /** `warning`: the item was committed, its lineage perhaps incomplete (default `error`). */
+  severity?: IngestSeverity;
 }
 
 /** Longest location and message kept, in characters: an error about a huge value must not be huge. */
@@ -17,7 +19,7 @@ const MAX_DIAGNOSTIC_CHARS = 4096;
 
 /**
  * Appends a source's ingest errors, stamped with the graph version current now (the version the
- * ingest's last commit created, or the one it left unchanged). Returns that version. Messages quote
+ * ingest's last commit created, or the one it left unchanged). Returns that version. Warnings are rows of the same table (`severity`). Messages quote
  * bad input, so what the store cannot hold is replaced (U+FFFD) and long text cut: recording an
  * error must not fail because of the input it reports.
  */
@@ -33,6 +35,7 @@ export async function recordIngestErrors(db: Queryable, source: string, errors: 
       message: storableDiagnostic(e.message, MAX_DIAGNOSTIC_CHARS),
       node_id: e.node ? nodeId(e.node.type, e.node.namespace, e.node.name) : null,
       graph_version: version,
+      severity: e.severity ?? 'error',
     })),
   );
   return version;

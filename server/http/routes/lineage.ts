@@ -86,6 +86,8 @@ export function lineageRoute(router: Router, store: GraphStore, options: { body:
           location: `${LINEAGE_PATH} request ${requestId}#${issue.pointer}`,
           message: issue.message,
           node: { type: 'COMPUTATION' as const, ...outcome.warnings[i]!.job },
+          // The event committed; its lineage says two things (README: a warning, not a bad item).
+          severity: 'warning' as const,
         })),
       );
     }
