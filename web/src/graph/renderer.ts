@@ -1,7 +1,7 @@
 import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from 'cytoscape';
 import { kindColours, kindStyle } from '../ui/kindIcon.tsx';
 import type { DisplayEdge, DisplayGraph, DisplayNode } from './grouping.ts';
-import { isLargeWalk, layoutLayered, levelColumns, type LayoutEdge, type LayoutNode, type LayoutResult, type Point } from './layout.ts';
+import { isLargeWalk, LARGE_PICTURE, layoutLayered, levelColumns, type LayoutEdge, type LayoutNode, type LayoutResult, type Point } from './layout.ts';
 import { verticalClearance } from './placement.ts';
 import { LABEL_FONT_SIZE, LABELLED, labelNodesInView, labelWhereTheViewStops, MIN_ZOOMED_FONT_SIZE } from './viewportLabels.ts';
 
@@ -41,8 +41,7 @@ const GROUP = { width: 210, height: 46 };
 const FIELD = { width: 150, height: 20 };
 /** The least room between an expansion's nodes and those already drawn. */
 const PLACEMENT_GAP = 12;
-/** Above this many elements the canvas draws a cached texture while panning and zooming, and edges straight. */
-const LARGE = 1500;
+const LARGE = LARGE_PICTURE;
 
 function sizeOf(node: DisplayNode) {
   return node.members ? GROUP : node.computation ? COMPUTATION : ASSET;
@@ -169,7 +168,7 @@ export class GraphRenderer {
   constructor(
     container: HTMLElement,
     /** Past LARGE elements: the cheaper style, and edges not running to a later level marked `against`. */
-    private readonly large: boolean,
+    readonly large: boolean,
   ) {
     this.cy = cytoscape({
       container,

@@ -3,7 +3,7 @@ import { query, ApiError } from '../api/client.ts';
 import { useQuery } from '../api/useQuery.ts';
 import { fieldKey, fieldPath, type FieldEdgeData } from '../graph/fieldPath.ts';
 import { GraphCanvas, loadRenderer } from '../graph/GraphCanvas.tsx';
-import { LARGE_WALK_NODES, warmUpLayout } from '../graph/layout.ts';
+import { LARGE_PICTURE, LARGE_WALK_NODES, warmUpLayout } from '../graph/layout.ts';
 import { groupGraph } from '../graph/grouping.ts';
 import { edgeKey, emptyGraph, levelsFrom, mergeLineage, type GraphEdgeData, type LineageGraph } from '../graph/model.ts';
 import type { DrawnField, DrawnFieldEdge, Picture } from '../graph/renderer.ts';
@@ -336,14 +336,15 @@ export function LineageView({ state, embedded }: Props) {
         </div>
       )}
       <div class="graph-and-panel">
-        {picture && (
+        {(picture || (mayBeLarge && base.loading)) && (
           <GraphCanvas
-            picture={picture.picture}
+            picture={picture?.picture ?? null}
+            expectLarge={mayBeLarge ? maxNodes > LARGE_PICTURE : undefined}
             layoutKey={layoutKey}
             anchor={anchor}
             classes={classes}
             dimOthers={onPath !== null}
-            label={`Lineage graph of ${node?.name ?? root}: ${picture.picture.graph.nodes.length} nodes drawn`}
+            label={picture ? `Lineage graph of ${node?.name ?? root}: ${picture.picture.graph.nodes.length} nodes drawn` : `Lineage graph of ${node?.name ?? root}: loading`}
             onSelect={onSelect}
             onToggle={(id) => (collapsed.has(id) || !expanded.has(id) ? expand(id) : collapse(id))}
             onInteractive={() => performance.mark('graph-interactive')}
