@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { LARGE_PICTURE } from './layout.ts';
 import type { GraphRenderer, Picture, Timings } from './renderer.ts';
 
 let rendererModule: Promise<typeof import('./renderer.ts')> | null = null;
@@ -21,7 +22,14 @@ declare global {
 }
 
 export interface CanvasProps {
-  picture: Picture;
+  /** null while the view awaits its answer: the canvas is then made (`expectLarge`) but draws nothing. */
+  picture: Picture | null;
+  /**
+   * Set before the picture exists: make the Cytoscape instance now, for a picture this large or not
+   * (`large` sets its stylesheet and viewport options), while the answer is awaited. A picture
+   * that turns out otherwise gets a new instance, as without the guess.
+   */
+  expectLarge?: boolean;
   /** A change of this key lays the picture out from scratch; otherwise what is drawn stays put. */
   layoutKey: string;
   /** The node the last change grew from (expand): it keeps its place and the new nodes sit beside it. */
@@ -41,8 +49,35 @@ export function GraphCanvas(props: CanvasProps) {
   const container = useRef<HTMLDivElement>(null);
   const renderer = useRef<GraphRenderer | null>(null);
   const drawnKey = useRef<string | null>(null);
+  /** The instance made before the picture (expectLarge), not drawn into yet; and its making. */
+  const unused = useRef(false);
+  const premade = useRef<Promise<void> | null>(null);
   const latest = useRef(props);
   latest.current = props;
+
+  const make = (Renderer: typeof GraphRenderer, large: boolean): GraphRenderer => {
+    const made = performance.now();
+    const r = new Renderer(container.current!, large);
+    // For the benchmark: Cytoscape's core and stylesheet (made ahead of the answer when expectLarge is set).
+    performance.measure('cy-made', { start: made });
+    renderer.current = r;
+    window.dctxGraph = r.cy;
+    r.cy.on('tap', (event) => latest.current.onSelect(event.target === r.cy ? null : (event.target.id() as string)));
+    r.cy.on('dbltap', 'node', (event) => latest.current.onToggle?.(event.target.id() as string));
+    return r;
+  };
+
+  // Made while the answer is awaited (the main thread is then idle): 25-49 ms of a 5,000-node
+  // walk's path from its answer to its first frame (docs/benchmark-log.md).
+  useEffect(() => {
+    const expectLarge = props.expectLarge;
+    if (props.picture || expectLarge === undefined) return;
+    premade.current = loadRenderer().then(({ GraphRenderer: Renderer }) => {
+      if (renderer.current || !container.current) return;
+      make(Renderer, expectLarge);
+      unused.current = true;
+    });
+  }, []);
 
   useEffect(() => {
     return () => {
@@ -53,28 +88,29 @@ export function GraphCanvas(props: CanvasProps) {
   }, []);
 
   useEffect(() => {
+    const picture = props.picture;
+    if (!picture) return;
     const element = container.current!;
     let cancelled = false;
-    const large = props.picture.graph.nodes.length + (props.picture.fields?.length ?? 0) > 1500;
+    const large = picture.graph.nodes.length + (picture.fields?.length ?? 0) > LARGE_PICTURE;
     element.dataset.state = 'layout';
     // For the benchmark: when the drawing starts (a plain effect: after the page's paint).
     performance.mark('graph-draw');
     const draw = async () => {
       if (drawnKey.current !== props.layoutKey || !renderer.current) {
-        const { GraphRenderer } = await loadRenderer();
+        await premade.current;
+        const { GraphRenderer: Renderer } = await loadRenderer();
         if (cancelled) return;
-        renderer.current?.destroy();
-        const made = performance.now();
-        const r = new GraphRenderer(element, large);
-        performance.measure('cy-made', { start: made });
-        renderer.current = r;
-        window.dctxGraph = r.cy;
-        r.cy.on('tap', (event) => latest.current.onSelect(event.target === r.cy ? null : (event.target.id() as string)));
-        r.cy.on('dbltap', 'node', (event) => latest.current.onToggle?.(event.target.id() as string));
+        let r = renderer.current;
+        if (!r || !unused.current || r.large !== large) {
+          r?.destroy();
+          r = make(Renderer, large);
+        }
+        unused.current = false;
         // The classes go onto the elements as they are created, not onto drawn ones (a restyle of every element).
         r.setClasses(latest.current.classes, latest.current.dimOthers);
         let classesSet = false;
-        const timings = await r.show(props.picture, (early) => {
+        const timings = await r.show(picture, (early) => {
           if (cancelled) return;
           // From here a change of the picture (an expansion) updates what is drawn, not redraws it.
           drawnKey.current = props.layoutKey;
@@ -92,7 +128,7 @@ export function GraphCanvas(props: CanvasProps) {
           return;
         }
       } else {
-        await renderer.current.update(props.picture, props.anchor);
+        await renderer.current.update(picture, props.anchor);
         if (cancelled) return;
       }
       renderer.current!.setClasses(latest.current.classes, latest.current.dimOthers);

@@ -47,6 +47,12 @@ export function warmUpLayout(): void {
     .catch(() => undefined);
 }
 
+/**
+ * Above this many nodes and fields drawn, the canvas is made for a large picture (GraphRenderer's
+ * `large`): a cached texture while panning and zooming, straight edges, labels only in view.
+ */
+export const LARGE_PICTURE = 1500;
+
 /** Room between two levels' columns and between two nodes of a column: ELK's spacing for large walks (TREE_OPTIONS) and `levelColumns`'. */
 const BETWEEN_LEVELS = 70;
 const BETWEEN_NODES = 14;

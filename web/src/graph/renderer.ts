@@ -1,7 +1,7 @@
 import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from 'cytoscape';
 import { kindColours, kindStyle } from '../ui/kindIcon.tsx';
-import type { DisplayEdge, DisplayGraph, DisplayNode } from './grouping.ts';
-import { isLargeWalk, layoutLayered, levelColumns, type LayoutEdge, type LayoutNode, type LayoutResult, type Point } from './layout.ts';
+import type { DisplayGraph, DisplayNode } from './grouping.ts';
+import { isLargeWalk, LARGE_PICTURE, layoutLayered, levelColumns, type LayoutEdge, type LayoutNode, type LayoutResult, type Point } from './layout.ts';
 import { verticalClearance } from './placement.ts';
 import { LABEL_FONT_SIZE, LABELLED, labelNodesInView, labelWhereTheViewStops, MIN_ZOOMED_FONT_SIZE } from './viewportLabels.ts';
 
@@ -41,8 +41,7 @@ const GROUP = { width: 210, height: 46 };
 const FIELD = { width: 150, height: 20 };
 /** The least room between an expansion's nodes and those already drawn. */
 const PLACEMENT_GAP = 12;
-/** Above this many elements the canvas draws a cached texture while panning and zooming, and edges straight. */
-const LARGE = 1500;
+const LARGE = LARGE_PICTURE;
 
 function sizeOf(node: DisplayNode) {
   return node.members ? GROUP : node.computation ? COMPUTATION : ASSET;
@@ -130,23 +129,11 @@ function style(large: boolean): StylesheetJson {
   ];
 }
 
-function nodeElement(node: DisplayNode, position: Point | undefined): ElementDefinition {
-  const colour = node.members ? GROUP_COLOUR : kindStyle(node.kind, node.computation).colour;
-  return {
-    group: 'nodes',
-    data: { id: node.id, label: node.label, kind: node.kind, level: node.level, colour, members: node.members?.length ?? 0, groupKey: node.groupKey },
-    classes: `${node.members ? 'group' : node.computation ? 'computation' : 'asset'} ${colourClass(colour)}`,
-    ...(position ? { position: { ...position } } : {}),
-  };
-}
+const colourClasses = new Map<string, string>();
+const classOfColour = (colour: string) => colourClasses.get(colour) ?? colourClasses.set(colour, colourClass(colour)).get(colour)!;
 
 // One formatter: toLocaleString builds one per call (a second for 10,000 edges, measured).
 const COUNT = new Intl.NumberFormat('en-US');
-
-function edgeElement(edge: DisplayEdge): ElementDefinition {
-  const data = { id: edge.id, source: edge.source, target: edge.target, kind: edge.kind, count: edge.count };
-  return edge.count > 1 ? { group: 'edges', data: { ...data, countLabel: `×${COUNT.format(edge.count)}` }, classes: `${edge.kind} counted` } : { group: 'edges', data, classes: edge.kind };
-}
 
 /**
  * The lineage canvas: Cytoscape.js draws, ELK lays out (in a worker). A new picture lays out from
@@ -169,7 +156,7 @@ export class GraphRenderer {
   constructor(
     container: HTMLElement,
     /** Past LARGE elements: the cheaper style, and edges not running to a later level marked `against`. */
-    private readonly large: boolean,
+    readonly large: boolean,
   ) {
     this.cy = cytoscape({
       container,
@@ -203,13 +190,13 @@ export class GraphRenderer {
   async show(picture: Picture, onInteractive?: (timings: Timings) => void): Promise<Timings | null> {
     const generation = ++this.generation;
     const inputStarted = performance.now();
-    const { layoutNodes, layoutEdges } = this.layoutInput(picture, () => true);
+    const layoutNodes = this.layoutNodes(picture, () => true);
     performance.measure('cy-layout-input', { start: inputStarted });
     let refining: () => void = () => {};
     this.settled = new Promise<void>((resolve) => (refining = resolve));
     try {
       if (!isLargeWalk(layoutNodes)) {
-        const layout = await layoutLayered(layoutNodes, layoutEdges);
+        const layout = await layoutLayered(layoutNodes, this.layoutEdges(picture, layoutNodes));
         if (generation !== this.generation) return null;
         const renderMs = await this.draw(picture, layout);
         return { layoutMs: layout.ms, renderMs, nodes: picture.graph.nodes.length, edges: picture.graph.edges.length };
@@ -223,7 +210,8 @@ export class GraphRenderer {
       const fitted = { zoom: this.cy.zoom(), ...this.cy.pan() };
       // ELK starts once the first frame is drawn, not beside it: on two loaded cores the worker
       // and the main thread drawing at once made the first frame up to 4x slower (docs/benchmark-log.md).
-      const layout = await layoutLayered(layoutNodes, layoutEdges);
+      // Its edges too are worked out only then, off the path to the first frame.
+      const layout = await layoutLayered(layoutNodes, this.layoutEdges(picture, layoutNodes));
       if (generation !== this.generation) return null;
       const started = performance.now();
       const untouched = this.cy.zoom() === fitted.zoom && this.cy.pan().x === fitted.x && this.cy.pan().y === fitted.y;
@@ -244,9 +232,8 @@ export class GraphRenderer {
   private async draw(picture: Picture, layout: Omit<LayoutResult, 'ms'>): Promise<number> {
     const started = performance.now();
     this.applied.clear();
-    const elements = this.elements(picture, layout.positions);
+    const { nodes, edges } = this.elements(picture, layout.positions);
     performance.measure('cy-elements', { start: started });
-    const nodes = elements.filter((element) => element.group === 'nodes');
     this.cy.batch(() => {
       this.cy.elements().remove();
       this.cy.add(nodes);
@@ -255,7 +242,7 @@ export class GraphRenderer {
     // edges for every style property it applies (to clear their style caches), 15 properties a node.
     if (nodes.length > LARGE) this.cy.nodes().forEach((node) => void node.style('width'));
     this.cy.batch(() => {
-      this.cy.add(elements.filter((element) => element.group === 'edges'));
+      this.cy.add(edges);
     });
     // What the render is made of, for the benchmark (bench/explorerBench.ts): elements added, fit, first frame.
     performance.measure('cy-add', { start: started });
@@ -275,7 +262,7 @@ export class GraphRenderer {
     // out their rendered style again on the next frame and redraws everything: in the first frame,
     // 5,000 nodes drawn, a second full drawing (2.5 s at load 25) after the graph was interactive.
     // Computed here, that happens before the first frame, which then needs no second.
-    if (elements.length > LARGE) this.cy.elements().boundingBox();
+    if (nodes.length + edges.length > LARGE) this.cy.elements().boundingBox();
     const renderMs = await this.nextFrame(started);
     performance.measure('cy-frame', { start: framed });
     return renderMs;
@@ -297,8 +284,8 @@ export class GraphRenderer {
     if (newNodes.length > 0) {
       const near = new Set(newNodes);
       if (anchor && existing.has(anchor)) near.add(anchor);
-      const { layoutNodes, layoutEdges } = this.layoutInput(picture, (id) => near.has(id));
-      const layout = await layoutLayered(layoutNodes, layoutEdges);
+      const layoutNodes = this.layoutNodes(picture, (id) => near.has(id));
+      const layout = await layoutLayered(layoutNodes, this.layoutEdges(picture, layoutNodes));
       if (generation !== this.generation) return;
       positions = layout.positions;
       const from = anchor ? positions.get(anchor) : undefined;
@@ -323,7 +310,8 @@ export class GraphRenderer {
     }
     this.cy.batch(() => {
       this.cy.elements().filter((element) => !wanted.has(element.id())).remove();
-      const additions = this.elements(picture, positions).filter((element) => added(element.data.id as string));
+      const { nodes, edges } = this.elements(picture, positions);
+      const additions = [...nodes, ...edges].filter((element) => added(element.data.id as string));
       this.cy.add(additions);
       // Data that changes in place (a group's count, a label).
       for (const node of picture.graph.nodes) {
@@ -397,54 +385,85 @@ export class GraphRenderer {
     return { x: box.x1, y: box.y2 + 80 };
   }
 
-  private layoutInput(picture: Picture, include: (id: string) => boolean): { layoutNodes: LayoutNode[]; layoutEdges: LayoutEdge[] } {
+  /** What ELK and `levelColumns` lay out: the drawn nodes `include` accepts (with the fields drawn inside them), each with its level and its rank in it. */
+  private layoutNodes(picture: Picture, include: (id: string) => boolean): LayoutNode[] {
     const fieldsOf = new Map<string, LayoutNode[]>();
     for (const field of picture.fields ?? []) {
       (fieldsOf.get(field.parent) ?? fieldsOf.set(field.parent, []).get(field.parent)!).push({ id: field.id, ...FIELD });
     }
     const ranks = new Map<number, number>();
-    const layoutNodes: LayoutNode[] = picture.graph.nodes.filter((n) => include(n.id)).map((node) => {
+    const layoutNodes: LayoutNode[] = [];
+    for (const node of picture.graph.nodes) {
+      if (!include(node.id)) continue;
       const rank = ranks.get(node.level) ?? 0;
       ranks.set(node.level, rank + 1);
-      return { id: node.id, ...sizeOf(node), level: node.level, rank, ...(fieldsOf.has(node.id) ? { children: fieldsOf.get(node.id)! } : {}) };
-    });
-    const present = new Set<string>(layoutNodes.flatMap((n) => [n.id, ...(n.children ?? []).map((c) => c.id)]));
+      const size = sizeOf(node);
+      const children = fieldsOf.get(node.id);
+      layoutNodes.push(children ? { id: node.id, width: size.width, height: size.height, level: node.level, rank, children } : { id: node.id, width: size.width, height: size.height, level: node.level, rank });
+    }
+    return layoutNodes;
+  }
+
+  /** The edges between laid-out nodes: an asset drawn with its fields is connected through them (field edges) first. */
+  private layoutEdges(picture: Picture, layoutNodes: readonly LayoutNode[]): LayoutEdge[] {
+    const present = new Set<string>();
+    const withFields = new Set<string>();
+    for (const node of layoutNodes) {
+      present.add(node.id);
+      if (!node.children?.length) continue;
+      withFields.add(node.id);
+      for (const child of node.children) present.add(child.id);
+    }
     const layoutEdges: LayoutEdge[] = [];
+    const later: LayoutEdge[] = [];
     for (const edge of picture.graph.edges) {
+      if (!present.has(edge.source) || !present.has(edge.target)) continue;
       // An asset drawn with its fields is connected through them (field edges), not as a whole.
-      if (present.has(edge.source) && present.has(edge.target) && !(fieldsOf.has(edge.source) || fieldsOf.has(edge.target))) layoutEdges.push({ id: edge.id, source: edge.source, target: edge.target });
+      (withFields.has(edge.source) || withFields.has(edge.target) ? later : layoutEdges).push({ id: edge.id, source: edge.source, target: edge.target });
     }
     for (const edge of picture.fieldEdges ?? []) {
       if (present.has(edge.source) && present.has(edge.target)) layoutEdges.push({ id: edge.id, source: edge.source, target: edge.target });
     }
     // Assets shown with fields still sit between their producers and consumers.
-    for (const edge of picture.graph.edges) {
-      if ((fieldsOf.has(edge.source) || fieldsOf.has(edge.target)) && present.has(edge.source) && present.has(edge.target)) layoutEdges.push({ id: edge.id, source: edge.source, target: edge.target });
-    }
-    return { layoutNodes, layoutEdges };
+    for (const edge of later) layoutEdges.push(edge);
+    return layoutEdges;
   }
 
-  private elements(picture: Picture, positions: Map<string, Point>): ElementDefinition[] {
+  /** The elements to add, nodes and edges apart (the nodes are added and styled first: draw). */
+  private elements(picture: Picture, positions: Map<string, Point>): { nodes: ElementDefinition[]; edges: ElementDefinition[] } {
     const withFields = new Set((picture.fields ?? []).map((field) => field.parent));
-    const out: ElementDefinition[] = [];
+    const nodes: ElementDefinition[] = [];
+    // Built in one go, not made and then spread into a copy: on a page's first drawing this runs as cold code, 5,000 nodes and 6,000 edges.
     for (const node of picture.graph.nodes) {
-      const element = nodeElement(node, withFields.has(node.id) ? undefined : positions.get(node.id));
-      out.push({ ...element, classes: this.withExtra(node.id, element.classes as string) });
+      const colour = node.members ? GROUP_COLOUR : kindStyle(node.kind, node.computation).colour;
+      const position = withFields.has(node.id) ? undefined : positions.get(node.id);
+      const element: ElementDefinition = {
+        group: 'nodes',
+        data: { id: node.id, label: node.label, kind: node.kind, level: node.level, colour, members: node.members?.length ?? 0, groupKey: node.groupKey },
+        classes: this.withExtra(node.id, `${node.members ? 'group' : node.computation ? 'computation' : 'asset'} ${classOfColour(colour)}`),
+      };
+      if (position) element.position = { x: position.x, y: position.y };
+      nodes.push(element);
     }
     for (const field of picture.fields ?? []) {
       const position = positions.get(field.id);
-      out.push({ group: 'nodes', data: { id: field.id, parent: field.parent, label: field.label, colour: FIELD_COLOUR }, classes: this.withExtra(field.id, 'field', true), ...(position ? { position: { ...position } } : {}) });
+      nodes.push({ group: 'nodes', data: { id: field.id, parent: field.parent, label: field.label, colour: FIELD_COLOUR }, classes: this.withExtra(field.id, 'field', true), ...(position ? { position: { ...position } } : {}) });
     }
-    const level = new Map(this.large ? picture.graph.nodes.map((node) => [node.id, node.level]) : []);
+    const level = new Map<string, number>();
+    if (this.large) for (const node of picture.graph.nodes) level.set(node.id, node.level);
+    const edges: ElementDefinition[] = [];
     for (const edge of picture.graph.edges) {
-      const element = edgeElement(edge);
       const against = this.large && !((level.get(edge.target) ?? 0) > (level.get(edge.source) ?? 0));
-      out.push({ ...element, classes: this.withExtra(edge.id, `${element.classes as string}${against ? ' against' : ''}`) });
+      const counted = edge.count > 1;
+      const own = `${edge.kind}${counted ? ' counted' : ''}${against ? ' against' : ''}`;
+      const data: Record<string, unknown> = { id: edge.id, source: edge.source, target: edge.target, kind: edge.kind, count: edge.count };
+      if (counted) data.countLabel = `×${COUNT.format(edge.count)}`;
+      edges.push({ group: 'edges', data, classes: this.withExtra(edge.id, own) });
     }
     for (const edge of picture.fieldEdges ?? []) {
-      out.push({ group: 'edges', data: { id: edge.id, source: edge.source, target: edge.target, label: edge.label }, classes: this.withExtra(edge.id, `field-edge${edge.masking ? ' masking' : ''}`) });
+      edges.push({ group: 'edges', data: { id: edge.id, source: edge.source, target: edge.target, label: edge.label }, classes: this.withExtra(edge.id, `field-edge${edge.masking ? ' masking' : ''}`) });
     }
-    return out;
+    return { nodes, edges };
   }
 
   private nextFrame(started: number): Promise<number> {

@@ -1,20 +1,15 @@
 import type { Direction } from '../state/urlState.ts';
-import type { GraphEdgeData } from './model.ts';
+import { asAdjacency, type Adjacency, type GraphEdgeData } from './model.ts';
 
 /**
  * The nodes left on screen once some are collapsed (−): those still reached from the roots in the
  * walk's direction without passing through a collapsed node. A collapsed node stays, and so does a
  * node another path still reaches; the rest of the picture is untouched.
  */
-export function visibleNodes(roots: readonly string[], edges: Iterable<GraphEdgeData>, direction: Direction, collapsed: ReadonlySet<string>): Set<string> {
-  const out = new Map<string, string[]>();
-  const into = new Map<string, string[]>();
-  for (const edge of edges) {
-    (out.get(edge.from) ?? out.set(edge.from, []).get(edge.from)!).push(edge.to);
-    (into.get(edge.to) ?? into.set(edge.to, []).get(edge.to)!).push(edge.from);
-  }
+export function visibleNodes(roots: readonly string[], edges: Iterable<GraphEdgeData> | Adjacency, direction: Direction, collapsed: ReadonlySet<string>): Set<string> {
+  const { out, into } = asAdjacency(edges);
   const visible = new Set<string>(roots);
-  const walk = (next: Map<string, string[]>) => {
+  const walk = (next: ReadonlyMap<string, readonly string[]>) => {
     const stack = [...roots];
     const seen = new Set<string>(roots);
     while (stack.length > 0) {
@@ -34,7 +29,8 @@ export function visibleNodes(roots: readonly string[], edges: Iterable<GraphEdge
 }
 
 /** Whether collapsing a node would hide anything (so the page offers − for it). */
-export function hidesSomething(id: string, roots: readonly string[], edges: GraphEdgeData[], direction: Direction, collapsed: ReadonlySet<string>): boolean {
-  const before = visibleNodes(roots, edges, direction, collapsed).size;
-  return visibleNodes(roots, edges, direction, new Set([...collapsed, id])).size < before;
+export function hidesSomething(id: string, roots: readonly string[], edges: Iterable<GraphEdgeData> | Adjacency, direction: Direction, collapsed: ReadonlySet<string>): boolean {
+  const adjacency = asAdjacency(edges);
+  const before = visibleNodes(roots, adjacency, direction, collapsed).size;
+  return visibleNodes(roots, adjacency, direction, new Set([...collapsed, id])).size < before;
 }

@@ -3,9 +3,9 @@ import { query, ApiError } from '../api/client.ts';
 import { useQuery } from '../api/useQuery.ts';
 import { fieldKey, fieldPath, type FieldEdgeData } from '../graph/fieldPath.ts';
 import { GraphCanvas, loadRenderer } from '../graph/GraphCanvas.tsx';
-import { LARGE_WALK_NODES, warmUpLayout } from '../graph/layout.ts';
+import { LARGE_PICTURE, LARGE_WALK_NODES, warmUpLayout } from '../graph/layout.ts';
 import { groupGraph } from '../graph/grouping.ts';
-import { edgeKey, emptyGraph, levelsFrom, mergeLineage, type GraphEdgeData, type LineageGraph } from '../graph/model.ts';
+import { adjacencyOfGraph, edgeKey, emptyGraph, levelsFrom, mergeLineage, type GraphEdgeData, type LineageGraph } from '../graph/model.ts';
 import type { DrawnField, DrawnFieldEdge, Picture } from '../graph/renderer.ts';
 import { hidesSomething, visibleNodes } from '../graph/visibility.ts';
 import { hrefOf, navigate } from '../state/navigation.ts';
@@ -120,11 +120,12 @@ export function LineageView({ state, embedded }: Props) {
     if (!answer || waitingForLatest) return null;
     const started = performance.now();
     const edges = [...drawnGraph.edges.values()];
-    const visible = visibleNodes([root], edges, state.dir, collapsed);
+    const adjacency = adjacencyOfGraph(drawnGraph);
+    const visible = visibleNodes([root], adjacency, state.dir, collapsed);
     // Nodes a field's path brought in are drawn even where the walk in this direction does not reach them.
     if (onPath) for (const key of onPath.fields) visible.add(key.slice(0, key.indexOf('#')));
     if (onPath) for (const id of onPath.computations) visible.add(id);
-    const levels = levelsFrom([root], edges.filter((e) => visible.has(e.from) && visible.has(e.to)));
+    const levels = levelsFrom([root], adjacency, visible);
     const nodes = [...drawnGraph.nodes.values()].filter((n) => visible.has(n.id));
     const shownEdges = edges.filter((e) => visible.has(e.from) && visible.has(e.to));
     const display = groupGraph(nodes, shownEdges, levels, state.group, { roots: [root], expanded: openGroups });
@@ -236,7 +237,6 @@ export function LineageView({ state, embedded }: Props) {
   const node = header.data?.node;
   const selectedNode = selected ? drawnGraph.nodes.get(selected) : undefined;
   const selectedGroup = selected?.startsWith('group:') ? picture?.picture.graph.nodes.find((n) => n.id === selected) : undefined;
-  const edgesList = [...drawnGraph.edges.values()];
 
   return (
     <section class="lineage" aria-labelledby="lineage-title">
@@ -336,14 +336,15 @@ export function LineageView({ state, embedded }: Props) {
         </div>
       )}
       <div class="graph-and-panel">
-        {picture && (
+        {(picture || (mayBeLarge && base.loading)) && (
           <GraphCanvas
-            picture={picture.picture}
+            picture={picture?.picture ?? null}
+            expectLarge={mayBeLarge ? maxNodes > LARGE_PICTURE : undefined}
             layoutKey={layoutKey}
             anchor={anchor}
             classes={classes}
             dimOthers={onPath !== null}
-            label={`Lineage graph of ${node?.name ?? root}: ${picture.picture.graph.nodes.length} nodes drawn`}
+            label={picture ? `Lineage graph of ${node?.name ?? root}: ${picture.picture.graph.nodes.length} nodes drawn` : `Lineage graph of ${node?.name ?? root}: loading`}
             onSelect={onSelect}
             onToggle={(id) => (collapsed.has(id) || !expanded.has(id) ? expand(id) : collapse(id))}
             onInteractive={() => performance.mark('graph-interactive')}
@@ -368,7 +369,7 @@ export function LineageView({ state, embedded }: Props) {
                 <button type="button" onClick={() => expand(selectedNode.id)} disabled={expanded.has(selectedNode.id) && !collapsed.has(selectedNode.id)}>
                   + Expand
                 </button>
-                <button type="button" onClick={() => collapse(selectedNode.id)} disabled={collapsed.has(selectedNode.id) || !hidesSomething(selectedNode.id, [root], edgesList, state.dir, collapsed)}>
+                <button type="button" onClick={() => collapse(selectedNode.id)} disabled={collapsed.has(selectedNode.id) || !hidesSomething(selectedNode.id, [root], adjacencyOfGraph(drawnGraph), state.dir, collapsed)}>
                   − Collapse
                 </button>
                 {!selectedNode.computation && (
