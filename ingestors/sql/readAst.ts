@@ -385,7 +385,15 @@ export class AstReader {
         // T-SQL variables (`@d`) come as columns.
         if (column === undefined || column.startsWith('@')) return { kind: 'literal' };
         if (column === '*') return selectItem ? (table ? { kind: 'star', table } : { kind: 'star' }) : { kind: 'literal' };
-        return table ? { kind: 'column', table, column: column.toLowerCase() } : { kind: 'column', column: column.toLowerCase() };
+        const read: Expr = table ? { kind: 'column', table, column: column.toLowerCase() } : { kind: 'column', column: column.toLowerCase() };
+        // PostgreSQL's grammar reads `col AT TIME ZONE z` itself, as the column with `z` in its
+        // options: the value is computed from both (a TRANSFORMATION), as the `x + z` rewrite of
+        // the grammars that refuse it reads it (syntaxRewrites.ts), not the column as it is.
+        const options: AstNode[] = node.options?.type === 'expr_list' ? (node.options.value ?? []) : [];
+        if (options.some((option) => option?.type === 'origin' && String(option.value).toLowerCase() === 'at time zone')) {
+          return { kind: 'other', children: [read, ...options.filter((option) => option?.type !== 'origin').map((option) => this.expr(option))] };
+        }
+        return read;
       }
       case 'star':
         return selectItem ? { kind: 'star' } : { kind: 'literal' };
