@@ -4,7 +4,7 @@
  * text exists only when it runs, and a variable set from a query, whose tables are not recorded.
  * Recognising them changes nothing of the lineage: they were skipped before and still are.
  */
-import { isWord, scanSql, SqlScanError, type SqlToken } from './sqlTokens.js';
+import { isWord, tryScanSql, type SqlToken } from './sqlTokens.js';
 
 const DYNAMIC_TAIL = 'its tables are not in the lineage (dynamic SQL is not read)';
 
@@ -49,13 +49,8 @@ function readsQuery(tokens: SqlToken[]): boolean {
  */
 export function skippedPartly(keyword: string, text: string, database: string): string | undefined {
   if (keyword !== 'exec' && keyword !== 'execute' && keyword !== 'set' && keyword !== 'declare') return undefined;
-  let tokens: SqlToken[];
-  try {
-    tokens = scanSql(text);
-  } catch (error) {
-    if (error instanceof SqlScanError) return undefined;
-    throw error;
-  }
+  const tokens = tryScanSql(text);
+  if (!tokens) return undefined;
   if (keyword === 'exec' || keyword === 'execute') return dynamicSql(tokens, database);
   return readsQuery(tokens) ? `a variable set from a query is not read: the tables the query reads are not in the lineage (${keyword.toUpperCase()} is skipped)` : undefined;
 }
